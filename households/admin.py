@@ -1,0 +1,33 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import CategoryThresholds, Household, IncomeRecord, Member
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    extra = 0
+
+
+class IncomeRecordInline(admin.TabularInline):
+    model = IncomeRecord
+    extra = 0
+    readonly_fields = ["net_income", "per_capita_net_income"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(SimpleHistoryAdmin):
+    """The admin changelist is also the benchmark's comparison for the household list."""
+
+    list_display = ["number", "head_name", "head_id_number", "township", "village", "group",
+                    "resident_count", "category", "latest_per_capita_income"]
+    list_filter = ["township", "category"]
+    search_fields = ["number", "head_name", "head_id_number"]
+    list_select_related = ["township", "village", "group"]
+    raw_id_fields = ["group"]
+    inlines = [MemberInline, IncomeRecordInline]
+
+
+@admin.register(CategoryThresholds)
+class CategoryThresholdsAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "demonstration_min", "well_off_min", "subsistence_min", "care_max"]

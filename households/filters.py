@@ -1,0 +1,39 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xixiang.accounts import scope
+
+from .choices import Category, Industry
+from .models import INDUSTRY_FIELDS, Household
+from .selectors import household_search
+
+
+def _townships(request):
+    return scope.townships(request.user if request else None)
+
+
+def _villages(request):
+    return scope.villages(request.user if request else None).only("code", "name")
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search", label=_("搜索"),
+        widget=forms.TextInput(attrs={"placeholder": _("户主姓名、户编号或身份证号")}),
+    )
+    township = django_filters.ModelChoiceFilter(queryset=_townships, to_field_name="code", label=_("乡镇"))
+    village = django_filters.ModelChoiceFilter(queryset=_villages, to_field_name="code", label=_("行政村"))
+    group = django_filters.CharFilter(field_name="group__code", label=_("组编码"))
+    category = django_filters.ChoiceFilter(choices=Category.choices, label=_("户类别"))
+    industry = django_filters.ChoiceFilter(choices=Industry.choices, method="filter_industry", label=_("主导产业"))
+
+    class Meta:
+        model = Household
+        fields = ["q", "township", "village", "group", "category", "industry"]
+
+    def search(self, queryset, name, value):
+        return household_search(queryset, value)
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.filter(**{INDUSTRY_FIELDS[value]: True})

@@ -1,0 +1,137 @@
+"""Household form with members and income records edited inline."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from xixiang.accounts import scope
+from xixiang.core.forms import BootstrapMixin
+from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
+
+from .choices import Industry
+from .models import INDUSTRY_FIELDS, Household, IncomeRecord, Member
+
+PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+
+
+def clean_id_number_value(value: str) -> str:
+    try:
+        return normalise_id_number(value)
+    except InvalidIdNumber as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.village.township.name} {obj.village.name} {obj.name}（{obj.code}）"
+
+
+class HouseholdForm(BootstrapMixin, forms.ModelForm):
+    group = GroupChoiceField(queryset=None, to_field_name="code", label=_("村民小组"))
+    industries = forms.MultipleChoiceField(
+        choices=Industry.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("主导产业"),
+    )
+
+    class Meta:
+        model = Household
+        fields = [
+            "number", "group", "head_name", "head_id_number", "phone", "address",
+            "resident_count", "labour_count", "has_income_project", "hardship",
+            "category_override", "category_override_reason",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = scope.editable_groups(user).select_related("village__township")
+        if self.instance.pk:
+            self.fields["number"].disabled = True
+            self.initial["industries"] = self.instance.industries
+            self.initial["group"] = self.instance.group.code
+
+    def clean_head_id_number(self):
+        return clean_id_number_value(self.cleaned_data["head_id_number"])
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("联系电话应为 11 位手机号（1 开头）或带区号的固定电话，如 0916-1234567"))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        group, number = cleaned.get("group"), cleaned.get("number")
+        if group and number and not self.instance.pk and not number.startswith(group.code):
+            self.add_error("number", _("户编号必须以所属小组编码 %(code)s 开头") % {"code": group.code})
+        labour, residents = cleaned.get("labour_count"), cleaned.get("resident_count")
+        if labour is not None and residents is not None and labour > residents:
+            self.add_error("labour_count", _("劳动力人数不能超过家庭人口"))
+        if cleaned.get("category_override") and not cleaned.get("category_override_reason", "").strip():
+            self.add_error("category_override_reason", _("调整户类别必须写明理由"))
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        chosen = set(self.cleaned_data.get("industries") or [])
+        for code, field in INDUSTRY_FIELDS.items():
+            setattr(self.instance, field, code in chosen)
+
+
+class MemberForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["name", "id_number", "relation", "sex", "birth_date", "labour_ability", "schooling", "health"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_id_number(self):
+        return clean_id_number_value(self.cleaned_data["id_number"])
+
+
+class UniqueIdNumbersFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            number = form.cleaned_data.get("id_number")
+            if number in seen:
+                form.add_error("id_number", _("身份证号在本户中重复"))
+            seen.add(number)
+
+
+class IncomeRecordForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = IncomeRecord
+        fields = ["year", "total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for field in ["total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]:
+            value = cleaned.get(field)
+            if value is not None and value < 0:
+                self.add_error(field, _("金额不能为负数"))
+        return cleaned
+
+
+class UniqueYearsFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            year = form.cleaned_data.get("year")
+            if year in seen:
+                form.add_error("year", _("同一年度只能有一条收入记录"))
+            seen.add(year)
+
+
+MemberFormSet = inlineformset_factory(
+    Household, Member, form=MemberForm, formset=UniqueIdNumbersFormSet, extra=1, can_delete=True,
+)
+IncomeRecordFormSet = inlineformset_factory(
+    Household, IncomeRecord, form=IncomeRecordForm, formset=UniqueYearsFormSet, extra=1, can_delete=True,
+)

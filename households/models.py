@@ -1,0 +1,226 @@
+"""Households, their members, yearly income records and the category thresholds.
+
+The household keeps `village` and `township` beside `group` (denormalised, maintained by
+households.services) so that scope filters and list filters need no joins.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xixiang.core.validators import validate_id_number
+from xixiang.lib.id_numbers import mask_id_number
+
+from . import categories
+from .choices import Category, Hardship, Health, Industry, LabourAbility, Relation, Schooling, Sex
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+ZERO = Decimal("0")
+
+INDUSTRY_FIELDS = {
+    Industry.TEA: "industry_tea",
+    Industry.PIGS: "industry_pigs",
+    Industry.TOBACCO: "industry_tobacco",
+    Industry.MIGRATION: "industry_migration",
+    Industry.OTHER: "industry_other",
+}
+
+
+class Household(models.Model):
+    """A rural household (农户): number = group code + 3 digits; head; income; category."""
+
+    number = models.CharField(
+        _("户编号"), max_length=17, unique=True,
+        validators=[RegexValidator(r"^\d{17}$", _("户编号必须是 17 位数字"))],
+    )
+    group = models.ForeignKey("villages.Group", on_delete=models.PROTECT, related_name="households", verbose_name=_("村民小组"))
+    village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="households", verbose_name=_("行政村"), editable=False)
+    township = models.ForeignKey("villages.Township", on_delete=models.PROTECT, related_name="households", verbose_name=_("乡镇"), editable=False)
+    head_name = models.CharField(_("户主姓名"), max_length=20)
+    head_id_number = models.CharField(_("户主身份证号"), max_length=18, unique=True, validators=[validate_id_number])
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    address = models.CharField(_("住址"), max_length=100, blank=True)
+    resident_count = models.PositiveSmallIntegerField(_("家庭人口"), validators=[MinValueValidator(1), MaxValueValidator(30)])
+    labour_count = models.PositiveSmallIntegerField(_("劳动力人数"), validators=[MaxValueValidator(30)])
+    industry_tea = models.BooleanField(_("茶叶"), default=False)
+    industry_pigs = models.BooleanField(_("生猪"), default=False)
+    industry_tobacco = models.BooleanField(_("烤烟"), default=False)
+    industry_migration = models.BooleanField(_("转移就业"), default=False)
+    industry_other = models.BooleanField(_("其他产业"), default=False)
+    has_income_project = models.BooleanField(_("有增收项目"), default=False)
+    hardship = models.CharField(_("特殊困难"), max_length=20, choices=Hardship.choices, blank=True, default=Hardship.NONE)
+    latest_income_year = models.PositiveSmallIntegerField(_("最近收入年度"), null=True, blank=True, editable=False)
+    latest_per_capita_income = models.DecimalField(_("人均纯收入"), null=True, blank=True, editable=False, **MONEY)
+    computed_category = models.CharField(_("计算类别"), max_length=20, choices=Category.choices, blank=True, editable=False)
+    category_override = models.CharField(
+        _("调整类别"), max_length=20, choices=Category.choices, blank=True,
+        help_text=_("与计算结果不同时填写，并写明理由"),
+    )
+    category_override_reason = models.CharField(_("调整理由"), max_length=200, blank=True)
+    category = models.CharField(_("户类别"), max_length=20, choices=Category.choices, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("农户")
+        verbose_name_plural = _("农户")
+        ordering = ["number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[0-9]{17}$"), name="household_number_17_digits",
+                violation_error_message=_("户编号必须是 17 位数字"),
+            ),
+            models.CheckConstraint(
+                condition=Q(resident_count__gte=1, resident_count__lte=30), name="household_has_members",
+                violation_error_message=_("家庭人口必须在 1 到 30 人之间"),
+            ),
+            models.CheckConstraint(
+                condition=Q(labour_count__lte=F("resident_count")), name="labour_not_above_residents",
+                violation_error_message=_("劳动力人数不能超过家庭人口"),
+            ),
+            models.CheckConstraint(
+                condition=Q(category_override="") | ~Q(category_override_reason=""),
+                name="override_needs_reason",
+                violation_error_message=_("调整户类别必须写明理由"),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["township", "number"]),
+            models.Index(fields=["village", "number"]),
+            models.Index(fields=["group", "number"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.head_name}"
+
+    @property
+    def masked_head_id_number(self) -> str:
+        return mask_id_number(self.head_id_number)
+
+    @property
+    def industries(self) -> list[str]:
+        """Industry codes this household runs, in catalogue order."""
+        return [code for code, field in INDUSTRY_FIELDS.items() if getattr(self, field)]
+
+    @property
+    def industry_labels(self) -> str:
+        return "、".join(str(Industry(code).label) for code in self.industries)
+
+    @property
+    def is_key_target(self) -> bool:
+        return self.category in categories.KEY_TARGETS
+
+
+class Member(models.Model):
+    """A member of a household (家庭成员), head included."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("农户"))
+    name = models.CharField(_("姓名"), max_length=20)
+    id_number = models.CharField(_("身份证号"), max_length=18, unique=True, validators=[validate_id_number])
+    relation = models.CharField(_("与户主关系"), max_length=20, choices=Relation.choices)
+    sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    labour_ability = models.CharField(_("劳动能力"), max_length=10, choices=LabourAbility.choices, blank=True)
+    schooling = models.CharField(_("文化程度"), max_length=10, choices=Schooling.choices, blank=True)
+    health = models.CharField(_("健康状况"), max_length=10, choices=Health.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("家庭成员")
+        verbose_name_plural = _("家庭成员")
+        ordering = ["household", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class IncomeRecord(models.Model):
+    """One household's income for one year, with the computed net and per-capita figures."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="income_records", verbose_name=_("农户"))
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    total_income = models.DecimalField(_("家庭总收入"), **MONEY)
+    business_expenses = models.DecimalField(_("家庭经营费用支出"), **MONEY)
+    taxes_and_fees = models.DecimalField(_("税费支出"), default=ZERO, **MONEY)
+    depreciation = models.DecimalField(_("生产性固定资产折旧"), default=ZERO, **MONEY)
+    gifts_outside = models.DecimalField(_("赠送农村内部亲友支出"), default=ZERO, **MONEY)
+    resident_members = models.PositiveSmallIntegerField(_("常住人口"), validators=[MinValueValidator(1)])
+    net_income = models.DecimalField(_("纯收入"), editable=False, **MONEY)
+    per_capita_net_income = models.DecimalField(_("人均纯收入"), editable=False, **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("收入记录")
+        verbose_name_plural = _("收入记录")
+        ordering = ["household", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], name="one_income_record_per_household_year",
+                violation_error_message=_("该户该年度已有收入记录"),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_income__gte=0, business_expenses__gte=0, taxes_and_fees__gte=0,
+                            depreciation__gte=0, gifts_outside__gte=0),
+                name="income_items_not_negative",
+                violation_error_message=_("收入和支出金额不能为负数"),
+            ),
+            models.CheckConstraint(
+                condition=Q(resident_members__gte=1), name="income_record_has_members",
+                violation_error_message=_("常住人口至少为 1 人"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.household_id} {self.year}"
+
+    def items(self) -> categories.IncomeItems:
+        return categories.IncomeItems(
+            total_income=self.total_income,
+            business_expenses=self.business_expenses,
+            taxes_and_fees=self.taxes_and_fees,
+            depreciation=self.depreciation,
+            gifts_outside=self.gifts_outside,
+        )
+
+
+class CategoryThresholds(models.Model):
+    """Per-capita income thresholds of the five categories, per year (data, editable)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    demonstration_min = models.DecimalField(_("示范户下限"), default=Decimal("5000"), **MONEY)
+    well_off_min = models.DecimalField(_("殷实户下限"), default=Decimal("3000"), **MONEY)
+    subsistence_min = models.DecimalField(_("温饱户下限（贫困线）"), default=Decimal("1196"), **MONEY)
+    care_max = models.DecimalField(_("关怀户上限"), default=Decimal("3000"), **MONEY)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("分类标准")
+        verbose_name_plural = _("分类标准")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subsistence_min__lte=F("well_off_min"), well_off_min__lte=F("demonstration_min")),
+                name="category_thresholds_in_order",
+                violation_error_message=_("分类标准必须满足：温饱户下限 ≤ 殷实户下限 ≤ 示范户下限"),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+    def as_thresholds(self) -> categories.Thresholds:
+        return categories.Thresholds(
+            demonstration_min=self.demonstration_min,
+            well_off_min=self.well_off_min,
+            subsistence_min=self.subsistence_min,
+            care_max=self.care_max,
+        )

@@ -1,0 +1,39 @@
+"""Reads shared by household views, exports and services."""
+
+from django.db.models import Q, QuerySet
+
+from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
+
+from . import categories
+from .models import CategoryThresholds, Household, Member
+
+
+def thresholds_for_year(year: int) -> categories.Thresholds:
+    """The category thresholds in force for `year`: the latest row not after it, else defaults."""
+    row = CategoryThresholds.objects.filter(year__lte=year).order_by("-year").first()
+    return row.as_thresholds() if row else categories.Thresholds()
+
+
+def household_search(queryset: QuerySet[Household], text: str) -> QuerySet[Household]:
+    """Search by household number (prefix), ID number (head or member, exact) or head's name.
+
+    The kind of search follows the shape of the text so that each one can use an index:
+    digits → number prefix (B-tree); an ID number → exact match; anything else → the head's
+    name (trigram index on PostgreSQL).
+    """
+    text = text.strip()
+    if not text:
+        return queryset
+    if len(text) == 18 or (len(text) > 17 and not text.isdigit()):
+        try:
+            number = normalise_id_number(text)
+        except InvalidIdNumber:
+            return queryset.none()
+        # Resolve the member match first: OR-ing an EXISTS would scan the household table.
+        member_households = list(
+            Member.objects.filter(id_number=number).values_list("household_id", flat=True)
+        )
+        return queryset.filter(Q(head_id_number=number) | Q(pk__in=member_households))
+    if text.isdigit():
+        return queryset.filter(number__startswith=text)
+    return queryset.filter(head_name__contains=text)

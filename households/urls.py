@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "households"
+urlpatterns = [
+    path("", views.HouseholdListView.as_view(), name="household_list"),
+    path("new/", views.household_create, name="household_create"),
+    path("<str:number>/", views.household_detail, name="household_detail"),
+    path("<str:number>/edit/", views.household_edit, name="household_edit"),
+    path("<str:number>/delete/", views.household_delete, name="household_delete"),
+]

@@ -1,0 +1,95 @@
+"""Household list, page, form and deletion. Thin: scope from accounts.scope, writes via services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+from xixiang.core.forms import add_domain_error
+from xixiang.core.views_mixins import ScopedTableView
+
+from . import services
+from .filters import HouseholdFilter
+from .forms import HouseholdForm, IncomeRecordFormSet, MemberFormSet
+from .models import Household
+from .tables import HouseholdTable
+
+
+class HouseholdListView(ScopedTableView):
+    table_class = HouseholdTable
+    filterset_class = HouseholdFilter
+    template_name = "households/household_list.html"
+
+    def scoped_queryset(self, user):
+        return scope.households(user).select_related("township", "village", "group")
+
+    def get_table_kwargs(self):
+        return {"user": self.request.user}
+
+
+def household_detail(request, number: str):
+    household = get_object_or_404(
+        scope.households(request.user).select_related("township", "village", "group"), number=number
+    )
+    can_edit = scope.can_edit_household(request.user, household)
+    return render(request, "households/household_detail.html", {
+        "household": household,
+        "members": household.members.all(),
+        "income_records": household.income_records.all(),
+        "can_edit": can_edit,
+        "show_full_id_numbers": can_edit,
+    })
+
+
+def household_create(request):
+    if not scope.can_edit_registry(request.user):
+        raise PermissionDenied
+    return _household_form(request, Household())
+
+
+def household_edit(request, number: str):
+    household = get_object_or_404(scope.households(request.user), number=number)
+    if not scope.can_edit_household(request.user, household):
+        raise PermissionDenied
+    return _household_form(request, household)
+
+
+def _household_form(request, household: Household):
+    data = request.POST if request.method == "POST" else None
+    form = HouseholdForm(data, instance=household, user=request.user)
+    members = MemberFormSet(data, instance=household, prefix="members")
+    incomes = IncomeRecordFormSet(data, instance=household, prefix="incomes")
+    if data is not None and form.is_valid() and members.is_valid() and incomes.is_valid():
+        changes = services.HouseholdChanges(
+            members_to_save=members.save(commit=False),
+            members_to_delete=members.deleted_objects,
+            income_records_to_save=incomes.save(commit=False),
+            income_records_to_delete=incomes.deleted_objects,
+        )
+        is_new = household.pk is None
+        try:
+            saved = services.household_save(actor=request.user, household=form.instance, changes=changes)
+        except DomainError as error:
+            if is_new:  # the rolled-back insert left a primary key on the instance
+                form.instance.pk = None
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存农户 %(number)s") % {"number": saved.number})
+            return redirect("households:household_detail", number=saved.number)
+    return render(request, "households/household_form.html", {
+        "form": form, "members": members, "incomes": incomes, "household": household,
+    })
+
+
+@require_POST
+def household_delete(request, number: str):
+    household = get_object_or_404(scope.households(request.user), number=number)
+    try:
+        services.household_delete(actor=request.user, household=household)
+    except DomainError as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("已删除农户 %(number)s") % {"number": number})
+    return redirect("households:household_list")

@@ -1,0 +1,22 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from xixiang.accounts import scope
+
+from .choices import Terrain
+from .models import Village
+
+
+def _townships(request):
+    return scope.townships(request.user) if request else scope.townships(None)
+
+
+class VillageFilter(django_filters.FilterSet):
+    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    terrain = django_filters.ChoiceFilter(choices=Terrain.choices, label=_("地形类型"))
+    is_poor = django_filters.BooleanFilter(label=_("贫困村"))
+    name = django_filters.CharFilter(lookup_expr="contains", label=_("村名"))
+
+    class Meta:
+        model = Village
+        fields = ["township", "terrain", "is_poor", "name"]

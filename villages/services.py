@@ -1,0 +1,49 @@
+"""Writes to the hierarchy: villages and groups. Codes never change once used."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+
+from .models import Group, Village
+
+
+def _full_clean(obj) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
+
+
+@transaction.atomic
+def village_update(*, actor, village: Village) -> Village:
+    """Save a village's editable fields (name, terrain, flags, industries)."""
+    stored = Village.objects.select_for_update().get(pk=village.pk)
+    if not scope.can_edit_village(actor, stored):
+        raise DomainError(_("您无权修改该村"))
+    if stored.code != village.code or stored.township_id != village.township_id:
+        raise DomainError(_("村编码和所属乡镇不能修改"), field="code")
+    _full_clean(village)
+    village.save()
+    return village
+
+
+@transaction.atomic
+def group_save(*, actor, group: Group) -> Group:
+    """Create or rename a group; its code must extend its village's code by 2 digits."""
+    if not scope.can_edit_village(actor, group.village):
+        raise DomainError(_("您无权在该村建立或修改小组"))
+    if group.pk:
+        stored = Group.objects.select_for_update().get(pk=group.pk)
+        if stored.code != group.code or stored.village_id != group.village_id:
+            raise DomainError(_("组编码和所属村不能修改"), field="code")
+    elif not (group.code.startswith(group.village.code) and len(group.code) == 14):
+        raise DomainError(
+            _("组编码必须是村编码 %(code)s 加 2 位数字") % {"code": group.village.code}, field="code"
+        )
+    _full_clean(group)
+    group.save()
+    return group

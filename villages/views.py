@@ -1,0 +1,147 @@
+"""Hierarchy pages: townships, villages and groups, each with its figures. Thin views."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from households.models import Household
+from households.tables import HouseholdTable
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+from xixiang.core.forms import add_domain_error
+from xixiang.core.views_mixins import ScopedTableView
+
+from . import selectors, services
+from .filters import VillageFilter
+from .forms import GroupForm, VillageForm
+from .models import Group, VillageGrade
+from .tables import VillageTable
+
+
+def _household_count(outer: str):
+    counts = (
+        Household.objects.filter(**{outer: OuterRef("pk")}).order_by()
+        .values(outer).annotate(n=Count("id")).values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def _latest_grade():
+    grades = VillageGrade.objects.filter(village=OuterRef("pk")).order_by("-year").values("grade")[:1]
+    return Subquery(grades, output_field=IntegerField())
+
+
+def township_list(request):
+    townships = (
+        scope.townships(request.user)
+        .annotate(village_count=Count("villages", distinct=True), household_count=_household_count("township"))
+        .order_by("code")
+    )
+    return render(request, "villages/township_list.html", {"townships": townships})
+
+
+def township_detail(request, code: str):
+    township = get_object_or_404(scope.townships(request.user), code=code)
+    villages = (
+        scope.villages(request.user).filter(township=township)
+        .annotate(household_count=_household_count("village"), latest_grade=_latest_grade())
+    )
+    households = scope.households(request.user).filter(township=township)
+    year = selectors.latest_grade_year()
+    return render(request, "villages/township_detail.html", {
+        "township": township,
+        "villages": villages,
+        "totals": selectors.household_totals(households),
+        "grade_year": year,
+        "grade_counts": selectors.grade_counts(villages, year),
+        "category_counts": selectors.category_counts(households),
+    })
+
+
+class VillageListView(ScopedTableView):
+    table_class = VillageTable
+    filterset_class = VillageFilter
+    template_name = "villages/village_list.html"
+
+    def scoped_queryset(self, user):
+        return (
+            scope.villages(user).select_related("township")
+            .annotate(household_count=_household_count("village"), latest_grade=_latest_grade())
+        )
+
+
+def village_detail(request, code: str):
+    village = get_object_or_404(scope.villages(request.user).select_related("township"), code=code)
+    groups = scope.groups(request.user).filter(village=village).annotate(
+        household_count=_household_count("group"),
+        people=Coalesce(Sum("households__resident_count"), 0),
+    )
+    households = scope.households(request.user).filter(village=village)
+    return render(request, "villages/village_detail.html", {
+        "village": village,
+        "groups": groups,
+        "grades": village.grades.order_by("-year"),
+        "totals": selectors.household_totals(households),
+        "category_counts": selectors.category_counts(households),
+        "can_edit": scope.can_edit_village(request.user, village),
+    })
+
+
+def village_edit(request, code: str):
+    village = get_object_or_404(scope.villages(request.user), code=code)
+    if not scope.can_edit_village(request.user, village):
+        raise PermissionDenied
+    form = VillageForm(request.POST or None, instance=village)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.village_update(actor=request.user, village=form.instance)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存村信息"))
+            return redirect("villages:village_detail", code=village.code)
+    return render(request, "villages/village_form.html", {"form": form, "village": village})
+
+
+def group_detail(request, code: str):
+    group = get_object_or_404(scope.groups(request.user).select_related("village__township"), code=code)
+    households = scope.households(request.user).filter(group=group).select_related("group", "village")
+    table = HouseholdTable(households, user=request.user, request=request)
+    table.paginate(page=request.GET.get("page", 1), per_page=50)
+    return render(request, "villages/group_detail.html", {
+        "group": group,
+        "table": table,
+        "totals": selectors.household_totals(households),
+        "can_edit": scope.can_edit_village(request.user, group.village),
+    })
+
+
+def group_create(request, code: str):
+    village = get_object_or_404(scope.villages(request.user), code=code)
+    if not scope.can_edit_village(request.user, village):
+        raise PermissionDenied
+    return _group_form(request, Group(village=village), village)
+
+
+def group_edit(request, code: str):
+    group = get_object_or_404(scope.groups(request.user).select_related("village"), code=code)
+    if not scope.can_edit_village(request.user, group.village):
+        raise PermissionDenied
+    return _group_form(request, group, group.village)
+
+
+def _group_form(request, group: Group, village):
+    form = GroupForm(request.POST or None, instance=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_save(actor=request.user, group=form.instance)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已保存村民小组"))
+            return redirect("villages:group_detail", code=form.instance.code)
+    return render(request, "villages/group_form.html", {"form": form, "village": village, "group": group})
+

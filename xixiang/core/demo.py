@@ -1,0 +1,87 @@
+"""The demo county (spec/demo-data.md): orchestration of the per-app demo seeders.
+
+Each app that contributes demo data has a module `<app>.demo` with
+
+    def seed(ctx: DemoContext) -> None   # add the app's demo rows
+    def reset(ctx: DemoContext) -> None  # delete them (called in reverse order)
+
+The order below matters: later seeders use what earlier ones made (through the database
+or `ctx.shared`).
+"""
+
+import importlib
+import random
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+SEEDER_MODULES = [
+    "villages.demo",
+    "households.demo",
+    "xixiang.accounts.demo",
+    "assistance.demo",
+    "archives.demo",
+    "assessment.demo",
+]
+
+#: Households per village at each scale (demo-data.md): tiny is for tests only.
+HOUSEHOLDS_PER_VILLAGE = {"tiny": 4, "small": 30, "full": 360}
+DEMO_PASSWORD = "xixiang2009"
+
+
+@dataclass
+class DemoContext:
+    """What the seeders share: the scale, a seeded random generator and a progress writer."""
+
+    scale: str = "small"
+    seed: int = 2009
+    write: object = print
+    rng: random.Random = field(init=False)
+    shared: dict = field(default_factory=dict)
+    started: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+
+    @property
+    def households_per_village(self) -> int:
+        return HOUSEHOLDS_PER_VILLAGE[self.scale]
+
+    def progress(self, message: str) -> None:
+        self.write(f"[{time.monotonic() - self.started:6.1f}s] {message}")
+
+    def rng_for(self, name: str) -> random.Random:
+        """An independent generator per seeder, so one seeder's draws never shift another's."""
+        return random.Random(f"{self.seed}:{name}")
+
+
+def _seeders():
+    modules = []
+    for name in SEEDER_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    return modules
+
+
+def database_has_demo_data() -> bool:
+    from villages.models import Township
+
+    return Township.objects.exists()
+
+
+def reset(ctx: DemoContext) -> None:
+    with transaction.atomic():
+        for module in reversed(_seeders()):
+            module.reset(ctx)
+    ctx.progress("已清空演示数据")
+
+
+def seed(ctx: DemoContext) -> None:
+    """Build the whole demo county. Each seeder commits its own work in batches."""
+    for module in _seeders():
+        module.seed(ctx)
+    ctx.progress("演示数据已生成")

@@ -1,0 +1,37 @@
+"""Money helpers: yuan as Decimal with two places, never float."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+
+
+class InvalidAmount(ValueError):
+    """The value is not an amount of money; str(exc) is a Chinese message."""
+
+
+def to_yuan(value: object, *, allow_negative: bool = False) -> Decimal:
+    """Parse a number of yuan into a Decimal rounded to the cent.
+
+    Floats are accepted only through their shortest decimal repr (what a spreadsheet cell
+    shows), so 0.1 becomes Decimal("0.10") and not 0.1000000000000000055….
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InvalidAmount("金额不能为空")
+    if isinstance(value, bool):
+        raise InvalidAmount("金额必须是数字")
+    try:
+        if isinstance(value, float):
+            amount = Decimal(repr(value))
+        else:
+            amount = Decimal(str(value).strip().replace(",", "").replace("，", ""))
+    except InvalidOperation as exc:
+        raise InvalidAmount(f"“{value}”不是有效的金额") from exc
+    if not amount.is_finite():
+        raise InvalidAmount(f"“{value}”不是有效的金额")
+    if amount < 0 and not allow_negative:
+        raise InvalidAmount("金额不能为负数")
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round_yuan(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("xixiang.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("history/", include("xixiang.audit.urls")),
+    path("", include("xixiang.core.urls")),
+    path("villages/", include("villages.urls")),
+    path("households/", include("households.urls")),
+    path("archives/", include("archives.urls")),
+    path("assistance/", include("assistance.urls")),
+    path("assessment/", include("assessment.urls")),
+]
