@@ -30,6 +30,9 @@ class Thresholds:
     care_max: Decimal = Decimal("3000")
 
 
+DEFAULT_THRESHOLDS = Thresholds()
+
+
 @dataclass(frozen=True)
 class IncomeItems:
     total_income: Decimal
@@ -63,7 +66,7 @@ def household_category(
     has_income_project: bool,
     labour_count: int,
     has_serious_illness_or_disability: bool,
-    thresholds: Thresholds = Thresholds(),
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> str:
     """The category code for one household's latest per-capita net income."""
     cannot_work = labour_count == 0

@@ -30,7 +30,10 @@ class GroupChoiceField(forms.ModelChoiceField):
 
 
 class HouseholdForm(BootstrapMixin, forms.ModelForm):
-    group = GroupChoiceField(queryset=None, to_field_name="code", label=_("村民小组"))
+    group = GroupChoiceField(
+        queryset=None, to_field_name="code", label=_("村民小组"),
+        error_messages={"invalid_choice": _("该村民小组不存在或不在您负责的乡镇")},
+    )
     industries = forms.MultipleChoiceField(
         choices=Industry.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("主导产业"),
     )
@@ -91,7 +94,7 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 
 class UniqueIdNumbersFormSet(BaseInlineFormSet):
     def clean(self):
-        super().clean()
+        # Replaces the model formset's generic duplicate check with a message on the row.
         seen = set()
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):
@@ -118,7 +121,7 @@ class IncomeRecordForm(BootstrapMixin, forms.ModelForm):
 
 class UniqueYearsFormSet(BaseInlineFormSet):
     def clean(self):
-        super().clean()
+        # Replaces the model formset's generic duplicate check with a message on the row.
         seen = set()
         for form in self.forms:
             if not form.cleaned_data or form.cleaned_data.get("DELETE"):

@@ -18,8 +18,8 @@ cadres, through functions added here).
 
 from django.db.models import QuerySet
 
-from villages.models import Department, Group, Township, Village
 from households.models import Household
+from villages.models import Department, Group, Township, Village
 
 from .choices import Role
 

@@ -1,0 +1,20 @@
+import unittest
+from decimal import Decimal
+
+from xixiang.lib.money import InvalidAmount, to_yuan
+
+
+class ToYuanTests(unittest.TestCase):
+    def test_float_goes_through_its_shortest_repr(self):
+        self.assertEqual(to_yuan(0.1), Decimal("0.10"))
+
+    def test_text_with_thousands_separators(self):
+        self.assertEqual(to_yuan("12,345.675"), Decimal("12345.68"))
+
+    def test_negative_is_refused(self):
+        with self.assertRaisesRegex(InvalidAmount, "不能为负数"):
+            to_yuan("-1")
+
+    def test_not_a_number_is_refused(self):
+        with self.assertRaisesRegex(InvalidAmount, "不是有效的金额"):
+            to_yuan("十元")

@@ -1,0 +1,76 @@
+"""The demo county: article figures, scopes of the demo users, refusal of a non-empty database."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from households.models import Household
+from villages.demo import COOPERATING_DEPARTMENTS, LEAD_DEPARTMENTS
+from villages.models import Department, Group, Township, Village, VillageGrade
+from xixiang.accounts import scope
+from xixiang.accounts.models import User
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--scale", "tiny", stdout=open("/dev/null", "w"))
+
+
+def test_demo_county_has_23_townships_and_267_villages(demo):
+    assert Township.objects.count() == 23
+    assert Village.objects.count() == 267
+    assert set(Village.objects.filter(township__name="罗镇").values_list("name", flat=True)) == {
+        "马桑湾村", "三坪村", "檀木坝村", "三合村", "罗镇村", "蒋家坝村", "店子村", "松山村"}
+    assert Village.objects.get(code="610724100201").name == "五丰村"
+
+
+def test_groups_are_3_to_10_per_village_with_codes_under_the_village(demo):
+    per_village = Village.objects.annotate(n=Count("groups")).values_list("n", flat=True)
+    assert min(per_village) >= 3 and max(per_village) <= 10
+    assert all(g.code.startswith(g.village.code) and len(g.code) == 14 for g in Group.objects.select_related("village"))
+
+
+def test_2008_grades_are_9_in_grade_3_and_258_in_grade_4(demo):
+    counts = dict(VillageGrade.objects.filter(year=2008).values_list("grade").annotate(n=Count("id")))
+    assert counts == {3: 9, 4: 258}
+
+
+def test_the_18_catalogue_departments_exist(demo):
+    names = set(Department.objects.values_list("name", flat=True))
+    assert len(LEAD_DEPARTMENTS) == 10 and len(COOPERATING_DEPARTMENTS) == 8
+    assert set(LEAD_DEPARTMENTS) | set(COOPERATING_DEPARTMENTS) <= names
+
+
+def test_poor_villages_number_153(demo):
+    assert Village.objects.filter(is_poor=True).count() == 153
+    assert Village.objects.filter(is_key_poverty=True).count() == 23
+
+
+def test_households_cover_all_five_categories_with_valid_numbers(demo):
+    assert set(Household.objects.values_list("category", flat=True)) == {
+        "demonstration", "well_off", "subsistence", "needs_help", "care"}
+    household = Household.objects.select_related("group").first()
+    assert household.number.startswith(household.group.code)
+    assert household.members.filter(relation="head", id_number=household.head_id_number).exists()
+    assert sorted(household.income_records.values_list("year", flat=True)) == [2008, 2009]
+
+
+def test_demo_users_have_their_scopes(demo):
+    clerk = User.objects.get(username="clerk_chengguan")
+    assert clerk.check_password("xixiang2009")
+    assert set(scope.townships(clerk).values_list("name", flat=True)) == {"城关镇"}
+    assert scope.villages(User.objects.get(username="cadre_wufeng")).get().name == "五丰村"
+    assert scope.villages(User.objects.get(username="inspector1")).count() == 16
+
+
+def test_seed_demo_refuses_a_non_empty_database(demo):
+    with pytest.raises(CommandError, match="数据库不是空的"):
+        call_command("seed_demo", "--scale", "tiny")
+
+
+def test_seed_demo_is_deterministic_for_a_seed(demo):
+    first = list(Household.objects.order_by("number").values_list("number", "head_name", "head_id_number")[:20])
+    call_command("seed_demo", "--scale", "tiny", "--reset", stdout=open("/dev/null", "w"))
+    again = list(Household.objects.order_by("number").values_list("number", "head_name", "head_id_number")[:20])
+    assert first == again
+    assert Village.objects.count() == 267
