@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xixiang.accounts import scope
+from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
 from .models import INDUSTRY_FIELDS, Household
@@ -29,6 +30,7 @@ class HouseholdFilter(django_filters.FilterSet):
     industry = django_filters.ChoiceFilter(choices=Industry.choices, method="filter_industry", label=_("主导产业"))
 
     class Meta:
+        form = BootstrapFilterForm
         model = Household
         fields = ["q", "township", "village", "group", "category", "industry"]
 

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from xixiang.accounts import scope
+from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Terrain
 from .models import Village
@@ -18,5 +19,6 @@ class VillageFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(lookup_expr="contains", label=_("村名"))
 
     class Meta:
+        form = BootstrapFilterForm
         model = Village
         fields = ["township", "terrain", "is_poor", "name"]

@@ -121,3 +121,8 @@ def test_production_settings_pass_check_deploy(tmp_path):
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_chinese_is_shown_even_to_an_english_browser_until_english_is_chosen(world):
+    client = world.client_for("admin")
+    assert "全县概况" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()

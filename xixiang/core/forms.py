@@ -1,5 +1,7 @@
 """Form helpers shared by every app."""
 
+from django import forms
+
 from xixiang.core.errors import DomainError
 
 
@@ -25,3 +27,7 @@ class BootstrapMixin:
                 css = "form-control"
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class BootstrapFilterForm(BootstrapMixin, forms.Form):
+    """The form class of every FilterSet (`Meta.form`), so filters look like other forms."""

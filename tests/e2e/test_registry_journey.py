@@ -1,0 +1,40 @@
+"""A township clerk logs in, finds a household, edits a member and sees it in the history."""
+
+import pytest
+
+from households.models import Member
+
+from .conftest import log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_clerk_finds_household_edits_member_and_sees_history(page, world):
+    household = world.own_household
+    log_in(page, "clerk_chengguan")
+
+    page.click("nav >> text=农户")
+    page.fill("#id_q", "建国")
+    page.click("#household-filter button[type=submit]")
+    rows = page.locator("#household-table tbody tr")
+    assert rows.count() == 1
+    page.click(f"#household-table >> text={household.number}")
+    page.wait_for_url(f"**/households/{household.number}/")
+
+    page.click("text=编辑")
+    page.fill("#id_members-0-name", "王建民")
+    page.click("#household-form button[type=submit]")
+    page.wait_for_url(f"**/households/{household.number}/")
+    assert "已保存农户" in page.inner_text(".alert-success")
+    assert page.inner_text("#member-table tbody tr:first-child td:first-child") == "王建民"
+
+    page.click("text=修改历史")
+    history = page.inner_text("#history-table")
+    assert "王建国" in history and "王建民" in history and "clerk_chengguan" in history
+    assert Member.objects.get(household=household, relation="head").name == "王建民"
+
+
+def test_clerk_of_other_township_gets_not_found_for_the_household(page, world):
+    log_in(page, "clerk_xiakou")
+    response = page.goto(f"/households/{world.own_household.number}/")
+    assert response.status == 404
