@@ -25,6 +25,7 @@ class HouseholdTable(tables.Table):
             "resident_count", "labour_count", "industries", "latest_per_capita_income", "category",
         ]
         order_by = "number"
+        template_name = "households/household_table.html"
         attrs = {"class": "table table-sm table-hover align-middle", "id": "household-table"}
 
     def __init__(self, *args, user=None, **kwargs):

@@ -12,6 +12,7 @@ from households.tables import HouseholdTable
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
+from xixiang.core.pagination import DeferredJoinPaginator
 from xixiang.core.views_mixins import ScopedTableView
 
 from . import selectors, services
@@ -110,7 +111,7 @@ def group_detail(request, code: str):
     group = get_object_or_404(scope.groups(request.user).select_related("village__township"), code=code)
     households = scope.households(request.user).filter(group=group).select_related("group", "village")
     table = HouseholdTable(households, user=request.user, request=request)
-    table.paginate(page=request.GET.get("page", 1), per_page=50)
+    table.paginate(paginator_class=DeferredJoinPaginator, page=request.GET.get("page", 1), per_page=50)
     return render(request, "villages/group_detail.html", {
         "group": group,
         "table": table,

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from tests.factories import HouseholdFactory
 
-LIST_QUERIES = 6  # session, user, township and village drop-downs, count, page
+LIST_QUERIES = 7  # session, user, township and village drop-downs, count, page keys, page rows
 
 
 def query_count(client, url) -> int:

@@ -35,6 +35,11 @@ def _role(user) -> str | None:
     return user.role
 
 
+def is_township_bound(user) -> bool:
+    """Whether the user works inside one township at most (clerk, village cadre)."""
+    return _role(user) in {Role.CLERK, Role.VILLAGE_CADRE}
+
+
 def is_admin(user) -> bool:
     return _role(user) == Role.ADMIN
 

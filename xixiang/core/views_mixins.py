@@ -4,6 +4,8 @@ from django.conf import settings
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from .pagination import DeferredJoinPaginator
+
 
 class ScopedTableView(SingleTableMixin, FilterView):
     """Subclasses set `table_class`, `filterset_class`, `template_name` and `scoped_queryset(user)`.
@@ -22,7 +24,7 @@ class ScopedTableView(SingleTableMixin, FilterView):
         return self.scoped_queryset(self.request.user)
 
     def get_table_pagination(self, table):
-        pagination = dict(self.table_pagination)
+        pagination = {**self.table_pagination, "paginator_class": DeferredJoinPaginator}
         per_page = self.request.GET.get("per_page", "")
         if per_page.isdigit() and 1 <= int(per_page) <= 200:
             pagination["per_page"] = int(per_page)
