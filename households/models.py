@@ -90,8 +90,6 @@ class Household(models.Model):
             ),
         ]
         indexes = [
-            # Covering index (PostgreSQL): deep pages pick their keys with an index-only scan.
-            models.Index(fields=["number"], include=["id"], name="household_number_with_id"),
             models.Index(fields=["township", "number"]),
             models.Index(fields=["village", "number"]),
             models.Index(fields=["group", "number"]),
