@@ -115,6 +115,19 @@ class Household(models.Model):
     def is_key_target(self) -> bool:
         return self.category in categories.KEY_TARGETS
 
+    def category_for(self, per_capita: Decimal, thresholds: categories.Thresholds, members=()) -> str:
+        """The category this household gets for a per-capita income (the pure rule's inputs)."""
+        serious = self.hardship in {Hardship.SERIOUS_ILLNESS, Hardship.DISABILITY} or any(
+            m.health in {Health.SERIOUS, Health.DISABLED} for m in members
+        )
+        return categories.household_category(
+            per_capita,
+            has_income_project=self.has_income_project,
+            labour_count=0 if self.hardship == Hardship.CANNOT_WORK else self.labour_count,
+            has_serious_illness_or_disability=serious,
+            thresholds=thresholds,
+        )
+
 
 class Member(models.Model):
     """A member of a household (家庭成员), head included."""

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
 from . import categories
+from .choices import Category
 from .models import CategoryThresholds, Household, Member
 
 
@@ -37,3 +38,21 @@ def household_search(queryset: QuerySet[Household], text: str) -> QuerySet[House
     if text.isdigit():
         return queryset.filter(number__startswith=text)
     return queryset.filter(head_name__contains=text)
+
+
+def income_records_with_category(household: Household) -> list:
+    """The household's income records, newest first, each with the category its year gives.
+
+    Thresholds are read once (one query), not per record.
+    """
+    from .models import IncomeRecord
+
+    records = list(IncomeRecord.objects.filter(household=household).order_by("-year"))
+    rows = list(CategoryThresholds.objects.order_by("year"))
+    labels = dict(Category.choices)
+    for record in records:
+        applicable = [row for row in rows if row.year <= record.year]
+        thresholds = applicable[-1].as_thresholds() if applicable else categories.Thresholds()
+        code = household.category_for(record.per_capita_net_income, thresholds)
+        record.year_category = labels[code]
+    return records

@@ -12,7 +12,7 @@ from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 
 from . import categories
-from .choices import Hardship, Health, Relation
+from .choices import Relation
 from .models import Household, IncomeRecord, Member
 from .selectors import thresholds_for_year
 
@@ -43,15 +43,8 @@ def household_categorise(household: Household, latest: IncomeRecord | None, *,
     else:
         household.latest_income_year = latest.year
         household.latest_per_capita_income = latest.per_capita_net_income
-        serious = household.hardship in {Hardship.SERIOUS_ILLNESS, Hardship.DISABILITY} or any(
-            m.health in {Health.SERIOUS, Health.DISABLED} for m in members
-        )
-        household.computed_category = categories.household_category(
-            latest.per_capita_net_income,
-            has_income_project=household.has_income_project,
-            labour_count=0 if household.hardship == Hardship.CANNOT_WORK else household.labour_count,
-            has_serious_illness_or_disability=serious,
-            thresholds=thresholds_for_year(latest.year),
+        household.computed_category = household.category_for(
+            latest.per_capita_net_income, thresholds_for_year(latest.year), members=members
         )
     household.category = household.category_override or household.computed_category
 

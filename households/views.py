@@ -11,7 +11,7 @@ from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
 
-from . import services
+from . import selectors, services
 from .filters import HouseholdFilter
 from .forms import HouseholdForm, IncomeRecordFormSet, MemberFormSet
 from .models import Household
@@ -38,7 +38,7 @@ def household_detail(request, number: str):
     return render(request, "households/household_detail.html", {
         "household": household,
         "members": household.members.all(),
-        "income_records": household.income_records.all(),
+        "income_records": selectors.income_records_with_category(household),
         "can_edit": can_edit,
         "show_full_id_numbers": can_edit,
     })

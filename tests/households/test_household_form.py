@@ -130,3 +130,11 @@ def test_duplicate_member_id_numbers_in_one_form_are_refused(world):
 def test_bad_phone_numbers_are_refused(world, phone):
     response = world.client_for("clerk_chengguan").post(reverse("households:household_create"), new_household_data(world, phone=phone))
     assert response.context["form"].errors["phone"] == ["联系电话应为 11 位手机号（1 开头）或带区号的固定电话，如 0916-1234567"]
+
+
+def test_household_page_shows_each_years_per_capita_income_and_category(world):
+    from tests.factories import IncomeRecordFactory
+    IncomeRecordFactory(household=world.own_household, year=2008, per_capita_net_income=Decimal("1000.00"))
+    response = world.client_for("leader").get(reverse("households:household_detail", args=[world.own_household.number]))
+    assert [(r.year, r.per_capita_net_income, r.year_category) for r in response.context["income_records"]] == [
+        (2009, Decimal("3000.00"), "殷实户"), (2008, Decimal("1000.00"), "帮扶户")]
