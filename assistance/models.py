@@ -238,6 +238,7 @@ class AssistanceRecord(models.Model):
             models.Index(fields=["unit", "year"]),
             models.Index(fields=["cadre", "year"]),
             models.Index(fields=["household", "kind", "date"]),
+            models.Index(fields=["date", "id"]),
         ]
 
     def __str__(self):

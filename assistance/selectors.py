@@ -5,7 +5,7 @@ by xixiang.accounts.scope; nothing here filters for permission."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -125,8 +125,17 @@ def rollup(records: QuerySet[AssistanceRecord], dimension: str) -> QuerySet:
     return qs.order_by(keys[-1] if dimension != "township" else "township_id")
 
 
+def figures_total(rows) -> dict:
+    """Headline figures summed over roll-up rows (so a page needs one aggregate, not two)."""
+    return {key: sum((row[key] or 0 for row in rows), 0) for key in FIGURES}
+
+
 def record_years(records: QuerySet[AssistanceRecord]) -> list[int]:
-    return sorted(records.order_by().values_list("year", flat=True).distinct(), reverse=True)
+    """Years from the latest to the earliest record: a min/max read from the year index."""
+    bounds = records.order_by().aggregate(first=Min("year"), last=Max("year"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"], bounds["first"] - 1, -1))
 
 
 # --- one household -----------------------------------------------------------------------

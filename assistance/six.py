@@ -28,12 +28,20 @@ def six_to_household(
     leader_names: list[str],
     result_income: Decimal | None,
     result_note: str = "",
+    result_year: int | None = None,
+    result_target: Decimal | None = None,
 ) -> list[SixItem]:
-    """The six items, each done or not, with a short detail to show."""
-    reached = None if result_income is None or target_income is None else result_income >= target_income
+    """The six items, each done or not, with a short detail to show.
+
+    The assessment item is the latest year-end result (`result_*`, from the latest plan that
+    has one), compared with that year's target (`result_target`, default `target_income`).
+    """
+    result_target = target_income if result_target is None else result_target
+    reached = None if result_income is None or result_target is None else result_income >= result_target
     result_detail = ""
     if result_income is not None:
-        result_detail = f"{result_income:,.2f} 元，" + (str(_("达到目标")) if reached else str(_("未达目标")))
+        prefix = f"{result_year} 年 " if result_year else ""
+        result_detail = f"{prefix}{result_income:,.2f} 元，" + (str(_("达到目标")) if reached else str(_("未达目标")))
         if result_note:
             result_detail += f"（{result_note}）"
     return [

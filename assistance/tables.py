@@ -1,6 +1,7 @@
 """django-tables2 tables of the ledgers, records, rule checks and roll-ups."""
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from villages.models import Village
@@ -74,7 +75,8 @@ class RecordTable(tables.Table):
     township = tables.Column(accessor="township__name", verbose_name=_("乡镇"), order_by=("township__code",))
     village = tables.Column(accessor="village__name", verbose_name=_("行政村"), order_by=("village__code",))
     household = tables.Column(accessor="household__head_name", verbose_name=_("农户"), default="—",
-                              linkify=lambda record: record.household and f"/households/{record.household.number}/")
+                              linkify=lambda record: record.household_id and reverse(
+                                  "households:household_detail", args=[record.household.number]))
     unit = tables.Column(accessor="unit__name", verbose_name=_("单位"), default="—")
     cadre = tables.Column(accessor="cadre__name", verbose_name=_("干部"), default="—")
     amount = tables.Column(attrs=RIGHT)
@@ -143,8 +145,6 @@ class RollupTable(tables.Table):
         self.dimension, self.query = dimension, query
 
     def drill_url(self, record):
-        from django.urls import reverse
-
         key = {"township": "township_id", "unit": "unit_id", "cadre": "cadre_id", "year": "year"}[self.dimension]
         param = {"township_id": "township"}.get(key, key.removesuffix("_id"))
         return f"{reverse('assistance:record_list')}?{param}={record[key]}{self.query}"

@@ -20,5 +20,6 @@ urlpatterns = [
     path("my/<int:pk>/visit/", cadre.my_visit, name="my_visit"),
     path("plans/<str:number>/<int:year>/", cadre.plan_edit, name="plan_edit"),
     path("cards/<str:number>/<int:year>.pdf", cadre.household_card, name="household_card"),
+    path("cards/village/", cadre.village_cards_query, name="village_cards_query"),
     path("cards/village/<str:code>/<int:year>.pdf", cadre.village_cards, name="village_cards"),
 ]

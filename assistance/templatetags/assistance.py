@@ -17,6 +17,7 @@ def household_assistance_section(context, household):
     user = context["request"].user
     info = selectors.household_assistance(household)
     plan = info.plan
+    assessed = next((p for p in info.plans if p.result_income is not None), None)
     leaders = [plan.leader.name] if plan and plan.leader_id else [p.leader.name for p in info.village_leaders]
     six = six_to_household(
         surveyed_year=household.latest_income_year,
@@ -25,8 +26,10 @@ def household_assistance_section(context, household):
         plan_year=plan.year if plan else None,
         target_income=plan.target_income if plan else None,
         leader_names=leaders,
-        result_income=plan.result_income if plan else None,
-        result_note=plan.result_note if plan else "",
+        result_income=assessed.result_income if assessed else None,
+        result_note=assessed.result_note if assessed else "",
+        result_year=assessed.year if assessed else None,
+        result_target=assessed.target_income if assessed else None,
     )
     can_plan = scope.can_record_assistance(user) and scope.plan_households(user).filter(pk=household.pk).exists()
     latest = max([p.year for p in info.plans], default=timezone.localdate().year - 1)

@@ -1,6 +1,7 @@
 """The assisting cadre's own page, the one-form visit, household plans and income cards."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -87,3 +88,11 @@ def village_cards(request, code: str, year: int):
     households = scope.households(request.user).filter(village=village)
     content = cards.render_cards(cards.cards_for(households, year), title=f"{village.name} 增收明白卡")
     return pdf_response(content, f"增收明白卡-{village.code}-{year}.pdf")
+
+
+def village_cards_query(request):
+    """The print form's target: ?code=<village code>&year=<year> → that village's cards."""
+    code, year = request.GET.get("code", "").strip(), request.GET.get("year", "")
+    if not (code.isdigit() and year.isdigit()):
+        raise Http404
+    return redirect("assistance:village_cards", code=code, year=int(year))

@@ -38,7 +38,7 @@ class Check:
 
 def _pairing_check(label, ledger, read_scope, related, table):
     return Check(label, lambda user: selectors.ended_without_successor(read_scope(user)).select_related(*related),
-                 table, {"ledger": ledger})
+                 table, {"ledger": ledger, "order_by": ("-end_date",)})
 
 
 CHECKS = {
@@ -89,7 +89,7 @@ def dashboard(request):
          for row in by_township],
         title=str(FIGURE_LABELS[chart_key]),
     )
-    figures = selectors.headline_figures(records)
+    figures = selectors.figures_total(by_township)
     return render(request, "assistance/dashboard.html", {
         "year": year,
         "years": selectors.record_years(scope.assistance_records(user)),
@@ -114,7 +114,8 @@ def rollup(request, dimension: str):
     if year and dimension != "year":
         records = records.filter(year=year)
     year_query = f"&year={year}" if year and dimension != "year" else ""
-    table = tables.RollupTable(selectors.rollup(records, dimension), dimension=dimension, query=year_query)
+    rows = list(selectors.rollup(records, dimension))  # a list: paginating the query would aggregate twice
+    table = tables.RollupTable(rows, dimension=dimension, query=year_query)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "assistance/rollup.html", {
         "table": table, "dimension": dimension, "title": ROLLUP_TITLES[dimension], "titles": ROLLUP_TITLES.items(),

@@ -75,3 +75,10 @@ def test_the_fetcher_serves_our_static_files_only(db):
 def test_a_document_asking_for_a_remote_image_still_renders_without_it(db):
     content = pdf.render_pdf('<p style="font-family: \'Noto Sans CJK SC\'">西乡<img src="http://127.0.0.1:9/x.png"></p>')
     assert "西乡" in _text(content)[1]
+
+
+def test_the_print_form_redirects_to_the_villages_cards(world, assist):
+    response = world.client_for("clerk_chengguan").get(reverse("assistance:village_cards_query"),
+                                                       {"code": world.wufeng.code, "year": "2010"})
+    assert response["Location"] == reverse("assistance:village_cards", args=[world.wufeng.code, 2010])
+    assert world.client_for("clerk_chengguan").get(reverse("assistance:village_cards_query"), {"code": "x"}).status_code == 404

@@ -43,3 +43,13 @@ class BarChartTests(TestCase):
 
     def test_labels_are_escaped(self):
         self.assertIn("&lt;b&gt;", horizontal_bar_chart([Bar("<b>", 1)], title="t"))
+
+
+class AssessmentItemTests(TestCase):
+    def test_the_assessment_item_uses_the_latest_year_end_result_against_its_own_target(self):
+        items = six_to_household(
+            surveyed_year=2009, category_label="关怀户", cadre_names=["杜燕德"], plan_year=2010,
+            target_income=Decimal("1221"), leader_names=["吕顺银"], result_income=Decimal("1061.89"),
+            result_note="", result_year=2009, result_target=Decimal("1014"),
+        )
+        self.assertEqual(items[5].detail, "2009 年 1,061.89 元，达到目标")
