@@ -10,8 +10,9 @@ class AssistanceConfig(AppConfig):
         from xixiang.accounts import scope
         from xixiang.audit import registry
 
-        from .models import AssistanceRecord, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
+        from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
 
+        registry.register(Cadre, scope.cadres)
         registry.register(LeaderPairing, scope.leader_pairings)
         registry.register(UnitPairing, scope.unit_pairings)
         registry.register(HouseholdPairing, scope.household_pairings)

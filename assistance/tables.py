@@ -82,11 +82,14 @@ class RecordTable(tables.Table):
     amount = tables.Column(attrs=RIGHT)
     quantity = tables.Column(attrs=RIGHT, default="")
     people_trained = tables.Column(attrs=RIGHT)
+    history = tables.TemplateColumn(
+        '{% load i18n xixiang %}<a href="{% history_url record %}">{% translate "历史" %}</a>', verbose_name="", orderable=False,
+    )
 
     class Meta:
         model = AssistanceRecord
         fields = ["date", "kind", "ledger", "township", "village", "household", "unit", "cadre",
-                  "amount", "quantity", "people_trained", "note"]
+                  "amount", "quantity", "people_trained", "note", "history"]
         order_by = ("-date",)
         attrs = {"class": "table table-sm table-hover align-middle", "id": "record-table"}
 
