@@ -20,6 +20,8 @@ urlpatterns = [
     path("my/<int:pk>/visit/", cadre.my_visit, name="my_visit"),
     path("plans/<str:number>/<int:year>/", cadre.plan_edit, name="plan_edit"),
     path("cards/<str:number>/<int:year>.pdf", cadre.household_card, name="household_card"),
-    path("cards/village/", cadre.village_cards_query, name="village_cards_query"),
+    path("cards/batches/new/", cadre.card_batch_create, name="card_batch_create"),
+    path("cards/batches/<int:pk>/", cadre.card_batch, name="card_batch"),
+    path("cards/batches/<int:pk>/download/", cadre.card_batch_download, name="card_batch_download"),
     path("cards/village/<str:code>/<int:year>.pdf", cadre.village_cards, name="village_cards"),
 ]

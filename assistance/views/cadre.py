@@ -1,7 +1,7 @@
 """The assisting cadre's own page, the one-form visit, household plans and income cards."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,10 +11,10 @@ from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.lib.pdf import pdf_response
 
-from .. import cards, selectors, services
+from .. import cards, selectors, services, tasks
 from ..choices import RecordKind
 from ..forms import PlanForm, VisitForm
-from ..models import AssistanceRecord, HouseholdPlan
+from ..models import AssistanceRecord, CardBatch, HouseholdPlan
 from .common import is_helper, require
 
 
@@ -90,9 +90,32 @@ def village_cards(request, code: str, year: int):
     return pdf_response(content, f"增收明白卡-{village.code}-{year}.pdf")
 
 
-def village_cards_query(request):
-    """The print form's target: ?code=<village code>&year=<year> → that village's cards."""
-    code, year = request.GET.get("code", "").strip(), request.GET.get("year", "")
-    if not (code.isdigit() and year.isdigit()):
-        raise Http404
-    return redirect("assistance:village_cards", code=code, year=int(year))
+
+@require_POST
+def card_batch_create(request):
+    """Start rendering a village's cards in the background (code and year from the form)."""
+    code, year = request.POST.get("code", "").strip(), request.POST.get("year", "").strip()
+    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+        messages.error(request, _("请填写正确的年度"))
+        return redirect("assistance:dashboard")
+    village = scope.villages(request.user).filter(code=code).first()
+    if village is None:
+        messages.error(request, _("找不到村编码为 %(code)s 的行政村，或该村不在您的管辖范围内") % {"code": code})
+        return redirect("assistance:dashboard")
+    batch = CardBatch.objects.create(village=village, year=int(year), requested_by=request.user)
+    tasks.render_village_cards.enqueue(batch.pk)
+    return redirect("assistance:card_batch", pk=batch.pk)
+
+
+def card_batch(request, pk: int):
+    """The progress of a background batch; the page polls itself until the PDF is ready."""
+    batch = get_object_or_404(scope.card_batches(request.user).select_related("village"), pk=pk)
+    template = "assistance/_card_batch_status.html" if request.headers.get("HX-Request") else "assistance/card_batch.html"
+    return render(request, template, {"batch": batch})
+
+
+def card_batch_download(request, pk: int):
+    batch = get_object_or_404(scope.card_batches(request.user).select_related("village"), pk=pk,
+                              status=CardBatch.Status.DONE)
+    return FileResponse(batch.file.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"增收明白卡-{batch.village.code}-{batch.year}.pdf")

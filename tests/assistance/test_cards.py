@@ -77,8 +77,41 @@ def test_a_document_asking_for_a_remote_image_still_renders_without_it(db):
     assert "西乡" in _text(content)[1]
 
 
-def test_the_print_form_redirects_to_the_villages_cards(world, assist):
-    response = world.client_for("clerk_chengguan").get(reverse("assistance:village_cards_query"),
-                                                       {"code": world.wufeng.code, "year": "2010"})
-    assert response["Location"] == reverse("assistance:village_cards", args=[world.wufeng.code, 2010])
-    assert world.client_for("clerk_chengguan").get(reverse("assistance:village_cards_query"), {"code": "x"}).status_code == 404
+
+def test_a_village_batch_renders_in_the_background_and_downloads(world, assist, plan):
+    from assistance import tasks
+    from assistance.models import CardBatch
+
+    client = world.client_for("clerk_chengguan")
+    response = client.post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
+    batch = CardBatch.objects.get()
+    assert response["Location"] == reverse("assistance:card_batch", args=[batch.pk])
+    assert 'data-status="queued"' in client.get(response["Location"]).content.decode()
+    tasks.render_village_cards.call(batch.pk)  # what the worker (or the immediate backend) runs
+    batch.refresh_from_db()
+    assert (batch.status, batch.progress, batch.card_count) == ("done", 100, 1)
+    status = client.get(reverse("assistance:card_batch", args=[batch.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert 'data-status="done"' in status and 'value="100"' in status and "hx-trigger" not in status
+    download = client.get(reverse("assistance:card_batch_download", args=[batch.pk]))
+    pages, text = _text(b"".join(download.streaming_content))
+    assert pages == 1 and "王建国" in text
+
+
+def test_a_batch_is_private_to_whoever_asked_for_it(world, assist, plan):
+    from assistance.models import CardBatch
+
+    world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
+    batch = CardBatch.objects.get()
+    for name in ("clerk_xiakou", "leader"):
+        assert world.client_for(name).get(reverse("assistance:card_batch", args=[batch.pk])).status_code == 404
+        assert world.client_for(name).get(reverse("assistance:card_batch_download", args=[batch.pk])).status_code == 404
+    assert world.client_for("admin").get(reverse("assistance:card_batch", args=[batch.pk])).status_code == 200
+
+
+def test_a_batch_for_a_village_outside_scope_is_refused(world, assist):
+    from assistance.models import CardBatch
+
+    response = world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"),
+                                                        {"code": world.jiangbang.code, "year": "2009"}, follow=True)
+    assert f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内" in response.content.decode()
+    assert CardBatch.objects.count() == 0

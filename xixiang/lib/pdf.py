@@ -61,10 +61,16 @@ class StaticOnlyURLFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def render_pdf(html: str) -> bytes:
-    """Render one HTML document to PDF bytes, with our fetcher and one font configuration."""
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    return document.write_pdf(font_config=FontConfiguration())
+def render_pdf(html: str, *, on_stage=None) -> bytes:
+    """Render one HTML document to PDF bytes, with our fetcher and one font configuration.
+
+    `on_stage(name)` is called after the layout ("layout") so callers can show progress.
+    """
+    font_config = FontConfiguration()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render(font_config=font_config)
+    if on_stage is not None:
+        on_stage("layout")
+    return document.write_pdf()
 
 
 def pdf_response(content: bytes, filename: str):
