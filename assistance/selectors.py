@@ -1,0 +1,190 @@
+"""Reads shared by the assistance views, exports, PDFs and the bench: active pairings, rule
+checks, roll-ups and the figures of one household. Callers pass querysets already scoped
+by xixiang.accounts.scope; nothing here filters for permission."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from households.categories import KEY_TARGETS
+from households.models import Household, IncomeRecord
+from villages.models import Village
+
+from .choices import PARTY_LEVELS, RecordKind
+from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
+
+MIN_HOUSEHOLDS_PER_CADRE = 2
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def active_q(on: datetime.date | None = None, prefix: str = "") -> Q:
+    """Pairings not ended on `on` (today by default): no end date or an end date not before it."""
+    on = on or today()
+    return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": on})
+
+
+def active_household_pairings(on: datetime.date | None = None) -> QuerySet[HouseholdPairing]:
+    return HouseholdPairing.objects.filter(active_q(on))
+
+
+# --- rule checks (domain.md §5) --------------------------------------------------------
+
+
+def _active_count(model, field: str, on):
+    counts = (
+        model.objects.filter(active_q(on), **{field: OuterRef("pk")}).order_by()
+        .values(field).annotate(n=Count("id")).values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def cadres_below_minimum(cadres: QuerySet[Cadre], on=None) -> QuerySet[Cadre]:
+    """Active party cadres holding fewer than 2 households today (0 included)."""
+    return (
+        cadres.filter(level__in=PARTY_LEVELS, is_active=True)
+        .annotate(household_count=_active_count(HouseholdPairing, "cadre", on))
+        .filter(household_count__lt=MIN_HOUSEHOLDS_PER_CADRE)
+    )
+
+
+def key_households_without_cadre(households: QuerySet[Household], on=None) -> QuerySet[Household]:
+    """温饱户, 帮扶户 and 关怀户 that no active pairing covers."""
+    paired = HouseholdPairing.objects.filter(active_q(on), household=OuterRef("pk"))
+    return households.filter(category__in=KEY_TARGETS).exclude(Exists(paired))
+
+
+def poor_villages_without_unit(villages: QuerySet[Village], on=None) -> QuerySet[Village]:
+    """Poor villages that no active unit pairing covers."""
+    paired = UnitPairing.objects.filter(active_q(on), village=OuterRef("pk"))
+    return villages.filter(is_poor=True).exclude(Exists(paired))
+
+
+TARGET_FIELD = {LeaderPairing: "village", UnitPairing: "village", HouseholdPairing: "household"}
+
+
+def ended_without_successor(pairings: QuerySet, on=None) -> QuerySet:
+    """Pairings that have ended (end date before `on`) with no later line on the same target.
+
+    A successor is another pairing of the same ledger on the same village (leader, unit) or
+    household (cadre) that starts after this one started.
+    """
+    model = pairings.model
+    target = TARGET_FIELD[model]
+    later = model.objects.filter(**{target: OuterRef(target)}, start_date__gt=OuterRef("start_date"))
+    return pairings.filter(end_date__lt=on or today()).exclude(Exists(later))
+
+
+# --- roll-ups ----------------------------------------------------------------------------
+
+#: The article's headline figures: key → (label, aggregate). Labels live in views/templates.
+FIGURES = {
+    "income_cards": Sum("quantity", filter=Q(kind=RecordKind.INCOME_CARD)),
+    "money": Sum("amount", filter=Q(kind=RecordKind.MONEY)),
+    "goods": Sum("amount", filter=Q(kind=RecordKind.GOODS)),
+    "project_funds": Sum("amount", filter=Q(kind=RecordKind.PROJECT_FUNDS)),
+    "trained": Sum("people_trained", filter=Q(kind=RecordKind.TRAINING)),
+    "visits": Count("id", filter=Q(kind=RecordKind.VISIT)),
+}
+#: The record kind each figure drills down to.
+FIGURE_KINDS = {
+    "income_cards": RecordKind.INCOME_CARD, "money": RecordKind.MONEY, "goods": RecordKind.GOODS,
+    "project_funds": RecordKind.PROJECT_FUNDS, "trained": RecordKind.TRAINING, "visits": RecordKind.VISIT,
+}
+
+
+def headline_figures(records: QuerySet[AssistanceRecord]) -> dict:
+    """One aggregate query: every headline figure over `records` (zero where none)."""
+    row = records.order_by().aggregate(**FIGURES)
+    return {key: value or 0 for key, value in row.items()}
+
+
+def paired_household_count(pairings: QuerySet[HouseholdPairing], on=None) -> int:
+    return pairings.filter(active_q(on)).order_by().values("household_id").distinct().count()
+
+
+ROLLUP_KEYS = {
+    "township": ("township_id", "township__name"),
+    "unit": ("unit_id", "unit__name"),
+    "cadre": ("cadre_id", "cadre__name", "cadre__unit__name"),
+    "year": ("year",),
+}
+
+
+def rollup(records: QuerySet[AssistanceRecord], dimension: str) -> QuerySet:
+    """Headline figures grouped by township, unit, cadre or year (one query, rows as dicts)."""
+    keys = ROLLUP_KEYS[dimension]
+    qs = records.order_by().values(*keys).annotate(**FIGURES, records=Count("id"))
+    if dimension in {"unit", "cadre"}:
+        qs = qs.filter(**{f"{keys[0]}__isnull": False})
+    return qs.order_by(keys[-1] if dimension != "township" else "township_id")
+
+
+def figures_total(rows) -> dict:
+    """Headline figures summed over roll-up rows (so a page needs one aggregate, not two)."""
+    return {key: sum((row[key] or 0 for row in rows), 0) for key in FIGURES}
+
+
+def record_years(records: QuerySet[AssistanceRecord]) -> list[int]:
+    """Years from the latest to the earliest record: a min/max read from the year index."""
+    bounds = records.order_by().aggregate(first=Min("year"), last=Max("year"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"], bounds["first"] - 1, -1))
+
+
+# --- one household -----------------------------------------------------------------------
+
+
+@dataclass
+class HouseholdAssistance:
+    """What the household page and the income card show about one household."""
+
+    pairings: list[HouseholdPairing]
+    plan: HouseholdPlan | None
+    plans: list[HouseholdPlan]
+    last_visit: datetime.date | None
+    village_leaders: list[LeaderPairing]
+
+    @property
+    def cadres(self) -> list[Cadre]:
+        return [p.cadre for p in self.pairings]
+
+
+def household_assistance(household: Household, on=None) -> HouseholdAssistance:
+    """Active pairings, plans, last visit and the village's leaders: four queries, always."""
+    pairings = list(
+        HouseholdPairing.objects.filter(active_q(on), household=household).select_related("cadre__unit")
+    )
+    plans = list(HouseholdPlan.objects.filter(household=household).select_related("cadre", "leader").order_by("-year"))
+    last_visit = (
+        AssistanceRecord.objects.filter(household=household, kind=RecordKind.VISIT)
+        .aggregate(last=Max("date"))["last"]
+    )
+    leaders = list(
+        LeaderPairing.objects.filter(active_q(on), village_id=household.village_id).select_related("leader")
+    )
+    return HouseholdAssistance(pairings, plans[0] if plans else None, plans, last_visit, leaders)
+
+
+def last_visits(household_ids) -> dict[int, datetime.date]:
+    """household id → date of the last visit, for a page of households (one query)."""
+    rows = (
+        AssistanceRecord.objects.filter(household_id__in=list(household_ids), kind=RecordKind.VISIT)
+        .order_by().values("household_id").annotate(last=Max("date")).values_list("household_id", "last")
+    )
+    return dict(rows)
+
+
+def income_before(household_ids, year: int) -> dict[int, IncomeRecord]:
+    """household id → its latest income record before `year` (one query)."""
+    result = {}
+    records = IncomeRecord.objects.filter(household_id__in=list(household_ids), year__lt=year).order_by("household_id", "year")
+    for record in records:
+        result[record.household_id] = record  # the later year overwrites the earlier
+    return result

@@ -1,0 +1,137 @@
+"""The ledger dashboard (headline figures, chart, rule-check counts), roll-ups and rule checks."""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_tables2 import RequestConfig
+
+from households.tables import HouseholdTable
+from xixiang.accounts import scope
+from xixiang.lib.charts import Bar, horizontal_bar_chart
+
+from .. import selectors, tables
+from .common import require
+
+FIGURE_LABELS = {
+    "income_cards": _("发放增收明白卡（张）"),
+    "money": _("慰问金（元）"),
+    "goods": _("物资种苗折款（元）"),
+    "project_funds": _("协调项目资金（元）"),
+    "trained": _("培训人次"),
+    "visits": _("走访次数"),
+}
+ROLLUP_TITLES = {"township": _("按乡镇汇总"), "unit": _("按单位汇总"), "cadre": _("按干部汇总"), "year": _("按年度汇总")}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule check: its label, the scoped rows that break the rule, and the table to list them."""
+
+    label: str
+    rows: object
+    table: type
+    table_kwargs: dict = field(default_factory=dict)
+
+
+def _pairing_check(label, ledger, read_scope, related, table):
+    return Check(label, lambda user: selectors.ended_without_successor(read_scope(user)).select_related(*related),
+                 table, {"ledger": ledger, "order_by": ("-end_date",)})
+
+
+CHECKS = {
+    "cadres-below-minimum": Check(
+        _("联系农户不足 2 户的干部"),
+        lambda user: selectors.cadres_below_minimum(scope.township_cadres(user)).select_related("unit"),
+        tables.CadreBelowTable,
+    ),
+    "key-households-without-cadre": Check(
+        _("无帮扶干部的重点户（温饱户、帮扶户、关怀户）"),
+        lambda user: selectors.key_households_without_cadre(scope.households(user)).select_related("township", "village", "group"),
+        HouseholdTable, {"user": True},
+    ),
+    "poor-villages-without-unit": Check(
+        _("无帮扶单位的贫困村"),
+        lambda user: selectors.poor_villages_without_unit(scope.villages(user)).select_related("township"),
+        tables.PoorVillageTable,
+    ),
+    "ended-leader": _pairing_check(_("结束后无接替的领导联点"), "leader", scope.leader_pairings,
+                                   ("leader__unit", "village", "township"), tables.LeaderPairingTable),
+    "ended-unit": _pairing_check(_("结束后无接替的部门联村"), "unit", scope.unit_pairings,
+                                 ("unit", "village", "township"), tables.UnitPairingTable),
+    "ended-household": _pairing_check(_("结束后无接替的干部联户"), "household", scope.household_pairings,
+                                      ("cadre__unit", "household", "village", "township"), tables.HouseholdPairingTable),
+}
+
+
+def _year(request) -> int | None:
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
+
+
+def dashboard(request):
+    """Headline figures of the article, a chart by township and the rule checks with counts."""
+    user = request.user
+    require(scope.sees_assistance_ledgers(user))
+    year = _year(request)
+    records = scope.assistance_records(user)
+    if year:
+        records = records.filter(year=year)
+    chart_key = request.GET.get("chart") if request.GET.get("chart") in FIGURE_LABELS else "project_funds"
+    by_township = list(selectors.rollup(records, "township"))
+    list_url = reverse("assistance:record_list")
+    year_query = f"&year={year}" if year else ""
+    kind = selectors.FIGURE_KINDS[chart_key]
+    chart = horizontal_bar_chart(
+        [Bar(row["township__name"], row[chart_key] or 0, f"{list_url}?township={row['township_id']}&kind={kind}{year_query}")
+         for row in by_township],
+        title=str(FIGURE_LABELS[chart_key]),
+    )
+    figures = selectors.figures_total(by_township)
+    return render(request, "assistance/dashboard.html", {
+        "year": year,
+        "years": selectors.record_years(scope.assistance_records(user)),
+        "figures": [(key, FIGURE_LABELS[key], tables.figure_display(figures[key]), selectors.FIGURE_KINDS[key])
+                    for key in FIGURE_LABELS],
+        "paired_households": selectors.paired_household_count(scope.household_pairings(user)),
+        "chart": chart,
+        "chart_key": chart_key,
+        "chart_choices": FIGURE_LABELS.items(),
+        "checks": [(key, check.label, check.rows(user).count()) for key, check in CHECKS.items()],
+        "year_query": year_query,
+    })
+
+
+def rollup(request, dimension: str):
+    """Headline figures by township, unit, cadre or year; each row drills down to its records."""
+    require(scope.sees_assistance_ledgers(request.user))
+    if dimension not in ROLLUP_TITLES:
+        raise Http404
+    year = _year(request)
+    records = scope.assistance_records(request.user)
+    if year and dimension != "year":
+        records = records.filter(year=year)
+    year_query = f"&year={year}" if year and dimension != "year" else ""
+    rows = list(selectors.rollup(records, dimension))  # a list: paginating the query would aggregate twice
+    table = tables.RollupTable(rows, dimension=dimension, query=year_query)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(request, "assistance/rollup.html", {
+        "table": table, "dimension": dimension, "title": ROLLUP_TITLES[dimension], "titles": ROLLUP_TITLES.items(),
+        "year": year, "years": selectors.record_years(scope.assistance_records(request.user)),
+    })
+
+
+def check_list(request, name: str):
+    """The rows that break one rule, paginated."""
+    require(scope.sees_assistance_ledgers(request.user))
+    check = CHECKS.get(name)
+    if check is None:
+        raise Http404
+    kwargs = {key: (request.user if value is True else value) for key, value in check.table_kwargs.items()}
+    table = check.table(check.rows(request.user), **kwargs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "assistance/check_list.html", {
+        "table": table, "check": check, "name": name, "checks": [(key, c.label) for key, c in CHECKS.items()],
+    })

@@ -1,0 +1,86 @@
+"""Assistance records: list, export, import, and one record on a pairing."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+from xixiang.core.forms import add_domain_error
+from xixiang.core.views_mixins import ScopedTableView
+from xixiang.lib.excel import UnreadableWorkbook, write_workbook, xlsx_response
+
+from .. import imports, services
+from ..filters import RecordFilter
+from ..forms import ImportForm, RecordForm
+from ..tables import RecordTable
+from .common import ledger_or_404, may_read_records, require
+
+RECORDABLE = {
+    "leader": scope.editable_leader_pairings, "unit": scope.editable_unit_pairings,
+    "household": scope.recordable_household_pairings,
+}
+
+
+class RecordListView(ScopedTableView):
+    table_class = RecordTable
+    filterset_class = RecordFilter
+    template_name = "assistance/record_list.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        require(may_read_records(request.user))
+        return super().dispatch(request, *args, **kwargs)
+
+    def scoped_queryset(self, user):
+        return scope.assistance_records(user).select_related("township", "village", "household", "unit", "cadre")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_record=scope.can_record_assistance(self.request.user), **kwargs)
+
+
+def record_export(request):
+    require(may_read_records(request.user))
+    records = RecordFilter(request.GET, queryset=scope.assistance_records(request.user), request=request).qs
+    return xlsx_response(imports.export_records(records.order_by("date", "id")), "帮扶记录.xlsx")
+
+
+def record_import_template(request):
+    require(scope.can_record_assistance(request.user))
+    return xlsx_response(write_workbook("帮扶记录", imports.COLUMNS, imports.template_rows()), "帮扶记录导入模板.xlsx")
+
+
+def record_import(request):
+    require(scope.can_record_assistance(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = imports.records_import(actor=request.user, data=form.cleaned_data["file"].read())
+        except imports.ImportFailed as failure:
+            form.add_error(None, failure.message)
+            errors = failure.errors
+        except (UnreadableWorkbook, DomainError) as error:
+            form.add_error("file", str(getattr(error, "message", error)))
+        else:
+            messages.success(request, _("已导入 %(n)s 条帮扶记录") % {"n": count})
+            return redirect("assistance:record_list")
+    return render(request, "assistance/record_import.html", {"form": form, "errors": errors, "columns": imports.COLUMNS})
+
+
+def record_create(request, ledger: str, pk: int):
+    config = ledger_or_404(ledger)
+    require(scope.can_record_assistance(request.user))
+    pairing = get_object_or_404(RECORDABLE[ledger](request.user).select_related(*config.related), pk=pk)
+    form = RecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_create(actor=request.user, pairing=pairing, record=form.instance)
+        except DomainError as error:
+            form.instance.pk = None
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("已登记帮扶记录"))
+            return redirect("assistance:record_list")
+    return render(request, "assistance/pairing_form.html", {
+        "form": form, "ledger": config, "pairing": pairing, "title": _("登记帮扶记录"),
+    })
