@@ -126,3 +126,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
 def test_chinese_is_shown_even_to_an_english_browser_until_english_is_chosen(world):
     client = world.client_for("admin")
     assert "全县概况" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+
+def test_tests_run_tasks_on_the_immediate_backend(settings):
+    assert settings.TASKS["default"]["BACKEND"] == "django.tasks.backends.immediate.ImmediateBackend"
