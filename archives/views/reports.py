@@ -1,0 +1,39 @@
+"""Completeness matrix (档案完整率) and its xlsx export."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from xixiang.lib.excel import XLSX_CONTENT_TYPE, write_xlsx
+
+from .. import exports, selectors
+from ..filenames import content_disposition
+from ..forms import CompletenessForm
+
+
+def _matrix(request):
+    form = CompletenessForm(request.GET or None, user=request.user)
+    year = township = None
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        township = form.cleaned_data["township"]
+    year = year or selectors.default_year()
+    if not form.is_bound:
+        form = CompletenessForm(initial={"year": year}, user=request.user)
+    return form, selectors.completeness(request.user, year, township)
+
+
+def completeness(request):
+    form, matrix = _matrix(request)
+    return render(request, "archives/completeness.html", {
+        "form": form, "matrix": matrix, "query": request.GET.urlencode(),
+    })
+
+
+def completeness_export(request):
+    _form, matrix = _matrix(request)
+    data = write_xlsx(exports.completeness_sheets(matrix))
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    name = _("档案完整率_%(year)s.xlsx") % {"year": matrix.year}
+    response["Content-Disposition"] = content_disposition(name, default_stem=f"completeness-{matrix.year}")
+    return response
