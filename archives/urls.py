@@ -19,6 +19,7 @@ urlpatterns = [
     path("files/<int:pk>/restore/", administration.file_restore, name="file_restore"),
     path("completeness/", reports.completeness, name="completeness"),
     path("completeness/export/", reports.completeness_export, name="completeness_export"),
+    path("villages/<str:code>/booklet/", reports.village_booklet, name="village_booklet"),
     path("verification/", administration.verification, name="verification"),
     path("verification/start/", administration.verification_start, name="verification_start"),
     path("trash/", administration.trash, name="trash"),

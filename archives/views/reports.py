@@ -1,12 +1,14 @@
-"""Completeness matrix (档案完整率) and its xlsx export."""
+"""Completeness matrix (档案完整率), its xlsx export, and the village archive booklet (PDF)."""
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from xixiang.accounts import scope
 from xixiang.lib.excel import XLSX_CONTENT_TYPE, write_xlsx
 
 from .. import exports, selectors
+from ..booklet import booklet_pdf
 from ..filenames import content_disposition
 from ..forms import CompletenessForm
 
@@ -36,4 +38,16 @@ def completeness_export(request):
     response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
     name = _("档案完整率_%(year)s.xlsx") % {"year": matrix.year}
     response["Content-Disposition"] = content_disposition(name, default_stem=f"completeness-{matrix.year}")
+    return response
+
+
+def village_booklet(request, code: str):
+    """The village archive booklet of a year (?year=, default the latest year with records)."""
+    village = get_object_or_404(scope.archive_villages(request.user).select_related("township"), code=code)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else selectors.default_year()
+    response = HttpResponse(booklet_pdf(request.user, village, year), content_type="application/pdf")
+    name = _("%(village)s%(year)s年度档案册.pdf") % {"village": village.name, "year": year}
+    response["Content-Disposition"] = content_disposition(name, default_stem=f"archive-{village.code}-{year}")
+    response["X-Content-Type-Options"] = "nosniff"
     return response
