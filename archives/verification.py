@@ -56,10 +56,15 @@ def check_file(archive_file: ArchiveFile) -> dict | None:
     return None
 
 
-def verify_archives(*, village: Village | None = None, actor=None,
+def verify_archives(*, village: Village | None = None, actor=None, run: ArchiveVerification | None = None,
                     progress: Callable[[str], None] | None = None) -> ArchiveVerification:
-    """Check every stored file (deleted ones too: they can be restored) of the county or one village."""
-    run = services.archive_verification_start(actor=actor, village=village)
+    """Check every stored file (deleted ones too: they can be restored) of the county or one village.
+
+    `run` continues a run recorded when the check was queued (the page shows it as running).
+    """
+    if run is None:
+        run = services.archive_verification_start(actor=actor, village=village)
+    village = run.village
     files = ArchiveFile.objects.select_related("record__village", "record__category").order_by("pk")
     if village is not None:
         files = files.filter(record__village=village)

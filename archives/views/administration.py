@@ -32,7 +32,8 @@ def verification(request):
 @require_POST
 def verification_start(request):
     _require_manager(request)
-    verify_archives_task.enqueue(user_id=request.user.pk)
+    run = services.archive_verification_start(actor=request.user)
+    verify_archives_task.enqueue(run_id=run.pk)
     messages.success(request, _("已开始核验全部档案文件；完成后本页显示结果"))
     return redirect("archives:verification")
 

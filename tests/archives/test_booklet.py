@@ -32,7 +32,7 @@ def test_booklet_lists_the_years_records_by_category_in_chinese(world, filed):
         "attachment; filename=\"2009.pdf\"; filename*=UTF-8''"
         "%E4%BA%94%E4%B8%B0%E6%9D%912009%E5%B9%B4%E5%BA%A6%E6%A1%A3%E6%A1%88%E5%86%8C.pdf")
     text = pdf_text(response.content)
-    for expected in ["城关镇五丰村村级档案册", "2009 年度", "W3 会议记录", "升级晋档推进会会议记录", "推进会记录.pdf",
+    for expected in ["城关镇五丰村村级档案册", "2009 年度 · 村编码 610724100201", "W3 会议记录", "升级晋档推进会会议记录", "推进会记录.pdf",
                      "B4 帮扶记录", "帮扶活动照片", "共 2 条档案；2 / 18 个类别有档案。", "本年度缺少该类档案。", "第1页/共3页"]:
         assert expected in text, expected
     assert "二〇〇八年村情" not in text

@@ -115,3 +115,9 @@ def test_village_page_hides_upload_links_from_readers(world, filed):
     page = world.client_for("leader").get(reverse("villages:village_detail", args=[world.wufeng.code])).content.decode()
     assert "2 / 18 类" in page
     assert reverse("archives:record_create") not in page
+
+
+def test_export_needs_login(world):
+    response = world.client_for("anonymous").get(reverse("archives:completeness_export"))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")

@@ -4,6 +4,7 @@ Exit status 0 when every file is present and unchanged, 1 otherwise.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from archives.verification import verify_archives
 from villages.models import Village
@@ -20,18 +21,17 @@ class Command(BaseCommand):
         if village:
             target = Village.objects.filter(code=village).first()
             if target is None:
-                raise CommandError(f"村编码 {village} 不存在")
+                raise CommandError(_("村编码 %(code)s 不存在") % {"code": village})
         run = verify_archives(village=target, progress=lambda m: self.stdout.write(m))
         for problem in run.problems:
-            kind = "缺失" if problem["problem"] == "missing" else "被改动"
-            deleted = "（已删除）" if problem["deleted"] else ""
-            self.stdout.write(
-                f"{kind}{deleted}：{problem['village_code']} {problem['village_name']} {problem['year']} "
-                f"{problem['category']} “{problem['title']}” / {problem['original_name']} "
-                f"[文件 #{problem['file_id']}，{problem['stored_name']}]"
-            )
-        summary = (f"核验 {run.files_checked} 个文件，缺失 {run.missing_count} 个，"
-                   f"被改动 {run.altered_count} 个")
+            kind = _("缺失") if problem["problem"] == "missing" else _("被改动")
+            deleted = _("（已删除）") if problem["deleted"] else ""
+            self.stdout.write(_(
+                "%(kind)s%(deleted)s：%(village_code)s %(village_name)s %(year)s %(category)s “%(title)s” / "
+                "%(original_name)s [文件 #%(file_id)s，%(stored_name)s]"
+            ) % {**problem, "kind": kind, "deleted": deleted})
+        summary = _("核验 %(n)s 个文件，缺失 %(missing)s 个，被改动 %(altered)s 个") % {
+            "n": run.files_checked, "missing": run.missing_count, "altered": run.altered_count}
         if run.problems:
             raise CommandError(summary, returncode=1)
-        self.stdout.write(self.style.SUCCESS(summary + "，全部完好"))
+        self.stdout.write(self.style.SUCCESS(summary + _("，全部完好")))
