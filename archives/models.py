@@ -108,7 +108,7 @@ class ArchiveRecord(models.Model):
     class Meta:
         verbose_name = _("档案记录")
         verbose_name_plural = _("档案记录")
-        ordering = ["village", "-year", "category", "id"]
+        ordering = ["-year", "village_id", "category_id", "id"]  # columns only: no hidden joins
         indexes = [
             models.Index(fields=["year", "village", "category"], condition=Q(deleted_at__isnull=True),
                          name="archive_live_year_village_cat"),
@@ -158,7 +158,7 @@ class ArchiveFile(models.Model):
     class Meta:
         verbose_name = _("档案文件")
         verbose_name_plural = _("档案文件")
-        ordering = ["record", "id"]
+        ordering = ["record_id", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(size__gt=0), name="archive_file_not_empty",
                                    violation_error_message=_("不能保存空文件")),

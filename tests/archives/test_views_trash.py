@@ -81,3 +81,11 @@ def test_history_of_another_townships_record_answers_404(world, deleted):
     gone, _photo = deleted
     url = reverse("audit:object_history", args=["archives.archiverecord", gone.pk])
     assert world.client_for("clerk_xiakou").get(url).status_code == 404
+
+
+def test_file_history_shows_upload_and_deletion(world, deleted):
+    _gone, photo = deleted
+    response = world.client_for("clerk_chengguan").get(
+        reverse("audit:object_history", args=["archives.archivefile", photo.pk]))
+    assert [(e.who, e.action, e.reason) for e in response.context["entries"]] == [
+        ("clerk_chengguan", "修改", "删除"), ("clerk_chengguan", "新建", "上传")]
