@@ -129,15 +129,47 @@ def store_bytes(data: bytes, *, name: str, content_type: str) -> str:
     return archive_storage().save(name, content)
 
 
-def open_stream(name: str):
-    """A binary file-like object to read a stored file from the start, block by block."""
+class _ByteRange(io.RawIOBase):
+    """Reads at most `length` bytes of `source` (already positioned at the range's start)."""
+
+    def __init__(self, source, length: int):
+        super().__init__()
+        self._source = source
+        self._left = length
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        if self._left <= 0:
+            return b""
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._source.read(size)
+        self._left -= len(data)
+        return data
+
+    def close(self):
+        self._source.close()
+        super().close()
+
+
+def open_stream(name: str, byte_range: tuple[int, int] | None = None):
+    """A binary file-like object reading a stored file block by block, from the start or
+    only the inclusive `byte_range` (start, end)."""
     storage = archive_storage()
     bucket = getattr(storage, "bucket", None)
     if bucket is not None:  # django-storages S3: stream the object body, no temporary copy
         from storages.utils import clean_name
 
-        return bucket.Object(storage._normalize_name(clean_name(name))).get()["Body"]
-    return storage.open(name, "rb")
+        s3_object = bucket.Object(storage._normalize_name(clean_name(name)))
+        if byte_range is None:
+            return s3_object.get()["Body"]
+        return s3_object.get(Range=f"bytes={byte_range[0]}-{byte_range[1]}")["Body"]
+    stream = storage.open(name, "rb")
+    if byte_range is None:
+        return stream
+    stream.seek(byte_range[0])
+    return _ByteRange(stream, byte_range[1] - byte_range[0] + 1)
 
 
 def stored_size(name: str) -> int | None:

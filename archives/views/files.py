@@ -1,12 +1,15 @@
 """File page, downloads, inline previews, thumbnails and file deletion.
 
 Every byte leaves through these views only, after the scope check: attachments with the
-original name (RFC 6266), the content type detected at upload, `nosniff`, streamed in blocks.
+original name (RFC 6266), the content type detected at upload, `nosniff`, streamed in blocks;
+single byte ranges are answered (206) so that video and audio previews can seek.
 """
+
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -23,9 +26,37 @@ class ArchiveFileResponse(FileResponse):
     block_size = 512 * 1024
 
 
-def _stream_response(name: str, *, content_type: str, size: int | None, filename: str, inline: bool):
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+UNSATISFIABLE = "unsatisfiable"
+
+
+def byte_range(header: str, size: int):
+    """(start, end) of a single-range `Range: bytes=…` header, None to send everything,
+    or UNSATISFIABLE (416). Video players ask for ranges to seek."""
+    match = RANGE.match(header.strip()) if header else None
+    if not match or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if first == "":
+        start, end = max(0, size - int(last)), size - 1
+        if int(last) == 0:
+            return UNSATISFIABLE
+    else:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    if start > end or start >= size:
+        return UNSATISFIABLE
+    return start, end
+
+
+def _stream_response(name: str, *, content_type: str, size: int | None, filename: str, inline: bool,
+                     range_header: str = ""):
+    wanted = byte_range(range_header, size) if size else None
+    if wanted == UNSATISFIABLE:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
     try:
-        stream = storage.open_stream(name)
+        stream = storage.open_stream(name, wanted)
     except (FileNotFoundError, OSError) as exc:
         raise Http404(_("文件在存储中缺失，请联系县升级晋档办")) from exc
     except Exception as exc:
@@ -33,8 +64,14 @@ def _stream_response(name: str, *, content_type: str, size: int | None, filename
             raise Http404(_("文件在存储中缺失，请联系县升级晋档办")) from exc
         raise
     response = ArchiveFileResponse(stream, content_type=content_type)
-    if size is not None:
+    if wanted is not None:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {wanted[0]}-{wanted[1]}/{size}"
+        response["Content-Length"] = str(wanted[1] - wanted[0] + 1)
+    elif size is not None:
         response["Content-Length"] = str(size)
+    if size is not None:
+        response["Accept-Ranges"] = "bytes"
     response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-cache"
@@ -60,7 +97,8 @@ def file_detail(request, pk: int):
 def file_download(request, pk: int):
     archive_file = _readable_file(request, pk)
     return _stream_response(archive_file.stored_name, content_type=archive_file.content_type,
-                            size=archive_file.size, filename=archive_file.original_name, inline=False)
+                            size=archive_file.size, filename=archive_file.original_name, inline=False,
+                            range_header=request.headers.get("Range", ""))
 
 
 @require_GET
@@ -71,7 +109,8 @@ def file_preview(request, pk: int):
     if not archive_file.previewable:
         raise Http404(_("该类型的文件不能在浏览器中预览，请下载"))
     return _stream_response(archive_file.stored_name, content_type=archive_file.content_type,
-                            size=archive_file.size, filename=archive_file.original_name, inline=True)
+                            size=archive_file.size, filename=archive_file.original_name, inline=True,
+                            range_header=request.headers.get("Range", ""))
 
 
 @require_GET

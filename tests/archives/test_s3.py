@@ -115,3 +115,12 @@ def test_default_storage_is_a_folder_under_the_var_directory(tmp_path):
     config = archive_storage_setting(XIXIANG_VAR_DIR=str(tmp_path))
     assert config == {"BACKEND": "django.core.files.storage.FileSystemStorage",
                       "OPTIONS": {"location": str(tmp_path / "media" / "archives"), "base_url": None}}
+
+
+def test_byte_range_is_read_from_the_object_store(world, make_record, bucket):
+    video = b"".join(samples.mp4_stream(1_000_000))
+    stored = make_record([content("宣传片.mp4", video)]).files.get()
+    response = world.client_for("leader").get(reverse("archives:file_preview", args=[stored.pk]),
+                                              headers={"Range": "bytes=500000-500099"})
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == video[500000:500100]

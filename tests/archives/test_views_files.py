@@ -112,3 +112,41 @@ def test_deleting_a_file_needs_the_upload_right(world, record):
     url = reverse("archives:file_delete", args=[sheet.pk])
     assert world.client_for("leader").post(url).status_code == 403
     assert world.client_for("clerk_xiakou").post(url).status_code == 404
+
+
+@pytest.fixture
+def video(make_record):
+    from archives import samples
+
+    data = b"".join(samples.mp4_stream(300_000))
+    record = make_record([content("宣传片.mp4", data)], code="B4")
+    return record.files.get(), data
+
+
+def test_video_previews_inline_and_the_file_page_embeds_a_player(world, video):
+    archive_file, data = video
+    client = world.client_for("leader")
+    response = client.get(reverse("archives:file_preview", args=[archive_file.pk]))
+    assert (response["Content-Type"], response["Accept-Ranges"]) == ("video/mp4", "bytes")
+    assert body(response) == data
+    page = client.get(reverse("archives:file_detail", args=[archive_file.pk])).content.decode()
+    assert f'<video src="{reverse("archives:file_preview", args=[archive_file.pk])}" controls' in page
+
+
+@pytest.mark.parametrize("header, start, end", [("bytes=0-99", 0, 99), ("bytes=1000-", 1000, 299_999),
+                                                ("bytes=-500", 299_500, 299_999), ("bytes=299990-400000", 299_990, 299_999)])
+def test_byte_ranges_are_answered_with_206_so_players_can_seek(world, video, header, start, end):
+    archive_file, data = video
+    response = world.client_for("leader").get(reverse("archives:file_preview", args=[archive_file.pk]),
+                                              headers={"Range": header})
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes {start}-{end}/300000"
+    assert response["Content-Length"] == str(end - start + 1)
+    assert body(response) == data[start:end + 1]
+
+
+def test_range_beyond_the_end_answers_416(world, video):
+    archive_file, _data = video
+    response = world.client_for("leader").get(reverse("archives:file_download", args=[archive_file.pk]),
+                                              headers={"Range": "bytes=300000-"})
+    assert (response.status_code, response["Content-Range"]) == (416, "bytes */300000")
