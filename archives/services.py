@@ -245,6 +245,7 @@ def archive_record_delete(*, actor, record: ArchiveRecord) -> None:
     record.deleted_at = timezone.now()
     record.deleted_by = actor
     _history(record, actor, _("删除"))
+    _full_clean(record)
     record.save(update_fields=["deleted_at", "deleted_by"])
 
 
@@ -255,6 +256,7 @@ def archive_record_restore(*, actor, record: ArchiveRecord) -> None:
     record.deleted_at = None
     record.deleted_by = None
     _history(record, actor, _("恢复"))
+    _full_clean(record)
     record.save(update_fields=["deleted_at", "deleted_by"])
 
 
@@ -268,6 +270,7 @@ def archive_file_delete(*, actor, archive_file: ArchiveFile) -> None:
     archive_file.deleted_at = timezone.now()
     archive_file.deleted_by = actor
     _history(archive_file, actor, _("删除"))
+    _full_clean(archive_file)
     archive_file.save(update_fields=["deleted_at", "deleted_by"])
 
 
@@ -278,6 +281,7 @@ def archive_file_restore(*, actor, archive_file: ArchiveFile) -> None:
     archive_file.deleted_at = None
     archive_file.deleted_by = None
     _history(archive_file, actor, _("恢复"))
+    _full_clean(archive_file)
     archive_file.save(update_fields=["deleted_at", "deleted_by"])
 
 
