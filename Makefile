@@ -52,6 +52,7 @@ test: $(VENV)/.installed-dev system-packages messages
 bench: $(VENV)/.installed-dev system-packages
 	$(PY) bench/household_list.py
 	$(PY) bench/ledgers.py
+	$(PY) bench/archives.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

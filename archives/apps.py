@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class ArchivesConfig(AppConfig):
     name = "archives"
     verbose_name = _("村级档案")
+
+    def ready(self):
+        from xixiang.accounts import scope
+        from xixiang.audit import registry
+
+        from . import checks  # noqa: F401  (registers the settings check)
+        from .models import ArchiveFile, ArchiveRecord
+
+        def record_related_history(record):
+            return [ArchiveFile.history.filter(record_id=record.pk)]
+
+        registry.register(ArchiveRecord, scope.archive_records_with_deleted, related=record_related_history)
+        registry.register(ArchiveFile, scope.archive_files_with_deleted)

@@ -243,3 +243,54 @@ LOGGING = {
 
 # App-specific settings live beside the app that reads them; see each app's `conf.py`
 # if present. Keep them here when they need the environment.
+
+# --- archives (village archives app) ----------------------------------------------------
+# Files live in the `archives` storage: a folder under var/ by default, an S3-compatible
+# object store (django-storages) when XIXIANG_ARCHIVE_S3_BUCKET is set. Never served from
+# a public URL: only through the permission-checked views of the archives app.
+ARCHIVE_DIR = Path(os.environ.get("XIXIANG_ARCHIVE_DIR", MEDIA_ROOT / "archives"))
+ARCHIVE_S3_BUCKET = os.environ.get("XIXIANG_ARCHIVE_S3_BUCKET", "")
+if ARCHIVE_S3_BUCKET:
+    STORAGES["archives"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ARCHIVE_S3_BUCKET,
+            "endpoint_url": os.environ.get("XIXIANG_ARCHIVE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("XIXIANG_ARCHIVE_S3_REGION") or None,
+            "access_key": os.environ.get("XIXIANG_ARCHIVE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("XIXIANG_ARCHIVE_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("XIXIANG_ARCHIVE_S3_PREFIX", "archives"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # Reads that go through storage.open() spill to a temporary file above 8 MB.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+else:
+    STORAGES["archives"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(ARCHIVE_DIR), "base_url": None},
+    }
+
+ARCHIVE_MAX_FILE_SIZE = env_int("XIXIANG_ARCHIVE_MAX_FILE_MB", 200) * 1024 * 1024
+ARCHIVE_MAX_FILES_PER_UPLOAD = env_int("XIXIANG_ARCHIVE_MAX_FILES", 20)
+ARCHIVE_MAX_IMAGE_PIXELS = env_int("XIXIANG_ARCHIVE_MAX_IMAGE_MEGAPIXELS", 80) * 1_000_000
+ARCHIVE_FIRST_YEAR = env_int("XIXIANG_ARCHIVE_FIRST_YEAR", 2000)
+# Canonical type codes (see archives/filetypes.py); zip archives are off by default.
+ARCHIVE_ALLOWED_TYPES = tuple(
+    t.strip().lower()
+    for t in os.environ.get(
+        "XIXIANG_ARCHIVE_ALLOWED_TYPES",
+        "pdf,doc,docx,xls,xlsx,ppt,pptx,odt,ods,odp,rtf,jpg,png,gif,bmp,tif,webp,"
+        "mp3,m4a,wav,amr,aac,flac,ogg,wma,mp4,m4v,mov,avi,wmv,flv,mkv,webm,mpg",
+    ).split(",")
+    if t.strip()
+)
+for _name, _value in [("XIXIANG_ARCHIVE_MAX_FILE_MB", ARCHIVE_MAX_FILE_SIZE),
+                      ("XIXIANG_ARCHIVE_MAX_FILES", ARCHIVE_MAX_FILES_PER_UPLOAD),
+                      ("XIXIANG_ARCHIVE_MAX_IMAGE_MEGAPIXELS", ARCHIVE_MAX_IMAGE_PIXELS)]:
+    if _value <= 0:
+        raise ImproperlyConfigured(f"{_name} must be a positive number")
+# Django refuses requests with more files than this before our own limit can answer.
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, ARCHIVE_MAX_FILES_PER_UPLOAD + 10)

@@ -1,19 +1,41 @@
-"""Excel helpers: read with python-calamine (fast), write with openpyxl in write-only mode."""
+"""Excel helpers: read with python-calamine (fast), write with openpyxl's write-only mode.
+
+    sheet = Sheet("完整率", header=["村", "W1"], rows=rows_iterable, widths=[16, 6])
+    data = write_xlsx([sheet])
+
+Writing streams rows (constant memory); a header row is bold and frozen; `widths` (in
+characters) are optional. Text is always written as text: a value beginning with `=` is
+never turned into a formula (formula injection), and time zones are dropped from datetimes
+(Excel has none).
+"""
 
 import datetime
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E2EFDA")
 
 
 class UnreadableWorkbook(ValueError):
     """The upload is not a workbook we can read; str(exc) is a Chinese message."""
+
+
+@dataclass
+class Sheet:
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence] = ()
+    widths: Sequence[float] = field(default_factory=tuple)
+    title_rows: Sequence[str] = ()  # lines above the header (e.g. the report title)
 
 
 def read_sheet(data: bytes) -> tuple[list[str], list[list]]:
@@ -44,33 +66,63 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
     return header, rows
 
 
-def write_workbook(title: str, header: list[str], rows: Iterable[Iterable], *, widths: list[int] | None = None) -> bytes:
-    """One sheet with a bold header row; write-only, so memory stays flat for large exports."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for index, width in enumerate(widths or []):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    bold = Font(bold=True)
-    cells = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        cells.append(cell)
-    sheet.append(cells)
-    for row in rows:
-        sheet.append([_cell_value(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _safe_title(title: str) -> str:
+    for char in '[]:*?/\\':
+        title = title.replace(char, " ")
+    return title[:31] or "Sheet"
 
 
-def _cell_value(value):
+def text_cell(sheet, value: str) -> WriteOnlyCell:
+    """A cell that holds `value` as text even when it looks like a formula."""
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def cell_value(sheet, value):
+    """What to append for one value: formula-looking text as a text cell, naive datetimes."""
+    if isinstance(value, str) and value.startswith("="):
+        return text_cell(sheet, value)
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value
 
 
+def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """The workbook as bytes. Rows are written one by one and never kept."""
+    workbook = Workbook(write_only=True)
+    for spec in sheets:
+        sheet = workbook.create_sheet(_safe_title(spec.title))
+        for index, width in enumerate(spec.widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        header_row = len(spec.title_rows) + 1
+        sheet.freeze_panes = f"A{header_row + 1}"
+        for line in spec.title_rows:
+            cell = WriteOnlyCell(sheet, value=str(line))
+            cell.font = HEADER_FONT
+            sheet.append([cell])
+        header = []
+        for value in spec.header:
+            cell = text_cell(sheet, str(value))
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            header.append(cell)
+        sheet.append(header)
+        for row in spec.rows:
+            sheet.append([cell_value(sheet, value) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def write_workbook(title: str, header: Sequence[str], rows: Iterable[Sequence], *, widths: Sequence[float] = ()) -> bytes:
+    """A one-sheet workbook (shortcut for `write_xlsx([Sheet(...)])`)."""
+    return write_xlsx([Sheet(title, header=header, rows=rows, widths=widths)])
+
+
 def xlsx_response(content: bytes, filename: str):
+    """An attachment response with a (possibly Chinese) file name (RFC 6266 filename*)."""
     from django.http import HttpResponse
     from django.utils.encoding import escape_uri_path
 

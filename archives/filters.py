@@ -1,0 +1,34 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xixiang.accounts import scope
+
+from .models import ArchiveCategory, ArchiveMedium, ArchiveRecord
+
+
+def _townships(request):
+    return scope.townships(request.user if request else None)
+
+
+def _villages(request):
+    return scope.archive_villages(request.user if request else None).only("code", "name")
+
+
+class ArchiveRecordFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label=_("题名"),
+        widget=forms.TextInput(attrs={"placeholder": _("题名关键词")}),
+    )
+    township = django_filters.ModelChoiceFilter(
+        field_name="village__township", queryset=_townships, to_field_name="code", label=_("乡镇"))
+    village = django_filters.ModelChoiceFilter(queryset=_villages, to_field_name="code", label=_("行政村"))
+    year = django_filters.NumberFilter(label=_("年度"))
+    category = django_filters.ModelChoiceFilter(
+        queryset=ArchiveCategory.objects.order_by("position"), to_field_name="code", label=_("档案类别"))
+    medium = django_filters.ModelChoiceFilter(
+        queryset=ArchiveMedium.objects.all(), to_field_name="code", label=_("载体形式"))
+
+    class Meta:
+        model = ArchiveRecord
+        fields = ["q", "township", "village", "year", "category", "medium"]

@@ -1,0 +1,1 @@
+"""Archive pages, split by concern: records, files, reports (matrix, export, booklet), administration."""

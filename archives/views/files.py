@@ -1,0 +1,137 @@
+"""File page, downloads, inline previews, thumbnails and file deletion.
+
+Every byte leaves through these views only, after the scope check: attachments with the
+original name (RFC 6266), the content type detected at upload, `nosniff`, streamed in blocks;
+single byte ranges are answered (206) so that video and audio previews can seek.
+"""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_GET, require_POST
+
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+
+from .. import services, storage
+from ..filenames import content_disposition
+
+
+class ArchiveFileResponse(FileResponse):
+    block_size = 512 * 1024
+
+
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+UNSATISFIABLE = "unsatisfiable"
+
+
+def byte_range(header: str, size: int):
+    """(start, end) of a single-range `Range: bytes=…` header, None to send everything,
+    or UNSATISFIABLE (416). Video players ask for ranges to seek."""
+    match = RANGE.match(header.strip()) if header else None
+    if not match or match.groups() == ("", ""):
+        return None
+    first, last = match.groups()
+    if first == "":
+        start, end = max(0, size - int(last)), size - 1
+        if int(last) == 0:
+            return UNSATISFIABLE
+    else:
+        start, end = int(first), min(int(last), size - 1) if last else size - 1
+    if start > end or start >= size:
+        return UNSATISFIABLE
+    return start, end
+
+
+def _stream_response(name: str, *, content_type: str, size: int | None, filename: str, inline: bool,
+                     range_header: str = ""):
+    wanted = byte_range(range_header, size) if size else None
+    if wanted == UNSATISFIABLE:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    try:
+        stream = storage.open_stream(name, wanted)
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404(_("文件在存储中缺失，请联系县升级晋档办")) from exc
+    except Exception as exc:
+        if type(exc).__name__ in {"ClientError", "NoSuchKey"}:
+            raise Http404(_("文件在存储中缺失，请联系县升级晋档办")) from exc
+        raise
+    response = ArchiveFileResponse(stream, content_type=content_type)
+    if wanted is not None:
+        response.status_code = 206
+        response["Content-Range"] = f"bytes {wanted[0]}-{wanted[1]}/{size}"
+        response["Content-Length"] = str(wanted[1] - wanted[0] + 1)
+    elif size is not None:
+        response["Content-Length"] = str(size)
+    if size is not None:
+        response["Accept-Ranges"] = "bytes"
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _readable_file(request, pk: int):
+    return get_object_or_404(
+        scope.archive_files(request.user).select_related(
+            "record__village__township", "record__category", "uploaded_by"), pk=pk)
+
+
+def file_detail(request, pk: int):
+    archive_file = _readable_file(request, pk)
+    return render(request, "archives/file_detail.html", {
+        "file": archive_file,
+        "record": archive_file.record,
+        "can_edit": scope.archive_editable_files(request.user).filter(pk=pk).exists(),
+    })
+
+
+@require_GET
+def file_download(request, pk: int):
+    archive_file = _readable_file(request, pk)
+    return _stream_response(archive_file.stored_name, content_type=archive_file.content_type,
+                            size=archive_file.size, filename=archive_file.original_name, inline=False,
+                            range_header=request.headers.get("Range", ""))
+
+
+@require_GET
+@xframe_options_sameorigin
+def file_preview(request, pk: int):
+    """Inline, for the types browsers show themselves (PDF, images, audio, video); 404 otherwise."""
+    archive_file = _readable_file(request, pk)
+    if not archive_file.previewable:
+        raise Http404(_("该类型的文件不能在浏览器中预览，请下载"))
+    return _stream_response(archive_file.stored_name, content_type=archive_file.content_type,
+                            size=archive_file.size, filename=archive_file.original_name, inline=True,
+                            range_header=request.headers.get("Range", ""))
+
+
+@require_GET
+def file_thumbnail(request, pk: int):
+    archive_file = _readable_file(request, pk)
+    if not archive_file.thumbnail_name:
+        raise Http404
+    return _stream_response(archive_file.thumbnail_name, content_type="image/jpeg", size=None,
+                            filename=f"thumbnail-{archive_file.pk}.jpg", inline=True)
+
+
+@require_POST
+def file_delete(request, pk: int):
+    archive_file = _readable_file(request, pk)
+    if not scope.archive_editable_files(request.user).filter(pk=pk).exists():
+        raise PermissionDenied
+    try:
+        services.archive_file_delete(actor=request.user, archive_file=archive_file)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已删除文件“%(name)s”；如需恢复，请联系县升级晋档办") % {
+            "name": archive_file.original_name})
+    return redirect("archives:record_detail", pk=archive_file.record_id)

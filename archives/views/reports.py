@@ -1,0 +1,53 @@
+"""Completeness matrix (档案完整率), its xlsx export, and the village archive booklet (PDF)."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from xixiang.accounts import scope
+from xixiang.lib.excel import XLSX_CONTENT_TYPE, write_xlsx
+
+from .. import exports, selectors
+from ..booklet import booklet_pdf
+from ..filenames import content_disposition
+from ..forms import CompletenessForm
+
+
+def _matrix(request):
+    form = CompletenessForm(request.GET or None, user=request.user)
+    year = township = None
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        township = form.cleaned_data["township"]
+    year = year or selectors.default_year()
+    if not form.is_bound:
+        form = CompletenessForm(initial={"year": year}, user=request.user)
+    return form, selectors.completeness(request.user, year, township)
+
+
+def completeness(request):
+    form, matrix = _matrix(request)
+    return render(request, "archives/completeness.html", {
+        "form": form, "matrix": matrix, "query": request.GET.urlencode(),
+    })
+
+
+def completeness_export(request):
+    _form, matrix = _matrix(request)
+    data = write_xlsx(exports.completeness_sheets(matrix))
+    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
+    name = _("档案完整率_%(year)s.xlsx") % {"year": matrix.year}
+    response["Content-Disposition"] = content_disposition(name, default_stem=f"completeness-{matrix.year}")
+    return response
+
+
+def village_booklet(request, code: str):
+    """The village archive booklet of a year (?year=, default the latest year with records)."""
+    village = get_object_or_404(scope.archive_villages(request.user).select_related("township"), code=code)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else selectors.default_year()
+    response = HttpResponse(booklet_pdf(request.user, village, year), content_type="application/pdf")
+    name = _("%(village)s%(year)s年度档案册.pdf") % {"village": village.name, "year": year}
+    response["Content-Disposition"] = content_disposition(name, default_stem=f"archive-{village.code}-{year}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

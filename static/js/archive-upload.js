@@ -1,0 +1,72 @@
+/* Archive uploads: a drag-and-drop zone around <input type=file multiple>, a list of the chosen
+   files with their sizes, and early warnings about the limits (the server checks them again).
+   Also asks for confirmation on forms with data-confirm (inline handlers are blocked by CSP). */
+(function () {
+  "use strict";
+
+  function formatSize(bytes) {
+    if (bytes < 1024) return bytes + " 字节";
+    var units = ["KB", "MB", "GB"], value = bytes, unit = "";
+    for (var i = 0; i < units.length; i++) { value = value / 1024; unit = units[i]; if (value < 1024) break; }
+    return (Math.round(value * 10) / 10) + " " + unit;
+  }
+
+  function render(zone, input) {
+    var list = zone.querySelector("[data-dropzone-list]");
+    var warning = zone.querySelector("[data-dropzone-warning]");
+    var maxFiles = parseInt(input.dataset.maxFiles || "0", 10);
+    var maxSize = parseInt(input.dataset.maxSize || "0", 10);
+    var problems = [];
+    list.textContent = "";
+    Array.prototype.forEach.call(input.files, function (file) {
+      var item = document.createElement("li");
+      item.textContent = file.name + "（" + formatSize(file.size) + "）";
+      if (maxSize && file.size > maxSize) {
+        item.className = "text-danger";
+        problems.push("文件“" + file.name + "”超过大小上限 " + input.dataset.maxSizeLabel);
+      } else if (file.size === 0) {
+        item.className = "text-danger";
+        problems.push("文件“" + file.name + "”是空文件");
+      }
+      list.appendChild(item);
+    });
+    if (maxFiles && input.files.length > maxFiles) {
+      problems.push("一次最多上传 " + maxFiles + " 个文件，本次选择了 " + input.files.length + " 个");
+    }
+    warning.textContent = problems.join("；");
+    warning.hidden = problems.length === 0;
+  }
+
+  function setUp(zone) {
+    var input = zone.querySelector("input[type=file]");
+    if (!input) return;
+    input.addEventListener("change", function () { render(zone, input); });
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) {
+        event.preventDefault();
+        zone.classList.add("is-dragover");
+      });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function (event) {
+        event.preventDefault();
+        zone.classList.remove("is-dragover");
+      });
+    });
+    zone.addEventListener("drop", function (event) {
+      if (!event.dataTransfer || !event.dataTransfer.files.length) return;
+      try {
+        input.files = event.dataTransfer.files;  // supported by current browsers
+      } catch (error) {
+        return;  // older browsers: the button still works
+      }
+      render(zone, input);
+    });
+  }
+
+  document.querySelectorAll("[data-dropzone]").forEach(setUp);
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset ? event.target.dataset.confirm : null;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+})();

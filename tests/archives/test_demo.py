@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from archives import demo
+from archives.models import ArchiveFile, ArchiveRecord
+from archives.verification import verify_archives
+from xixiang.core.demo import DemoContext
+
+from .conftest import stored_files
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tiny_demo_gives_two_villages_archives_with_gaps_and_reset_removes_them(
+        archive_dir, django_capture_on_commit_callbacks):
+    call_command("seed_demo", "--scale", "tiny", stdout=open("/dev/null", "w"))
+    per_village = {}
+    for name, code in ArchiveRecord.objects.values_list("village__name", "category__code"):
+        per_village.setdefault(name, set()).add(code)
+    assert {name: len(codes) for name, codes in per_village.items()} == {"五丰村": 16, "江榜村": 9}
+    assert list(ArchiveFile.objects.order_by("type_code").values_list("type_code", flat=True).distinct()) == [
+        "jpg", "pdf", "xlsx"]
+    assert verify_archives().status == "passed"
+    assert len(stored_files(archive_dir)) == ArchiveFile.objects.count() + ArchiveFile.objects.exclude(
+        thumbnail_name="").count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.reset(DemoContext(scale="tiny", write=lambda message: None))
+    assert (ArchiveRecord.objects.count(), ArchiveFile.objects.count(), stored_files(archive_dir)) == (0, 0, [])

@@ -1,0 +1,55 @@
+import unittest
+
+from archives.filenames import BadFileName, check_original_name, content_disposition, format_size
+
+BAD_NAME = "文件名“{}”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符"
+
+
+class OriginalNameTests(unittest.TestCase):
+    def assertBad(self, name: str, shown: str):
+        with self.assertRaises(BadFileName) as caught:
+            check_original_name(name)
+        self.assertEqual(caught.exception.message, BAD_NAME.format(shown))
+
+    def test_chinese_name_is_kept(self):
+        self.assertEqual(check_original_name("五丰村2009年会议记录（定稿）.pdf"), "五丰村2009年会议记录（定稿）.pdf")
+
+    def test_parent_directory_is_refused(self):
+        self.assertBad("../../etc/passwd.pdf", "../../etc/passwd.pdf")
+
+    def test_windows_path_and_drive_prefix_are_refused(self):
+        self.assertBad("C:\\Users\\文书\\通知.pdf", "C:\\Users\\文书\\通知.pdf")
+        self.assertBad("C:通知.pdf", "C:通知.pdf")
+
+    def test_control_characters_are_refused_and_shown_escaped(self):
+        self.assertBad("通知\x00.pdf", "通知\\x00.pdf")
+        self.assertBad("通知\n.pdf", "通知\\n.pdf")
+
+    def test_empty_name_is_refused(self):
+        with self.assertRaises(BadFileName) as caught:
+            check_original_name("  ")
+        self.assertEqual(caught.exception.message, "文件名不能为空")
+
+
+class ContentDispositionTests(unittest.TestCase):
+    def test_chinese_name_gets_rfc_6266_filename_star_and_an_ascii_fallback(self):
+        self.assertEqual(
+            content_disposition("会议记录 2009.pdf"),
+            "attachment; filename=\"2009.pdf\"; filename*=UTF-8''%E4%BC%9A%E8%AE%AE%E8%AE%B0%E5%BD%95%202009.pdf",
+        )
+
+    def test_name_without_ascii_letters_falls_back_to_the_default_stem(self):
+        self.assertEqual(
+            content_disposition("通知.pdf", inline=True),
+            "inline; filename=\"file.pdf\"; filename*=UTF-8''%E9%80%9A%E7%9F%A5.pdf",
+        )
+
+    def test_quotes_cannot_break_out_of_the_fallback(self):
+        self.assertEqual(content_disposition('a"b.pdf'), "attachment; filename=\"a_b.pdf\"; filename*=UTF-8''a%22b.pdf")
+
+
+class FormatSizeTests(unittest.TestCase):
+    def test_sizes_read_naturally(self):
+        self.assertEqual(format_size(0), "0 字节")
+        self.assertEqual(format_size(1536), "1.5 KB")
+        self.assertEqual(format_size(200 * 1024 * 1024), "200 MB")
