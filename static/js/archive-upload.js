@@ -1,6 +1,6 @@
 /* Archive uploads: a drag-and-drop zone around <input type=file multiple>, a list of the chosen
    files with their sizes, and early warnings about the limits (the server checks them again).
-   Also asks for confirmation on forms with data-confirm (inline handlers are blocked by CSP). */
+   Confirmation of forms with data-confirm is in app.js, loaded on every page. */
 (function () {
   "use strict";
 
@@ -65,8 +65,4 @@
   }
 
   document.querySelectorAll("[data-dropzone]").forEach(setUp);
-  document.addEventListener("submit", function (event) {
-    var message = event.target.dataset ? event.target.dataset.confirm : null;
-    if (message && !window.confirm(message)) event.preventDefault();
-  });
 })();

@@ -38,3 +38,16 @@ def test_clerk_of_other_township_gets_not_found_for_the_household(page, world):
     log_in(page, "clerk_xiakou")
     response = page.goto(f"/households/{world.own_household.number}/")
     assert response.status == 404
+
+
+def test_pages_raise_no_content_security_policy_violations(page, world):
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    log_in(page, "admin")
+    for url in ["/", "/households/", f"/households/{world.own_household.number}/",
+                f"/households/{world.own_household.number}/edit/", f"/villages/{world.wufeng.code}/"]:
+        page.goto(url)
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
+    assert "Households" in page.inner_text("nav.navbar")
+    assert violations == []
