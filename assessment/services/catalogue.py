@@ -46,8 +46,11 @@ def catalogue_update(*, actor, indicators: list[Indicator], deleted: list[Indica
         if indicator.source == scoring.DIRECT:
             indicator.mapping, indicator.floor, indicator.target, indicator.tiers = "", None, None, []
         full_clean(indicator, validate_unique=False, validate_constraints=False)
-    Indicator.objects.filter(pk__in=deleted_pks).delete()
+    for indicator in Indicator.objects.filter(pk__in=deleted_pks):
+        indicator._history_user = actor
+        indicator.delete()
     for indicator in kept:
+        indicator._history_user = actor
         indicator.save()
     return kept
 
@@ -61,5 +64,6 @@ def settings_update(*, actor, settings: AssessmentSettings) -> AssessmentSetting
     except scoring.ScoringError as exc:
         raise DomainError(str(exc), field="grade1_min") from exc
     full_clean(settings)
+    settings._history_user = actor
     settings.save()
     return settings

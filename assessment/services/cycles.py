@@ -17,8 +17,9 @@ from .engine import cycle_compute, grades_write
 from .survey import samples_draw_all
 
 
-def _set_status(cycle: Cycle, status: str, reason: str) -> Cycle:
+def _set_status(cycle: Cycle, status: str, reason: str, actor=None) -> Cycle:
     cycle.status = status
+    cycle._history_user = actor
     cycle._change_reason = reason[:100]
     full_clean(cycle, validate_unique=False)
     cycle.save()
@@ -64,6 +65,7 @@ def cycle_open(*, actor, year: int) -> Cycle:
         township_reward_amount=defaults.township_reward_amount,
     )
     full_clean(cycle)
+    cycle._history_user = actor
     cycle.save()
     copied_fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "tiers", "order"]
     copies = CycleIndicator.objects.bulk_create([
@@ -84,7 +86,7 @@ def cycle_start_scoring(*, actor, cycle: Cycle, seed_rng=None) -> Cycle:
     """draft → scoring: departments may enter scores; every village gets its income-survey draw."""
     require_admin(actor)
     require_state(cycle, CycleStatus.DRAFT, doing=_("开始部门打分"))
-    _set_status(cycle, CycleStatus.SCORING, _("开始部门打分"))
+    _set_status(cycle, CycleStatus.SCORING, _("开始部门打分"), actor)
     samples_draw_all(actor=actor, cycle=cycle, rng=seed_rng)
     return cycle
 
@@ -94,7 +96,7 @@ def cycle_start_verification(*, actor, cycle: Cycle) -> Cycle:
     """scoring → verification: department entry closes, inspection teams verify and adjust."""
     require_admin(actor)
     require_state(cycle, CycleStatus.SCORING, doing=_("转入检查验收"))
-    return _set_status(cycle, CycleStatus.VERIFICATION, _("转入检查验收"))
+    return _set_status(cycle, CycleStatus.VERIFICATION, _("转入检查验收"), actor)
 
 
 @transaction.atomic
@@ -106,14 +108,14 @@ def cycle_finalise(*, actor, cycle: Cycle) -> Cycle:
     grades_write(actor=actor, cycle=cycle)
     cycle.finalised_at = timezone.now()
     cycle.finalised_by = actor
-    return _set_status(cycle, CycleStatus.FINALISED, _("定案"))
+    return _set_status(cycle, CycleStatus.FINALISED, _("定案"), actor)
 
 
 @transaction.atomic
 def cycle_publish(*, actor, cycle: Cycle) -> Cycle:
     require_admin(actor)
     require_state(cycle, CycleStatus.FINALISED, doing=_("公布"))
-    return _set_status(cycle, CycleStatus.PUBLISHED, _("公布结果"))
+    return _set_status(cycle, CycleStatus.PUBLISHED, _("公布结果"), actor)
 
 
 @transaction.atomic
@@ -127,6 +129,7 @@ def cycle_reopen(*, actor, cycle: Cycle, reason: str) -> Cycle:
     if not cycle.is_closed:
         raise DomainError(_("只有已定案或已公布的考核周期可以重新打开"))
     cycle.status = CycleStatus.VERIFICATION
+    cycle._history_user = actor
     cycle._change_reason = (_("重新打开：%(reason)s") % {"reason": reason})[:100]
     full_clean(cycle, validate_unique=False)
     cycle.save()

@@ -45,6 +45,7 @@ def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically
     ballot = Ballot.objects.filter(cycle=cycle, village=village).first() or Ballot(cycle=cycle, village=village)
     ballot.satisfied, ballot.basically_satisfied, ballot.unsatisfied = counts
     ballot.recorded_by = actor
+    ballot._history_user = actor
     full_clean(ballot, validate_unique=False)
     ballot.save()
     return ballot
@@ -59,6 +60,7 @@ def spot_check_add(*, actor, cycle: Cycle, village: Village, date: datetime.date
         raise DomainError(_("请填写抽查发现的问题及结论"), field="findings")
     check = SpotCheck(cycle=cycle, village=village, date=date, households_visited=households_visited,
                       findings=findings.strip(), inspector=actor)
+    check._history_user = actor
     full_clean(check)
     check.save()
     return check
@@ -90,6 +92,7 @@ def adjustment_set(*, actor, cycle: Cycle, village: Village, indicator: CycleInd
     adjustment.original_points = original
     adjustment.reason = reason
     adjustment.adjusted_by = actor
+    adjustment._history_user = actor
     full_clean(adjustment, validate_unique=False)
     adjustment.save()
     return adjustment
@@ -100,4 +103,5 @@ def adjustment_delete(*, actor, adjustment: Adjustment) -> None:
     """Withdraw an adjustment: the department's score counts again."""
     require_state(adjustment.cycle, CycleStatus.VERIFICATION, doing=_("调整分数"))
     _check_village(actor, adjustment.village)
+    adjustment._history_user = actor
     adjustment.delete()

@@ -69,11 +69,13 @@ def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicato
     existing = Score.objects.filter(cycle=cycle, village=village, indicator=indicator).first()
     if value is None:
         if existing:
+            existing._history_user = actor
             existing.delete()
         return None
     score = existing or Score(cycle=cycle, village=village, indicator=indicator)
     score.value = value
     score.entered_by = actor
+    score._history_user = actor
     full_clean(score, validate_unique=False, validate_constraints=False)
     score.save()
     return score

@@ -72,6 +72,7 @@ def sample_draw(*, actor, cycle: Cycle, village: Village, seed: int | None = Non
     if not frame:
         raise DomainError(_("该村没有登记农户，无法抽样"))
     draw = _build_draw(cycle, village.pk, frame, sampling.new_seed() if seed is None else seed, actor)
+    draw._history_user = actor
     full_clean(draw, validate_unique=False)
     draw.save()
     return draw
@@ -95,10 +96,12 @@ def sample_redraw(*, actor, cycle: Cycle, village: Village, reason: str, seed: i
         raise DomainError(_("该村没有登记农户，无法抽样"))
     for response in draw.responses.all():
         response._change_reason = reason[:100]
+        response._history_user = actor
         response.delete()
     fresh = _build_draw(cycle, village.pk, frame, sampling.new_seed() if seed is None else seed, actor)
     for field in ["frame", "population", "size", "interval", "start", "seed", "positions", "household_numbers", "drawn_by"]:
         setattr(draw, field, getattr(fresh, field))
+    draw._history_user = actor
     draw._change_reason = (_("重新抽样：%(reason)s") % {"reason": reason})[:100]
     full_clean(draw, validate_unique=False)
     draw.save()
