@@ -14,6 +14,7 @@ indicator scores rounded to 0.1 (ROUND_HALF_UP). A missing value scores 0.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import NamedTuple
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -264,8 +265,7 @@ class VillageScores:
     adjusted: dict[str, Decimal] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class IndicatorOutcome:
+class IndicatorOutcome(NamedTuple):
     value: Decimal | None
     original: Decimal
     final: Decimal
@@ -274,13 +274,16 @@ class IndicatorOutcome:
 def score_village(rules: Sequence[Rule], inputs: VillageScores) -> tuple[dict[str, IndicatorOutcome], Decimal, dict[str, Decimal]]:
     """Per-indicator outcomes, the total (to 0.1) and the dimension subtotals (to 0.01)."""
     outcomes, subtotals = {}, {}
+    values, adjusted = inputs.values, inputs.adjusted
+    added = ZERO
     for rule in rules:
-        value = inputs.values.get(rule.code)
+        value = values.get(rule.code)
         original = score(rule, value)
-        final = inputs.adjusted.get(rule.code, original)
+        final = adjusted.get(rule.code, original) if adjusted else original
         outcomes[rule.code] = IndicatorOutcome(value, original, final)
         subtotals[rule.dimension] = subtotals.get(rule.dimension, ZERO) + final
-    return outcomes, total(o.final for o in outcomes.values()), subtotals
+        added += final
+    return outcomes, round_total(added), subtotals
 
 
 def reward_candidates_county(rows: Sequence[dict], count: int) -> list[dict]:

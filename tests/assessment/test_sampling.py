@@ -48,7 +48,7 @@ class PositionsTest(unittest.TestCase):
 
     def test_positions_are_spaced_by_the_interval(self):
         d = sampling.draw(360, 36, seed=1)
-        self.assertEqual({b - a for a, b in zip(d.positions, d.positions[1:])}, {10})
+        self.assertEqual({b - a for a, b in zip(d.positions, d.positions[1:], strict=False)}, {10})
 
 
 class EstimateTest(unittest.TestCase):

@@ -109,3 +109,39 @@ def test_leader_reads_the_catalogue_but_cannot_change_it(scoring_cycle):
 
 def test_clerk_has_no_catalogue_page(scoring_cycle):
     assert scoring_cycle.client_for("clerk_chengguan").get("/assessment/catalogue/").status_code == 403
+
+
+ALL_PAGES = [
+    ("get", "/assessment/2009/grid/download/", "clerk_chengguan"),
+    ("post", "/assessment/2009/grid/upload/", "leader"),
+    ("post", "/assessment/2009/inspection/610724100201/ballots/", "scorer_tongji"),
+    ("post", "/assessment/2009/inspection/610724100201/spot-check/", "surveyor1"),
+    ("post", "/assessment/2009/inspection/610724100201/adjust/", "clerk_chengguan"),
+    ("get", "/assessment/2009/survey/610724100201/", "inspector1"),
+    ("get", "/assessment/2009/results/export/", "helper1"),
+    ("get", "/assessment/2009/results/610724100201/", "scorer_tongji"),
+    ("get", "/assessment/2009/results/610724100201/export/", "helper1"),
+    ("get", "/assessment/2009/rewards/", "cadre_wufeng"),
+    ("get", "/assessment/2009/whatif/", "clerk_chengguan"),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "user"), ALL_PAGES)
+def test_a_role_without_the_right_gets_403(scoring_cycle, method, url, user):
+    assert getattr(scoring_cycle.client_for(user), method)(url).status_code == 403
+
+
+@pytest.mark.parametrize(("method", "url", "_user"), ALL_PAGES)
+def test_anonymous_is_sent_to_login_everywhere(scoring_cycle, method, url, _user):
+    response = getattr(scoring_cycle.client_for("anonymous"), method)(url)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("url", [
+    "/assessment/2009/results/610724100201/export/", "/assessment/2009/inspection/610724100201/ballots/",
+])
+def test_a_village_of_another_township_is_not_found(scoring_cycle, url):
+    client = scoring_cycle.client_for("clerk_xiakou" if "results" in url else "inspector1")
+    other = url.replace("610724100201", "610724108201") if "inspection" in url else url
+    response = client.get(other) if "results" in url else client.post(other, {"satisfied": 1, "basically_satisfied": 1, "unsatisfied": 1})
+    assert response.status_code == 404
