@@ -103,3 +103,28 @@ def test_an_upload_that_is_not_a_workbook_is_refused(scoring_cycle):
     response = client.post("/assessment/2009/grid/upload/", {"file": SimpleUploadedFile("grid.xlsx", io.BytesIO(b"not a workbook").read())}, follow=True)
     assert "无法读取该文件，请上传 Excel 工作簿（.xlsx）" in response.content.decode()
     assert not Score.objects.exists()
+
+
+def test_grid_query_count_does_not_grow_with_villages(scoring_cycle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..factories import VillageFactory
+
+    client = scoring_cycle.client_for("scorer_fupin")  # a computed (survey) column and an entered one
+    with CaptureQueriesContext(connection) as few:
+        client.get("/assessment/2009/grid/")
+    for index in range(5):
+        VillageFactory(township=scoring_cycle.xiakou, code=f"61072410830{index}")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get("/assessment/2009/grid/").content.decode()
+    assert body.count('aria-label="') >= 7
+    assert len(many) == len(few)
+
+
+def test_score_history_is_readable_by_its_department_only(scoring_cycle):
+    client = scoring_cycle.client_for("scorer_shuili")
+    _cell(client, "610724100201", "B1", "85")
+    score = Score.objects.get()
+    assert client.get(f"/history/assessment.score/{score.pk}/").status_code == 200
+    assert scoring_cycle.client_for("scorer_minzheng").get(f"/history/assessment.score/{score.pk}/").status_code == 404
