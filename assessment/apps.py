@@ -5,3 +5,24 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = _("考核评价")
+
+    def ready(self):
+        from xixiang.accounts import scope
+        from xixiang.audit import registry
+
+        from .models import Adjustment, Ballot, Cycle, Indicator, SampleDraw, Score, SpotCheck, SurveyResponse
+
+        def admins_and_leaders(model):
+            return lambda user: model.objects.all() if scope.can_read_county_results(user) else model.objects.none()
+
+        def draw_related(draw):
+            return [SurveyResponse.history.filter(draw_id=draw.pk)]
+
+        registry.register(Cycle, scope.assessment_cycles)
+        registry.register(Indicator, admins_and_leaders(Indicator))
+        registry.register(Score, scope.assessment_scores)
+        registry.register(Adjustment, lambda user: scope.assessment_inspection_records(user, Adjustment))
+        registry.register(Ballot, lambda user: scope.assessment_inspection_records(user, Ballot))
+        registry.register(SpotCheck, lambda user: scope.assessment_inspection_records(user, SpotCheck))
+        registry.register(SampleDraw, scope.assessment_draws, related=draw_related)
+        registry.register(SurveyResponse, scope.assessment_survey_responses)

@@ -38,7 +38,7 @@ class TownshipFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["code"]
 
     county = factory.SubFactory(CountyFactory)
-    code = factory.Sequence(lambda n: f"610724{300 + n:03d}")
+    code = factory.Sequence(lambda n: f"610724{300 + n % 700:03d}")  # stays 9 digits
     name = factory.Sequence(lambda n: f"测试乡{n}")
 
 

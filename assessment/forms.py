@@ -1,0 +1,140 @@
+"""Forms of the assessment pages. Numbers are taken as text and checked by the services, so
+every refusal carries the same Chinese message wherever it comes from."""
+
+from django import forms
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from villages.models import Department
+from xixiang.core.forms import BootstrapMixin
+
+from . import scoring
+from .models import AssessmentSettings, Indicator
+from .models.catalogue import NAME_SEPARATOR
+
+
+class CycleOpenForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=200, required=False)
+
+
+class RedrawForm(ReasonForm):
+    seed = forms.IntegerField(label=_("随机种子（可不填）"), required=False, min_value=0)
+
+
+class IndicatorForm(BootstrapMixin, forms.ModelForm):
+    """One catalogue row; departments chosen by name, tiers typed as '4500:20, 3500:16'."""
+
+    lead_department = forms.ChoiceField(label=_("牵头部门"))
+    cooperating = forms.MultipleChoiceField(label=_("配合部门"), required=False,
+                                            widget=forms.SelectMultiple(attrs={"size": 3}))
+    tiers_text = forms.CharField(label=_("分档"), required=False, help_text=_("门槛:得分，用逗号分隔"))
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [(n, n) for n in Department.objects.order_by("code").values_list("name", flat=True)]
+        self.fields["lead_department"].choices = [("", "—")] + names
+        self.fields["cooperating"].choices = names
+        if self.instance.pk:
+            self.initial["lead_department"] = self.instance.lead_department
+            self.initial["cooperating"] = self.instance.cooperating_names
+            self.initial["tiers_text"] = scoring.format_tiers(self.instance.tiers)
+
+    def clean_tiers_text(self):
+        try:
+            tiers = scoring.parse_tiers(self.cleaned_data["tiers_text"])
+        except scoring.ScoringError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return [[str(t), str(p)] for t, p in tiers]
+
+    def _post_clean(self):
+        super()._post_clean()
+        self.instance.lead_department = self.cleaned_data.get("lead_department", "")
+        self.instance.cooperating_departments = NAME_SEPARATOR.join(self.cleaned_data.get("cooperating") or [])
+        self.instance.tiers = self.cleaned_data.get("tiers_text") or []
+
+
+IndicatorFormSet = modelformset_factory(Indicator, form=IndicatorForm, extra=1, can_delete=True)
+
+
+class SettingsForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = AssessmentSettings
+        fields = ["grade1_min", "grade2_min", "grade3_min", "sample_rate", "sample_min",
+                  "county_reward_amount", "county_reward_count", "township_reward_amount"]
+
+
+class GridUploadForm(BootstrapMixin, forms.Form):
+    file = forms.FileField(label=_("评分表（xlsx）"))
+
+
+class BallotForm(BootstrapMixin, forms.Form):
+    satisfied = forms.CharField(label=_("满意"), max_length=10)
+    basically_satisfied = forms.CharField(label=_("基本满意"), max_length=10)
+    unsatisfied = forms.CharField(label=_("不满意"), max_length=10)
+
+
+class SpotCheckForm(BootstrapMixin, forms.Form):
+    date = forms.DateField(label=_("抽查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    households_visited = forms.IntegerField(label=_("走访农户数"), min_value=0, max_value=1000)
+    findings = forms.CharField(label=_("发现问题及结论"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class AdjustmentForm(BootstrapMixin, forms.Form):
+    indicator = forms.ChoiceField(label=_("指标"))
+    points = forms.CharField(label=_("核定得分"), max_length=10)
+    reason = forms.CharField(label=_("调整理由"), max_length=300, required=False)
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [(i.code, f"{i.code} {i.name}（满分 {scoring.format_number(i.max_points)}）") for i in indicators]
+
+
+class SurveyRowForm(BootstrapMixin, forms.Form):
+    """One sampled household's income items (a row of the survey page)."""
+
+    total_income = forms.CharField(required=False, max_length=20)
+    business_expenses = forms.CharField(required=False, max_length=20)
+    taxes_and_fees = forms.CharField(required=False, max_length=20)
+    depreciation = forms.CharField(required=False, max_length=20)
+    gifts_outside = forms.CharField(required=False, max_length=20)
+    resident_members = forms.CharField(required=False, max_length=3)
+
+    def is_blank(self) -> bool:
+        return not any(str(v).strip() for v in self.cleaned_data.values())
+
+
+class WhatIfForm(BootstrapMixin, forms.Form):
+    grade1_min = forms.DecimalField(label=_("一类村分数线"), max_digits=5, decimal_places=1)
+    grade2_min = forms.DecimalField(label=_("二类村分数线"), max_digits=5, decimal_places=1)
+    grade3_min = forms.DecimalField(label=_("三类村分数线"), max_digits=5, decimal_places=1)
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator_codes = [i.code for i in indicators]
+        for i in indicators:
+            self.fields[f"max_{i.code}"] = forms.DecimalField(
+                label=f"{i.code} {i.name}", max_digits=5, decimal_places=1, min_value=0.1, max_value=100,
+                initial=i.max_points)
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            scoring.check_thresholds(self.thresholds())
+        except (scoring.ScoringError, TypeError) as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return cleaned
+
+    def thresholds(self) -> scoring.Thresholds:
+        c = self.cleaned_data
+        return scoring.Thresholds(c.get("grade1_min"), c.get("grade2_min"), c.get("grade3_min"))
+
+    def maxima(self) -> dict:
+        return {code: self.cleaned_data[f"max_{code}"] for code in self.indicator_codes}

@@ -1,0 +1,171 @@
+"""Reads shared by the assessment pages, exports and commands."""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from villages.models import Village, VillageGrade
+
+from . import scoring
+from .choices import Dimension
+from .models import Adjustment, Cycle, CycleIndicator, SampleDraw, Score, VillageResult
+from .services.engine import survey_estimates
+
+GRADES = (1, 2, 3, 4)
+
+
+def grade_counts(grades) -> dict[str, int]:
+    counts = Counter(grades)
+    return {str(g): counts.get(g, 0) for g in GRADES}
+
+
+def grade_summary(cycle: Cycle) -> dict:
+    """The county statistics of a cycle: villages per grade this year and last, 新增一类村/二类村
+    (grade-1 / grade-2 count this year minus last year)."""
+    current = grade_counts(cycle.results.values_list("grade", flat=True))
+    previous = grade_counts(VillageGrade.objects.filter(year=cycle.year - 1).values_list("grade", flat=True))
+    return {
+        "year": cycle.year,
+        "villages": sum(current.values()),
+        "grades": current,
+        "previous": previous,
+        "new_grade_1": current["1"] - previous["1"],
+        "new_grade_2": current["2"] - previous["2"],
+    }
+
+
+def grade_summary_from_history(year: int) -> dict:
+    """The same figures for a year without a cycle (e.g. the 2008 baseline)."""
+    current = grade_counts(VillageGrade.objects.filter(year=year).values_list("grade", flat=True))
+    previous = grade_counts(VillageGrade.objects.filter(year=year - 1).values_list("grade", flat=True))
+    return {
+        "year": year, "villages": sum(current.values()), "grades": current, "previous": previous,
+        "new_grade_1": current["1"] - previous["1"], "new_grade_2": current["2"] - previous["2"],
+    }
+
+
+@dataclass
+class GridRow:
+    village: Village
+    cells: list[tuple[CycleIndicator, Decimal | None]]
+    done: bool
+
+
+def grid_rows(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[Village]) -> list[GridRow]:
+    """The score grid: one row per village, one cell per indicator (three queries in all).
+
+    Computed indicators show the value the system computed (survey estimate; registry and
+    ballot shares appear once the engine has run)."""
+    villages = list(villages.select_related("township").order_by("code"))
+    ids = [i.pk for i in indicators]
+    values = {
+        (v, i): value for v, i, value in
+        Score.objects.filter(cycle=cycle, indicator_id__in=ids).values_list("village_id", "indicator_id", "value")
+    }
+    computed = [i for i in indicators if i.is_computed]
+    if computed:
+        results = dict(cycle.results.values_list("village_id", "scores"))
+        estimates = survey_estimates(cycle) if any(i.source == scoring.SURVEY for i in computed) else {}
+        for indicator in computed:
+            for village in villages:
+                if indicator.source == scoring.SURVEY:
+                    estimate = estimates.get(village.pk)
+                    value = estimate.per_capita if estimate else None
+                else:
+                    stored = results.get(village.pk, {}).get(indicator.code)
+                    value = Decimal(stored[0]) if stored and stored[0] is not None else None
+                if value is not None:
+                    values[(village.pk, indicator.pk)] = value
+    editable = [i for i in indicators if not i.is_computed]
+    rows = []
+    for village in villages:
+        cells = [(i, values.get((village.pk, i.pk))) for i in indicators]
+        done = all(values.get((village.pk, i.pk)) is not None for i in editable) if editable else False
+        rows.append(GridRow(village, cells, done))
+    return rows
+
+
+def progress(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[Village]) -> tuple[int, int]:
+    """(villages with every editable indicator entered, villages) for a department's grid."""
+    editable = [i.pk for i in indicators if not i.is_computed]
+    total = villages.count()
+    if not editable:
+        return 0, total
+    per_village = Counter(
+        Score.objects.filter(cycle=cycle, indicator_id__in=editable, village__in=villages).values_list("village_id", flat=True)
+    )
+    return sum(1 for n in per_village.values() if n == len(editable)), total
+
+
+@dataclass
+class SheetRow:
+    indicator: CycleIndicator
+    value: str | None
+    original: str
+    final: str
+    entered_by: object
+    adjustment: Adjustment | None
+
+
+def score_sheet(cycle: Cycle, village: Village, result: VillageResult | None) -> list[SheetRow]:
+    """Every indicator of a village's result: value, method, original and final score, who
+    entered it and who adjusted it (three queries)."""
+    indicators = list(cycle.indicators.select_related("lead_department"))
+    scores = {s.indicator_id: s for s in Score.objects.filter(cycle=cycle, village=village).select_related("entered_by")}
+    adjustments = {a.indicator_id: a for a in Adjustment.objects.filter(cycle=cycle, village=village).select_related("adjusted_by")}
+    stored = result.scores if result else {}
+    rows = []
+    for indicator in indicators:
+        value, original, final = stored.get(indicator.code, [None, "0.00", "0.00"])
+        score = scores.get(indicator.pk)
+        rows.append(SheetRow(indicator, value, original, final, score.entered_by if score else None, adjustments.get(indicator.pk)))
+    return rows
+
+
+def dimension_labels() -> dict[str, str]:
+    return {d.value: str(d.label) for d in Dimension}
+
+
+def result_rows(results: QuerySet[VillageResult]) -> list[dict]:
+    """Plain rows (for reward lists and what-if) from results, with village and township."""
+    return [
+        {"code": code, "village": name, "township": township, "township_id": township_id, "total": total,
+         "grade": grade, "previous_grade": previous, "change": change, "rank_county": rank_c,
+         "rank_township": rank_t, "points": {c: s[2] for c, s in scores.items()}}
+        for code, name, township, township_id, total, grade, previous, change, rank_c, rank_t, scores in
+        results.values_list("village__code", "village__name", "village__township__name", "village__township_id",
+                            "total", "grade", "previous_grade", "change", "rank_county", "rank_township", "scores")
+        .order_by("rank_county", "village__code")
+    ]
+
+
+def reward_proposals(cycle: Cycle) -> dict:
+    """The county and township reward lists of domain.md §7 (amounts and counts from the cycle)."""
+    rows = result_rows(cycle.results.all())
+    county = scoring.reward_candidates_county(rows, cycle.county_reward_count)
+    township = sorted(scoring.reward_candidates_township(rows), key=lambda r: (r["code"][:9], r["code"]))
+    return {
+        "county": county, "township": township,
+        "county_total": cycle.county_reward_amount * len(county),
+        "township_total": cycle.township_reward_amount * len(township),
+    }
+
+
+def whatif(cycle: Cycle, maxima: dict[str, Decimal], thresholds: scoring.Thresholds) -> dict:
+    """How many villages would change grade with other maxima and thresholds (nothing stored)."""
+    rows = scoring.whatif_grades(result_rows(cycle.results.all()), cycle.rules(), maxima, thresholds)
+    changed = [r for r in rows if r["new_grade"] != r["grade"]]
+    return {
+        "villages": len(rows),
+        "current": grade_counts(r["grade"] for r in rows),
+        "new": grade_counts(r["new_grade"] for r in rows),
+        "changed": changed,
+        "moves": Counter((r["grade"], r["new_grade"]) for r in changed),
+        "maxima_total": sum(maxima.values(), Decimal(0)),
+    }
+
+
+def draw_for(cycle: Cycle, village: Village) -> SampleDraw | None:
+    return SampleDraw.objects.filter(cycle=cycle, village=village).first()

@@ -1,0 +1,150 @@
+"""Department scores: one cell at a time (the grid) or many at once (xlsx upload, demo)."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from villages.models import Village
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+
+from .. import scoring
+from ..choices import CycleStatus
+from ..models import Cycle, CycleIndicator, Score
+from .common import full_clean, require_state
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal("100")
+
+
+class BulkEntryError(DomainError):
+    """An upload refused as a whole; `errors` lists every bad row ("第 n 行 …")."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(_("上传的表格有 %(n)s 处错误，未保存任何数据") % {"n": len(errors)})
+        self.errors = errors
+
+
+def parse_entry(indicator: CycleIndicator, raw) -> Decimal | None:
+    """The number a department typed for an indicator, checked against its kind.
+
+    Blank → None. Direct: points 0..max. Percentages: 0..100. Other values: ≥ 0.
+    Kept to 0.01.
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        number = scoring.to_decimal(raw)
+        if indicator.source == scoring.DIRECT:
+            scoring.check_points(number, indicator.max_points)
+    except scoring.ScoringError as exc:
+        raise DomainError(str(exc), field="value") from exc
+    if indicator.source != scoring.DIRECT:
+        if indicator.unit == "%" and not (0 <= number <= HUNDRED):
+            raise DomainError(_("百分比必须在 0 到 100 之间"), field="value")
+        if number < 0:
+            raise DomainError(_("数值不能为负数"), field="value")
+    if abs(number) >= Decimal("1e12"):
+        raise DomainError(_("数值过大"), field="value")
+    return number.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _check_indicator(actor, cycle: Cycle, indicator: CycleIndicator) -> None:
+    if indicator.cycle_id != cycle.pk or not scope.assessment_scorable_indicators(actor, cycle).filter(pk=indicator.pk).exists():
+        raise DomainError(_("您无权填报指标 %(code)s") % {"code": indicator.code})
+
+
+@transaction.atomic
+def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, raw) -> Score | None:
+    """Enter (or clear, when blank) one department cell. Only while the cycle is scoring."""
+    require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
+    _check_indicator(actor, cycle, indicator)
+    if not scope.assessment_grid_villages(actor).filter(pk=village.pk).exists():
+        raise DomainError(_("您无权为该村评分"))
+    value = parse_entry(indicator, raw)
+    existing = Score.objects.filter(cycle=cycle, village=village, indicator=indicator).first()
+    if value is None:
+        if existing:
+            existing._history_user = actor
+            existing.delete()
+        return None
+    score = existing or Score(cycle=cycle, village=village, indicator=indicator)
+    score.value = value
+    score.entered_by = actor
+    score._history_user = actor
+    full_clean(score, validate_unique=False, validate_constraints=False)
+    score.save()
+    return score
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cell of an upload: where it came from (row, column label) and what it says."""
+
+    row: int
+    village_code: str
+    indicator_code: str
+    raw: object
+
+
+@transaction.atomic
+def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
+    """Enter many cells at once, all or nothing. Blank cells are skipped (left as they are).
+
+    Every bad cell is reported with its row; if there is any, nothing is stored
+    (BulkEntryError). Returns the number of cells stored. A fixed number of queries.
+    """
+    require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
+    indicators = {i.code: i for i in scope.assessment_scorable_indicators(actor, cycle)}
+    all_codes = set(cycle.indicators.values_list("code", flat=True))
+    villages = dict(scope.assessment_grid_villages(actor).filter(
+        code__in={e.village_code for e in entries}).values_list("code", "pk"))
+    errors, values = [], {}
+    for entry in entries:
+        indicator = indicators.get(entry.indicator_code)
+        if indicator is None:
+            if entry.indicator_code in all_codes:
+                errors.append(_("第 %(row)s 行 %(code)s：您无权填报该指标") % {"row": entry.row, "code": entry.indicator_code})
+            else:
+                errors.append(_("第 %(row)s 行：没有指标 %(code)s") % {"row": entry.row, "code": entry.indicator_code})
+            continue
+        village_id = villages.get(str(entry.village_code).strip())
+        if village_id is None:
+            errors.append(_("第 %(row)s 行：没有编码为 %(code)s 的村") % {"row": entry.row, "code": entry.village_code})
+            continue
+        try:
+            value = parse_entry(indicator, entry.raw)
+        except DomainError as exc:
+            errors.append(_("第 %(row)s 行 %(code)s：%(message)s") % {"row": entry.row, "code": indicator.code, "message": exc.message})
+            continue
+        if value is not None:
+            values[(village_id, indicator.pk)] = value
+    if errors:
+        raise BulkEntryError(errors)
+    existing = {
+        (s.village_id, s.indicator_id): s
+        for s in Score.objects.filter(cycle=cycle, indicator_id__in=[i.pk for i in indicators.values()],
+                                      village_id__in=set(villages.values()))
+    }
+    now = timezone.now()
+    to_create, to_update = [], []
+    for (village_id, indicator_id), value in values.items():
+        score = existing.get((village_id, indicator_id))
+        if score is None:
+            score = Score(cycle=cycle, village_id=village_id, indicator_id=indicator_id, value=value,
+                          entered_by=actor, entered_at=now)
+            to_create.append(score)
+        elif score.value != value:
+            score.value, score.entered_by, score.entered_at = value, actor, now
+            to_update.append(score)
+    for score in to_create + to_update:
+        full_clean(score, exclude=["cycle", "village", "indicator", "entered_by"], validate_unique=False, validate_constraints=False)
+    if to_create:
+        bulk_create_with_history(to_create, Score, batch_size=5000, default_user=actor)
+    if to_update:
+        bulk_update_with_history(to_update, Score, ["value", "entered_by", "entered_at"], batch_size=2000, default_user=actor)
+    return len(to_create) + len(to_update)

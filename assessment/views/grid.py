@@ -1,0 +1,154 @@
+"""The department score grid: own indicators × all villages, saved cell by cell (htmx),
+downloaded and uploaded as xlsx."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from villages.models import Department
+from xixiang.accounts import scope
+from xixiang.core.errors import DomainError
+from xixiang.lib.excel import Sheet, UnreadableWorkbook, read_rows, write_xlsx, xlsx_response
+
+from .. import selectors, services
+from ..choices import CycleStatus
+from ..forms import GridUploadForm
+from ..services.scores import Entry
+from .common import cycle_for, require
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _department(request, cycle):
+    """The scorer's own department; the administrator picks one (?department=id)."""
+    user = request.user
+    if scope.is_admin(user):
+        departments = Department.objects.filter(lead_indicators__cycle=cycle).distinct().order_by("code")
+        chosen = request.GET.get("department") or request.POST.get("department")
+        if chosen and chosen.isdigit():
+            return get_object_or_404(departments, pk=chosen), departments
+        return departments.first(), departments
+    return user.department, None
+
+
+def _indicators(request, cycle, department):
+    indicators = scope.assessment_department_indicators(request.user, cycle)
+    if department is not None and scope.is_admin(request.user):
+        indicators = indicators.filter(lead_department=department)
+    return list(indicators.order_by("order", "code"))
+
+
+def grid(request, year: int):
+    require(scope.can_score(request.user))
+    cycle = cycle_for(request, year)
+    department, departments = _department(request, cycle)
+    indicators = _indicators(request, cycle, department)
+    villages = scope.assessment_grid_villages(request.user)
+    done, total = selectors.progress(cycle, indicators, villages)
+    return render(request, "assessment/grid.html", {
+        "cycle": cycle, "department": department, "departments": departments,
+        "indicators": indicators, "rows": selectors.grid_rows(cycle, indicators, villages),
+        "done": done, "total": total, "editable": cycle.status == CycleStatus.SCORING,
+        "upload_form": GridUploadForm(), "upload_errors": [],
+    })
+
+
+@require_POST
+def grid_cell(request, year: int):
+    """Save one cell; answers the cell's HTML (and the progress, out of band)."""
+    require(scope.can_score(request.user))
+    cycle = cycle_for(request, year)
+    village = get_object_or_404(scope.assessment_grid_villages(request.user), code=request.POST.get("village", ""))
+    indicator = get_object_or_404(scope.assessment_scorable_indicators(request.user, cycle),
+                                  code=request.POST.get("indicator", ""))
+    raw = request.POST.get("value", "")
+    error = None
+    try:
+        services.score_set(actor=request.user, cycle=cycle, village=village, indicator=indicator, raw=raw)
+    except DomainError as exc:
+        error = exc.message
+    value = cycle.scores.filter(village=village, indicator=indicator).values_list("value", flat=True).first()
+    department = indicator.lead_department if scope.is_admin(request.user) else request.user.department
+    done, total = selectors.progress(cycle, _indicators(request, cycle, department), scope.assessment_grid_villages(request.user))
+    return render(request, "assessment/_grid_cell.html", {
+        "cycle": cycle, "village": village, "indicator": indicator, "value": value, "error": error,
+        "typed": raw if error else None, "saved": error is None, "editable": True, "oob": True,
+        "done": done, "total": total,
+    }, status=200)
+
+
+def grid_download(request, year: int):
+    require(scope.can_score(request.user))
+    cycle = cycle_for(request, year)
+    department, _departments = _department(request, cycle)
+    indicators = [i for i in _indicators(request, cycle, department) if not i.is_computed]
+    rows = selectors.grid_rows(cycle, indicators, scope.assessment_grid_villages(request.user))
+    header = ["村编码", "乡镇", "行政村"] + [_column_label(i) for i in indicators]
+    data = write_xlsx([Sheet(
+        f"{year}评分表", header,
+        ([r.village.code, r.village.township.name, r.village.name] + [v for _i, v in r.cells] for r in rows),
+        widths=[15, 10, 12] + [18] * len(indicators),
+    )])
+    name = department.name if department else ""
+    return xlsx_response(data, f"{year}年度考核评分表_{name}.xlsx")
+
+
+def _column_label(indicator) -> str:
+    unit = f"（{indicator.unit}）" if indicator.unit else f"（0–{indicator.max_points.normalize():f} 分）"
+    return f"{indicator.code} {indicator.name}{unit}"
+
+
+@require_POST
+def grid_upload(request, year: int):
+    """Upload a filled grid: every cell checked, all stored or none (row-level errors)."""
+    require(scope.can_score(request.user))
+    cycle = cycle_for(request, year)
+    form = GridUploadForm(request.POST, request.FILES)
+    errors = []
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    else:
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise UnreadableWorkbook(_("文件过大（上限 10 MB）"))
+            header, rows = read_rows(upload.read())
+            entries = _entries(header, rows)
+            stored = services.scores_bulk_enter(actor=request.user, cycle=cycle, entries=entries)
+        except UnreadableWorkbook as exc:
+            errors = [str(exc)]
+        except services.BulkEntryError as exc:
+            errors = [exc.message, *exc.errors[:100]]
+        except DomainError as exc:
+            errors = [exc.message]
+        else:
+            messages.success(request, _("已上传并保存 %(n)s 个评分") % {"n": stored})
+            return redirect(_grid_url(request, year))
+    for error in errors:
+        messages.error(request, error)
+    return redirect(_grid_url(request, year))
+
+
+def _grid_url(request, year):
+    from django.urls import reverse
+
+    url = reverse("assessment:grid", args=[year])
+    department = request.POST.get("department") or request.GET.get("department")
+    return f"{url}?department={department}" if department and department.isdigit() else url
+
+
+def _entries(header: list[str], rows) -> list[Entry]:
+    if "村编码" not in header:
+        raise UnreadableWorkbook(_("表头缺少“村编码”列，请使用下载的评分表"))
+    code_column = header.index("村编码")
+    columns = [(index, label.split(" ")[0].strip()) for index, label in enumerate(header)
+               if label and label[0] in "ABCDE" and " " in label]
+    if not columns:
+        raise UnreadableWorkbook(_("表头没有指标列，请使用下载的评分表"))
+    entries = []
+    for number, values in rows:
+        code = values[code_column]
+        code = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code).strip()
+        entries.extend(Entry(number, code, indicator_code, values[index]) for index, indicator_code in columns)
+    return entries

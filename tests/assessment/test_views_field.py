@@ -1,0 +1,95 @@
+"""Inspection and survey pages: happy paths, bad input shown next to the field, permissions."""
+
+import pytest
+
+from assessment.models import Adjustment, Ballot, SampleDraw, SpotCheck, SurveyResponse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_inspector_lists_only_assigned_villages(scoring_cycle):
+    body = scoring_cycle.client_for("inspector1").get("/assessment/2009/inspection/").content.decode()
+    assert "五丰村" in body and "江榜村" not in body
+
+
+def test_inspector_village_page_and_other_village_not_found(scoring_cycle):
+    client = scoring_cycle.client_for("inspector1")
+    assert client.get("/assessment/2009/inspection/610724100201/").status_code == 200
+    assert client.get("/assessment/2009/inspection/610724108201/").status_code == 404
+
+
+def test_roles_without_inspection_get_403(scoring_cycle):
+    for name in ["scorer_tongji", "surveyor1", "leader"]:
+        assert scoring_cycle.client_for(name).get("/assessment/2009/inspection/").status_code == 403
+
+
+def test_inspector_records_ballots_and_spot_checks(scoring_cycle):
+    client = scoring_cycle.client_for("inspector1")
+    response = client.post("/assessment/2009/inspection/610724100201/ballots/",
+                           {"satisfied": "30", "basically_satisfied": "8", "unsatisfied": "2"})
+    assert response.status_code == 302
+    assert Ballot.objects.get().satisfied == 30
+    client.post("/assessment/2009/inspection/610724100201/spot-check/",
+                {"date": "2009-12-05", "households_visited": "6", "findings": "台账齐全"})
+    assert SpotCheck.objects.get().findings == "台账齐全"
+
+
+def test_negative_ballots_are_shown_and_not_stored(scoring_cycle):
+    response = scoring_cycle.client_for("inspector1").post(
+        "/assessment/2009/inspection/610724100201/ballots/", {"satisfied": "30", "basically_satisfied": "-8", "unsatisfied": "2"})
+    assert response.status_code == 200
+    assert "票数不能为负数" in response.content.decode()
+    assert not Ballot.objects.exists()
+
+
+def test_adjustment_without_reason_is_shown_and_not_stored(verification_cycle):
+    response = verification_cycle.client_for("inspector1").post(
+        "/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": ""})
+    assert "调整分数必须写明理由" in response.content.decode()
+    assert not Adjustment.objects.exists()
+
+
+def test_adjustment_shows_original_beside_final(verification_cycle):
+    client = verification_cycle.client_for("inspector1")
+    client.post("/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": "卫生死角"})
+    body = client.get("/assessment/2009/inspection/610724100201/").content.decode()
+    assert Adjustment.objects.get().points == 2
+    assert "inspector1：卫生死角" in body
+
+
+def test_surveyor_lists_assigned_villages_with_their_draws(scoring_cycle):
+    body = scoring_cycle.client_for("surveyor1").get("/assessment/2009/survey/").content.decode()
+    assert "五丰村" in body and "江榜村" not in body
+
+
+def test_surveyor_enters_income_items_of_sampled_households(scoring_cycle):
+    client = scoring_cycle.client_for("surveyor1")
+    number = scoring_cycle.own_household.number
+    page = client.get("/assessment/2009/survey/610724100201/").content.decode()
+    assert number in page and "N = 1，n = 1" in page
+    response = client.post("/assessment/2009/survey/610724100201/", {
+        f"{number}-total_income": "15000", f"{number}-business_expenses": "3000", f"{number}-resident_members": "3"})
+    assert response.status_code == 302
+    assert SurveyResponse.objects.get().net_income == 12000
+    assert "<strong>4000.00</strong>" in client.get("/assessment/2009/survey/610724100201/").content.decode()
+
+
+def test_bad_income_items_are_shown_and_not_stored(scoring_cycle):
+    number = scoring_cycle.own_household.number
+    response = scoring_cycle.client_for("surveyor1").post("/assessment/2009/survey/610724100201/", {
+        f"{number}-total_income": "很多", f"{number}-business_expenses": "0", f"{number}-resident_members": "3"})
+    assert f"户 {number}：“很多”不是有效的金额" in response.content.decode()
+    assert not SurveyResponse.objects.exists()
+
+
+def test_surveyor_gets_404_outside_assigned_villages_and_others_403(scoring_cycle):
+    assert scoring_cycle.client_for("surveyor1").get("/assessment/2009/survey/610724108201/").status_code == 404
+    assert scoring_cycle.client_for("inspector1").get("/assessment/2009/survey/").status_code == 403
+
+
+def test_only_the_admin_redraws(scoring_cycle):
+    response = scoring_cycle.client_for("surveyor1").post("/assessment/2009/survey/610724100201/redraw/", {"reason": "x"})
+    assert response.status_code == 403
+    seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
+    scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/", {"reason": "农户迁出", "seed": "99"})
+    assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == 99 != seed
