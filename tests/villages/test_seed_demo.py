@@ -74,3 +74,14 @@ def test_seed_demo_is_deterministic_for_a_seed(demo):
     again = list(Household.objects.order_by("number").values_list("number", "head_name", "head_id_number")[:20])
     assert first == again
     assert Village.objects.count() == 267
+
+
+def test_print_demo_logins_lists_users_with_scope_and_password(demo):
+    import io
+
+    out = io.StringIO()
+    call_command("print_demo_logins", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "演示用户（密码均为 xixiang2009）：" in lines
+    assert any(line.split() == ["clerk_chengguan", "乡镇文书", "城关镇"] for line in lines)
+    assert any(line.split() == ["cadre_wufeng", "村干部", "城关镇", "五丰村"] for line in lines)
