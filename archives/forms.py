@@ -2,6 +2,8 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from villages.models import Village
@@ -44,12 +46,20 @@ def uploads_field() -> MultipleFileField:
     return MultipleFileField(
         label=_("文件"),
         error_messages={"required": _("请选择要上传的文件"), "empty": _("上传的文件是空文件")},
-        help_text=_("可一次选择多个文件（最多 %(n)s 个，每个不超过 %(size)s）；可上传：%(types)s") % {
-            "n": settings.ARCHIVE_MAX_FILES_PER_UPLOAD,
-            "size": format_size(settings.ARCHIVE_MAX_FILE_SIZE),
-            "types": allowed_labels(settings.ARCHIVE_ALLOWED_TYPES),
-        },
+        help_text=_upload_help_text(),
     )
+
+
+def _upload_help_text_now() -> str:
+    return gettext("可一次选择多个文件（最多 %(n)s 个，每个不超过 %(size)s）；可上传：%(types)s") % {
+        "n": settings.ARCHIVE_MAX_FILES_PER_UPLOAD,
+        "size": format_size(settings.ARCHIVE_MAX_FILE_SIZE),
+        "types": allowed_labels(settings.ARCHIVE_ALLOWED_TYPES),
+    }
+
+
+# Lazy: the form class is built once at import; the text is made in the user's language.
+_upload_help_text = lazy(_upload_help_text_now, str)
 
 
 class VillageChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xixiang.accounts import scope
@@ -49,12 +50,13 @@ def cycle_detail(request, year: int):
     return render(request, "assessment/cycle_detail.html", context)
 
 
+# Lazy: the message is translated when shown, in the user's language.
 ACTIONS = {
-    "start_scoring": (services.cycle_start_scoring, _("已开始部门打分，各村已完成收入抽样")),
-    "start_verification": (services.cycle_start_verification, _("已转入检查验收")),
-    "compute": (services.cycle_compute, _("已重新计算全部结果")),
-    "finalise": (services.cycle_finalise, _("已定案，级类已写入各村级类历史")),
-    "publish": (services.cycle_publish, _("已公布")),
+    "start_scoring": (services.cycle_start_scoring, gettext_lazy("已开始部门打分，各村已完成收入抽样")),
+    "start_verification": (services.cycle_start_verification, gettext_lazy("已转入检查验收")),
+    "compute": (services.cycle_compute, gettext_lazy("已重新计算全部结果")),
+    "finalise": (services.cycle_finalise, gettext_lazy("已定案，级类已写入各村级类历史")),
+    "publish": (services.cycle_publish, gettext_lazy("已公布")),
 }
 
 
