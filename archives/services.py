@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from villages.models import Village
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as _full_clean
 
 from . import detection, filenames, images, storage
 from .choices import VerificationStatus
@@ -49,12 +49,6 @@ class _Stored:
     thumbnail_name: str = ""
 
 
-def _full_clean(obj, exclude=None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
 
 
 def _history(obj, actor, reason: str = "") -> None:

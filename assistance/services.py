@@ -8,13 +8,13 @@ ending sets the end date once, a change ends the old line and adds a new one.
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as full_clean
 
 from .choices import LEADER_LEVELS, Ledger, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
@@ -26,13 +26,6 @@ DUPLICATE_MESSAGES = {
 }
 
 
-def full_clean(obj, exclude=None) -> None:
-    """full_clean() turning the first ValidationError into a DomainError on its field."""
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
 
 
 def _partner_field(pairing) -> str:

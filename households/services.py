@@ -4,12 +4,12 @@ raises DomainError with a Chinese message that the view shows next to the field.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as _full_clean
 
 from . import categories
 from .choices import Relation
@@ -67,12 +67,6 @@ def _check_override(household: Household) -> None:
         household.category_override_reason = ""
 
 
-def _full_clean(obj, exclude=None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
 
 
 @transaction.atomic

@@ -1,21 +1,13 @@
 """Writes to the hierarchy: villages and groups. Codes never change once used."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as _full_clean
 
 from .models import Group, Village
-
-
-def _full_clean(obj) -> None:
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
 
 
 @transaction.atomic

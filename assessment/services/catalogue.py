@@ -5,10 +5,11 @@ from django.utils.translation import gettext as _
 
 from villages.models import Department
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as full_clean
 
 from .. import scoring
 from ..models import AssessmentSettings, Indicator
-from .common import full_clean, require_admin
+from .common import require_admin
 
 
 def check_rule(rule: scoring.Rule, field: str | None = None) -> None:

@@ -1,24 +1,11 @@
 """Helpers the assessment services share: validation to DomainError, state checks."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 
 from ..choices import CycleStatus
-
-
-def full_clean(obj, **kwargs) -> None:
-    """obj.full_clean(), turning the first error into a DomainError."""
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as exc:
-        if hasattr(exc, "message_dict"):
-            field, messages = next(iter(exc.message_dict.items()))
-        else:
-            field, messages = "__all__", exc.messages
-        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
 
 
 def require_admin(actor) -> None:

@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from villages.models import Department
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as full_clean
 
 from .. import scoring
 from ..choices import CycleStatus
 from ..models import AssessmentSettings, Cycle, CycleIndicator, Indicator
 from .catalogue import check_rule, missing_departments
-from .common import full_clean, require_admin, require_state
+from .common import require_admin, require_state
 from .engine import cycle_compute, grades_write
 from .survey import samples_draw_all
 

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from villages.models import Village
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as full_clean
 
 from .. import scoring
 from ..choices import CycleStatus
 from ..models import Adjustment, Ballot, Cycle, CycleIndicator, SpotCheck
-from .common import full_clean, require_state
+from .common import require_state
 
 INSPECTION_STATES = (CycleStatus.SCORING, CycleStatus.VERIFICATION)
 

@@ -11,11 +11,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from villages.models import Village
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as full_clean
 
 from .. import scoring
 from ..choices import CycleStatus
 from ..models import Cycle, CycleIndicator, Score
-from .common import full_clean, require_state
+from .common import require_state
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")

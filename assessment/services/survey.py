@@ -14,12 +14,13 @@ from households.models import Household
 from villages.models import Village
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.core.errors import full_clean_or_raise as full_clean
 from xixiang.lib.money import InvalidAmount, to_yuan
 
 from .. import sampling
 from ..choices import CycleStatus
 from ..models import Cycle, SampleDraw, SurveyResponse
-from .common import full_clean, require_admin, require_state
+from .common import require_admin, require_state
 
 SURVEY_STATES = (CycleStatus.SCORING, CycleStatus.VERIFICATION)
 ITEM_FIELDS = ["total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]

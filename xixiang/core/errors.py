@@ -8,3 +8,17 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def full_clean_or_raise(obj, **kwargs) -> None:
+    """`obj.full_clean(**kwargs)`, turning the first validation error into a DomainError on its field."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "message_dict"):
+            field, messages = next(iter(exc.message_dict.items()))
+        else:
+            field, messages = "__all__", exc.messages
+        raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
