@@ -34,8 +34,13 @@ def household_place(household: Household) -> None:
 
 
 def household_categorise(household: Household, latest: IncomeRecord | None, *,
-                         members: Iterable[Member] = ()) -> None:
-    """Set the latest income figures, the computed category and the effective category."""
+                         members: Iterable[Member] = (),
+                         thresholds: categories.Thresholds | None = None) -> None:
+    """Set the latest income figures, the computed category and the effective category.
+
+    `thresholds` are those of `latest.year`, looked up when not given (the roster import
+    passes them to avoid a query per household).
+    """
     if latest is None:
         household.latest_income_year = None
         household.latest_per_capita_income = None
@@ -51,7 +56,7 @@ def household_categorise(household: Household, latest: IncomeRecord | None, *,
             has_income_project=household.has_income_project,
             labour_count=0 if household.hardship == Hardship.CANNOT_WORK else household.labour_count,
             has_serious_illness_or_disability=serious,
-            thresholds=thresholds_for_year(latest.year),
+            thresholds=thresholds or thresholds_for_year(latest.year),
         )
     household.category = household.category_override or household.computed_category
 

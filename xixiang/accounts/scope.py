@@ -169,3 +169,23 @@ def can_edit_village(user, village: Village) -> bool:
 def sees_full_id_numbers(user) -> bool:
     """Whether lists show full ID numbers: only to roles that edit households."""
     return can_edit_registry(user)
+
+
+# --- households: roster import and export (households.roster) --------------------------
+
+
+def can_import_roster(user) -> bool:
+    """Township clerks (their township) and the county administrator import rosters."""
+    return _role(user) in REGISTRY_EDITORS
+
+
+def import_batches(user):
+    """Import batches the user may see: all for the administrator, their township's for a clerk."""
+    from households.models import ImportBatch
+
+    role = _role(user)
+    if role == Role.ADMIN:
+        return ImportBatch.objects.all()
+    if role == Role.CLERK:
+        return ImportBatch.objects.filter(township_id=user.township_id)
+    return ImportBatch.objects.none()
