@@ -70,7 +70,7 @@ MEMBER_COLUMNS = (
     Column("姓名", "name", True, 10, note="1–20 个字"),
     Column("身份证号", "id_number", True, 21, text=True, note="18 位，全县唯一；请设为文本格式"),
     Column("与户主关系", "relation", True, 10, choices=tuple(RELATIONS)),
-    Column("性别", "sex", False, 7, choices=tuple(SEXES), note="填写时须与身份证号一致；空白按身份证号填写"),
+    Column("性别", "sex", False, 7, choices=tuple(SEXES), note="填写时须与身份证号一致；新成员空白时按身份证号填写，已有成员空白时不变"),
     Column("劳动能力", "labour_ability", False, 9, choices=tuple(LABOUR_ABILITIES)),
     Column("健康状况", "health", False, 9, choices=tuple(HEALTHS)),
 )

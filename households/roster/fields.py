@@ -16,7 +16,7 @@ INCOME_ITEMS = ("total_income", "business_expenses", "taxes_and_fees", "deprecia
                 "resident_members")
 INCOME_UPDATE_FIELDS = (*INCOME_ITEMS, "net_income", "per_capita_net_income")
 MEMBER_COMPARED = ("name", "relation", "sex", "labour_ability", "health")
-MEMBER_UPDATE_FIELDS = (*MEMBER_COMPARED, "birth_date")
+MEMBER_UPDATE_FIELDS = MEMBER_COMPARED
 SERIOUS_HEALTH = ("serious", "disabled")
 
 COMPARED_AT = tuple(HOUSEHOLD_COLUMNS_DB.index(name) for name in COMPARED_FIELDS)

@@ -149,14 +149,16 @@ class MemberPass:
                 self.log.error(SHEET, row_no, M_ID, _("该身份证号已是系统中户编号 %(number)s 的户主") % {"number": number})
 
     def _plan_member(self, row_no: int, row, state, old, new: list, changed: list) -> None:
+        """Create or update one member. A blank 性别 keeps the stored one (a new member gets the
+        one of the ID number); the birth date of a new member comes from the ID number."""
         counts = self.outcome.counts["members"]
-        wanted = (row.name, row.relation, row.sex, row.labour_ability, row.health)
         serious = row.health in SERIOUS_HEALTH
         if old is None:
             if self.commit:
                 new.append((state, new_instance(Member, {
-                    "name": row.name, "id_number": row.id_number, "relation": row.relation, "sex": row.sex,
-                    "birth_date": row.birth_date, "labour_ability": row.labour_ability, "health": row.health,
+                    "name": row.name, "id_number": row.id_number, "relation": row.relation,
+                    "sex": row.sex or row.id_sex, "birth_date": row.birth_date,
+                    "labour_ability": row.labour_ability, "health": row.health,
                 })))
             counts[CREATED] += 1
             state.new_members = True
@@ -165,12 +167,11 @@ class MemberPass:
                 state.final = True
         else:
             current = tuple(old[i] for i in MEMBER_COMPARED_AT)
-            birth_at = MEMBER_COLUMNS_DB.index("birth_date")
-            if current != wanted or old[birth_at] is None:
+            wanted = (row.name, row.relation, row.sex or current[2], row.labour_ability, row.health)
+            if current != wanted:
                 member = Member.from_db(None, MEMBER_COLUMNS_DB, old)
                 for name, value in zip(MEMBER_COMPARED, wanted, strict=True):
                     setattr(member, name, value)
-                member.birth_date = member.birth_date or row.birth_date
                 changed.append(member)
                 counts[UPDATED] += 1
                 state.touch()

@@ -59,9 +59,10 @@ HOUSEHOLD_VALUE_HEADERS = ("户主姓名", "户主身份证号", "联系电话",
 
 
 class MemberRow:
-    """One valid row of sheet 家庭成员."""
+    """One valid row of sheet 家庭成员. `sex` is "" when not given; `id_sex` and `birth_date`
+    come from the ID number (used for new members)."""
 
-    __slots__ = ("number", "name", "id_number", "relation", "sex", "birth_date", "labour_ability", "health")
+    __slots__ = ("number", "name", "id_number", "relation", "sex", "id_sex", "birth_date", "labour_ability", "health")
 
 
 def cell_text(value) -> str:
@@ -234,14 +235,13 @@ def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]
     if row.relation is None and not cell_text(relation):
         problems.append((_M[3], "不能为空"))
     row.sex = _choice(sex, _M[4], problems, SEXES)
-    row.id_number, row.birth_date = "", None
+    row.id_number, row.birth_date, row.id_sex = "", None, ""
     if info is not None:
         row.id_number = info.number
         row.birth_date = info.birth_date
-        id_sex = SEXES[info.sex]
-        if row.sex and row.sex != id_sex:
+        row.id_sex = SEXES[info.sex]
+        if row.sex and row.sex != row.id_sex:
             problems.append((_M[4], f"性别与身份证号不符（身份证号显示为{info.sex}）"))
-        row.sex = row.sex or id_sex
     row.labour_ability = _choice(labour, _M[5], problems, LABOUR_ABILITIES)
     row.health = _choice(health, _M[6], problems, HEALTHS)
     return row, problems

@@ -90,7 +90,7 @@ def _progress_context(batch) -> dict:
     live = progress.read(batch.pk) if batch.is_running else None
     done, total = (live["done"], live["total"]) if live else (batch.rows_done, batch.rows_total)
     return {
-        "batch": batch, "phase": (live or {}).get("phase", ""), "done": done, "total": total,
+        "batch": batch, "phase": (live or {}).get("phase", ""), "done": f"{done:,}", "total": f"{total:,}",
         "percent": int(done * 100 / total) if total else 0,
     }
 

@@ -99,11 +99,11 @@ class HouseholdRowTests(unittest.TestCase):
 
 
 class MemberRowTests(unittest.TestCase):
-    def test_a_valid_member_gets_sex_and_birth_date_from_the_id_number(self):
+    def test_a_valid_member_carries_the_sex_and_birth_date_of_the_id_number(self):
         row, problems = parse_member(member_cells(sex=""), TODAY)
         self.assertEqual(problems, [])
-        self.assertEqual((row.relation, row.sex, row.birth_date, row.labour_ability, row.health),
-                         ("spouse", "F", datetime.date(1970, 2, 1), "full", "healthy"))
+        self.assertEqual((row.relation, row.sex, row.id_sex, row.birth_date, row.labour_ability, row.health),
+                         ("spouse", "", "F", datetime.date(1970, 2, 1), "full", "healthy"))
 
     def test_sex_that_contradicts_the_id_number_is_rejected(self):
         _row, problems = parse_member(member_cells(sex="男"), TODAY)
