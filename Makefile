@@ -51,6 +51,7 @@ test: $(VENV)/.installed-dev system-packages messages
 
 bench: $(VENV)/.installed-dev system-packages
 	$(PY) bench/household_list.py
+	$(PY) bench/import_roster.py --scale small
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

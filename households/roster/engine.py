@@ -12,6 +12,7 @@ final step re-derives the category of the households whose members or non-adjace
 changed what the first look decided, and checks member counts and heads.
 """
 
+import ctypes
 import datetime
 import time
 from types import SimpleNamespace
@@ -35,6 +36,15 @@ from .state import Outcome, ProblemLog
 
 OVERRIDE_REASON = "导入时指定"
 _SERIOUS_MEMBER = SimpleNamespace(health="serious")
+
+
+def release_memory() -> None:
+    """Hand the freed cells of a read sheet back to the system before the next sheet is loaded
+    (glibc keeps freed memory otherwise, and the peak would be both sheets together)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 class _Rollback(Exception):
@@ -82,8 +92,8 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         self.log = ProblemLog()
         self.outcome = Outcome(problems=self.log)
         self.states = {}  # household number → HouseholdState
-        self.id_owner = {}  # head ID number → household number (sheet 农户)
-        self.member_rows = {}  # member ID number → Excel row (sheet 家庭成员)
+        self.id_owner = {}  # id_key(head ID number) → household number (sheet 农户)
+        self.member_rows = {}  # id_key(member ID number) → Excel row (sheet 家庭成员)
         self.broken = set()  # household numbers whose rows had errors (no follow-up errors)
         self.missing = set()  # household numbers named by members that exist nowhere
         self._thresholds = {}
@@ -132,6 +142,9 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         self._start(_("检查“农户”表") if not self.commit else _("导入“农户”表"), stream.data_rows)
         self._household_sheet(stream)
         del stream
+        for state in self.states.values():
+            state.compact()
+        release_memory()
         if has_members:
             stream = workbook.sheet(MEMBER_SHEET, self.member_columns)
             self._sheet_problems(stream)
@@ -211,10 +224,11 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         The latest income year wins, file rows replacing stored records of the same year; the
         household's 家庭人口 follows the latest row of the file unless a stored record is later.
         """
-        head_name, head_id, phone, labour, industries, project, hardship, given = state.values
+        _name, _head_id, _phone, labour, _industries, project, hardship, given = state.values
         stored = state.stored  # (resident_count, category_override, reason) before the import
         file_latest = state.latest
-        db_other = [pair for pair in state.db_incomes if pair[0] not in state.years]
+        file_years = state.years[::2]
+        db_other = [pair for pair in state.db_incomes if pair[0] not in file_years]
         db_latest = max(db_other) if db_other else None
         if file_latest is not None and (db_latest is None or file_latest[0] >= db_latest[0]):
             residents, latest = file_latest[2], _Latest(file_latest[0], file_latest[1])

@@ -8,7 +8,7 @@ from simple_history.utils import bulk_update_with_history
 from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
 from .fields import BATCH, RESULT_FIELDS, SERIOUS_HEALTH, update_rows
-from .state import CREATED
+from .state import CREATED, id_key
 
 CHUNK = 1000
 
@@ -36,7 +36,7 @@ class Finalise:
         for pks in _chunks(stored_pks):
             for household_id, id_number, relation in Member.objects.filter(household_id__in=pks).values_list(
                     "household_id", "id_number", "relation"):
-                if id_number in self.member_rows:
+                if id_key(id_number) in self.member_rows:
                     continue
                 counts = others.setdefault(household_id, [0, 0])
                 counts[0] += 1
@@ -58,7 +58,7 @@ class Finalise:
             self._load_extra_details([s for s in chunk if not s.in_sheet])
             changed, created = {}, set()
             for state in chunk:
-                serious = state.file_serious or any(i not in self.member_rows for i in state.db_serious)
+                serious = state.file_serious or any(id_key(i) not in self.member_rows for i in state.db_serious)
                 wanted = self.desired(state, serious)
                 if state.values[3] > wanted[0]:
                     self.log.error(HOUSEHOLD_SHEET, state.latest[3] if state.latest else None, "劳动力人数",

@@ -25,7 +25,7 @@ from .fields import (
     owners,
 )
 from .reader import NO_VALUE_MESSAGE
-from .state import CREATED, UPDATED, HouseholdState
+from .state import CREATED, UPDATED, HouseholdState, id_key
 from .validation import HOUSEHOLD_VALUE_HEADERS, cell_text, parse_household
 
 SHEET = HOUSEHOLD_SHEET
@@ -105,7 +105,7 @@ class HouseholdPass:
         state = self.states.get(number)
         values = row.household_values()
         if state is None:
-            owner = self.id_owner.get(row.head_id_number)
+            owner = self.id_owner.get(id_key(row.head_id_number))
             if owner is not None:
                 self.log.error(SHEET, row_no, H_HEAD_ID, _("户主身份证号与第 %(row)s 行（户编号 %(number)s）的户主重复")
                                % {"row": self.states[owner].first_row, "number": owner})
@@ -113,18 +113,19 @@ class HouseholdPass:
                 return None
             state = HouseholdState(number, in_sheet=True, first_row=row_no, values=values)
             self.states[number] = state
-            self.id_owner[row.head_id_number] = number
+            self.id_owner[id_key(row.head_id_number)] = number
         else:
             if state.values != values:
                 differing = [h for h, a, b in zip(HOUSEHOLD_VALUE_HEADERS, state.values, values, strict=True) if a != b]
                 self.log.error(SHEET, row_no, differing[0], _("与第 %(row)s 行（同一户编号）的%(headers)s不一致；同一户的各行必须相同")
                                % {"row": state.first_row, "headers": "、".join(differing)})
                 return None
-            if row.year in state.years:
+            earlier = state.row_of_year(row.year)
+            if earlier is not None:
                 self.log.error(SHEET, row_no, H_YEAR, _("户编号 %(number)s 的 %(year)s 年度已在第 %(row)s 行填写")
-                               % {"number": number, "year": row.year, "row": state.years[row.year]})
+                               % {"number": number, "year": row.year, "row": earlier})
                 return None
-        state.years[row.year] = row_no
+        state.years += (row.year, row_no)
         if state.latest is None or row.year > state.latest[0]:
             state.latest = (row.year, None, row.resident_count, row_no)
         return state
@@ -177,13 +178,15 @@ class HouseholdPass:
         return {(values[household_at], values[year_at]): values for values in rows}
 
     def _load_serious(self, fresh, incomes: dict) -> None:
-        """Stored income (year, per-capita) and serious-health members of stored households."""
+        """Stored income (year, per-capita) of years not in the file and serious-health members
+        of stored households."""
         by_pk = {state.pk: state for state, _rows in fresh.values() if state.pk}
         if not by_pk:
             return
-        pairs = {}
+        pairs = {}  # only records of years the file does not give: none in a re-import
         for (household_id, year), values in incomes.items():
-            if household_id in by_pk:
+            state = by_pk.get(household_id)
+            if state is not None and state.row_of_year(year) is None:
                 pairs.setdefault(household_id, []).append((year, values[INCOME_PER_CAPITA_AT]))
         for pk, items in pairs.items():
             by_pk[pk].db_incomes = tuple(items)

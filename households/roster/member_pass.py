@@ -18,7 +18,7 @@ from .fields import (
     owners,
 )
 from .reader import NO_VALUE_MESSAGE
-from .state import CREATED, UNCHANGED, UPDATED, HouseholdState
+from .state import CREATED, UNCHANGED, UPDATED, HouseholdState, id_key
 from .validation import parse_member
 
 SHEET = MEMBER_SHEET
@@ -48,7 +48,7 @@ class MemberPass:
                 for header, message in problems:
                     self.log.error(SHEET, row_no, header, message)
                 if row.id_number:
-                    self.member_rows.setdefault(row.id_number, row_no)
+                    self.member_rows.setdefault(id_key(row.id_number), row_no)
                 continue
             buffer.append((row_no, row))
             if len(buffer) >= self.chunk_rows:
@@ -107,11 +107,12 @@ class MemberPass:
 
     def _accept_member_row(self, row_no: int, row) -> HouseholdState | None:
         number = row.number
-        previous = self.member_rows.get(row.id_number)
+        key = id_key(row.id_number)
+        previous = self.member_rows.get(key)
         if previous is not None:
             self.log.error(SHEET, row_no, M_ID, _("身份证号与第 %(row)s 行重复") % {"row": previous})
             return None
-        self.member_rows[row.id_number] = row_no
+        self.member_rows[key] = row_no
         if number in self.broken:
             return None
         if number in self.missing:
@@ -122,7 +123,7 @@ class MemberPass:
             self.log.error(SHEET, row_no, M_NUMBER, message)
             return None
         state = self.states[number]
-        owner = self.id_owner.get(row.id_number)
+        owner = self.id_owner.get(key)
         if owner is not None and owner != number:
             self.log.error(SHEET, row_no, M_ID, _("该身份证号是“农户”表第 %(row)s 行户编号 %(number)s 的户主")
                            % {"row": self.states[owner].first_row, "number": owner})
@@ -145,7 +146,7 @@ class MemberPass:
                            % {"number": numbers.get(household_id, "?")})
         for id_number, number in owners(Household, "head_id_number", ids, ("head_id_number", "number")):
             row_no, row = rest[id_number]
-            if number != row.number and self.id_owner.get(id_number) != row.number:
+            if number != row.number and self.id_owner.get(id_key(id_number)) != row.number:
                 self.log.error(SHEET, row_no, M_ID, _("该身份证号已是系统中户编号 %(number)s 的户主") % {"number": number})
 
     def _plan_member(self, row_no: int, row, state, old, new: list, changed: list) -> None:

@@ -12,6 +12,12 @@ KINDS = ("households", "income_records", "members")
 Problem = tuple[str, int | None, str, str]
 
 
+def id_key(id_number: str) -> int:
+    """A valid ID number as a small int (its check character follows from the first 17 digits):
+    the importer remembers ~450,000 of them."""
+    return int(id_number[:17])
+
+
 class ProblemLog:
     """Errors and warnings: all are counted, the first `limit` of each are kept."""
 
@@ -36,7 +42,8 @@ class ProblemLog:
 class HouseholdState:
     """One household of the file (or one only named by member rows), kept for the whole run.
 
-    `values` are the household values every row repeats; `years` maps income year → Excel row;
+    `values` are the household values every row repeats; `years` is (year, Excel row, year, row…)
+    of its rows (a flat tuple: a county holds ~100,000 of these);
     `latest` is (year, per-capita net income, residents, Excel row) of the latest row;
     `db_incomes` holds (year, per-capita) of the stored income records before the import;
     `result` holds the category-related values decided so far (see engine.RESULT_FIELDS).
@@ -53,7 +60,7 @@ class HouseholdState:
         self.in_sheet = in_sheet
         self.first_row = first_row
         self.values = values
-        self.years: dict[int, int] = {}
+        self.years: tuple = ()
         self.latest: tuple | None = None
         self.pk: int | None = None
         self.existed = False
@@ -69,6 +76,19 @@ class HouseholdState:
         self.new_members = False
         self.last_member_row: int | None = None
         self.stored: tuple | None = None
+
+    def row_of_year(self, year: int) -> int | None:
+        years = self.years
+        for index in range(0, len(years), 2):
+            if years[index] == year:
+                return years[index + 1]
+        return None
+
+    def compact(self) -> None:
+        """Once sheet 农户 is read only the latest stored record of a year not in the file matters."""
+        file_years = self.years[::2]
+        others = [pair for pair in self.db_incomes if pair[0] not in file_years]
+        self.db_incomes = (max(others),) if others else ()
 
     def touch(self) -> None:
         """Something of this household changes: created stays created, else updated."""
