@@ -72,10 +72,13 @@ def owners(model, column: str, values: list, select: tuple[str, ...]) -> list[tu
 
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in select)
-    sql = (f"SELECT {columns} FROM {quote(model._meta.db_table)} "
-           f"WHERE {quote(model._meta.get_field(column).column)} IN ({', '.join(['%s'] * len(values))})")
+    key = quote(model._meta.get_field(column).column)
+    if connection.vendor == "postgresql":  # one array parameter instead of thousands
+        condition, params = f"{key} = ANY(%s)", [list(values)]
+    else:
+        condition, params = f"{key} IN ({', '.join(['%s'] * len(values))})", list(values)
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {condition}", params)
         return cursor.fetchall()
 
 
