@@ -53,6 +53,7 @@ bench: $(VENV)/.installed-dev system-packages
 	$(PY) bench/household_list.py
 	$(PY) bench/ledgers.py
 	$(PY) bench/archives.py
+	$(PY) bench/import_roster.py --scale small
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

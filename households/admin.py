@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CategoryThresholds, Household, IncomeRecord, Member
+from .models import CategoryThresholds, Household, ImportBatch, IncomeRecord, Member
 
 
 class MemberInline(admin.TabularInline):
@@ -32,3 +32,20 @@ class HouseholdAdmin(SimpleHistoryAdmin):
 @admin.register(CategoryThresholds)
 class CategoryThresholdsAdmin(SimpleHistoryAdmin):
     list_display = ["year", "demonstration_min", "well_off_min", "subsistence_min", "care_max"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """Roster imports, read-only: they are made through the import page or import_households."""
+
+    list_display = ["id", "created_at", "created_by", "township", "original_name", "status", "error_count"]
+    list_filter = ["status", "township", "source"]
+    search_fields = ["original_name", "created_by__username"]
+    list_select_related = ["created_by", "township"]
+    exclude = ["errors", "warnings"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

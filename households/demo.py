@@ -156,7 +156,10 @@ def _seed_township(ctx, rng, ids, thresholds, groups) -> tuple[int, int]:
             latest = records[-1]
             household.latest_income_year = latest.year
             household.latest_per_capita_income = latest.per_capita_net_income
-            serious = household.hardship in {Hardship.SERIOUS_ILLNESS, Hardship.DISABILITY}
+            # The rule of services.household_categorise: members' health counts too.
+            serious = household.hardship in {Hardship.SERIOUS_ILLNESS, Hardship.DISABILITY} or any(
+                member.health in {Health.SERIOUS, Health.DISABLED} for member in members
+            )
             household.computed_category = household.category = categories.household_category(
                 latest.per_capita_net_income, has_income_project=household.has_income_project,
                 labour_count=household.labour_count, has_serious_illness_or_disability=serious,

@@ -237,3 +237,65 @@ class CategoryThresholds(models.Model):
             subsistence_min=self.subsistence_min,
             care_max=self.care_max,
         )
+
+
+class ImportBatch(models.Model):
+    """One roster workbook handed in (农户信息表导入): who, when, the kept file, the dry run's or
+    the commit's counts and errors, and the progress of the background task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队等待检查")
+        CHECKING = "checking", _("正在检查")
+        CHECKED = "checked", _("检查通过，等待确认导入")
+        INVALID = "invalid", _("有错误，未导入")
+        COMMIT_QUEUED = "commit_queued", _("排队等待导入")
+        IMPORTING = "importing", _("正在导入")
+        IMPORTED = "imported", _("已导入")
+        FAILED = "failed", _("导入失败，未导入")
+
+    RUNNING = (Status.QUEUED, Status.CHECKING, Status.COMMIT_QUEUED, Status.IMPORTING)
+
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches",
+        verbose_name=_("导入人"),
+    )
+    township = models.ForeignKey(
+        "villages.Township", on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches",
+        verbose_name=_("乡镇"), help_text=_("乡镇文书导入时为其乡镇；全县导入为空"),
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    checked_at = models.DateTimeField(_("检查时间"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    file = models.FileField(_("文件"), upload_to="roster/%Y/%m/", max_length=200)
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    file_size = models.PositiveBigIntegerField(_("文件大小"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    source = models.CharField(_("来源"), max_length=10, default="web", choices=[("web", _("网页")), ("command", _("命令行"))])
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    counts = models.JSONField(_("数量"), default=dict, blank=True)
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    warnings = models.JSONField(_("提示"), default=list, blank=True)
+    warning_count = models.PositiveIntegerField(_("提示数"), default=0)
+    message = models.TextField(_("说明"), blank=True)
+    phase = models.CharField(_("进度阶段"), max_length=40, blank=True)
+    rows_done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
+    task_id = models.CharField(_("任务编号"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("导入批次")
+        verbose_name_plural = _("导入批次")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["township", "-created_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.original_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def can_commit(self) -> bool:
+        return self.status == self.Status.CHECKED

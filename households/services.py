@@ -34,8 +34,13 @@ def household_place(household: Household) -> None:
 
 
 def household_categorise(household: Household, latest: IncomeRecord | None, *,
-                         members: Iterable[Member] = ()) -> None:
-    """Set the latest income figures, the computed category and the effective category."""
+                         members: Iterable[Member] = (),
+                         thresholds: categories.Thresholds | None = None) -> None:
+    """Set the latest income figures, the computed category and the effective category.
+
+    `thresholds` are those of `latest.year`, looked up when not given (the roster import
+    passes them to avoid a query per household).
+    """
     if latest is None:
         household.latest_income_year = None
         household.latest_per_capita_income = None
@@ -44,7 +49,7 @@ def household_categorise(household: Household, latest: IncomeRecord | None, *,
         household.latest_income_year = latest.year
         household.latest_per_capita_income = latest.per_capita_net_income
         household.computed_category = household.category_for(
-            latest.per_capita_net_income, thresholds_for_year(latest.year), members=members
+            latest.per_capita_net_income, thresholds or thresholds_for_year(latest.year), members=members
         )
     household.category = household.category_override or household.computed_category
 

@@ -569,3 +569,21 @@ def assessment_survey_responses(user):
     if _role(user) in COUNTY_WIDE_READERS:
         return SurveyResponse.objects.all()
     return SurveyResponse.objects.filter(draw__village__in=assessment_survey_villages(user))
+# --- households: roster import and export (households.roster) --------------------------
+
+
+def can_import_roster(user) -> bool:
+    """Township clerks (their township) and the county administrator import rosters."""
+    return _role(user) in REGISTRY_EDITORS
+
+
+def import_batches(user):
+    """Import batches the user may see: all for the administrator, their township's for a clerk."""
+    from households.models import ImportBatch
+
+    role = _role(user)
+    if role == Role.ADMIN:
+        return ImportBatch.objects.all()
+    if role == Role.CLERK:
+        return ImportBatch.objects.filter(township_id=user.township_id)
+    return ImportBatch.objects.none()

@@ -4,9 +4,11 @@
     data = write_xlsx([sheet])
 
 Writing streams rows (constant memory); a header row is bold and frozen; `widths` (in
-characters) are optional. Text is always written as text: a value beginning with `=` is
-never turned into a formula (formula injection), and time zones are dropped from datetimes
-(Excel has none).
+characters) are optional. Exported data never becomes a formula: text starting with "=", "+",
+"-" or "@" (what spreadsheets read as the start of a formula, the "formula injection"
+characters) is written as a typed text cell. Time zones are dropped from datetimes (Excel has
+none). The lower-level helpers (`safe_row`, `header_cells`, `list_validation`, …) serve the
+roster writer, which builds its sheets cell by cell.
 """
 
 import datetime
@@ -18,11 +20,15 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E2EFDA")
+REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
+WRAP = Alignment(wrap_text=True, vertical="top")
+FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 class UnreadableWorkbook(ValueError):
@@ -81,16 +87,52 @@ def text_cell(sheet, value: str) -> WriteOnlyCell:
 
 def cell_value(sheet, value):
     """What to append for one value: formula-looking text as a text cell, naive datetimes."""
-    if isinstance(value, str) and value.startswith("="):
+    if value.__class__ is str and value.startswith(FORMULA_PREFIXES):
         return text_cell(sheet, value)
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     return value
 
 
+def safe_row(sheet, values) -> list:
+    """The row with every formula-looking string wrapped as a text cell."""
+    return [cell_value(sheet, value) for value in values]
+
+
+def write_only_workbook() -> Workbook:
+    return Workbook(write_only=True)
+
+
+def header_cells(sheet, headers, *, required=()) -> list:
+    """Bold header cells; required ones filled in orange."""
+    cells = []
+    for header in headers:
+        cell = text_cell(sheet, header)
+        cell.font = HEADER_FONT
+        cell.fill = REQUIRED_FILL if header in required else HEADER_FILL
+        cells.append(cell)
+    return cells
+
+
+def set_widths(sheet, widths) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def list_validation(sheet, column_index: int, values, *, strict: bool = True, first_row: int = 2) -> None:
+    """A drop-down list of `values` on a whole column (below the header)."""
+    letter = get_column_letter(column_index)
+    validation = DataValidation(
+        type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+        showErrorMessage=strict, errorTitle="输入有误", error="请从下拉列表中选择",
+    )
+    validation.add(f"{letter}{first_row}:{letter}1048576")
+    sheet.data_validations.append(validation)
+
+
 def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
     """The workbook as bytes. Rows are written one by one and never kept."""
-    workbook = Workbook(write_only=True)
+    workbook = write_only_workbook()
     for spec in sheets:
         sheet = workbook.create_sheet(_safe_title(spec.title))
         for index, width in enumerate(spec.widths, start=1):
@@ -110,7 +152,7 @@ def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
             header.append(cell)
         sheet.append(header)
         for row in spec.rows:
-            sheet.append([cell_value(sheet, value) for value in row])
+            sheet.append(safe_row(sheet, row))
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -5,6 +5,7 @@ Pure functions over strings; no Django models. Every rejection raises
 """
 
 import datetime
+import operator
 import re
 from dataclasses import dataclass
 
@@ -32,8 +33,10 @@ class IdNumberInfo:
 
 def check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS, strict=True))
-    return CHECK_CHARACTERS[total % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError("check_character needs exactly 17 digits")
+    # map() keeps the loop in C: a county roster checks ~450,000 numbers.
+    return CHECK_CHARACTERS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def normalise_id_number(raw: object, *, today: datetime.date | None = None) -> str:

@@ -20,6 +20,6 @@ def remove_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("households", "0002_thresholds_and_search_indexes")]
+    dependencies = [("households", "0003_import_batch")]
 
     operations = [migrations.RunPython(add_index, remove_index)]

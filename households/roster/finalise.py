@@ -1,0 +1,123 @@
+"""The import engine's last step: member counts and heads, categories that member rows or
+non-adjacent rows changed, and the warnings about kept category overrides."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from ..models import Household, IncomeRecord, Member
+from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
+from .fields import BATCH, RESULT_FIELDS, SERIOUS_HEALTH, update_rows
+from .state import CREATED, id_key
+
+CHUNK = 1000
+
+
+def _chunks(items: list, size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class Finalise:
+    def _finalise(self) -> None:
+        self._check_member_counts()
+        self._recategorise()
+        self._override_warnings()
+
+    def _check_member_counts(self) -> None:
+        """Members may not outnumber 家庭人口, and a household has at most one 户主."""
+        candidates = [
+            state for state in self.states.values()
+            if state.result is not None and (state.new_members or (
+                state.existed and state.stored is not None and state.result[0] < state.stored[0]))
+        ]
+        others = {}  # pk → [stored members not in the file, stored heads not in the file]
+        stored_pks = [state.pk for state in candidates if state.existed]
+        for pks in _chunks(stored_pks):
+            for household_id, id_number, relation in Member.objects.filter(household_id__in=pks).values_list(
+                    "household_id", "id_number", "relation"):
+                if id_key(id_number) in self.member_rows:
+                    continue
+                counts = others.setdefault(household_id, [0, 0])
+                counts[0] += 1
+                counts[1] += relation == "head"
+        for state in candidates:
+            extra_members, extra_heads = others.get(state.pk, (0, 0)) if state.existed else (0, 0)
+            total, heads, residents = state.member_count + extra_members, state.member_heads + extra_heads, state.result[0]
+            sheet, row = (MEMBER_SHEET, state.last_member_row) if state.last_member_row else (HOUSEHOLD_SHEET, state.latest[3])
+            if total > residents:
+                self.log.error(sheet, row, "户编号", _("户编号 %(number)s 登记的家庭成员（%(members)s 人）多于家庭人口（%(residents)s 人）")
+                               % {"number": state.number, "members": total, "residents": residents})
+            if heads > 1:
+                self.log.error(sheet, row, "与户主关系", _("户编号 %(number)s 有 %(heads)s 名“户主”，一户只能有一名户主")
+                               % {"number": state.number, "heads": heads})
+
+    def _recategorise(self) -> None:
+        finals = [state for state in self.states.values() if state.final and state.result is not None]
+        for chunk in _chunks(finals):
+            self._load_extra_details([s for s in chunk if not s.in_sheet])
+            changed, created = {}, set()
+            for state in chunk:
+                serious = state.file_serious or any(id_key(i) not in self.member_rows for i in state.db_serious)
+                wanted = self.desired(state, serious)
+                if state.values[3] > wanted[0]:
+                    self.log.error(HOUSEHOLD_SHEET, state.latest[3] if state.latest else None, "劳动力人数",
+                                   _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）")
+                                   % {"labour": state.values[3], "residents": wanted[0]})
+                if wanted != state.result:
+                    state.result = wanted
+                    state.touch()
+                    changed[state.pk] = wanted
+                    if state.status == CREATED:
+                        created.add(state.pk)
+            if self.writing and changed:
+                self._write_results(changed, created)
+            self._done += len(chunk)
+            self._report()
+
+    def _load_extra_details(self, states) -> None:
+        """Stored incomes and serious members of households only member rows named."""
+        if not states:
+            return
+        by_pk = {state.pk: state for state in states}
+        incomes, serious = {}, {}
+        for household_id, year, per_capita in IncomeRecord.objects.filter(household_id__in=list(by_pk)).values_list(
+                "household_id", "year", "per_capita_net_income"):
+            incomes.setdefault(household_id, []).append((year, per_capita))
+        for household_id, id_number in Member.objects.filter(
+                household_id__in=list(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
+            serious.setdefault(household_id, []).append(id_number)
+        for pk, state in by_pk.items():
+            state.db_incomes = tuple(incomes.get(pk, ()))
+            state.db_serious = tuple(serious.get(pk, ()))
+
+    def _write_results(self, changed: dict, created: set) -> None:
+        """Store re-derived values. A household this batch created keeps one history entry:
+        its creation entry is corrected in place rather than followed by a second one."""
+        now = timezone.now()
+        fresh = {pk: values + (now,) for pk, values in changed.items() if pk in created}
+        if fresh:
+            update_rows(Household, "id", (*RESULT_FIELDS, "updated_at"), fresh)
+            entries = Household.history.filter(id__in=list(fresh), history_type="+", history_change_reason=self.reason)
+            update_rows(Household.history.model, "history_id", RESULT_FIELDS,
+                        {history_id: fresh[pk][:-1] for history_id, pk in entries.values_list("history_id", "id")})
+        stored = list(Household.objects.filter(pk__in=[pk for pk in changed if pk not in created]))
+        for household in stored:
+            for name, value in zip(RESULT_FIELDS, changed[household.pk], strict=True):
+                setattr(household, name, value)
+            household.updated_at = now
+        if stored:
+            bulk_update_with_history(stored, Household, [*RESULT_FIELDS, "updated_at"], batch_size=BATCH,
+                                     **self.history_options())
+
+    def _override_warnings(self) -> None:
+        for state in self.states.values():
+            if not state.in_sheet or state.result is None:
+                continue
+            computed, override = state.result[3], state.result[4]
+            if override and override != computed:
+                self.log.warning(HOUSEHOLD_SHEET, state.first_row, "户类别", _(
+                    "户类别“%(given)s”与按收入计算的“%(computed)s”不同，作为调整类别保存（理由：%(reason)s）") % {
+                    "given": CATEGORY_LABELS.get(override, override),
+                    "computed": CATEGORY_LABELS.get(computed, _("无")), "reason": state.result[5],
+                })

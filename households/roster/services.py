@@ -1,0 +1,170 @@
+"""Writes of the roster import: batches are created, checked and committed here.
+
+`batch_create` and `batch_commit_request` are ordinary atomic services. `batch_check` and
+`batch_commit` run the engine (engine.py), which manages its own transaction: a commit is one
+transaction for the whole file, a check writes nothing but the batch row, so neither is
+wrapped in an outer transaction (the batch's status must be visible while it runs).
+"""
+
+import hashlib
+import os
+import tempfile
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xixiang.accounts import scope
+from xixiang.accounts.choices import Role
+from xixiang.core.errors import DomainError
+
+from ..models import ImportBatch
+from . import conf, progress
+from .engine import RosterImport
+
+Status = ImportBatch.Status
+
+
+@transaction.atomic
+def batch_create(*, actor, upload, source: str = "web") -> ImportBatch:
+    """Keep an uploaded workbook as a new batch (status 排队等待检查). `upload` is a Django File.
+
+    `actor` None is a system import (management command without --as).
+    """
+    if actor is not None and not scope.can_import_roster(actor):
+        raise DomainError(_("您无权导入农户信息表"))
+    limit = conf.get("ROSTER_MAX_UPLOAD_BYTES")
+    if upload.size > limit:
+        raise DomainError(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB")
+                          % {"size": upload.size / 1048576, "limit": limit / 1048576}, field="file")
+    if upload.size == 0:
+        raise DomainError(_("文件是空的"), field="file")
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    name = os.path.basename(upload.name or "roster.xlsx")[:200]
+    batch = ImportBatch(
+        created_by=actor, original_name=name, file_size=upload.size, sha256=digest.hexdigest(), source=source,
+        township_id=actor.township_id if actor is not None and actor.role == Role.CLERK and not actor.is_superuser else None,
+    )
+    batch.file.save("roster.xlsx", upload, save=False)
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
+@contextmanager
+def local_path(fieldfile):
+    """A local path of a stored file (a temporary copy for storages without paths)."""
+    try:
+        path = fieldfile.path
+    except NotImplementedError:
+        path = None
+    if path:
+        yield path
+        return
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy:
+        with fieldfile.open("rb") as source:
+            for chunk in source.chunks():
+                copy.write(chunk)
+        copy.flush()
+        yield copy.name
+
+
+def _run(batch: ImportBatch, *, commit: bool, on_progress=None):
+    def report(phase, done, total):
+        progress.publish(batch.pk, phase, done, total)
+        if on_progress:
+            on_progress(phase, done, total)
+
+    with local_path(batch.file) as path:
+        engine = RosterImport(path, actor=batch.created_by, commit=commit, batch_id=batch.pk, progress=report)
+        outcome = engine.run()
+    data = outcome.as_json()
+    batch.counts = data["counts"]
+    batch.errors = data["errors"]
+    batch.error_count = data["error_count"]
+    batch.warnings = data["warnings"]
+    batch.warning_count = data["warning_count"]
+    batch.message = outcome.fatal
+    batch.rows_done = batch.rows_total = outcome.rows
+    batch.phase = ""
+    progress.clear(batch.pk)
+    return outcome
+
+
+def _set_status(batch: ImportBatch, status: str) -> None:
+    batch.status = status
+    ImportBatch.objects.filter(pk=batch.pk).update(status=status)
+
+
+def batch_check(*, batch: ImportBatch, on_progress=None):
+    """Dry run: read the whole file, find every error, count what would change. Stores nothing
+    but the batch's result."""
+    _set_status(batch, Status.CHECKING)
+    try:
+        outcome = _run(batch, commit=False, on_progress=on_progress)
+    except Exception as exc:
+        _fail(batch, exc)
+        raise
+    batch.status = Status.CHECKED if outcome.ok else Status.INVALID
+    batch.checked_at = timezone.now()
+    batch.save()
+    return outcome
+
+
+def batch_commit(*, batch: ImportBatch, on_progress=None):
+    """Import the file, all or nothing; every touched row's history names this batch."""
+    _set_status(batch, Status.IMPORTING)
+    try:
+        outcome = _run(batch, commit=True, on_progress=on_progress)
+    except Exception as exc:
+        _fail(batch, exc)
+        raise
+    if outcome.committed:
+        batch.status = Status.IMPORTED
+        batch.imported_at = timezone.now()
+    else:
+        batch.status = Status.FAILED
+    if not batch.checked_at:
+        batch.checked_at = timezone.now()
+    batch.save()
+    return outcome
+
+
+def _fail(batch: ImportBatch, exc: Exception) -> None:
+    progress.clear(batch.pk)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=Status.FAILED, message=_("处理时发生内部错误：%(error)s") % {"error": exc}, phase="",
+    )
+
+
+def batch_enqueue_check(*, batch: ImportBatch) -> None:
+    """Queue the dry run as a background task (run at once by the immediate backend)."""
+    from .tasks import check_batch
+
+    result = check_batch.enqueue(batch.pk)
+    ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
+
+
+@transaction.atomic
+def batch_commit_request(*, actor, batch: ImportBatch) -> None:
+    """Queue the commit of a batch whose dry run found no error."""
+    locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if not scope.can_import_roster(actor) or not scope.import_batches(actor).filter(pk=batch.pk).exists():
+        raise DomainError(_("您无权导入该文件"))
+    if locked.status != Status.CHECKED:
+        raise DomainError(_("只有检查通过的文件才能导入（当前状态：%(status)s）") % {"status": locked.get_status_display()})
+    locked.status = Status.COMMIT_QUEUED
+    locked.save(update_fields=["status"])
+    batch.status = locked.status
+    transaction.on_commit(lambda: _enqueue_commit(batch.pk))
+
+
+def _enqueue_commit(batch_id: int) -> None:
+    from .tasks import commit_batch
+
+    result = commit_batch.enqueue(batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])

@@ -1,0 +1,252 @@
+"""Checks of one roster row, pure: cell values in, typed values or Chinese messages out.
+
+No models and no database: the rules that need other rows or stored data (duplicates,
+scope, households that must exist) live in engine.py. The ID-number and money rules are
+those of xixiang.lib; the Chinese values of coded columns are those of columns.py.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+
+from xixiang.lib.id_numbers import InvalidIdNumber, parse_id_number
+from xixiang.lib.money import InvalidAmount, to_yuan
+
+from .columns import (
+    CATEGORIES,
+    FORMULA_PREFIXES,
+    HARDSHIPS,
+    HEALTHS,
+    HOUSEHOLD_COLUMNS,
+    INDUSTRIES,
+    LABOUR_ABILITIES,
+    MEMBER_COLUMNS,
+    RELATIONS,
+    SEXES,
+    YES_NO,
+)
+
+Problem = tuple[str, str]  # (header, Chinese message)
+
+DIGITS = str.maketrans("０１２３４５６７８９．，－（）", "0123456789.,-()")
+PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+HOUSEHOLD_NUMBER = re.compile(r"^\d{17}$")
+_INDUSTRY_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+_INDUSTRY_ORDER = tuple(INDUSTRIES.values())
+MONEY_LIMIT = Decimal("10000000000")  # 12 digits with 2 decimals
+_H = [column.header for column in HOUSEHOLD_COLUMNS]
+_M = [column.header for column in MEMBER_COLUMNS]
+_NUMBER_AS_FLOAT = "户编号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写"
+
+
+class HouseholdRow:
+    """One valid row of sheet 农户: household values and one year's income items."""
+
+    __slots__ = (
+        "number", "head_name", "head_id_number", "phone", "resident_count", "labour_count",
+        "industries", "has_income_project", "hardship", "year", "total_income",
+        "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside", "category",
+    )
+
+    def household_values(self) -> tuple:
+        """What every row of one household must repeat identically (家庭人口 is per year)."""
+        return (self.head_name, self.head_id_number, self.phone, self.labour_count, self.industries,
+                self.has_income_project, self.hardship, self.category)
+
+
+#: Headers of household_values(), in the same order (for "rows disagree" messages).
+HOUSEHOLD_VALUE_HEADERS = ("户主姓名", "户主身份证号", "联系电话", "劳动力人数", "主导产业", "有增收项目", "特殊困难", "户类别")
+
+
+class MemberRow:
+    """One valid row of sheet 家庭成员. `sex` is "" when not given; `id_sex` and `birth_date`
+    come from the ID number (used for new members)."""
+
+    __slots__ = ("number", "name", "id_number", "relation", "sex", "id_sex", "birth_date", "labour_ability", "health")
+
+
+def cell_text(value) -> str:
+    """A cell as trimmed text: numbers without a trailing .0, blanks as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _name(value, header: str, problems: list, *, minimum: int) -> str:
+    text = cell_text(value)
+    if not text:
+        problems.append((header, "不能为空"))
+    elif text.startswith(FORMULA_PREFIXES):
+        problems.append((header, "不能以 =、+、-、@ 开头（疑似公式）"))
+    elif not minimum <= len(text) <= 20:
+        problems.append((header, f"应为 {minimum}–20 个字，现在是 {len(text)} 个字"))
+    return text
+
+
+def _household_number(value, header: str, problems: list) -> str:
+    if isinstance(value, float):
+        problems.append((header, _NUMBER_AS_FLOAT))
+        return ""
+    text = cell_text(value).translate(DIGITS).replace(" ", "")
+    if not text:
+        problems.append((header, "不能为空"))
+    elif not HOUSEHOLD_NUMBER.match(text):
+        problems.append((header, f"户编号“{text}”应为 17 位数字"))
+        return ""
+    return text
+
+
+def _id_number(value, header: str, problems: list, today: datetime.date):
+    try:
+        return parse_id_number(value, today=today)
+    except InvalidIdNumber as exc:
+        problems.append((header, str(exc)))
+        return None
+
+
+def _integer(value, header: str, problems: list, *, low: int, high: int | None, required: bool = True):
+    if isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    else:
+        text = cell_text(value).translate(DIGITS)
+        if not text:
+            if required:
+                problems.append((header, "不能为空"))
+            return None
+        if not text.isdigit():
+            problems.append((header, f"“{text}”不是整数"))
+            return None
+        number = int(text)
+    if number < low or (high is not None and number > high):
+        problems.append((header, f"应为 {low}–{high} 之间的整数" if high is not None else f"不能小于 {low}"))
+        return None
+    return number
+
+
+def _money(value, header: str, problems: list, *, required: bool) -> Decimal | None:
+    if isinstance(value, str):
+        value = value.strip().translate(DIGITS)
+    if value is None or value == "":
+        if required:
+            problems.append((header, "不能为空"))
+            return None
+        return Decimal("0.00")
+    try:
+        amount = to_yuan(value)
+    except InvalidAmount as exc:
+        problems.append((header, str(exc)))
+        return None
+    if amount >= MONEY_LIMIT:
+        problems.append((header, "金额过大（不能超过 99 亿元）"))
+        return None
+    return amount
+
+
+def _choice(value, header: str, problems: list, mapping: dict, *, blank=""):
+    text = cell_text(value)
+    if not text:
+        return blank
+    try:
+        return mapping[text]
+    except KeyError:
+        problems.append((header, f"“{text}”不是可选值（{'、'.join(mapping)}）"))
+        return None
+
+
+def _industries(value, header: str, problems: list) -> tuple[str, ...]:
+    text = cell_text(value)
+    if not text:
+        return ()
+    codes = set()
+    for part in _INDUSTRY_SEPARATORS.split(text):
+        if not part:
+            continue
+        code = INDUSTRIES.get(part)
+        if code is None:
+            problems.append((header, f"“{part}”不是可选的产业（{'、'.join(INDUSTRIES)}）"))
+            return ()
+        codes.add(code)
+    return tuple(code for code in _INDUSTRY_ORDER if code in codes)
+
+
+def _phone(value, header: str, problems: list) -> str:
+    text = cell_text(value).translate(DIGITS).replace(" ", "")
+    if text and not PHONE.match(text):
+        problems.append((header, f"“{text}”不是有效的电话号码（11 位手机号，或带区号的固定电话）"))
+    return text
+
+
+def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Problem]]:
+    """Check one row of sheet 农户 (`cells` in the order of HOUSEHOLD_COLUMNS).
+
+    The row is only usable when the list of problems is empty; its `number` is set whenever
+    the 户编号 cell itself is valid.
+    """
+    (number, head_name, head_id, phone, residents, labour, industries, project, hardship, year,
+     total, expenses, taxes, depreciation, gifts, category) = cells
+    problems: list[Problem] = []
+    row = HouseholdRow()
+    row.number = _household_number(number, _H[0], problems)
+    row.head_name = _name(head_name, _H[1], problems, minimum=2)
+    info = _id_number(head_id, _H[2], problems, today)
+    row.head_id_number = info.number if info else ""
+    row.phone = _phone(phone, _H[3], problems)
+    row.resident_count = _integer(residents, _H[4], problems, low=1, high=30)
+    row.labour_count = _integer(labour, _H[5], problems, low=0, high=30)
+    if row.resident_count is not None and row.labour_count is not None and row.labour_count > row.resident_count:
+        problems.append((_H[5], f"劳动力人数（{row.labour_count}）不能超过家庭人口（{row.resident_count}）"))
+    row.industries = _industries(industries, _H[6], problems)
+    row.has_income_project = _choice(project, _H[7], problems, YES_NO, blank=False)
+    row.hardship = _choice(hardship, _H[8], problems, HARDSHIPS)
+    row.year = _integer(year, _H[9], problems, low=2000, high=2100)
+    row.total_income = _money(total, _H[10], problems, required=True)
+    row.business_expenses = _money(expenses, _H[11], problems, required=True)
+    row.taxes_and_fees = _money(taxes, _H[12], problems, required=False)
+    row.depreciation = _money(depreciation, _H[13], problems, required=False)
+    row.gifts_outside = _money(gifts, _H[14], problems, required=False)
+    row.category = _choice(category, _H[15], problems, CATEGORIES)
+    return row, problems
+
+
+def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]:
+    """Check one row of sheet 家庭成员 (`cells` in the order of MEMBER_COLUMNS); usable when
+    the list of problems is empty."""
+    number, name, id_number, relation, sex, labour, health = cells
+    problems: list[Problem] = []
+    row = MemberRow()
+    row.number = _household_number(number, _M[0], problems)
+    row.name = _name(name, _M[1], problems, minimum=1)
+    info = _id_number(id_number, _M[2], problems, today)
+    row.relation = _choice(relation, _M[3], problems, RELATIONS, blank=None)
+    if row.relation is None and not cell_text(relation):
+        problems.append((_M[3], "不能为空"))
+    row.sex = _choice(sex, _M[4], problems, SEXES)
+    row.id_number, row.birth_date, row.id_sex = "", None, ""
+    if info is not None:
+        row.id_number = info.number
+        row.birth_date = info.birth_date
+        row.id_sex = SEXES[info.sex]
+        if row.sex and row.sex != row.id_sex:
+            problems.append((_M[4], f"性别与身份证号不符（身份证号显示为{info.sex}）"))
+    row.labour_ability = _choice(labour, _M[5], problems, LABOUR_ABILITIES)
+    row.health = _choice(health, _M[6], problems, HEALTHS)
+    return row, problems
+
+
+def normalise_header(value) -> str:
+    """A header cell as matched against the layout: trimmed of half- and full-width spaces."""
+    return cell_text(value) if not isinstance(value, str) else value.strip()

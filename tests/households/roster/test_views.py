@@ -1,0 +1,202 @@
+"""Roster pages: permissions, the upload → check → commit journey (immediate task backend),
+history, downloads and the export of the household list."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from households.models import Household, ImportBatch
+from households.roster import progress
+from tests.factories import HouseholdFactory
+
+from .conftest import GROUP, household_row, member_row, write_workbook
+
+IMPORT_URL = reverse("households:roster:import")
+
+
+def upload(client, path):
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile("农户信息表.xlsx", path.read_bytes())})
+
+
+@pytest.fixture
+def good_file(tmp_path, new_ids):
+    head = new_ids()
+    number = f"{GROUP}050"
+    return write_workbook(tmp_path / "good.xlsx", [household_row(number, head)],
+                          [member_row(number, head, 与户主关系="户主", 姓名="张三丰")])
+
+
+def batch_for(world, user="clerk_chengguan", **values):
+    values.setdefault("status", ImportBatch.Status.CHECKED)
+    return ImportBatch.objects.create(
+        created_by=world.users[user], township=world.users[user].township, original_name="a.xlsx",
+        file=SimpleUploadedFile("a.xlsx", b"PK"), **values)
+
+
+@pytest.mark.parametrize("name", ["anonymous"])
+def test_anonymous_visitors_are_sent_to_login(world, name):
+    response = world.client_for(name).get(IMPORT_URL)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("name", ["leader", "cadre_wufeng", "scorer_tongji", "helper1"])
+def test_roles_without_registry_rights_may_not_import(world, name):
+    client = world.client_for(name)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.get(reverse("households:roster:template")).status_code == 403
+    assert client.get(reverse("households:roster:batch_list")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["clerk_chengguan", "admin"])
+def test_clerks_and_the_administrator_see_the_import_page(world, name):
+    response = world.client_for(name).get(IMPORT_URL)
+    assert response.status_code == 200
+    assert reverse("households:roster:template") in response.content.decode()
+
+
+def test_an_upload_is_checked_then_committed_on_request(world, good_file, django_capture_on_commit_callbacks):
+    client = world.client_for("clerk_chengguan")
+    response = upload(client, good_file)
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response.url == reverse("households:roster:batch_detail", args=[batch.pk])
+    assert (batch.status, batch.created_by, batch.township, batch.original_name, batch.error_count) == (
+        ImportBatch.Status.CHECKED, world.users["clerk_chengguan"], world.chengguan, "农户信息表.xlsx", 0)
+    assert batch.counts["households"] == {"created": 1, "updated": 0, "unchanged": 0}
+    page = client.get(response.url).content.decode()
+    assert 'id="commit-form"' in page and "将新增" in page
+    assert not Household.objects.filter(number=f"{GROUP}050").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("households:roster:batch_commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.IMPORTED and batch.imported_at is not None
+    household = Household.objects.get(number=f"{GROUP}050")
+    assert household.history.get().history_change_reason == f"导入批次 #{batch.pk}"
+    assert client.get(reverse("households:roster:batch_file", args=[batch.pk])).getvalue() == good_file.read_bytes()
+
+
+def test_a_file_with_errors_shows_them_and_offers_no_commit(world, tmp_path, new_ids):
+    path = write_workbook(tmp_path / "bad.xlsx", [household_row(f"{GROUP}050", new_ids(), 户主姓名="")])
+    client = world.client_for("clerk_chengguan")
+    upload(client, path)
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.error_count) == (ImportBatch.Status.INVALID, 1)
+    page = client.get(reverse("households:roster:batch_detail", args=[batch.pk])).content.decode()
+    assert "不能为空" in page and 'id="commit-form"' not in page
+    response = client.post(reverse("households:roster:batch_commit", args=[batch.pk]), follow=True)
+    assert "只有检查通过的文件才能导入（当前状态：有错误，未导入）" in response.content.decode()
+    errors = openpyxl.load_workbook(io.BytesIO(client.get(reverse("households:roster:batch_errors", args=[batch.pk])).getvalue()))
+    assert [[c.value for c in row] for row in errors["错误"].iter_rows()] == [
+        ["工作表", "行号", "列", "说明"], ["农户", 2, "户主姓名", "不能为空"]]
+
+
+def test_an_unreadable_upload_is_recorded_with_its_message(world, tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"%PDF-1.7 not a workbook")
+    upload(world.client_for("admin"), path)
+    batch = ImportBatch.objects.get()
+    assert (batch.status, batch.message) == (ImportBatch.Status.INVALID, "这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件")
+
+
+def test_an_empty_upload_is_refused_next_to_the_field(world):
+    response = world.client_for("admin").post(IMPORT_URL, {"file": SimpleUploadedFile("a.xlsx", b"")})
+    assert response.status_code == 200
+    assert ImportBatch.objects.count() == 0
+
+
+def test_batches_of_another_township_answer_404(world):
+    batch = batch_for(world)
+    urls = [reverse(f"households:roster:{name}", args=[batch.pk])
+            for name in ("batch_detail", "batch_progress", "batch_errors", "batch_file")]
+    other = world.client_for("clerk_xiakou")
+    assert [other.get(url).status_code for url in urls] == [404, 404, 404, 404]
+    assert other.post(reverse("households:roster:batch_commit", args=[batch.pk])).status_code == 404
+    assert world.client_for("admin").get(urls[0]).status_code == 200
+
+
+def test_the_progress_fragment_polls_while_running_and_reloads_the_page_when_done(world):
+    batch = batch_for(world, status=ImportBatch.Status.IMPORTING)
+    progress.publish(batch.pk, "导入“农户”表", 250, 1000)
+    client = world.client_for("clerk_chengguan")
+    response = client.get(reverse("households:roster:batch_progress", args=[batch.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200 and 'hx-trigger="every 1s"' in body
+    assert 'value="25"' in body and "已处理 250 / 1,000 行（25%）" in body and "导入“农户”表" in body
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTED)
+    progress.clear(batch.pk)
+    response = client.get(reverse("households:roster:batch_progress", args=[batch.pk]))
+    assert (response.status_code, response.headers["HX-Refresh"]) == (204, "true")
+
+
+def test_the_batch_list_shows_the_townships_batches_in_a_fixed_number_of_queries(world, django_assert_num_queries):
+    for _ in range(2):
+        batch_for(world)
+    batch_for(world, "clerk_xiakou")
+    client = world.client_for("clerk_chengguan")
+    url = reverse("households:roster:batch_list")
+    # session, user, count, page keys, page rows (deferred-join paginator)
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert len(response.context["table"].rows) == 2
+    for _ in range(5):
+        batch_for(world)
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert len(response.context["table"].rows) == 7
+
+
+def test_the_template_has_the_instructions_both_sheets_and_drop_down_lists(world):
+    response = world.client_for("clerk_chengguan").get(reverse("households:roster:template"))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
+    assert workbook.sheetnames == ["填写说明", "农户", "家庭成员"]
+    assert [c.value for c in workbook["农户"][1]][:3] == ["户编号", "户主姓名", "户主身份证号"]
+    lists = {str(v.sqref): v.formula1 for v in workbook["家庭成员"].data_validations.dataValidation}
+    assert lists["E2:E1048576"] == '"男,女"'
+    assert workbook["农户"]["C2"].number_format == "@"
+
+
+def test_the_household_list_links_to_an_export_that_keeps_its_filters(world):
+    client = world.client_for("clerk_chengguan")
+    page = client.get(reverse("households:household_list"), {"village": world.wufeng.code}).content.decode()
+    assert f'href="{reverse("households:roster:export")}?village={world.wufeng.code}"' in page
+    assert 'id="import-link"' in page
+    assert 'id="import-link"' not in world.client_for("leader").get(reverse("households:household_list")).content.decode()
+
+
+def test_the_export_holds_the_filtered_households_of_the_users_scope(world):
+    response = world.client_for("admin").get(reverse("households:roster:export"), {"village": world.jiangbang.code})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert [row[0] for row in workbook["农户"].iter_rows(min_row=2, values_only=True)] == [world.other_household.number]
+    response = world.client_for("clerk_chengguan").get(reverse("households:roster:export"))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook["农户"].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[2]) for row in rows] == [(world.own_household.number, world.own_household.head_id_number)]
+
+
+def test_the_export_masks_id_numbers_for_readers_who_do_not_edit(world):
+    response = world.client_for("leader").get(reverse("households:roster:export"))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    heads = [row[2] for row in workbook["农户"].iter_rows(min_row=2, values_only=True)]
+    members = [row[2] for row in workbook["家庭成员"].iter_rows(min_row=2, values_only=True)]
+    assert all("********" in value for value in heads + members) and len(heads) == 2
+
+
+def test_the_export_runs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    """Session, user, then households, their income records and members (per 2,000 households)."""
+    client = world.client_for("admin")
+    with django_assert_num_queries(5):
+        response = client.get(reverse("households:roster:export"))
+    assert zipfile.is_zipfile(io.BytesIO(b"".join(response.streaming_content)))
+    HouseholdFactory.create_batch(20, group=world.wufeng_group)
+    with django_assert_num_queries(5):
+        response = client.get(reverse("households:roster:export"))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook["农户"].max_row == 23
+
+
+def test_anonymous_visitors_may_not_export(world):
+    response = world.client_for("anonymous").get(reverse("households:roster:export"))
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
