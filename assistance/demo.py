@@ -21,6 +21,7 @@ from households.models import Household, IncomeRecord
 from villages.choices import DepartmentKind
 from villages.models import Department, Township, Village
 from xixiang.accounts.models import User
+from xixiang.core.demo import wipe
 
 from . import demo_units
 from .choices import CadreLevel, RecordKind
@@ -331,7 +332,5 @@ def seed(ctx) -> None:
 
 
 def reset(ctx) -> None:
-    for model in (AssistanceRecord, HouseholdPlan, HouseholdPairing, UnitPairing, LeaderPairing, Cadre):
-        model.objects.all().delete()
-        model.history.all().delete()
+    wipe(AssistanceRecord, HouseholdPlan, HouseholdPairing, UnitPairing, LeaderPairing, Cadre)
     Department.objects.filter(code__regex=r"^[UES][0-9]{3}$").delete()

@@ -11,6 +11,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from villages.models import Group, Township
+from xixiang.core.demo import wipe
 from xixiang.lib.id_numbers import make_id_number
 
 from . import categories
@@ -183,8 +184,4 @@ def _seed_township(ctx, rng, ids, thresholds, groups) -> tuple[int, int]:
 
 
 def reset(ctx) -> None:
-    IncomeRecord.objects.all().delete()
-    Member.objects.all().delete()
-    Household.objects.all().delete()
-    for model in (IncomeRecord, Member, Household):
-        model.history.all().delete()
+    wipe(IncomeRecord, Member, Household)

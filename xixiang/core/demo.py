@@ -85,3 +85,17 @@ def seed(ctx: DemoContext) -> None:
     for module in _seeders():
         module.seed(ctx)
     ctx.progress("演示数据已生成")
+
+
+def wipe(*models) -> None:
+    """Delete every row of `models` (in the order given) and of their history tables.
+
+    A demo reset removes hundreds of thousands of rows: the ORM's delete() would load them to
+    run cascades and signals, and simple-history would write a "deleted" history row for each.
+    Raw deletes skip both; callers list the models children first.
+    """
+    for model in models:
+        model.objects.all()._raw_delete(model.objects.db)
+        history = getattr(model, "history", None)
+        if history is not None:
+            history.all()._raw_delete(history.db)
