@@ -26,7 +26,6 @@ class HouseholdAdmin(SimpleHistoryAdmin):
     list_select_related = ["township", "village", "group"]
     raw_id_fields = ["group"]
     inlines = [MemberInline, IncomeRecordInline]
-    list_per_page = 25  # the same page size as the household list
 
 
 @admin.register(CategoryThresholds)
