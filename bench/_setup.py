@@ -1,6 +1,7 @@
 """Shared set-up for benchmark scripts: a PostgreSQL database with the full demo county."""
 
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -68,5 +69,4 @@ def median_ms(fn, runs: int = 15, warmup: int = 2) -> float:
         started = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return samples[len(samples) // 2]
+    return statistics.median(samples)

@@ -25,7 +25,6 @@ import random
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -76,18 +75,8 @@ def build_county(records_per_village: int) -> None:
     ArchiveRecord.objects.bulk_create(records, batch_size=1000)
 
 
-def median_ms(fn, runs: int = 15, warmup: int = 2) -> float:
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
 def matrix_figures() -> None:
+    from _setup import median_ms
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -275,6 +264,8 @@ class Session:
 
 
 def streaming_figures(kind: str, size_mb: int, var_dir: Path) -> None:
+    from _setup import median_ms
+
     from archives.models import ArchiveFile
     from villages.models import Village
 
