@@ -6,11 +6,12 @@ those of xixiang.lib; the Chinese values of coded columns are those of columns.p
 """
 
 import datetime
+import math
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from xixiang.lib.id_numbers import InvalidIdNumber, parse_id_number
-from xixiang.lib.money import InvalidAmount, to_yuan
+from xixiang.lib.money import CENT, InvalidAmount, to_yuan
 
 from .columns import (
     CATEGORIES,
@@ -29,11 +30,17 @@ from .columns import (
 Problem = tuple[str, str]  # (header, Chinese message)
 
 DIGITS = str.maketrans("０１２３４５６７８９．，－（）", "0123456789.,-()")
-PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
-HOUSEHOLD_NUMBER = re.compile(r"^\d{17}$")
+PHONE = re.compile(r"^(1[0-9]{10}|0[0-9]{2,3}-?[0-9]{7,8})$")
+HOUSEHOLD_NUMBER = re.compile(r"^[0-9]{17}$")
 _INDUSTRY_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 _INDUSTRY_ORDER = tuple(INDUSTRIES.values())
 MONEY_LIMIT = Decimal("10000000000")  # 12 digits with 2 decimals
+_ABSENT = object()
+#: Parsed amounts and industry lists by cell value: rosters repeat the same few (0, 50, 200 yuan;
+#: "茶叶、生猪"), and a county's workbook has ~1,000,000 such cells. Bounded; values are immutable.
+_MONEY_SEEN: dict[float, Decimal] = {}
+_INDUSTRIES_SEEN: dict[str, tuple[str, ...]] = {}
+_SEEN_LIMIT = 4096
 _H = [column.header for column in HOUSEHOLD_COLUMNS]
 _M = [column.header for column in MEMBER_COLUMNS]
 _NUMBER_AS_FLOAT = "户编号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写"
@@ -85,7 +92,7 @@ def cell_text(value) -> str:
 
 
 def _name(value, header: str, problems: list, *, minimum: int) -> str:
-    text = cell_text(value)
+    text = value.strip() if value.__class__ is str else cell_text(value)
     if not text:
         problems.append((header, "不能为空"))
     elif text.startswith(FORMULA_PREFIXES):
@@ -96,6 +103,8 @@ def _name(value, header: str, problems: list, *, minimum: int) -> str:
 
 
 def _household_number(value, header: str, problems: list) -> str:
+    if value.__class__ is str and len(value) == 17 and value.isascii() and value.isdigit():
+        return value  # already canonical: the usual case
     if isinstance(value, float):
         problems.append((header, _NUMBER_AS_FLOAT))
         return ""
@@ -117,7 +126,7 @@ def _id_number(value, header: str, problems: list, today: datetime.date):
 
 
 def _integer(value, header: str, problems: list, *, low: int, high: int | None, required: bool = True):
-    if isinstance(value, float) and value.is_integer():
+    if value.__class__ is float and value.is_integer():
         number = int(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         number = value
@@ -138,6 +147,35 @@ def _integer(value, header: str, problems: list, *, low: int, high: int | None, 
 
 
 def _money(value, header: str, problems: list, *, required: bool) -> Decimal | None:
+    if value.__class__ is float and 0.0 <= value < math.inf:
+        # A number cell, the usual case: to_yuan's rule (shortest repr, half-up to the cent).
+        amount = _MONEY_SEEN.get(value)
+        if amount is None:
+            amount = _float_yuan(value, header, problems)
+            if amount is None:
+                return None
+            if len(_MONEY_SEEN) < _SEEN_LIMIT:
+                _MONEY_SEEN[value] = amount
+    else:
+        amount = _other_money(value, header, problems, required=required)
+        if amount is None:
+            return None
+    if amount >= MONEY_LIMIT:
+        problems.append((header, "金额过大（不能超过 99 亿元）"))
+        return None
+    return amount
+
+
+def _float_yuan(value: float, header: str, problems: list) -> Decimal | None:
+    try:
+        return Decimal(repr(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    except ArithmeticError:  # too many digits to hold cents
+        problems.append((header, "金额过大（不能超过 99 亿元）"))
+        return None
+
+
+def _other_money(value, header: str, problems: list, *, required: bool) -> Decimal | None:
+    """Text, integers, blanks and everything else that is not a plain non-negative float."""
     if isinstance(value, str):
         value = value.strip().translate(DIGITS)
     if value is None or value == "":
@@ -146,17 +184,17 @@ def _money(value, header: str, problems: list, *, required: bool) -> Decimal | N
             return None
         return Decimal("0.00")
     try:
-        amount = to_yuan(value)
+        return to_yuan(value)
     except InvalidAmount as exc:
         problems.append((header, str(exc)))
         return None
-    if amount >= MONEY_LIMIT:
-        problems.append((header, "金额过大（不能超过 99 亿元）"))
-        return None
-    return amount
 
 
 def _choice(value, header: str, problems: list, mapping: dict, *, blank=""):
+    if value.__class__ is str:
+        code = mapping.get(value, _ABSENT)
+        if code is not _ABSENT:  # exactly one of the values: the usual case
+            return code
     text = cell_text(value)
     if not text:
         return blank
@@ -171,6 +209,9 @@ def _industries(value, header: str, problems: list) -> tuple[str, ...]:
     text = cell_text(value)
     if not text:
         return ()
+    seen = _INDUSTRIES_SEEN.get(text)
+    if seen is not None:
+        return seen
     codes = set()
     for part in _INDUSTRY_SEPARATORS.split(text):
         if not part:
@@ -180,10 +221,15 @@ def _industries(value, header: str, problems: list) -> tuple[str, ...]:
             problems.append((header, f"“{part}”不是可选的产业（{'、'.join(INDUSTRIES)}）"))
             return ()
         codes.add(code)
-    return tuple(code for code in _INDUSTRY_ORDER if code in codes)
+    result = tuple(code for code in _INDUSTRY_ORDER if code in codes)
+    if len(_INDUSTRIES_SEEN) < _SEEN_LIMIT:
+        _INDUSTRIES_SEEN[text] = result
+    return result
 
 
 def _phone(value, header: str, problems: list) -> str:
+    if value.__class__ is str and len(value) == 11 and value[0] == "1" and value.isascii() and value.isdigit():
+        return value  # a mobile number as typed: the usual case
     text = cell_text(value).translate(DIGITS).replace(" ", "")
     if text and not PHONE.match(text):
         problems.append((header, f"“{text}”不是有效的电话号码（11 位手机号，或带区号的固定电话）"))

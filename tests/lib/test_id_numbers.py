@@ -22,6 +22,11 @@ class CheckCharacterTests(unittest.TestCase):
         number = make_id_number("610724", datetime.date(1968, 2, 29), 123)
         self.assertEqual(normalise_id_number(number, today=TODAY), number)
 
+    def test_matches_the_weighted_sum_of_the_standard(self):
+        for first17 in ("61072419800101123", "00000000000000000", "99999999999999999", "11010519491231002"):
+            expected = "10X98765432"[sum(int(d) * w for d, w in zip(first17, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11]
+            self.assertEqual(check_character(first17), expected)
+
 
 class NormaliseTests(unittest.TestCase):
     def test_valid_number_is_returned_as_is(self):
@@ -68,6 +73,9 @@ class RejectionTests(unittest.TestCase):
 
     def test_letters_inside(self):
         self.assertRejected("61072419800101A123", "前 17 位必须是数字")
+
+    def test_digits_of_other_scripts_are_refused(self):
+        self.assertRejected("٦1072419800101123X", "前 17 位必须是数字")
 
     def test_empty(self):
         self.assertRejected("  ", "不能为空")

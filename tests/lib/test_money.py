@@ -18,3 +18,7 @@ class ToYuanTests(unittest.TestCase):
     def test_not_a_number_is_refused(self):
         with self.assertRaisesRegex(InvalidAmount, "不是有效的金额"):
             to_yuan("十元")
+
+    def test_amount_too_large_for_cents_is_refused(self):
+        with self.assertRaisesRegex(InvalidAmount, "金额过大"):
+            to_yuan(1e300)

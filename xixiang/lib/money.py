@@ -30,7 +30,10 @@ def to_yuan(value: object, *, allow_negative: bool = False) -> Decimal:
         raise InvalidAmount(f"“{value}”不是有效的金额")
     if amount < 0 and not allow_negative:
         raise InvalidAmount("金额不能为负数")
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    try:
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # more digits than a Decimal holds with cents
+        raise InvalidAmount(f"“{value}”金额过大") from exc
 
 
 def round_yuan(amount: Decimal) -> Decimal:

@@ -52,6 +52,28 @@ class HouseholdRowTests(unittest.TestCase):
         self.assertEqual((row.number, row.head_id_number, row.resident_count, row.phone, row.total_income),
                          ("61072410020101001", HEAD, 3, "13912345678", Decimal("15000.50")))
 
+    def test_number_cells_are_rounded_half_up_to_the_cent_the_same_way_every_time(self):
+        for _attempt in range(2):  # the second parse of the same values is served from memory
+            row, problems = parse_household(household_cells(total_income=1234.565, business_expenses=0.125), TODAY)
+            self.assertEqual(problems, [])
+            self.assertEqual((row.total_income, row.business_expenses), (Decimal("1234.57"), Decimal("0.13")))
+
+    def test_amounts_too_large_or_negative_in_number_cells_are_rejected(self):
+        _row, problems = parse_household(household_cells(total_income=1e300, business_expenses=-5.0,
+                                                         depreciation=1e10), TODAY)
+        self.assertEqual(problems, [("家庭总收入", "金额过大（不能超过 99 亿元）"), ("家庭经营费用支出", "金额不能为负数"),
+                                    ("生产性固定资产折旧", "金额过大（不能超过 99 亿元）")])
+
+    def test_coded_values_with_spaces_and_unknown_values(self):
+        row, problems = parse_household(household_cells(has_income_project=" 否 ", hardship="重病"), TODAY)
+        self.assertEqual((problems, row.has_income_project, row.hardship), ([], False, "serious_illness"))
+        _row, problems = parse_household(household_cells(has_income_project="有"), TODAY)
+        self.assertEqual(problems, [("有增收项目", "“有”不是可选值（是、否）")])
+
+    def test_digits_of_other_scripts_are_not_a_household_number(self):
+        _row, problems = parse_household(household_cells(number="٦1072410020101001"), TODAY)
+        self.assertEqual(problems, [("户编号", "户编号“٦1072410020101001”应为 17 位数字")])
+
     def test_id_number_turned_into_a_float_by_excel_is_rejected_with_the_text_format_advice(self):
         _row, problems = parse_household(household_cells(head_id_number=6.10724196805041e17), TODAY)
         self.assertEqual(problems, [("户主身份证号", "身份证号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写")])
