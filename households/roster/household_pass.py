@@ -42,7 +42,7 @@ class HouseholdPass:
             missing = stream.missing_values(row_no)
             if missing:
                 for header in missing:
-                    self.log.error(SHEET, row_no, header, NO_VALUE_MESSAGE)
+                    self.log.error(SHEET, row_no, header, str(NO_VALUE_MESSAGE))
                 self.broken.add(cell_text(cells[0]))
                 continue
             row, problems = parse_household(cells, self.today)

@@ -41,7 +41,7 @@ class MemberPass:
             missing = stream.missing_values(row_no)
             if missing:
                 for header in missing:
-                    self.log.error(SHEET, row_no, header, NO_VALUE_MESSAGE)
+                    self.log.error(SHEET, row_no, header, str(NO_VALUE_MESSAGE))
                 continue
             row, problems = parse_member(cells, self.today)
             if problems:

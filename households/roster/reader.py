@@ -1,7 +1,7 @@
 """Reading roster workbooks: the container is checked before any parser sees it, then the
 sheets are streamed row by row with python-calamine.
 
-Checks, in order (each failure raises UnreadableWorkbook with a Chinese message):
+Checks, in order (each failure raises UnreadableWorkbook with a message in the active language):
 - the file's first bytes: an xlsx is a zip; an old .xls (or an encrypted workbook), a PDF or a
   CSV/text file is named as such;
 - the zip directory: member count, total declared size, compression ratio of each member,
@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import python_calamine
 from defusedxml import ElementTree
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import conf
 from .columns import Column
@@ -35,11 +37,12 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTAL
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
 REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
-NO_VALUE_MESSAGE = "单元格是公式，但文件中没有保存计算结果；请在 Excel 中打开并保存，或复制后“粘贴为数值”"
+#: Lazy: turn it into str (in the language of the import) where a problem is recorded.
+NO_VALUE_MESSAGE = gettext_lazy("单元格是公式，但文件中没有保存计算结果；请在 Excel 中打开并保存，或复制后“粘贴为数值”")
 
 
 class UnreadableWorkbook(Exception):
-    """The file cannot be read as a roster workbook at all; str(exc) is Chinese."""
+    """The file cannot be read as a roster workbook at all; str(exc) is in the active language."""
 
 
 @dataclass
@@ -64,12 +67,12 @@ def _sniff(head: bytes) -> None:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableWorkbook("这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传")
+        raise UnreadableWorkbook(_("这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传"))
     if head.startswith(b"%PDF"):
-        raise UnreadableWorkbook("这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件")
+        raise UnreadableWorkbook(_("这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件"))
     if b"\x00" not in head and _decodes(head):
-        raise UnreadableWorkbook("这是文本（CSV）文件，不是 Excel 工作簿；请在 Excel 中“另存为” .xlsx 格式后上传")
-    raise UnreadableWorkbook("文件不是 Excel 工作簿（.xlsx）")
+        raise UnreadableWorkbook(_("这是文本（CSV）文件，不是 Excel 工作簿；请在 Excel 中“另存为” .xlsx 格式后上传"))
+    raise UnreadableWorkbook(_("文件不是 Excel 工作簿（.xlsx）"))
 
 
 def _inflate(fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -77,7 +80,7 @@ def _inflate(fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
     fp.seek(info.header_offset)
     header = fp.read(30)
     if len(header) != 30 or header[:4] != b"PK\x03\x04":
-        raise UnreadableWorkbook("文件已损坏（压缩包结构不完整）")
+        raise UnreadableWorkbook(_("文件已损坏（压缩包结构不完整）"))
     name_length, extra_length = struct.unpack("<HH", header[26:30])
     fp.seek(info.header_offset + 30 + name_length + extra_length)
     remaining = info.compress_size
@@ -90,20 +93,20 @@ def _inflate(fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
         else:
             raw = fp.read(min(CHUNK, remaining))
             if not raw:
-                raise UnreadableWorkbook("文件已损坏（压缩数据不完整）")
+                raise UnreadableWorkbook(_("文件已损坏（压缩数据不完整）"))
             remaining -= len(raw)
         try:
             data = inflater.decompress(raw, CHUNK) if inflater is not None else raw
         except zlib.error as exc:
-            raise UnreadableWorkbook("文件已损坏（压缩数据无法解压）") from exc
+            raise UnreadableWorkbook(_("文件已损坏（压缩数据无法解压）")) from exc
         produced += len(data)
         if produced > info.file_size:
-            raise UnreadableWorkbook("文件解压后的实际大小超过其声明的大小（疑似“压缩炸弹”），已拒绝读取")
+            raise UnreadableWorkbook(_("文件解压后的实际大小超过其声明的大小（疑似“压缩炸弹”），已拒绝读取"))
         crc = zlib.crc32(data, crc)
         if data:
             yield data
     if produced != info.file_size or crc != info.CRC:
-        raise UnreadableWorkbook("文件已损坏（校验失败）")
+        raise UnreadableWorkbook(_("文件已损坏（校验失败）"))
 
 
 def check_container(path) -> Container:
@@ -113,14 +116,15 @@ def check_container(path) -> Container:
         fp.seek(0, 2)
         size = fp.tell()
     if size == 0:
-        raise UnreadableWorkbook("文件是空的")
+        raise UnreadableWorkbook(_("文件是空的"))
     if size > conf.get("ROSTER_MAX_UPLOAD_BYTES"):
-        raise UnreadableWorkbook(f"文件太大（{size / 1048576:.1f} MB），上限为 {conf.get('ROSTER_MAX_UPLOAD_BYTES') / 1048576:.0f} MB")
+        raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
+            "size": size / 1048576, "limit": conf.get("ROSTER_MAX_UPLOAD_BYTES") / 1048576})
     _sniff(head)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnreadableWorkbook("文件已损坏（不是完整的 xlsx 压缩包）") from exc
+        raise UnreadableWorkbook(_("文件已损坏（不是完整的 xlsx 压缩包）")) from exc
     with archive:
         infos = archive.infolist()
         _check_directory(infos)
@@ -135,22 +139,23 @@ def check_container(path) -> Container:
 
 def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > conf.get("ROSTER_MAX_ZIP_MEMBERS"):
-        raise UnreadableWorkbook(f"压缩包内文件过多（{len(infos)} 个），疑似不是正常的 Excel 工作簿")
+        raise UnreadableWorkbook(_("压缩包内文件过多（%(count)s 个），疑似不是正常的 Excel 工作簿") % {"count": len(infos)})
     names = {info.filename for info in infos}
     if any(name not in names for name in REQUIRED_MEMBERS):
-        raise UnreadableWorkbook("文件是压缩包，但不是 Excel 工作簿（.xlsx）")
+        raise UnreadableWorkbook(_("文件是压缩包，但不是 Excel 工作簿（.xlsx）"))
     total = sum(info.file_size for info in infos)
     if total > conf.get("ROSTER_MAX_UNCOMPRESSED_BYTES"):
-        raise UnreadableWorkbook(f"工作簿解压后过大（{total / 1048576:.0f} MB），疑似“压缩炸弹”，已拒绝读取")
+        raise UnreadableWorkbook(_("工作簿解压后过大（%(size).0f MB），疑似“压缩炸弹”，已拒绝读取") % {"size": total / 1048576})
     ratio_limit = conf.get("ROSTER_MAX_COMPRESSION_RATIO")
     for info in infos:
         if info.flag_bits & 0x1:
-            raise UnreadableWorkbook("工作簿已加密；请去掉密码后再上传")
+            raise UnreadableWorkbook(_("工作簿已加密；请去掉密码后再上传"))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnreadableWorkbook("工作簿使用了不支持的压缩方式")
+            raise UnreadableWorkbook(_("工作簿使用了不支持的压缩方式"))
         if info.file_size > 1024 * 1024 and info.file_size > ratio_limit * max(info.compress_size, 1):
             raise UnreadableWorkbook(
-                f"工作簿中的“{info.filename}”压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），疑似“压缩炸弹”，已拒绝读取"
+                _("工作簿中的“%(member)s”压缩比异常（%(ratio)s 倍），疑似“压缩炸弹”，已拒绝读取")
+                % {"member": info.filename, "ratio": info.file_size // max(info.compress_size, 1)}
             )
 
 
@@ -162,7 +167,7 @@ def _scan_member(fp, info: zipfile.ZipInfo, container: Container) -> None:
     has_formula = False
     for data in _inflate(fp, info):
         if is_xml and first and _ENTITY.search(data[:65536]):
-            raise UnreadableWorkbook("工作簿包含 XML 实体声明（DOCTYPE/ENTITY），出于安全原因拒绝读取")
+            raise UnreadableWorkbook(_("工作簿包含 XML 实体声明（DOCTYPE/ENTITY），出于安全原因拒绝读取"))
         first = False
         if is_sheet and not has_formula:
             # Every formula sheet has an element ending "</f>" (a shared formula's first cell holds
@@ -240,7 +245,7 @@ class Workbook:
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(path))
         except (python_calamine.CalamineError, ValueError, OSError) as exc:
-            raise UnreadableWorkbook(f"无法读取工作簿：{exc}") from exc
+            raise UnreadableWorkbook(_("无法读取工作簿：%(error)s") % {"error": exc}) from exc
         self.sheet_names = list(self._book.sheet_names)
         self._members = None
 
@@ -267,7 +272,7 @@ class Workbook:
         try:
             sheet = self._book.get_sheet_by_name(name)
         except python_calamine.CalamineError as exc:
-            raise UnreadableWorkbook(f"无法读取工作表“{name}”：{exc}") from exc
+            raise UnreadableWorkbook(_("无法读取工作表“%(sheet)s”：%(error)s") % {"sheet": name, "error": exc}) from exc
         return SheetStream(name, sheet, columns, self._holes(name))
 
 
@@ -293,7 +298,8 @@ class SheetStream:
         self._holes = holes
         self._find_header()
         if self.header_row is not None and self.total_rows - self._consumed > conf.get("ROSTER_MAX_ROWS"):
-            self.problems.append((name, None, "", f"工作表“{name}”超过 {conf.get('ROSTER_MAX_ROWS'):,} 行的上限，请分成几个文件导入"))
+            self.problems.append((name, None, "", _("工作表“%(sheet)s”超过 %(limit)s 行的上限，请分成几个文件导入") % {
+                "sheet": name, "limit": f"{conf.get('ROSTER_MAX_ROWS'):,}"}))
 
     def _find_header(self) -> None:
         wanted = {column.header: position for position, column in enumerate(self.columns)}
@@ -315,7 +321,7 @@ class SheetStream:
             if len(found) > best[0]:
                 best = (len(found), self._first_row + offset + 1, found)
         missing = [column.header for column in self.columns if column.required and column.header not in (best[2] or set())]
-        self.problems.append((self.name, best[1], "、".join(missing), f"缺少必填的列：{'、'.join(missing)}"))
+        self.problems.append((self.name, best[1], "、".join(missing), _("缺少必填的列：%(headers)s") % {"headers": "、".join(missing)}))
 
     def _data(self):
         iterator = iter(self._sheet.iter_rows())
@@ -337,11 +343,11 @@ class SheetStream:
             if not header:
                 continue
             if header not in wanted:
-                self.warnings.append((self.name, self.header_row, header, f"未识别的列“{header}”已忽略"))
+                self.warnings.append((self.name, self.header_row, header, _("未识别的列“%(header)s”已忽略") % {"header": header}))
                 continue
             slot = wanted[header]
             if self.index[slot] is not None:
-                self.problems.append((self.name, self.header_row, header, f"列“{header}”出现了两次"))
+                self.problems.append((self.name, self.header_row, header, _("列“%(header)s”出现了两次") % {"header": header}))
                 continue
             self.index[slot] = position
 

@@ -1,14 +1,19 @@
-"""Checks of one roster row, pure: cell values in, typed values or Chinese messages out.
+"""Checks of one roster row, pure: cell values in, typed values or messages out.
 
 No models and no database: the rules that need other rows or stored data (duplicates,
 scope, households that must exist) live in engine.py. The ID-number and money rules are
 those of xixiang.lib; the Chinese values of coded columns are those of columns.py.
+
+Messages are translated (gettext, the language active during the import) only when a
+problem is reported; the checks of valid cells never call gettext.
 """
 
 import datetime
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
 
 from xixiang.lib.id_numbers import InvalidIdNumber, parse_id_number
 from xixiang.lib.money import CENT, InvalidAmount, to_yuan
@@ -27,7 +32,7 @@ from .columns import (
     YES_NO,
 )
 
-Problem = tuple[str, str]  # (header, Chinese message)
+Problem = tuple[str, str]  # (header, message in the active language)
 
 DIGITS = str.maketrans("０１２３４５６７８９．，－（）", "0123456789.,-()")
 PHONE = re.compile(r"^(1[0-9]{10}|0[0-9]{2,3}-?[0-9]{7,8})$")
@@ -43,7 +48,6 @@ _INDUSTRIES_SEEN: dict[str, tuple[str, ...]] = {}
 _SEEN_LIMIT = 4096
 _H = [column.header for column in HOUSEHOLD_COLUMNS]
 _M = [column.header for column in MEMBER_COLUMNS]
-_NUMBER_AS_FLOAT = "户编号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写"
 
 
 class HouseholdRow:
@@ -94,11 +98,11 @@ def cell_text(value) -> str:
 def _name(value, header: str, problems: list, *, minimum: int) -> str:
     text = value.strip() if value.__class__ is str else cell_text(value)
     if not text:
-        problems.append((header, "不能为空"))
+        problems.append((header, _("不能为空")))
     elif text.startswith(FORMULA_PREFIXES):
-        problems.append((header, "不能以 =、+、-、@ 开头（疑似公式）"))
+        problems.append((header, _("不能以 =、+、-、@ 开头（疑似公式）")))
     elif not minimum <= len(text) <= 20:
-        problems.append((header, f"应为 {minimum}–20 个字，现在是 {len(text)} 个字"))
+        problems.append((header, _("应为 %(minimum)s–20 个字，现在是 %(length)s 个字") % {"minimum": minimum, "length": len(text)}))
     return text
 
 
@@ -106,13 +110,13 @@ def _household_number(value, header: str, problems: list) -> str:
     if value.__class__ is str and len(value) == 17 and value.isascii() and value.isdigit():
         return value  # already canonical: the usual case
     if isinstance(value, float):
-        problems.append((header, _NUMBER_AS_FLOAT))
+        problems.append((header, _("户编号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写")))
         return ""
     text = cell_text(value).translate(DIGITS).replace(" ", "")
     if not text:
-        problems.append((header, "不能为空"))
+        problems.append((header, _("不能为空")))
     elif not HOUSEHOLD_NUMBER.match(text):
-        problems.append((header, f"户编号“{text}”应为 17 位数字"))
+        problems.append((header, _("户编号“%(number)s”应为 17 位数字") % {"number": text}))
         return ""
     return text
 
@@ -134,14 +138,17 @@ def _integer(value, header: str, problems: list, *, low: int, high: int | None, 
         text = cell_text(value).translate(DIGITS)
         if not text:
             if required:
-                problems.append((header, "不能为空"))
+                problems.append((header, _("不能为空")))
             return None
         if not text.isdigit():
-            problems.append((header, f"“{text}”不是整数"))
+            problems.append((header, _("“%(value)s”不是整数") % {"value": text}))
             return None
         number = int(text)
     if number < low or (high is not None and number > high):
-        problems.append((header, f"应为 {low}–{high} 之间的整数" if high is not None else f"不能小于 {low}"))
+        if high is not None:
+            problems.append((header, _("应为 %(low)s–%(high)s 之间的整数") % {"low": low, "high": high}))
+        else:
+            problems.append((header, _("不能小于 %(low)s") % {"low": low}))
         return None
     return number
 
@@ -161,7 +168,7 @@ def _money(value, header: str, problems: list, *, required: bool) -> Decimal | N
         if amount is None:
             return None
     if amount >= MONEY_LIMIT:
-        problems.append((header, "金额过大（不能超过 99 亿元）"))
+        problems.append((header, _("金额过大（不能超过 99 亿元）")))
         return None
     return amount
 
@@ -170,7 +177,7 @@ def _float_yuan(value: float, header: str, problems: list) -> Decimal | None:
     try:
         return Decimal(repr(value)).quantize(CENT, rounding=ROUND_HALF_UP)
     except ArithmeticError:  # too many digits to hold cents
-        problems.append((header, "金额过大（不能超过 99 亿元）"))
+        problems.append((header, _("金额过大（不能超过 99 亿元）")))
         return None
 
 
@@ -180,7 +187,7 @@ def _other_money(value, header: str, problems: list, *, required: bool) -> Decim
         value = value.strip().translate(DIGITS)
     if value is None or value == "":
         if required:
-            problems.append((header, "不能为空"))
+            problems.append((header, _("不能为空")))
             return None
         return Decimal("0.00")
     try:
@@ -201,7 +208,7 @@ def _choice(value, header: str, problems: list, mapping: dict, *, blank=""):
     try:
         return mapping[text]
     except KeyError:
-        problems.append((header, f"“{text}”不是可选值（{'、'.join(mapping)}）"))
+        problems.append((header, _("“%(value)s”不是可选值（%(choices)s）") % {"value": text, "choices": "、".join(mapping)}))
         return None
 
 
@@ -218,7 +225,7 @@ def _industries(value, header: str, problems: list) -> tuple[str, ...]:
             continue
         code = INDUSTRIES.get(part)
         if code is None:
-            problems.append((header, f"“{part}”不是可选的产业（{'、'.join(INDUSTRIES)}）"))
+            problems.append((header, _("“%(value)s”不是可选的产业（%(choices)s）") % {"value": part, "choices": "、".join(INDUSTRIES)}))
             return ()
         codes.add(code)
     result = tuple(code for code in _INDUSTRY_ORDER if code in codes)
@@ -232,7 +239,7 @@ def _phone(value, header: str, problems: list) -> str:
         return value  # a mobile number as typed: the usual case
     text = cell_text(value).translate(DIGITS).replace(" ", "")
     if text and not PHONE.match(text):
-        problems.append((header, f"“{text}”不是有效的电话号码（11 位手机号，或带区号的固定电话）"))
+        problems.append((header, _("“%(value)s”不是有效的电话号码（11 位手机号，或带区号的固定电话）") % {"value": text}))
     return text
 
 
@@ -254,7 +261,8 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
     row.resident_count = _integer(residents, _H[4], problems, low=1, high=30)
     row.labour_count = _integer(labour, _H[5], problems, low=0, high=30)
     if row.resident_count is not None and row.labour_count is not None and row.labour_count > row.resident_count:
-        problems.append((_H[5], f"劳动力人数（{row.labour_count}）不能超过家庭人口（{row.resident_count}）"))
+        problems.append((_H[5], _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）") % {
+            "labour": row.labour_count, "residents": row.resident_count}))
     row.industries = _industries(industries, _H[6], problems)
     row.has_income_project = _choice(project, _H[7], problems, YES_NO, blank=False)
     row.hardship = _choice(hardship, _H[8], problems, HARDSHIPS)
@@ -279,7 +287,7 @@ def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]
     info = _id_number(id_number, _M[2], problems, today)
     row.relation = _choice(relation, _M[3], problems, RELATIONS, blank=None)
     if row.relation is None and not cell_text(relation):
-        problems.append((_M[3], "不能为空"))
+        problems.append((_M[3], _("不能为空")))
     row.sex = _choice(sex, _M[4], problems, SEXES)
     row.id_number, row.birth_date, row.id_sex = "", None, ""
     if info is not None:
@@ -287,7 +295,7 @@ def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]
         row.birth_date = info.birth_date
         row.id_sex = SEXES[info.sex]
         if row.sex and row.sex != row.id_sex:
-            problems.append((_M[4], f"性别与身份证号不符（身份证号显示为{info.sex}）"))
+            problems.append((_M[4], _("性别与身份证号不符（身份证号显示为%(sex)s）") % {"sex": info.sex}))
     row.labour_ability = _choice(labour, _M[5], problems, LABOUR_ABILITIES)
     row.health = _choice(health, _M[6], problems, HEALTHS)
     return row, problems

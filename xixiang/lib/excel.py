@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -32,7 +33,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 class UnreadableWorkbook(ValueError):
-    """The upload is not a workbook we can read; str(exc) is a Chinese message."""
+    """The upload is not a workbook we can read; str(exc) is a message in the active language."""
 
 
 @dataclass
@@ -51,7 +52,7 @@ def read_sheet(data: bytes) -> tuple[list[str], list[list]]:
     use `read_rows` instead.
     """
     header, rows = read_rows(data)
-    return header, [values for _, values in rows]
+    return header, [values for _row, values in rows]
 
 
 def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
@@ -61,9 +62,9 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
         sheet = workbook.get_sheet_by_index(0)
         table = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several error types for bad files
-        raise UnreadableWorkbook("无法读取该文件，请上传 Excel 工作簿（.xlsx）") from exc
+        raise UnreadableWorkbook(_("无法读取该文件，请上传 Excel 工作簿（.xlsx）")) from exc
     if not table:
-        raise UnreadableWorkbook("工作表是空的")
+        raise UnreadableWorkbook(_("工作表是空的"))
     header = [str(cell).strip() for cell in table[0]]
     rows = []
     for index, values in enumerate(table[1:], start=2):

@@ -1,7 +1,8 @@
 """Resident ID numbers (居民身份证号码, GB 11643-1999): checking and normalising.
 
 Pure functions over strings; no Django models. Every rejection raises
-`InvalidIdNumber` whose message is the Chinese text shown to the clerk.
+`InvalidIdNumber` whose message is shown to the clerk, translated with gettext (the msgids
+are the Chinese text) only when a number is rejected.
 """
 
 import datetime
@@ -9,6 +10,8 @@ import functools
 import operator
 import re
 from typing import NamedTuple
+
+from django.utils.translation import gettext as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"  # indexed by (weighted sum mod 11)
@@ -23,7 +26,7 @@ _SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII digits only (\d would admit o
 
 
 class InvalidIdNumber(ValueError):
-    """The text is not a valid resident ID number; str(exc) is a Chinese message."""
+    """The text is not a valid resident ID number; str(exc) is a message in the active language."""
 
 
 class IdNumberInfo(NamedTuple):
@@ -67,12 +70,13 @@ def parse_id_number(raw: object, *, today: datetime.date | None = None) -> IdNum
     birth = _birth_date(text[6:14])
     today = today or datetime.date.today()
     if birth > today:
-        raise InvalidIdNumber(f"身份证号中的出生日期 {birth.isoformat()} 晚于今天")
+        raise InvalidIdNumber(_("身份证号中的出生日期 %(date)s 晚于今天") % {"date": birth.isoformat()})
     if birth.year < 1880:
-        raise InvalidIdNumber(f"身份证号中的出生年份 {birth.year} 不合理")
+        raise InvalidIdNumber(_("身份证号中的出生年份 %(year)s 不合理") % {"year": birth.year})
     expected = check_character(text[:17])
     if text[17] != expected:
-        raise InvalidIdNumber(f"身份证号校验码错误：最后一位应为 {expected}，而不是 {text[17]}")
+        raise InvalidIdNumber(_("身份证号校验码错误：最后一位应为 %(expected)s，而不是 %(given)s")
+                              % {"expected": expected, "given": text[17]})
     sex = "男" if text[16] in "13579" else "女"
     return IdNumberInfo(text, text[:6], birth, sex)
 
@@ -81,23 +85,24 @@ def _canonical_text(raw: object) -> str:
     """The 18 characters of a typed ID number (full-width digits, spaces and a lower-case x
     tidied), or InvalidIdNumber naming what is wrong with its shape."""
     if isinstance(raw, float):
-        raise InvalidIdNumber("身份证号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写")
+        raise InvalidIdNumber(_("身份证号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写"))
     if isinstance(raw, int):
         raw = str(raw)
     if not isinstance(raw, str):
-        raise InvalidIdNumber("身份证号必须是文本")
+        raise InvalidIdNumber(_("身份证号必须是文本"))
     text = raw.translate(_FULL_WIDTH).replace("\u3000", " ").strip().replace(" ", "")
     if not text:
-        raise InvalidIdNumber("身份证号不能为空")
+        raise InvalidIdNumber(_("身份证号不能为空"))
     if _FLOAT_LIKE.match(text):
         raise InvalidIdNumber(
-            f"身份证号“{text}”被 Excel 转成了数字（科学计数法或小数），精度已丢失；请把该列设为“文本”格式后重新填写"
+            _("身份证号“%(number)s”被 Excel 转成了数字（科学计数法或小数），精度已丢失；请把该列设为“文本”格式后重新填写")
+            % {"number": text}
         )
     text = text.upper()
     if len(text) != 18:
-        raise InvalidIdNumber(f"身份证号应为 18 位，现在是 {len(text)} 位")
+        raise InvalidIdNumber(_("身份证号应为 18 位，现在是 %(length)s 位") % {"length": len(text)})
     if not _SHAPE.match(text):
-        raise InvalidIdNumber("身份证号前 17 位必须是数字，最后一位是数字或 X")
+        raise InvalidIdNumber(_("身份证号前 17 位必须是数字，最后一位是数字或 X"))
     return text
 
 
@@ -106,7 +111,7 @@ def _birth_date(digits: str) -> datetime.date:
     try:
         return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError as exc:
-        raise InvalidIdNumber(f"身份证号中的出生日期 {digits} 不是真实的日期") from exc
+        raise InvalidIdNumber(_("身份证号中的出生日期 %(digits)s 不是真实的日期") % {"digits": digits}) from exc
 
 
 def mask_id_number(number: str) -> str:
