@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
@@ -142,10 +143,11 @@ def _fail(batch: ImportBatch, exc: Exception) -> None:
 
 
 def batch_enqueue_check(*, batch: ImportBatch) -> None:
-    """Queue the dry run as a background task (run at once by the immediate backend)."""
+    """Queue the dry run as a background task (run at once by the immediate backend). The task
+    runs in the language active now (the uploader's), so its messages are stored in it."""
     from .tasks import check_batch
 
-    result = check_batch.enqueue(batch.pk)
+    result = check_batch.enqueue(batch.pk, get_language())
     ImportBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id)[:64])
 
 
@@ -160,11 +162,13 @@ def batch_commit_request(*, actor, batch: ImportBatch) -> None:
     locked.status = Status.COMMIT_QUEUED
     locked.save(update_fields=["status"])
     batch.status = locked.status
-    transaction.on_commit(lambda: _enqueue_commit(batch.pk))
+    language = get_language()  # on_commit callbacks may run after a translation.override ends
+    transaction.on_commit(lambda: _enqueue_commit(batch.pk, language))
 
 
-def _enqueue_commit(batch_id: int) -> None:
+def _enqueue_commit(batch_id: int, language: str | None) -> None:
+    """Queue the commit; it runs in `language`, the one of the user who asked for it."""
     from .tasks import commit_batch
 
-    result = commit_batch.enqueue(batch_id)
+    result = commit_batch.enqueue(batch_id, language)
     ImportBatch.objects.filter(pk=batch_id).update(task_id=str(result.id)[:64])

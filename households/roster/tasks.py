@@ -1,22 +1,31 @@
-"""Background tasks of the roster import (django.tasks; django-tasks-db by default)."""
+"""Background tasks of the roster import (django.tasks; django-tasks-db by default).
 
+Messages are stored in the batch as text, so each task runs in the language that was active
+when it was queued (the importing user's); `language` None (a task queued before the argument
+existed) means the settings' default, zh-hans.
+"""
+
+from django.conf import settings
 from django.tasks import task
+from django.utils import translation
 
 from ..models import ImportBatch
 from . import services
 
 
 @task
-def check_batch(batch_id: int) -> str:
+def check_batch(batch_id: int, language: str | None = None) -> str:
     """Dry run of an uploaded roster."""
-    batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    services.batch_check(batch=batch)
-    return batch.status
+    with translation.override(language or settings.LANGUAGE_CODE):
+        batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
+        services.batch_check(batch=batch)
+        return batch.status
 
 
 @task
-def commit_batch(batch_id: int) -> str:
+def commit_batch(batch_id: int, language: str | None = None) -> str:
     """All-or-nothing import of a checked roster."""
-    batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
-    services.batch_commit(batch=batch)
-    return batch.status
+    with translation.override(language or settings.LANGUAGE_CODE):
+        batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
+        services.batch_commit(batch=batch)
+        return batch.status

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xixiang.accounts import scope
@@ -128,7 +129,7 @@ def batch_errors(request, pk: int):
     buffer = io.BytesIO()
     writer.write_problems(buffer, batch.errors, batch.warnings)
     buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=f"导入批次{batch.pk}_错误清单.xlsx", content_type=XLSX)
+    return FileResponse(buffer, as_attachment=True, filename=_("导入批次%(id)s_错误清单.xlsx") % {"id": batch.pk}, content_type=XLSX)
 
 
 def batch_file(request, pk: int):

@@ -6,6 +6,7 @@ nothing: one 农户 row per household and income year (a household without incom
 one row with blank income cells), one 家庭成员 row per member.
 """
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from xixiang.lib.excel import header_cells, list_validation, safe_row, set_widths, write_only_workbook
@@ -172,12 +173,13 @@ def write_template(out) -> None:
 
 
 def write_problems(out, errors: list[dict], warnings: list[dict]) -> None:
-    """A dry run's errors and warnings: sheet, Excel row, header and the Chinese message."""
+    """A dry run's errors and warnings: sheet, Excel row, header and the message (stored in the
+    language of the import). Its sheet titles and headers are in the active language."""
     wb = write_only_workbook()
-    for title, items in (("错误", errors), ("提示", warnings)):
+    for title, items in ((_("错误"), errors), (_("提示"), warnings)):
         ws = wb.create_sheet(title)
         set_widths(ws, [12, 8, 18, 80])
-        ws.append(header_cells(ws, ["工作表", "行号", "列", "说明"]))
+        ws.append(header_cells(ws, [_("工作表"), _("行号"), _("列"), _("说明")]))
         for item in items:
             ws.append(safe_row(ws, [item["sheet"], item["row"], item["header"], item["message"]]))
     wb.save(out)

@@ -3,12 +3,17 @@
 The web import's engine, with a progress bar. Exit status: 0 imported (or a clean dry run),
 1 the file has errors (all printed, nothing stored), 2 the file cannot be read at all (or the
 command was used wrongly: unknown user, missing file).
+
+It runs in the settings' language (LANGUAGE_CODE, zh-hans) whatever language is active in the
+caller, so the messages it prints and stores in the batch are Chinese.
 """
 
 import os
 
+from django.conf import settings
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from households.roster import services
 from xixiang.accounts import scope
@@ -46,7 +51,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查，不保存")
         parser.add_argument("--as", dest="username", help="以该用户的身份和权限导入（乡镇文书只能导入本乡镇）")
 
-    def handle(self, *args, file, dry_run, username, **options):
+    def handle(self, *args, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._import(**options)
+
+    def _import(self, *, file, dry_run, username, **options):
         actor = None
         if username:
             actor = User.objects.filter(username=username).first()
