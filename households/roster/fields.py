@@ -86,8 +86,13 @@ def update_rows(model, key: str, fields: tuple[str, ...], rows: dict, *, chunk: 
     """Set `fields` of many rows to per-row values in one statement per `chunk` rows:
     `UPDATE … SET f = CASE key WHEN … THEN … END … WHERE key IN (…)`.
 
-    For rows this import created a moment ago (their history is corrected in the same way):
-    Django's bulk_update builds an expression per row and field and is far slower.
+    For rows this import created a moment ago (their history is corrected in the same way)
+    and the re-derived values of stored households: Django's bulk_update builds an expression
+    per row and field and is far slower.
+
+    PostgreSQL needs the CAST (a CASE of untyped parameters is text). SQLite must not have it:
+    CAST(… AS datetime) takes NUMERIC affinity and turns '2009-05-06 07:08:09' into 2009,
+    while a plain parameter is stored by the column's affinity like any other write.
     """
     from django.db import connection
 
@@ -100,10 +105,10 @@ def update_rows(model, key: str, fields: tuple[str, ...], rows: dict, *, chunk: 
         sets, params = [], []
         for position, name in enumerate(fields):
             field = meta.get_field(name)
-            cast = field.db_type(connection).split(" ")[0] if connection.vendor == "sqlite" else field.db_type(connection)
+            then = "%s" if connection.vendor == "sqlite" else f"CAST(%s AS {field.db_type(connection)})"
             whens = []
             for key_value, values in part:
-                whens.append(f"WHEN %s THEN CAST(%s AS {cast})")
+                whens.append(f"WHEN %s THEN {then}")
                 params += [key_value, field.get_db_prep_save(values[position], connection)]
             sets.append(f"{quote(field.column)} = CASE {key_column} {' '.join(whens)} END")
         params += [key_value for key_value, _values in part]

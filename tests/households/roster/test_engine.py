@@ -217,6 +217,7 @@ def test_a_seriously_ill_member_makes_a_new_household_a_care_household_in_one_hi
     household = Household.objects.get(number=family["number"])
     assert (household.computed_category, household.category) == ("care", "care")
     assert [(h.history_type, h.category) for h in household.history.all()] == [("+", "care")]
+    assert household.updated_at >= household.created_at  # a datetime, not the year (SQLite CAST AS datetime)
 
 
 def test_rows_of_one_household_need_not_be_adjacent(tmp_path, world, family, new_ids):
