@@ -7,7 +7,14 @@ import pytest
 
 from households.models import Household, IncomeRecord, Member
 from tests.factories import GroupFactory, UserFactory, next_id_number
-from xixiang.lib.history import CHANGED, CREATED, record_history, tracked_fields
+from xixiang.lib.history import (
+    CHANGED,
+    CREATED,
+    create_with_history,
+    record_history,
+    tracked_fields,
+    update_with_history,
+)
 
 REASON = "导入批次 #7"
 WHEN = datetime.datetime(2024, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.UTC)
@@ -135,3 +142,24 @@ def test_history_switched_off_writes_nothing(group, settings):
 def test_an_unknown_history_type_is_refused(db):
     with pytest.raises(ValueError, match="history_type"):
         record_history(Household, [1], history_type="*", date=WHEN)
+
+
+def test_create_with_history_sets_the_keys_and_writes_one_insert_and_one_copy_per_batch(group, clerk,
+                                                                                     django_assert_num_queries):
+    members = [Member(household=h, name=f"李{h.pk}", id_number=next_id_number(), relation="head")
+               for h in new_households(group, 3)]
+    with django_assert_num_queries(2):
+        created = create_with_history(Member, members, batch_size=1000, user=clerk, reason=REASON, date=WHEN)
+    assert created == members and all(m.pk for m in members)
+    assert sorted(Member.history.values_list("id", "history_type", "name")) == sorted(
+        (m.pk, "+", m.name) for m in members)
+
+
+def test_update_with_history_copies_the_values_after_the_update(group, clerk):
+    households = new_households(group, 2)
+    for household in households:
+        household.category = "key"
+    assert update_with_history(Household, households, ["category"], user=clerk, reason=REASON, date=WHEN) == 2
+    assert update_with_history(Household, [], ["category"], user=clerk, reason=REASON, date=WHEN) == 0
+    assert list(Household.history.values_list("history_type", "category", "history_user_id")) == [
+        ("~", "key", clerk.pk)] * 2

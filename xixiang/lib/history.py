@@ -98,3 +98,28 @@ def record_history(model, pks: Iterable, *, history_type: str, user=None, reason
             cursor.execute(f"{head}{condition} ORDER BY {key}", extra_params + params)
             written += cursor.rowcount
     return written
+
+
+def create_with_history(model, objs: list, *, batch_size: int | None = None, user=None, reason: str | None = None,
+                        date=None) -> list:
+    """`bulk_create(objs)` and a "+" history row for each, copied by the database; → objs.
+
+    The objects get their primary keys from the insert (RETURNING, on SQLite and PostgreSQL).
+    """
+    objs = model._default_manager.bulk_create(objs, batch_size=batch_size)
+    pks = [obj.pk for obj in objs]
+    if None in pks:
+        raise ValueError(f"bulk_create did not set the primary keys of {model.__name__} (database without RETURNING?)")
+    record_history(model, pks, history_type=CREATED, user=user, reason=reason, date=date)
+    return objs
+
+
+def update_with_history(model, objs: list, fields, *, batch_size: int | None = None, user=None,
+                        reason: str | None = None, date=None) -> int:
+    """`bulk_update(objs, fields)` and a "~" history row for each with the values after the
+    update, copied by the database; → rows updated."""
+    if not objs:
+        return 0
+    updated = model._default_manager.bulk_update(objs, list(fields), batch_size=batch_size)
+    record_history(model, [obj.pk for obj in objs], history_type=CHANGED, user=user, reason=reason, date=date)
+    return updated
