@@ -3,9 +3,10 @@
 Both modes run the same code. Rows are checked one by one (validation.py), then in chunks of
 about ROSTER_CHUNK_ROWS rows against the other rows (compact per-household state, state.py)
 and against the database (a few queries per chunk, never one per row). A commit writes each
-chunk with bulk_create_with_history / bulk_update_with_history inside one transaction, which
-is rolled back if any error is found anywhere in the file: all or nothing. Every history row
-carries the batch ("导入批次 #12") and the importing user.
+chunk with bulk_create / bulk_update inside one transaction, which is rolled back if any error
+is found anywhere in the file: all or nothing. The history rows are copied from the written
+rows by the database (xixiang.lib.history, one INSERT … SELECT per 1000 rows), each carrying
+the batch ("导入批次 #12") and the importing user.
 
 Sheet 农户 is read first (households and income records), then 家庭成员 (members), then a
 final step re-derives the category of the households whose members or non-adjacent rows
@@ -204,9 +205,9 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
     # --- shared rules ----------------------------------------------------------------
 
     def history_options(self) -> dict:
-        """Who and why for every history row this import writes (one date per chunk)."""
-        return {"default_user": self.history_user, "default_change_reason": self.reason,
-                "default_date": timezone.now()}
+        """Who, why and when for the history rows this import writes (one date per chunk):
+        keyword arguments of xixiang.lib.history's create_with_history and update_with_history."""
+        return {"user": self.history_user, "reason": self.reason, "date": timezone.now()}
 
     def thresholds(self, year: int):
         if year not in self._thresholds:

@@ -3,11 +3,12 @@ non-adjacent rows changed, and the warnings about kept category overrides."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
+
+from xixiang.lib.history import CHANGED, record_history
 
 from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
-from .fields import BATCH, RESULT_FIELDS, SERIOUS_HEALTH, update_rows
+from .fields import RESULT_FIELDS, SERIOUS_HEALTH, update_rows
 from .state import CREATED, id_key
 
 CHUNK = 1000
@@ -93,7 +94,8 @@ class Finalise:
 
     def _write_results(self, changed: dict, created: set) -> None:
         """Store re-derived values. A household this batch created keeps one history entry:
-        its creation entry is corrected in place rather than followed by a second one."""
+        its creation entry is corrected in place rather than followed by a second one. A stored
+        household gets a "~" entry copied from the updated row."""
         now = timezone.now()
         fresh = {pk: values + (now,) for pk, values in changed.items() if pk in created}
         if fresh:
@@ -101,14 +103,10 @@ class Finalise:
             entries = Household.history.filter(id__in=list(fresh), history_type="+", history_change_reason=self.reason)
             update_rows(Household.history.model, "history_id", RESULT_FIELDS,
                         {history_id: fresh[pk][:-1] for history_id, pk in entries.values_list("history_id", "id")})
-        stored = list(Household.objects.filter(pk__in=[pk for pk in changed if pk not in created]))
-        for household in stored:
-            for name, value in zip(RESULT_FIELDS, changed[household.pk], strict=True):
-                setattr(household, name, value)
-            household.updated_at = now
+        stored = {pk: values + (now,) for pk, values in changed.items() if pk not in created}
         if stored:
-            bulk_update_with_history(stored, Household, [*RESULT_FIELDS, "updated_at"], batch_size=BATCH,
-                                     **self.history_options())
+            update_rows(Household, "id", (*RESULT_FIELDS, "updated_at"), stored)
+            record_history(Household, list(stored), history_type=CHANGED, **self.history_options())
 
     def _override_warnings(self) -> None:
         for state in self.states.values():

@@ -3,7 +3,8 @@
 from django.db import reset_queries
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from xixiang.lib.history import create_with_history, update_with_history
 
 from ..models import Household, IncomeRecord, Member
 from ..services import household_place, income_record_compute
@@ -263,24 +264,23 @@ class HouseholdPass:
     def _write_households(self, plan) -> None:
         history = self.history_options()
         if plan.new_households:
-            bulk_create_with_history([h for _s, h in plan.new_households], Household, batch_size=BATCH, **history)
+            create_with_history(Household, [h for _s, h in plan.new_households], batch_size=BATCH, **history)
             for state, household in plan.new_households:
                 state.pk = household.pk
         if plan.changed_households:
             now = timezone.now()
             for household in plan.changed_households:
                 household.updated_at = now
-            bulk_update_with_history(plan.changed_households, Household, sorted(plan.household_fields) + ["updated_at"],
-                                     batch_size=BATCH, **history)
+            update_with_history(Household, plan.changed_households, sorted(plan.household_fields) + ["updated_at"],
+                                batch_size=BATCH, **history)
         if plan.new_incomes:
             records = []
             for state, record in plan.new_incomes:
                 record.household_id = state.pk
                 records.append(record)
-            bulk_create_with_history(records, IncomeRecord, batch_size=BATCH, **history)
+            create_with_history(IncomeRecord, records, batch_size=BATCH, **history)
         if plan.changed_incomes:
-            bulk_update_with_history(plan.changed_incomes, IncomeRecord, list(INCOME_UPDATE_FIELDS),
-                                     batch_size=BATCH, **history)
+            update_with_history(IncomeRecord, plan.changed_incomes, INCOME_UPDATE_FIELDS, batch_size=BATCH, **history)
 
 
 class _Plan:

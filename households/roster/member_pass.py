@@ -2,7 +2,8 @@
 
 from django.db import reset_queries
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from xixiang.lib.history import create_with_history, update_with_history
 
 from ..models import Household, Member
 from .columns import MEMBER_COLUMNS, MEMBER_SHEET
@@ -81,9 +82,9 @@ class MemberPass:
                 for state, member in new:
                     member.household_id = state.pk
                     members.append(member)
-                bulk_create_with_history(members, Member, batch_size=BATCH, **history)
+                create_with_history(Member, members, batch_size=BATCH, **history)
             if changed:
-                bulk_update_with_history(changed, Member, list(MEMBER_UPDATE_FIELDS), batch_size=BATCH, **history)
+                update_with_history(Member, changed, MEMBER_UPDATE_FIELDS, batch_size=BATCH, **history)
         reset_queries()
 
     def _load_extra_households(self, numbers: set[str]) -> None:

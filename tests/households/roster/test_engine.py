@@ -97,6 +97,26 @@ def test_changed_values_update_the_stored_household_income_and_member(tmp_path, 
     assert (latest.history_change_reason, latest.history_type, latest.category) == ("导入批次 #2", "~", "care")
 
 
+def test_the_history_of_an_update_holds_every_stored_value_after_it(tmp_path, world, family):
+    run(write_workbook(tmp_path / "a.xlsx", family["households"], family["members"]), world, batch_id=1)
+    family["households"][0].update({"联系电话": "0916-6212345", "家庭总收入": 9000})
+    family["members"][1].update({"健康状况": "重病"})
+    run(write_workbook(tmp_path / "b.xlsx", family["households"], family["members"]), world, batch_id=2)
+    household = Household.objects.get(number=family["number"])
+    clerk = world.users["clerk_chengguan"]
+    for model, pks in ((Household, [household.pk]), (IncomeRecord, [r.pk for r in household.income_records.all()]),
+                       (Member, [m.pk for m in household.members.all()])):
+        names = [f.attname for f in model.history.model.tracked_fields]
+        entries = model.history.filter(id__in=pks, history_change_reason="导入批次 #2")
+        assert {e.history_type for e in entries} == {"~"} and {e.history_user_id for e in entries} == {clerk.pk}
+        for pk in {e.id for e in entries}:
+            latest = model.history.filter(id=pk).latest("history_id")
+            assert [getattr(latest, n) for n in names] == [getattr(model.objects.get(pk=pk), n) for n in names]
+    # Household: sheet 农户 changed it, then the members' health re-derived its category.
+    assert list(household.history.values_list("history_type", "category")) == [
+        ("~", "care"), ("~", "subsistence"), ("+", "well_off")]
+
+
 def test_a_file_with_errors_stores_nothing_and_reports_every_error_with_sheet_row_and_header(tmp_path, world, family, new_ids):
     rows = family["households"] + [
         household_row(f"{GROUP}051", new_ids(), 户主姓名=""),
@@ -217,6 +237,7 @@ def test_a_seriously_ill_member_makes_a_new_household_a_care_household_in_one_hi
     household = Household.objects.get(number=family["number"])
     assert (household.computed_category, household.category) == ("care", "care")
     assert [(h.history_type, h.category) for h in household.history.all()] == [("+", "care")]
+    assert household.updated_at >= household.created_at  # a datetime, not the year (SQLite CAST AS datetime)
 
 
 def test_rows_of_one_household_need_not_be_adjacent(tmp_path, world, family, new_ids):
