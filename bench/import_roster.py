@@ -310,6 +310,9 @@ def main() -> None:
     scratch = tempfile.mkdtemp(prefix="roster-bench-")
     env = dict(os.environ, XIXIANG_VAR_DIR=scratch, DJANGO_SETTINGS_MODULE="xixiang.settings",
                DJANGO_TASKS_BACKEND="immediate", PYTHONPATH=str(ROOT))
+    # Production-like, as bench/_setup.py: no debug query log in any phase (ours or the peer's).
+    env.update(DJANGO_DEBUG="0", DJANGO_SECURE_SSL_REDIRECT="0", XIXIANG_STATIC_MANIFEST="0",
+               DJANGO_SECRET_KEY="benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     args.file = os.path.join(scratch, "roster.xlsx")
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"roster benchmark: scale {args.scale}, {database}, scratch {scratch}", flush=True)
