@@ -31,6 +31,9 @@ from django.conf import settings
 from django.db import connections, router
 from django.utils import timezone
 
+from .bulk import BATCH as BULK_BATCH
+from .bulk import insert_objects
+
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
 #: Primary keys per INSERT … SELECT statement.
@@ -102,11 +105,12 @@ def record_history(model, pks: Iterable, *, history_type: str, user=None, reason
 
 def create_with_history(model, objs: list, *, batch_size: int | None = None, user=None, reason: str | None = None,
                         date=None) -> list:
-    """`bulk_create(objs)` and a "+" history row for each, copied by the database; → objs.
+    """Insert objs (`bulk_create`, by lib.bulk.insert_objects) and a "+" history row for each,
+    copied by the database; → objs.
 
     The objects get their primary keys from the insert (RETURNING, on SQLite and PostgreSQL).
     """
-    objs = model._default_manager.bulk_create(objs, batch_size=batch_size)
+    objs = insert_objects(model, objs, batch_size=batch_size or BULK_BATCH)
     pks = [obj.pk for obj in objs]
     if None in pks:
         raise ValueError(f"bulk_create did not set the primary keys of {model.__name__} (database without RETURNING?)")

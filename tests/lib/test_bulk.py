@@ -1,0 +1,99 @@
+"""insert_objects stores exactly what bulk_create stores, and sets the primary keys."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from households.choices import Health, Relation, Sex
+from households.models import Household, IncomeRecord, Member
+from tests.factories import GroupFactory, next_id_number
+from xixiang.lib.bulk import insert_objects
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group():
+    return GroupFactory(code="61072410020101", village__code="610724100201", village__township__code="610724100")
+
+
+def households(group, first: int, count: int = 3) -> list[Household]:
+    return [
+        Household(number=f"{group.code}{n:03d}", group=group, village_id=group.village_id,
+                  township_id=group.village.township_id, head_name=f"王{n % 3}", head_id_number=next_id_number(),
+                  phone="" if n % 2 else "13800000000", resident_count=3, labour_count=n % 3,
+                  industry_tea=bool(n % 2), hardship="" if n % 2 else "serious_illness",
+                  latest_income_year=2009 if n % 2 else None,
+                  latest_per_capita_income=Decimal("2345.60") if n % 2 else None,
+                  computed_category="care" if n % 2 else "", category="care" if n % 2 else "")
+        for n in range(first, first + count)
+    ]
+
+
+def stored(model, pks, skip=("id",)) -> list[tuple]:
+    names = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
+    rows = {row[0]: row[1:] for row in model.objects.filter(pk__in=pks).values_list("pk", *names)}
+    return [rows[pk] for pk in pks]
+
+
+def test_households_are_stored_as_bulk_create_stores_them(group):
+    ours = insert_objects(Household, households(group, 1))
+    theirs = Household.objects.bulk_create(households(group, 7))  # same pattern of values as 1–3
+    assert [h._state.adding for h in ours] == [False, False, False]
+    assert [h.number for h in Household.objects.filter(pk__in=[h.pk for h in ours]).order_by("pk")] == [
+        "61072410020101001", "61072410020101002", "61072410020101003"]
+    skip = ("id", "number", "head_id_number", "created_at", "updated_at")
+    assert stored(Household, [h.pk for h in ours], skip) == stored(Household, [h.pk for h in theirs], skip)
+    created = Household.objects.get(pk=ours[0].pk)
+    assert created.created_at is not None and created.created_at == ours[0].created_at  # auto_now_add
+
+
+def test_members_and_income_records_keep_dates_decimals_and_choice_members(group):
+    household = insert_objects(Household, households(group, 1, 1))[0]
+
+    def members(sequence):
+        return [Member(household=household, name="李秀兰", id_number=next_id_number(), relation=Relation.SPOUSE,
+                       sex=Sex.FEMALE, birth_date=datetime.date(1970, 2, 1) if sequence else None,
+                       labour_ability="full", health=Health.SERIOUS) for _ in range(2)] + [
+            Member(household=household, name="王", id_number=next_id_number(), relation="son", sex="M")]
+
+    def records(first_year):
+        return [IncomeRecord(household_id=household.pk, year=year, total_income=Decimal("15000.50"),
+                             business_expenses=Decimal("3000.25"), resident_members=3,
+                             net_income=Decimal("12000.25"), per_capita_net_income=Decimal("4000.08"))
+                for year in (first_year, first_year + 1)]
+
+    ours, theirs = insert_objects(Member, members(1)), Member.objects.bulk_create(members(1))
+    skip = ("id", "id_number")
+    assert stored(Member, [m.pk for m in ours], skip) == stored(Member, [m.pk for m in theirs], skip)
+    assert stored(Member, [ours[0].pk], ("id", "id_number", "household_id", "name", "relation", "sex", "labour_ability",
+                                         "schooling", "health")) == [(datetime.date(1970, 2, 1),)]
+    ours, theirs = insert_objects(IncomeRecord, records(2008)), IncomeRecord.objects.bulk_create(records(2010))
+    skip = ("id", "year")
+    assert stored(IncomeRecord, [r.pk for r in ours], skip) == stored(IncomeRecord, [r.pk for r in theirs], skip)
+    assert IncomeRecord.objects.get(pk=ours[1].pk).per_capita_net_income == Decimal("4000.08")
+
+
+def test_one_statement_per_batch_and_keys_in_order(group):
+    objs = households(group, 1, 5)
+    with CaptureQueriesContext(connection) as queries:
+        insert_objects(Household, objs, batch_size=2)
+    assert [q["sql"].count("INSERT INTO") for q in queries.captured_queries] == [1, 1, 1]
+    assert [Household.objects.get(pk=h.pk).number[-3:] for h in objs] == ["001", "002", "003", "004", "005"]
+
+
+def test_objects_with_primary_keys_go_through_bulk_create(group):
+    objs = households(group, 1, 2)
+    objs[0].pk, objs[1].pk = 9001, 9002
+    insert_objects(Household, objs)
+    assert list(Household.objects.order_by("pk").values_list("pk", "number")) == [
+        (9001, "61072410020101001"), (9002, "61072410020101002")]
+
+
+def test_nothing_to_insert_sends_no_query():
+    with CaptureQueriesContext(connection) as queries:
+        assert insert_objects(Household, []) == []
+    assert queries.captured_queries == []
