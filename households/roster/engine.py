@@ -13,8 +13,10 @@ final step re-derives the category of the households whose members or non-adjace
 changed what the first look decided, and checks member counts and heads.
 """
 
+import contextlib
 import ctypes
 import datetime
+import gc
 import time
 from types import SimpleNamespace
 
@@ -47,6 +49,21 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to do
         pass
+
+
+@contextlib.contextmanager
+def no_cycle_collection():
+    """Pause Python's cycle collector for the import. An import keeps ~1,000,000 small objects
+    alive (per-household state, rows of the current chunk) and creates no reference cycles of
+    note; the collector would scan them all again and again (15 % of a dry run, measured) to
+    find nothing. Everything is still freed by reference counting."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Rollback(Exception):
@@ -110,6 +127,10 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
     # --- running ---------------------------------------------------------------------
 
     def run(self) -> Outcome:
+        with no_cycle_collection():
+            return self._run_checked()
+
+    def _run_checked(self) -> Outcome:
         try:
             with Workbook(self.path) as workbook:
                 if self.commit:

@@ -10,6 +10,7 @@ from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
 from .fields import RESULT_FIELDS, SERIOUS_HEALTH, update_rows
 from .state import CREATED, id_key
+from .validation import labour_above_residents
 
 CHUNK = 1000
 
@@ -63,8 +64,7 @@ class Finalise:
                 wanted = self.desired(state, serious)
                 if state.values[3] > wanted[0]:
                     self.log.error(HOUSEHOLD_SHEET, state.latest[3] if state.latest else None, "劳动力人数",
-                                   _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）")
-                                   % {"labour": state.values[3], "residents": wanted[0]})
+                                   labour_above_residents(state.values[3], wanted[0]))
                 if wanted != state.result:
                     state.result = wanted
                     state.touch()

@@ -8,6 +8,7 @@ from xixiang.lib.history import create_with_history, update_with_history
 
 from ..models import Household, IncomeRecord, Member
 from ..services import household_place, income_record_compute
+from .block_checks import parse_household_block
 from .columns import HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET
 from .fields import (
     BATCH,
@@ -27,7 +28,7 @@ from .fields import (
 )
 from .reader import NO_VALUE_MESSAGE
 from .state import CREATED, UPDATED, HouseholdState, id_key
-from .validation import HOUSEHOLD_VALUE_HEADERS, cell_text, parse_household
+from .validation import HOUSEHOLD_VALUE_HEADERS, cell_text, labour_above_residents
 
 SHEET = HOUSEHOLD_SHEET
 H_NUMBER, H_HEAD_ID, H_LABOUR, H_YEAR = "户编号", "户主身份证号", "劳动力人数", "年度"
@@ -38,7 +39,7 @@ class HouseholdPass:
 
     def _household_sheet(self, stream) -> None:
         buffer = []
-        for row_no, cells in stream.rows():
+        for row_no, cells, row, problems in stream.checked_rows(parse_household_block, self.today):
             self._tick()
             missing = stream.missing_values(row_no)
             if missing:
@@ -46,7 +47,6 @@ class HouseholdPass:
                     self.log.error(SHEET, row_no, header, str(NO_VALUE_MESSAGE))
                 self.broken.add(cell_text(cells[0]))
                 continue
-            row, problems = parse_household(cells, self.today)
             if problems:
                 for header, message in problems:
                     self.log.error(SHEET, row_no, header, message)
@@ -235,8 +235,7 @@ class HouseholdPass:
         result = self.desired(state, serious=bool(state.db_serious))
         state.result = result
         if state.values[3] > result[0]:
-            self.log.error(SHEET, state.latest[3], H_LABOUR, _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）")
-                           % {"labour": state.values[3], "residents": result[0]})
+            self.log.error(SHEET, state.latest[3], H_LABOUR, labour_above_residents(state.values[3], result[0]))
         head_name, head_id, phone, labour, industries, project, hardship, _given = state.values
         flags = tuple(code in industries for code in INDUSTRY_ORDER)
         wanted = (head_name, head_id, phone, labour, *flags, project, hardship, *result)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from xixiang.lib.history import create_with_history, update_with_history
 
 from ..models import Household, Member
+from .block_checks import parse_member_block
 from .columns import MEMBER_COLUMNS, MEMBER_SHEET
 from .fields import (
     BATCH,
@@ -20,7 +21,6 @@ from .fields import (
 )
 from .reader import NO_VALUE_MESSAGE
 from .state import CREATED, UNCHANGED, UPDATED, HouseholdState, id_key
-from .validation import parse_member
 
 SHEET = MEMBER_SHEET
 M_NUMBER, M_ID, M_RELATION = "户编号", "身份证号", "与户主关系"
@@ -37,14 +37,13 @@ class MemberPass:
 
     def _member_sheet(self, stream) -> None:
         buffer = []
-        for row_no, cells in stream.rows():
+        for row_no, _cells, row, problems in stream.checked_rows(parse_member_block, self.today):
             self._tick()
             missing = stream.missing_values(row_no)
             if missing:
                 for header in missing:
                     self.log.error(SHEET, row_no, header, str(NO_VALUE_MESSAGE))
                 continue
-            row, problems = parse_member(cells, self.today)
             if problems:
                 for header, message in problems:
                     self.log.error(SHEET, row_no, header, message)

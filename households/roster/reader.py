@@ -19,6 +19,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 import python_calamine
 from defusedxml import ElementTree
@@ -30,6 +31,7 @@ from .columns import Column
 from .validation import normalise_header
 
 CHUNK = 1024 * 1024
+BLOCK_ROWS = 1000  # rows checked together (block_checks.py); a block with a problem is checked row by row
 HEADER_SCAN_ROWS = 30
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element inside one cell
 _ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -362,10 +364,15 @@ class SheetStream:
         index = self.index
         row_number = self.header_row
         hole_rows = {row for row, _ in self._holes}
+        count = len(index)
+        in_order = index == list(range(count))  # the template's layout: the row is the cells
         for raw in self._data():
             row_number += 1
             width = len(raw)
-            cells = [raw[i] if i is not None and i < width else "" for i in index]
+            if in_order and width >= count:
+                cells = raw if width == count else raw[:count]
+            else:
+                cells = [raw[i] if i is not None and i < width else "" for i in index]
             for value in cells:
                 if value != "" and value is not None and not (value.__class__ is str and not value.strip()):
                     break
@@ -373,6 +380,15 @@ class SheetStream:
                 if row_number not in hole_rows:
                     continue
             yield row_number, cells
+
+    def checked_rows(self, parse_block, today) -> Iterator[tuple]:
+        """(Excel row number, cells, parsed row, problems) of every data row, checked by
+        `parse_block(list of cells, today)` (block_checks.py) BLOCK_ROWS rows at a time."""
+        rows = self.rows()
+        while block := list(islice(rows, BLOCK_ROWS)):
+            parsed = parse_block([cells for _row_number, cells in block], today)
+            for (row_number, cells), (row, problems) in zip(block, parsed, strict=True):
+                yield row_number, cells, row, problems
 
     def missing_values(self, row_number: int) -> list[str]:
         """Headers of this row's formula cells that carry no cached value."""

@@ -12,6 +12,7 @@ import datetime
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -50,14 +51,25 @@ _H = [column.header for column in HOUSEHOLD_COLUMNS]
 _M = [column.header for column in MEMBER_COLUMNS]
 
 
-class HouseholdRow:
+class HouseholdRow(NamedTuple):
     """One valid row of sheet 农户: household values and one year's income items."""
 
-    __slots__ = (
-        "number", "head_name", "head_id_number", "phone", "resident_count", "labour_count",
-        "industries", "has_income_project", "hardship", "year", "total_income",
-        "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside", "category",
-    )
+    number: str
+    head_name: str
+    head_id_number: str
+    phone: str
+    resident_count: int | None
+    labour_count: int | None
+    industries: tuple[str, ...]
+    has_income_project: bool | None
+    hardship: str | None
+    year: int | None
+    total_income: Decimal | None
+    business_expenses: Decimal | None
+    taxes_and_fees: Decimal | None
+    depreciation: Decimal | None
+    gifts_outside: Decimal | None
+    category: str | None
 
     def household_values(self) -> tuple:
         """What every row of one household must repeat identically (家庭人口 is per year)."""
@@ -69,11 +81,19 @@ class HouseholdRow:
 HOUSEHOLD_VALUE_HEADERS = ("户主姓名", "户主身份证号", "联系电话", "劳动力人数", "主导产业", "有增收项目", "特殊困难", "户类别")
 
 
-class MemberRow:
+class MemberRow(NamedTuple):
     """One valid row of sheet 家庭成员. `sex` is "" when not given; `id_sex` and `birth_date`
     come from the ID number (used for new members)."""
 
-    __slots__ = ("number", "name", "id_number", "relation", "sex", "id_sex", "birth_date", "labour_ability", "health")
+    number: str
+    name: str
+    id_number: str
+    relation: str | None
+    sex: str | None
+    id_sex: str
+    birth_date: datetime.date | None
+    labour_ability: str | None
+    health: str | None
 
 
 def cell_text(value) -> str:
@@ -252,28 +272,32 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
     (number, head_name, head_id, phone, residents, labour, industries, project, hardship, year,
      total, expenses, taxes, depreciation, gifts, category) = cells
     problems: list[Problem] = []
-    row = HouseholdRow()
-    row.number = _household_number(number, _H[0], problems)
-    row.head_name = _name(head_name, _H[1], problems, minimum=2)
+    number = _household_number(number, _H[0], problems)
+    head_name = _name(head_name, _H[1], problems, minimum=2)
     info = _id_number(head_id, _H[2], problems, today)
-    row.head_id_number = info.number if info else ""
-    row.phone = _phone(phone, _H[3], problems)
-    row.resident_count = _integer(residents, _H[4], problems, low=1, high=30)
-    row.labour_count = _integer(labour, _H[5], problems, low=0, high=30)
-    if row.resident_count is not None and row.labour_count is not None and row.labour_count > row.resident_count:
-        problems.append((_H[5], _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）") % {
-            "labour": row.labour_count, "residents": row.resident_count}))
-    row.industries = _industries(industries, _H[6], problems)
-    row.has_income_project = _choice(project, _H[7], problems, YES_NO, blank=False)
-    row.hardship = _choice(hardship, _H[8], problems, HARDSHIPS)
-    row.year = _integer(year, _H[9], problems, low=2000, high=2100)
-    row.total_income = _money(total, _H[10], problems, required=True)
-    row.business_expenses = _money(expenses, _H[11], problems, required=True)
-    row.taxes_and_fees = _money(taxes, _H[12], problems, required=False)
-    row.depreciation = _money(depreciation, _H[13], problems, required=False)
-    row.gifts_outside = _money(gifts, _H[14], problems, required=False)
-    row.category = _choice(category, _H[15], problems, CATEGORIES)
+    phone = _phone(phone, _H[3], problems)
+    residents = _integer(residents, _H[4], problems, low=1, high=30)
+    labour = _integer(labour, _H[5], problems, low=0, high=30)
+    if residents is not None and labour is not None and labour > residents:
+        problems.append((_H[5], labour_above_residents(labour, residents)))
+    row = HouseholdRow(
+        number, head_name, info.number if info else "", phone, residents, labour,
+        _industries(industries, _H[6], problems),
+        _choice(project, _H[7], problems, YES_NO, blank=False),
+        _choice(hardship, _H[8], problems, HARDSHIPS),
+        _integer(year, _H[9], problems, low=2000, high=2100),
+        _money(total, _H[10], problems, required=True),
+        _money(expenses, _H[11], problems, required=True),
+        _money(taxes, _H[12], problems, required=False),
+        _money(depreciation, _H[13], problems, required=False),
+        _money(gifts, _H[14], problems, required=False),
+        _choice(category, _H[15], problems, CATEGORIES),
+    )
     return row, problems
+
+
+def labour_above_residents(labour: int, residents: int) -> str:
+    return _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）") % {"labour": labour, "residents": residents}
 
 
 def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]:
@@ -281,23 +305,20 @@ def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]
     the list of problems is empty."""
     number, name, id_number, relation, sex, labour, health = cells
     problems: list[Problem] = []
-    row = MemberRow()
-    row.number = _household_number(number, _M[0], problems)
-    row.name = _name(name, _M[1], problems, minimum=1)
+    number = _household_number(number, _M[0], problems)
+    name = _name(name, _M[1], problems, minimum=1)
     info = _id_number(id_number, _M[2], problems, today)
-    row.relation = _choice(relation, _M[3], problems, RELATIONS, blank=None)
-    if row.relation is None and not cell_text(relation):
+    relation_code = _choice(relation, _M[3], problems, RELATIONS, blank=None)
+    if relation_code is None and not cell_text(relation):
         problems.append((_M[3], _("不能为空")))
-    row.sex = _choice(sex, _M[4], problems, SEXES)
-    row.id_number, row.birth_date, row.id_sex = "", None, ""
+    sex = _choice(sex, _M[4], problems, SEXES)
+    id_number, birth_date, id_sex = "", None, ""
     if info is not None:
-        row.id_number = info.number
-        row.birth_date = info.birth_date
-        row.id_sex = SEXES[info.sex]
-        if row.sex and row.sex != row.id_sex:
+        id_number, birth_date, id_sex = info.number, info.birth_date, SEXES[info.sex]
+        if sex and sex != id_sex:
             problems.append((_M[4], _("性别与身份证号不符（身份证号显示为%(sex)s）") % {"sex": info.sex}))
-    row.labour_ability = _choice(labour, _M[5], problems, LABOUR_ABILITIES)
-    row.health = _choice(health, _M[6], problems, HEALTHS)
+    row = MemberRow(number, name, id_number, relation_code, sex, id_sex, birth_date,
+                    _choice(labour, _M[5], problems, LABOUR_ABILITIES), _choice(health, _M[6], problems, HEALTHS))
     return row, problems
 
 

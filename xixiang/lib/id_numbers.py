@@ -106,12 +106,25 @@ def _canonical_text(raw: object) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=65536)  # a county's people share ~35,000 birth dates
 def _birth_date(digits: str) -> datetime.date:
+    birth = birth_date_or_none(digits)
+    if birth is None:
+        raise InvalidIdNumber(_("身份证号中的出生日期 %(digits)s 不是真实的日期") % {"digits": digits})
+    return birth
+
+
+@functools.lru_cache(maxsize=65536)  # a county's people share ~35,000 birth dates
+def birth_date_or_none(digits: str) -> datetime.date | None:
+    """The day of eight digits YYYYMMDD, or None when the calendar has no such day."""
     try:
         return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
-    except ValueError as exc:
-        raise InvalidIdNumber(_("身份证号中的出生日期 %(digits)s 不是真实的日期") % {"digits": digits}) from exc
+    except ValueError:
+        return None
+
+
+def has_valid_check_character(number: str) -> bool:
+    """Whether 18 ASCII characters (17 digits, then a digit or X) end in their check character."""
+    return CHECK_CHARACTERS[(sum(map(operator.mul, number.encode("ascii"), WEIGHTS)) - _ASCII_ZERO_WEIGHT) % 11] == number[17]
 
 
 def mask_id_number(number: str) -> str:
