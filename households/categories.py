@@ -7,6 +7,7 @@ of resident members. Categories are tested with 关怀户 first, then top to bot
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from xixiang.lib.money import round_yuan
 
@@ -33,8 +34,9 @@ class Thresholds:
 DEFAULT_THRESHOLDS = Thresholds()
 
 
-@dataclass(frozen=True)
-class IncomeItems:
+class IncomeItems(NamedTuple):
+    """The income items of one household-year (a tuple: an import computes ~200,000)."""
+
     total_income: Decimal
     business_expenses: Decimal
     taxes_and_fees: Decimal = Decimal("0")
@@ -55,9 +57,14 @@ def net_income(items: IncomeItems) -> Decimal:
 
 def per_capita_net_income(items: IncomeItems, resident_members: int) -> Decimal:
     """Net income divided by the resident members, rounded to the cent."""
+    return per_capita_of(net_income(items), resident_members)
+
+
+def per_capita_of(net: Decimal, resident_members: int) -> Decimal:
+    """A net income (纯收入, already rounded to the cent) per resident member, rounded to the cent."""
     if resident_members < 1:
         raise ValueError("家庭常住人口至少为 1 人")
-    return round_yuan(net_income(items) / resident_members)
+    return round_yuan(net / resident_members)
 
 
 def household_category(

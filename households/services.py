@@ -57,7 +57,7 @@ def household_categorise(household: Household, latest: IncomeRecord | None, *,
 def income_record_compute(record: IncomeRecord) -> None:
     """Fill the net and per-capita figures of an income record from its items."""
     record.net_income = categories.net_income(record.items())
-    record.per_capita_net_income = categories.per_capita_net_income(record.items(), record.resident_members)
+    record.per_capita_net_income = categories.per_capita_of(record.net_income, record.resident_members)
 
 
 def _check_scope(actor, household: Household) -> None:
