@@ -20,13 +20,13 @@ def setup_django(default_url: str = DEFAULT_URL) -> None:
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("XIXIANG_STATIC_MANIFEST", "0")
-    _create_database(os.environ["DATABASE_URL"])
+    create_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
 
 
-def _create_database(url: str) -> None:
+def create_database(url: str) -> None:
     if not url.startswith("postgres"):
         return
     import psycopg

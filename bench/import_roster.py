@@ -316,6 +316,10 @@ def main() -> None:
     args.file = os.path.join(scratch, "roster.xlsx")
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"roster benchmark: scale {args.scale}, {database}, scratch {scratch}", flush=True)
+    if database == "PostgreSQL":
+        from _setup import create_database  # bench/_setup.py: CREATE DATABASE when missing
+
+        create_database(os.environ["DATABASE_URL"])
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
     subprocess.run([sys.executable, "-c", SEED_HIERARCHY], env=env, cwd=ROOT, check=True)
     child(args, "wipe", env)

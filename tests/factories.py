@@ -114,3 +114,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.LEADER
     password = factory.django.Password("xixiang2009")
+
+
+def unsaved_households(group, numbers) -> list[Household]:
+    """Unsaved households of `group` numbered `numbers`, their values varying with the number
+    (parity and remainder by 3), for tests of bulk writers."""
+    return [
+        Household(number=f"{group.code}{n:03d}", group=group, village_id=group.village_id,
+                  township_id=group.village.township_id, head_name=f"王{n % 3}", head_id_number=next_id_number(),
+                  phone="" if n % 2 else "13800000000", resident_count=3, labour_count=n % 3,
+                  industry_tea=bool(n % 2), hardship="" if n % 2 else "serious_illness",
+                  latest_income_year=2009 if n % 2 else None,
+                  latest_per_capita_income=Decimal("2345.60") if n % 2 else None,
+                  computed_category="care" if n % 2 else "", category="care" if n % 2 else "")
+        for n in numbers
+    ]

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from households.choices import Health, Relation, Sex
 from households.models import Household, IncomeRecord, Member
-from tests.factories import GroupFactory, next_id_number
+from tests.factories import GroupFactory, next_id_number, unsaved_households
 from xixiang.lib.bulk import insert_objects
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +21,7 @@ def group():
 
 
 def households(group, first: int, count: int = 3) -> list[Household]:
-    return [
-        Household(number=f"{group.code}{n:03d}", group=group, village_id=group.village_id,
-                  township_id=group.village.township_id, head_name=f"王{n % 3}", head_id_number=next_id_number(),
-                  phone="" if n % 2 else "13800000000", resident_count=3, labour_count=n % 3,
-                  industry_tea=bool(n % 2), hardship="" if n % 2 else "serious_illness",
-                  latest_income_year=2009 if n % 2 else None,
-                  latest_per_capita_income=Decimal("2345.60") if n % 2 else None,
-                  computed_category="care" if n % 2 else "", category="care" if n % 2 else "")
-        for n in range(first, first + count)
-    ]
+    return unsaved_households(group, range(first, first + count))
 
 
 def stored(model, pks, skip=("id",)) -> list[tuple]:

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from households.models import Household, IncomeRecord, Member
-from tests.factories import GroupFactory, UserFactory, next_id_number
+from tests.factories import GroupFactory, UserFactory, next_id_number, unsaved_households
 from xixiang.lib.history import (
     CHANGED,
     CREATED,
@@ -33,17 +33,7 @@ def clerk(db):
 
 def new_households(group, count: int) -> list[Household]:
     """Households stored with bulk_create: rows without any history."""
-    households = [
-        Household(number=f"{group.code}{n:03d}", group=group, village_id=group.village_id,
-                  township_id=group.village.township_id, head_name=f"王{n}", head_id_number=next_id_number(),
-                  phone="" if n % 2 else "13800000000", resident_count=3, labour_count=n % 3,
-                  industry_tea=bool(n % 2), hardship="" if n % 2 else "serious_illness",
-                  latest_income_year=2009 if n % 2 else None,
-                  latest_per_capita_income=Decimal("2345.60") if n % 2 else None,
-                  computed_category="care" if n % 2 else "", category="care" if n % 2 else "")
-        for n in range(1, count + 1)
-    ]
-    return Household.objects.bulk_create(households)
+    return Household.objects.bulk_create(unsaved_households(group, range(1, count + 1)))
 
 
 def tracked_names(model) -> list[str]:
