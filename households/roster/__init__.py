@@ -1,7 +1,9 @@
 """Household rosters (农户信息表): Excel import and export (spec/roster.md).
 
-reader.py      container checks (zip bomb, entities, formulas) and streaming rows with calamine
+container.py   zip container checks before any parser (zip bomb, entities, formulas)
+reader.py      streaming rows with calamine (header row, column mapping, blocks of rows)
 validation.py  pure checks of one row (no models)
+block_checks.py the same checks for 1,000 rows at a time, column by column
 columns.py     the workbook layout: sheets, headers, Chinese values of coded columns
 engine.py      dry run and all-or-nothing commit, set-based and chunked
 writer.py      export, blank template and error workbooks with openpyxl

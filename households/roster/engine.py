@@ -32,10 +32,11 @@ from ..models import Household
 from ..services import household_categorise
 from . import conf
 from .columns import HOUSEHOLD_SHEET, MEMBER_SHEET
+from .container import UnreadableWorkbook
 from .finalise import Finalise
 from .household_pass import HouseholdPass
 from .member_pass import MemberPass
-from .reader import UnreadableWorkbook, Workbook
+from .reader import Workbook
 from .state import Outcome, ProblemLog
 
 OVERRIDE_REASON = "导入时指定"

@@ -6,8 +6,8 @@ import zipfile
 import openpyxl
 
 from households.models import Household
+from households.roster.container import check_container
 from households.roster.engine import RosterImport
-from households.roster.reader import check_container
 from households.roster.writer import write_problems, write_roster
 from tests.factories import MemberFactory
 
