@@ -5,6 +5,8 @@ so that deletion stays soft and audited)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from xixiang.core.admin_mixins import ReadOnlyAdminMixin
+
 from .models import ArchiveCategory, ArchiveClass, ArchiveFile, ArchiveMedium, ArchiveRecord, ArchiveVerification
 
 
@@ -30,15 +32,8 @@ class ArchiveMediumAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "position"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    pass
 
 
 @admin.register(ArchiveRecord)

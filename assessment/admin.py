@@ -1,23 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from xixiang.core.admin_mixins import ReadOnlyAdminMixin
+
 from .models import AssessmentSettings, Cycle, Indicator
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Read-only here: the catalogue is edited as a whole on /assessment/catalogue/ (sum check)."""
 
     list_display = ["code", "dimension", "name", "max_points", "lead_department", "source", "mapping"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AssessmentSettings)

@@ -48,3 +48,18 @@ def test_settings_check_reports_unknown_file_types(settings):
 
 def test_default_settings_pass_the_check():
     assert archive_settings_check(None) == []
+
+
+def test_records_and_indicators_are_read_only_in_the_admin():
+    from django.test import Client
+
+    from assessment.models import Indicator
+
+    client = Client()
+    client.force_login(UserFactory(username="county_admin", role=Role.ADMIN, is_staff=True, is_superuser=True))
+    assert client.get(reverse("admin:archives_archiverecord_changelist")).status_code == 200
+    assert client.get(reverse("admin:archives_archiverecord_add")).status_code == 403
+    indicator = Indicator.objects.first()
+    assert client.get(reverse("admin:assessment_indicator_add")).status_code == 403
+    assert client.post(reverse("admin:assessment_indicator_delete", args=[indicator.pk]), {"post": "yes"}).status_code == 403
+    assert Indicator.objects.filter(pk=indicator.pk).exists()
