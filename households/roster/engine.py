@@ -1,10 +1,11 @@
 """The roster import engine: one streaming pass over the workbook, for a dry run or a commit.
 
-Both modes run the same code. Rows are checked one by one (validation.py), then in chunks of
-about ROSTER_CHUNK_ROWS rows against the other rows (compact per-household state, state.py)
-and against the database (a few queries per chunk, never one per row). A commit writes each
-chunk with bulk_create / bulk_update inside one transaction, which is rolled back if any error
-is found anywhere in the file: all or nothing. The history rows are copied from the written
+Both modes run the same code. Rows are checked on their own in blocks of 1,000 (block_checks.py,
+falling back to validation.py row by row), then in chunks of about ROSTER_CHUNK_ROWS rows
+against the other rows (compact per-household state, state.py) and against the database (a
+few queries per chunk, never one per row). A commit writes each chunk with
+xixiang.lib.bulk.insert_objects / bulk_update inside one transaction, which is rolled back if
+any error is found anywhere in the file: all or nothing. The history rows are copied from the written
 rows by the database (xixiang.lib.history, one INSERT … SELECT per 1000 rows), each carrying
 the batch ("导入批次 #12") and the importing user.
 
