@@ -71,4 +71,3 @@ class BlockTests(unittest.TestCase):
         future = make_id_number("610724", datetime.date(2026, 12, 1), 123)
         (row, problems), = parse_member_block([member_cells(id_number=future, sex="")], TODAY)
         self.assertEqual(problems, [("身份证号", "身份证号中的出生日期 2026-12-01 晚于今天")])
-
