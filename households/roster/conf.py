@@ -7,6 +7,7 @@ ROSTER_MAX_ZIP_MEMBERS          most files inside the workbook (default 500)
 ROSTER_MAX_ROWS                 most data rows in one sheet (default 1,000,000)
 ROSTER_MAX_REPORTED_PROBLEMS    errors (and warnings) kept for the report (default 100,000); all are counted
 ROSTER_CHUNK_ROWS               rows checked and written together (default 2,000)
+ROSTER_WINDOW_BYTES             sheet XML calamine parses at a time (windows.py; default 8 MB)
 """
 
 from django.conf import settings
@@ -19,6 +20,7 @@ DEFAULTS = {
     "ROSTER_MAX_ROWS": 1_000_000,
     "ROSTER_MAX_REPORTED_PROBLEMS": 100_000,
     "ROSTER_CHUNK_ROWS": 2_000,
+    "ROSTER_WINDOW_BYTES": 8 * 1024 * 1024,
 }
 
 

@@ -8,7 +8,11 @@ Checks, in order (each failure raises UnreadableWorkbook with a message in the a
 - every member is inflated once with a bounded buffer: its real size must equal the declared
   one (a zip bomb that lies about its sizes stops here) and its CRC must match; XML members
   may not declare a DOCTYPE or entities; worksheets holding formulas are noted, and their
-  formula cells without a cached value can be listed.
+  formula cells without a cached value can be listed (collect_holes).
+
+A worksheet that is about to be read is verified as it is cut into row windows (windows.py):
+each piece is checked before it is cut, and calamine opens a window only once the bytes of
+that window have passed; the rest of the member is never given out past its declared size.
 """
 
 import codecs
@@ -17,7 +21,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from defusedxml import ElementTree
 from django.utils.translation import gettext as _
@@ -38,11 +42,97 @@ class UnreadableWorkbook(Exception):
     """The file cannot be read as a roster workbook at all; str(exc) is in the active language."""
 
 
-@dataclass
 class Container:
-    """What the container check learnt: worksheet member paths that hold formulas."""
+    """A workbook's zip directory, checked (module docstring); members are verified on demand.
 
-    formula_members: set[str] = field(default_factory=set)
+    `verify(names)` inflates the named members once and checks them; `chunks(name)` gives one
+    member's inflated bytes while checking them, for a reader that wants them anyway
+    (windows.py). `formula_members` collects the worksheets seen to hold formulas.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        self.formula_members: set[str] = set()
+        self._open()
+
+    def _open(self) -> None:
+        with open(self.path, "rb") as fp:
+            head = fp.read(512)
+            fp.seek(0, 2)
+            size = fp.tell()
+        if size == 0:
+            raise UnreadableWorkbook(_("文件是空的"))
+        if size > conf.get("ROSTER_MAX_UPLOAD_BYTES"):
+            raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
+                "size": size / 1048576, "limit": conf.get("ROSTER_MAX_UPLOAD_BYTES") / 1048576})
+        _sniff(head)
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise UnreadableWorkbook(_("文件已损坏（不是完整的 xlsx 压缩包）")) from exc
+        _check_directory(infos)
+        self.infos = {info.filename: info for info in infos if not info.is_dir()}
+
+    def verify(self, names) -> None:
+        """Inflate and check each named member; raise UnreadableWorkbook at the first problem.
+        Worksheets seen to hold formulas are added to `formula_members`."""
+        with open(self.path, "rb") as fp:
+            for name in names:
+                before = b""
+                has_formula = False
+                for data in self._checked(fp, self.infos[name]):
+                    if not has_formula and name.startswith("xl/worksheets/"):
+                        window = before + data
+                        has_formula = has_formula_end(window)
+                        before = window[-3:]
+                if has_formula:
+                    self.formula_members.add(name)
+
+    def chunks(self, name: str) -> Iterator[bytes]:
+        """The member's inflated bytes in pieces, each checked before it is given out; the size and
+        CRC are confirmed after the last piece (an error then raises UnreadableWorkbook)."""
+        with open(self.path, "rb") as fp:
+            yield from self._checked(fp, self.infos[name])
+
+    def _checked(self, fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        check_entities = info.filename.endswith((".xml", ".rels", ".vml"))
+        for data in _inflate(fp, info):
+            if check_entities and _ENTITY.search(data[:65536]):
+                raise UnreadableWorkbook(_("工作簿包含 XML 实体声明（DOCTYPE/ENTITY），出于安全原因拒绝读取"))
+            check_entities = False
+            yield data
+
+
+_RARE_LIMIT = 1000  # occurrences of a rare byte looked at one by one before a plain search is cheaper
+
+
+def _contains(window: bytes, pattern: bytes, rare: int) -> bool:
+    """Whether pattern is in window, looked for through its rare byte pattern[rare] with memchr:
+    a plain search is several times slower because "<" and ">" are everywhere in XML."""
+    byte = pattern[rare:rare + 1]
+    position = window.find(byte)
+    for _seen in range(_RARE_LIMIT):
+        if position < 0:
+            return False
+        if position >= rare and window.startswith(pattern, position - rare):
+            return True
+        position = window.find(byte, position + 1)
+    return pattern in window
+
+
+def has_markup(window: bytes) -> bool:
+    """Whether the XML opens a comment, CDATA section or DOCTYPE ("<!") or a processing
+    instruction ("<?")."""
+    return _contains(window, b"<!", 1) or _contains(window, b"<?", 1)
+
+
+def has_formula_end(window: bytes) -> bool:
+    """Whether the XML holds the end of a formula element, "</f>" or "…:f>" (every worksheet with
+    formulas has one: a shared formula's first cell holds its text). A false positive (a text
+    holding ":f>") only costs a closer look."""
+    return _contains(window, b"</f>", 2) or _contains(window, b":f>", 1)
 
 
 def _decodes(head: bytes) -> bool:
@@ -103,30 +193,9 @@ def _inflate(fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
 
 
 def check_container(path) -> Container:
-    """Check the file before calamine or openpyxl parses it (module docstring)."""
-    with open(path, "rb") as fp:
-        head = fp.read(512)
-        fp.seek(0, 2)
-        size = fp.tell()
-    if size == 0:
-        raise UnreadableWorkbook(_("文件是空的"))
-    if size > conf.get("ROSTER_MAX_UPLOAD_BYTES"):
-        raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
-            "size": size / 1048576, "limit": conf.get("ROSTER_MAX_UPLOAD_BYTES") / 1048576})
-    _sniff(head)
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise UnreadableWorkbook(_("文件已损坏（不是完整的 xlsx 压缩包）")) from exc
-    with archive:
-        infos = archive.infolist()
-        _check_directory(infos)
-        container = Container()
-        with open(path, "rb") as fp:
-            for info in infos:
-                if info.is_dir():
-                    continue
-                _scan_member(fp, info, container)
+    """Check the file and every member before calamine or openpyxl parses it (module docstring)."""
+    container = Container(path)
+    container.verify(container.infos)
     return container
 
 
@@ -152,47 +221,43 @@ def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
             )
 
 
-def _scan_member(fp, info: zipfile.ZipInfo, container: Container) -> None:
-    is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
-    is_sheet = info.filename.startswith("xl/worksheets/")
-    first = True
-    tail = b""
-    has_formula = False
-    for data in _inflate(fp, info):
-        if is_xml and first and _ENTITY.search(data[:65536]):
-            raise UnreadableWorkbook(_("工作簿包含 XML 实体声明（DOCTYPE/ENTITY），出于安全原因拒绝读取"))
-        first = False
-        if is_sheet and not has_formula:
-            # Every formula sheet has an element ending "</f>" (a shared formula's first cell holds
-            # its text); two plain searches are several times faster than a regex over every "<".
-            # A false positive (a text holding ":f>") only costs the precise scan of that sheet.
-            window = tail + data
-            has_formula = window.find(b"</f>") >= 0 or window.find(b":f>") >= 0
-            tail = window[-8:]
-    if has_formula:
-        container.formula_members.add(info.filename)
+@dataclass(frozen=True)
+class WorkbookParts:
+    """What a reader needs from xl/workbook.xml and its relationships (members as zip paths)."""
+
+    sheets: dict[str, str]  # sheet name → worksheet member, in the workbook's order
+    styles: str | None
+    shared_strings: str | None
+    date1904: bool
 
 
-def sheet_members(path) -> dict[str, str]:
-    """Sheet name → worksheet member path, from xl/workbook.xml and its relationships."""
+def workbook_parts(path) -> WorkbookParts:
+    """Read xl/workbook.xml and xl/_rels/workbook.xml.rels (both already verified, and parsed
+    with defusedxml)."""
     main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    with zipfile.ZipFile(path) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        try:
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        except KeyError:
-            return {}
-    targets = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            try:
+                rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            except KeyError:
+                rels = ()
+    except ElementTree.ParseError as exc:
+        raise UnreadableWorkbook(_("无法读取工作簿：%(error)s") % {"error": exc}) from exc
+    targets, kinds = {}, {}
     for item in rels:
         target = item.get("Target", "")
         targets[item.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    result = {}
+        kinds[item.get("Type", "").rsplit("/", 1)[-1]] = targets[item.get("Id")]
+    sheets = {}
     for sheet in workbook.iter(f"{main}sheet"):
         target = targets.get(sheet.get(f"{rel}id"))
         if target:
-            result[sheet.get("name")] = target
-    return result
+            sheets[sheet.get("name")] = target
+    properties = workbook.find(f"{main}workbookPr")
+    date1904 = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
+    return WorkbookParts(sheets, kinds.get("styles"), kinds.get("sharedStrings"), date1904)
 
 
 def _column_index(letters: bytes) -> int:
@@ -202,24 +267,8 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def formula_cells_without_value(path, member: str) -> set[tuple[int, int]]:
-    """(Excel row, 0-based column) of formula cells that carry no cached value."""
-    holes = set()
-    with zipfile.ZipFile(path) as archive, open(path, "rb") as fp:
-        info = archive.getinfo(member)
-        buffer = b""
-        for data in _inflate(fp, info):
-            buffer += data
-            end = buffer.rfind(b"</row>")
-            if end < 0:
-                continue
-            _collect_holes(buffer[: end + 6], holes)
-            buffer = buffer[end + 6:]
-        _collect_holes(buffer, holes)
-    return holes
-
-
-def _collect_holes(xml: bytes, holes: set) -> None:
+def collect_holes(xml: bytes, holes: set) -> None:
+    """Add (Excel row, 0-based column) of the formula cells in `xml` that carry no cached value."""
     for match in _CELL.finditer(xml):
         body = match.group(2) or b""
         if _FORMULA.search(body) is None or _CACHED_VALUE.search(body):

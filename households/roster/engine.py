@@ -134,7 +134,7 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
 
     def _run_checked(self) -> Outcome:
         try:
-            with Workbook(self.path) as workbook:
+            with Workbook(self.path, sheets=(HOUSEHOLD_SHEET, MEMBER_SHEET)) as workbook:
                 if self.commit:
                     try:
                         with transaction.atomic():
@@ -167,8 +167,10 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         has_members = MEMBER_SHEET in workbook.sheet_names
         stream = workbook.sheet(HOUSEHOLD_SHEET, self.household_columns)
         self._sheet_problems(stream)
-        self._start(_("检查“农户”表") if not self.commit else _("导入“农户”表"), stream.data_rows)
+        self._start(_("检查“农户”表") if not self.commit else _("导入“农户”表"), lambda: stream.data_rows)
         self._household_sheet(stream)
+        self._sheet_problems(stream)  # a sheet over the row cap is noticed while it is read
+        stream.close()
         del stream
         for state in self.states.values():
             state.compact()
@@ -176,8 +178,10 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         if has_members:
             stream = workbook.sheet(MEMBER_SHEET, self.member_columns)
             self._sheet_problems(stream)
-            self._start(_("检查“家庭成员”表") if not self.commit else _("导入“家庭成员”表"), stream.data_rows)
+            self._start(_("检查“家庭成员”表") if not self.commit else _("导入“家庭成员”表"), lambda: stream.data_rows)
             self._member_sheet(stream)
+            self._sheet_problems(stream)
+            stream.close()
             del stream
         self._start(_("核对类别与人数"), sum(1 for state in self.states.values() if state.final))
         self._finalise()
@@ -196,12 +200,17 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
             self.allowed = set(scope.editable_townships(self.actor).values_list("code", flat=True))
 
     def _sheet_problems(self, stream) -> None:
+        """Log the sheet's own problems and warnings found so far (each once)."""
         for problem in stream.problems:
             self.log.error(*problem)
         for warning in stream.warnings:
             self.log.warning(*warning)
+        stream.problems.clear()
+        stream.warnings.clear()
 
-    def _start(self, phase: str, total: int) -> None:
+    def _start(self, phase: str, total) -> None:
+        """Begin a phase; `total` is a row count or, while a sheet is still being read, a
+        function that estimates it."""
         self._phase, self._done, self._total = phase, 0, total
         self._report(force=True)
 
@@ -217,7 +226,8 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         now = time.monotonic()
         if force or now - self._last_report >= 0.5:
             self._last_report = now
-            self.progress(self._phase, self._done, max(self._total, self._done))
+            total = self._total() if callable(self._total) else self._total
+            self.progress(self._phase, self._done, max(total, self._done))
 
     def _count(self) -> None:
         counts = self.outcome.counts

@@ -51,13 +51,15 @@ def write_workbook(path, households=(), members=None, *, household_headers=None,
 
 @pytest.fixture(autouse=True)
 def roster_environment(settings, tmp_path):
-    """Tasks run at once, uploads and progress files go to a temporary directory.
+    """Tasks run at once, uploads and progress files go to a temporary directory, and sheets
+    are read in windows of 1,500 bytes of XML (a few rows), so that every test reads across window boundaries.
 
     (The root conftest sets DJANGO_TASKS_BACKEND and XIXIANG_VAR_DIR after pytest-django has
     already read the settings, so they are set here explicitly.)
     """
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.VAR_DIR = tmp_path / "var"
+    settings.ROSTER_WINDOW_BYTES = 1500
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path / "media"), "base_url": settings.MEDIA_URL},
