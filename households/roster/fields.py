@@ -3,6 +3,8 @@
 from django.db.models import signals
 from django.db.models.base import ModelState
 
+from xixiang.lib.keys import key_condition
+
 from ..models import INDUSTRY_FIELDS, Household, IncomeRecord, Member
 
 INDUSTRY_ORDER = tuple(INDUSTRY_FIELDS)
@@ -79,9 +81,9 @@ class IncomeFigures:
 def owners(model, column: str, values: list, select: tuple[str, ...]) -> list[tuple]:
     """`SELECT select FROM model WHERE column IN values` for plain string/integer columns.
 
-    The ORM spends more time compiling an IN list of a few thousand values than the database
-    spends answering it; these look-ups (who owns an ID number) only need text and integers,
-    so they go straight to the cursor.
+    The ORM spends more time compiling a query than the database spends answering it; these
+    look-ups (who owns an ID number) only need text and integers, so they go straight to the
+    cursor, with the keys as one parameter (xixiang.lib.keys).
     """
     if not values:
         return []
@@ -89,11 +91,7 @@ def owners(model, column: str, values: list, select: tuple[str, ...]) -> list[tu
 
     quote = connection.ops.quote_name
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in select)
-    key = quote(model._meta.get_field(column).column)
-    if connection.vendor == "postgresql":  # one array parameter instead of thousands
-        condition, params = f"{key} = ANY(%s)", [list(values)]
-    else:
-        condition, params = f"{key} IN ({', '.join(['%s'] * len(values))})", list(values)
+    condition, params = key_condition(quote(model._meta.get_field(column).column), values)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE {condition}", params)
         return cursor.fetchall()

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xixiang.lib.history import CHANGED, record_history
+from xixiang.lib.keys import key_set
 
 from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
@@ -36,7 +37,7 @@ class Finalise:
         others = {}  # pk → [stored members not in the file, stored heads not in the file]
         stored_pks = [state.pk for state in candidates if state.existed]
         for pks in _chunks(stored_pks):
-            for household_id, id_number, relation in Member.objects.filter(household_id__in=pks).values_list(
+            for household_id, id_number, relation in Member.objects.filter(household_id__in=key_set(pks)).values_list(
                     "household_id", "id_number", "relation"):
                 if id_key(id_number) in self.member_rows:
                     continue
@@ -82,11 +83,11 @@ class Finalise:
             return
         by_pk = {state.pk: state for state in states}
         incomes, serious = {}, {}
-        for household_id, year, per_capita in IncomeRecord.objects.filter(household_id__in=list(by_pk)).values_list(
+        for household_id, year, per_capita in IncomeRecord.objects.filter(household_id__in=key_set(by_pk)).values_list(
                 "household_id", "year", "per_capita_net_income"):
             incomes.setdefault(household_id, []).append((year, per_capita))
         for household_id, id_number in Member.objects.filter(
-                household_id__in=list(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
+                household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
             serious.setdefault(household_id, []).append(id_number)
         for pk, state in by_pk.items():
             state.db_incomes = tuple(incomes.get(pk, ()))
@@ -100,7 +101,7 @@ class Finalise:
         fresh = {pk: values + (now,) for pk, values in changed.items() if pk in created}
         if fresh:
             update_rows(Household, "id", (*RESULT_FIELDS, "updated_at"), fresh)
-            entries = Household.history.filter(id__in=list(fresh), history_type="+", history_change_reason=self.reason)
+            entries = Household.history.filter(id__in=key_set(fresh), history_type="+", history_change_reason=self.reason)
             update_rows(Household.history.model, "history_id", RESULT_FIELDS,
                         {history_id: fresh[pk][:-1] for history_id, pk in entries.values_list("history_id", "id")})
         stored = {pk: values + (now,) for pk, values in changed.items() if pk not in created}

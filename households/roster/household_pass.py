@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xixiang.lib.history import create_with_history, update_with_history
+from xixiang.lib.keys import key_set
 
 from ..models import Household, IncomeRecord, Member
 from ..services import household_place, income_record_compute
@@ -135,7 +136,7 @@ class HouseholdPass:
         if not fresh:
             return {}
         number_at = HOUSEHOLD_COLUMNS_DB.index("number")
-        rows = Household.objects.filter(number__in=list(fresh)).values_list(*HOUSEHOLD_COLUMNS_DB)
+        rows = Household.objects.filter(number__in=key_set(fresh)).values_list(*HOUSEHOLD_COLUMNS_DB)
         db_rows = {values[number_at]: values for values in rows}
         at = {name: HOUSEHOLD_COLUMNS_DB.index(name) for name in ("id", "resident_count", "category_override",
                                                                   "category_override_reason")}
@@ -175,7 +176,7 @@ class HouseholdPass:
         if not pks:
             return {}
         household_at, year_at = INCOME_COLUMNS_DB.index("household_id"), INCOME_COLUMNS_DB.index("year")
-        rows = IncomeRecord.objects.filter(household_id__in=pks).values_list(*INCOME_COLUMNS_DB)
+        rows = IncomeRecord.objects.filter(household_id__in=key_set(pks)).values_list(*INCOME_COLUMNS_DB)
         return {(values[household_at], values[year_at]): values for values in rows}
 
     def _load_serious(self, fresh, incomes: dict) -> None:
@@ -193,7 +194,7 @@ class HouseholdPass:
             by_pk[pk].db_incomes = tuple(items)
         serious = {}
         for household_id, id_number in Member.objects.filter(
-                household_id__in=list(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
+                household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
             serious.setdefault(household_id, []).append(id_number)
         for pk, ids in serious.items():
             by_pk[pk].db_serious = tuple(ids)

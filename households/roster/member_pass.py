@@ -4,6 +4,7 @@ from django.db import reset_queries
 from django.utils.translation import gettext as _
 
 from xixiang.lib.history import create_with_history, update_with_history
+from xixiang.lib.keys import key_set
 
 from ..models import Household, Member
 from .block_checks import parse_member_block
@@ -68,7 +69,7 @@ class MemberPass:
         stored = {}
         if pks:
             id_at = MEMBER_COLUMNS_DB.index("id_number")
-            for values in Member.objects.filter(household_id__in=pks).values_list(*MEMBER_COLUMNS_DB):
+            for values in Member.objects.filter(household_id__in=key_set(pks)).values_list(*MEMBER_COLUMNS_DB):
                 stored[values[id_at]] = values
         self._check_member_ids(accepted, stored)
         new, changed = [], []
@@ -92,7 +93,7 @@ class MemberPass:
         if not unknown:
             return
         found = set()
-        for values in Household.objects.filter(number__in=unknown).values_list(*EXTRA_COLUMNS):
+        for values in Household.objects.filter(number__in=key_set(unknown)).values_list(*EXTRA_COLUMNS):
             number, pk, head_name, head_id, phone, labour = values[:6]
             industries = tuple(code for code, flag in zip(INDUSTRY_ORDER, values[6:11], strict=True) if flag)
             project, hardship, override, reason = values[11:15]

@@ -23,6 +23,7 @@ parsed while the rest is still being cut. With shared strings, which calamine pa
 workbook is opened, all windows of a sheet share one temporary workbook.
 """
 
+import itertools
 import queue
 import re
 import shutil
@@ -63,7 +64,7 @@ def cut_rows(chunks: Iterable[bytes], window_bytes: int) -> Iterator[Piece]:
     (module docstring: where a cut is safe). The last window keeps the original end of the
     document; the others are closed with </sheetData></worksheet>."""
     chunks = iter(chunks)
-    buffer = b""
+    buffer = bytearray()
     match = None
     for data in chunks:
         buffer += data
@@ -71,20 +72,21 @@ def cut_rows(chunks: Iterable[bytes], window_bytes: int) -> Iterator[Piece]:
         if match:
             break
     if match is None or match.group(2):  # no rows at all: the sheet as it is
-        rest = [buffer, *chunks]
-        yield Piece(b"", rest, b"", any(has_formula_end(data) for data in rest))
+        rest = [bytes(buffer), *chunks]
+        yield Piece(b"", rest, b"", any(map(has_formula_end, rest)))
         return
     data_prefix = (match.group(1) + b":") if match.group(1) else b""
     root = _ROOT.search(buffer, 0, match.start())
     root_prefix = (root.group(1) + b":") if root and root.group(1) else b""
-    head = _DIMENSION.sub(b"", buffer[: match.end()])
+    head = _DIMENSION.sub(b"", bytes(buffer[: match.end()]))
     closing = b"</%ssheetData></%sworksheet>" % (data_prefix, root_prefix)
     row_open = b"<" + data_prefix + b"row "
-    first = buffer[match.end():]
+    first = bytes(buffer[match.end():])
+    del buffer
     pieces, size, formulas = [], 0, False
     cuttable = True
     before = head[-3:]  # the bytes before data, for a pattern that straddles two pieces
-    for data in _with_first(first, chunks):
+    for data in itertools.chain([first], chunks):
         window = before + data
         formulas = formulas or has_formula_end(window)
         cuttable = cuttable and not has_markup(window)
@@ -103,12 +105,6 @@ def cut_rows(chunks: Iterable[bytes], window_bytes: int) -> Iterator[Piece]:
             pieces.append(rest)
             size += len(rest)
     yield Piece(head, pieces, b"", formulas)
-
-
-def _with_first(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
-    if first:
-        yield first
-    yield from chunks
 
 
 def _next_cut(data: bytes, row_open: bytes, position: int) -> int:

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from xixiang.lib.excel import header_cells, list_validation, safe_row, set_widths, write_only_workbook
 from xixiang.lib.id_numbers import mask_id_number
+from xixiang.lib.keys import key_set
 
 from ..models import INDUSTRY_FIELDS, IncomeRecord, Member
 from .columns import (
@@ -134,14 +135,14 @@ def write_roster(out, households, *, year: int | None = None, mask_ids: bool = F
 
 def _write_chunk(chunk, sheet, members_sheet, year, mask, counts) -> None:
     pks = [household[0] for household in chunk]
-    incomes = IncomeRecord.objects.filter(household_id__in=pks)
+    incomes = IncomeRecord.objects.filter(household_id__in=key_set(pks))
     if year is not None:
         incomes = incomes.filter(year=year)
     by_household = {}
     for income in incomes.order_by("household_id", "year").values_list(*INCOME_VALUES):
         by_household.setdefault(income[0], []).append(income)
     members = {}
-    for member in Member.objects.filter(household_id__in=pks).order_by("household_id", "id").values_list(*MEMBER_VALUES):
+    for member in Member.objects.filter(household_id__in=key_set(pks)).order_by("household_id", "id").values_list(*MEMBER_VALUES):
         members.setdefault(member[0], []).append(member)
     append, append_member = sheet.append, members_sheet.append
     for household in chunk:

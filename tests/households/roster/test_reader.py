@@ -156,3 +156,12 @@ def test_a_stored_member_is_verified_like_a_deflated_one(tmp_path, new_ids):
             target.writestr(info.filename, archive.read(info.filename))
     assert zipfile.ZipFile(path).getinfo(SHEET_XML).compress_type == zipfile.ZIP_STORED
     assert check_container(path).formula_members == set()
+
+
+def test_a_sheet_listed_in_the_workbook_but_missing_from_the_file_is_refused(valid, world):
+    with zipfile.ZipFile(valid) as archive:
+        items = [(name, archive.read(name)) for name in archive.namelist() if name != SHEET_XML]
+    with zipfile.ZipFile(valid, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in items:
+            archive.writestr(name, data)
+    assert refused(valid, world) == "无法读取工作表“农户”：工作簿中没有这个工作表"
