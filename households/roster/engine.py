@@ -214,11 +214,11 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         self._phase, self._done, self._total = phase, 0, total
         self._report(force=True)
 
-    def _tick(self) -> None:
-        self._done += 1
-        self.outcome.rows += 1
-        if self._done % 1000 == 0:
-            self._report()
+    def _advance(self, rows: int) -> None:
+        """`rows` more rows of a sheet have been read (called once per block of rows)."""
+        self._done += rows
+        self.outcome.rows += rows
+        self._report()
 
     def _report(self, force: bool = False) -> None:
         if self.progress is None:

@@ -9,7 +9,7 @@ from xixiang.lib.keys import key_set
 
 from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
-from .fields import RESULT_FIELDS, SERIOUS_HEALTH, update_rows
+from .fields import RESULT_FIELDS, SERIOUS_HEALTH, stored_values, update_rows
 from .state import CREATED, id_key
 from .validation import labour_above_residents
 
@@ -83,8 +83,8 @@ class Finalise:
             return
         by_pk = {state.pk: state for state in states}
         incomes, serious = {}, {}
-        for household_id, year, per_capita in IncomeRecord.objects.filter(household_id__in=key_set(by_pk)).values_list(
-                "household_id", "year", "per_capita_net_income"):
+        for household_id, year, per_capita in stored_values(IncomeRecord.objects.filter(household_id__in=key_set(by_pk)),
+                                                            ("household_id", "year", "per_capita_net_income")):
             incomes.setdefault(household_id, []).append((year, per_capita))
         for household_id, id_number in Member.objects.filter(
                 household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):

@@ -26,6 +26,7 @@ from .fields import (
     IncomeFigures,
     new_instance,
     owners,
+    stored_values,
 )
 from .reader import NO_VALUE_MESSAGE
 from .state import CREATED, UPDATED, HouseholdState, id_key
@@ -40,10 +41,8 @@ class HouseholdPass:
 
     def _household_sheet(self, stream) -> None:
         buffer = []
-        for row_no, cells, row, problems in stream.checked_rows(parse_household_block, self.today):
-            self._tick()
-            missing = stream.missing_values(row_no)
-            if missing:
+        for row_no, cells, (row, problems) in stream.checked_rows(parse_household_block, self.today, self._advance):
+            if stream.holes and (missing := stream.missing_values(row_no)):
                 for header in missing:
                     self.log.error(SHEET, row_no, header, str(NO_VALUE_MESSAGE))
                 self.broken.add(cell_text(cells[0]))
@@ -136,7 +135,7 @@ class HouseholdPass:
         if not fresh:
             return {}
         number_at = HOUSEHOLD_COLUMNS_DB.index("number")
-        rows = Household.objects.filter(number__in=key_set(fresh)).values_list(*HOUSEHOLD_COLUMNS_DB)
+        rows = stored_values(Household.objects.filter(number__in=key_set(fresh)), HOUSEHOLD_COLUMNS_DB)
         db_rows = {values[number_at]: values for values in rows}
         at = {name: HOUSEHOLD_COLUMNS_DB.index(name) for name in ("id", "resident_count", "category_override",
                                                                   "category_override_reason")}
@@ -176,7 +175,7 @@ class HouseholdPass:
         if not pks:
             return {}
         household_at, year_at = INCOME_COLUMNS_DB.index("household_id"), INCOME_COLUMNS_DB.index("year")
-        rows = IncomeRecord.objects.filter(household_id__in=key_set(pks)).values_list(*INCOME_COLUMNS_DB)
+        rows = stored_values(IncomeRecord.objects.filter(household_id__in=key_set(pks)), INCOME_COLUMNS_DB)
         return {(values[household_at], values[year_at]): values for values in rows}
 
     def _load_serious(self, fresh, incomes: dict) -> None:

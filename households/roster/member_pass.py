@@ -38,10 +38,8 @@ class MemberPass:
 
     def _member_sheet(self, stream) -> None:
         buffer = []
-        for row_no, _cells, row, problems in stream.checked_rows(parse_member_block, self.today):
-            self._tick()
-            missing = stream.missing_values(row_no)
-            if missing:
+        for row_no, _cells, (row, problems) in stream.checked_rows(parse_member_block, self.today, self._advance):
+            if stream.holes and (missing := stream.missing_values(row_no)):
                 for header in missing:
                     self.log.error(SHEET, row_no, header, str(NO_VALUE_MESSAGE))
                 continue

@@ -7,7 +7,6 @@ the <dimension> tag, so a sheet whose dimension lies is read in full.
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
 
 import python_calamine
 from django.utils import translation
@@ -157,7 +156,7 @@ class SheetStream:
         self._seen = (0, 0.0)  # (last Excel row, share of the sheet) of the latest window
         self._pending: LoadedWindow | None = None  # the header's window, from the row after the header
         self._scanned = 0
-        self._holes: set[tuple[int, int]] = set()
+        self.holes: set[tuple[int, int]] = set()  # (Excel row, column) of formula cells without a value
         self._find_header()
         self._usable = self.header_row is not None and not self.problems  # rows can be read
         if not self._usable:
@@ -206,7 +205,7 @@ class SheetStream:
             self.index[slot] = first_col + position
 
     def _note(self, window: LoadedWindow) -> None:
-        self._holes |= window.holes
+        self.holes |= window.holes
         self._seen = (window.first_row + len(window.rows) - 1, window.share)
 
     @property
@@ -228,7 +227,9 @@ class SheetStream:
             "sheet": self.name, "limit": f"{limit:,}"}))
         self.close()
 
-    def rows(self) -> Iterator[tuple[int, list]]:
+    def _used_windows(self) -> Iterator[LoadedWindow]:
+        """The rest of the header's window, then every later window; a window reaching past
+        ROSTER_MAX_ROWS ends the sheet with a problem."""
         if not self._usable:
             return
         limit = self.header_row + conf.get("ROSTER_MAX_ROWS")
@@ -237,13 +238,32 @@ class SheetStream:
                 self._refuse_long_sheet()
                 return
             self._note(window)
-            yield from self._window_rows(window)
+            yield window
 
-    def _window_rows(self, window: LoadedWindow) -> Iterator[tuple[int, list]]:
+    def rows(self) -> Iterator[tuple[int, list]]:
+        """(Excel row number, cells in the order of `columns`) of every data row that is not blank."""
+        for window in self._used_windows():
+            yield from zip(*self._window_rows(window), strict=True)
+
+    def checked_rows(self, parse_block, today, progress: Callable[[int], None] = lambda rows: None) -> Iterator[tuple]:
+        """(Excel row number, cells, (parsed row, problems)) of every data row that is not blank,
+        checked by `parse_block(list of cells, today)` (block_checks.py) BLOCK_ROWS rows at a
+        time; `progress(rows)` is called before each block is handed on."""
+        for window in self._used_windows():
+            numbers, cells = self._window_rows(window)
+            for start in range(0, len(numbers), BLOCK_ROWS):
+                block = cells[start:start + BLOCK_ROWS]
+                progress(len(block))
+                yield from zip(numbers[start:start + BLOCK_ROWS], block, parse_block(block, today), strict=True)
+
+    def _window_rows(self, window: LoadedWindow) -> tuple[list[int], list[list]]:
+        """The Excel row numbers and the cells (in the order of `columns`) of the window's rows
+        that are not blank; a row whose formula cell has no cached value is not blank."""
         count = len(self.index)
         positions = [None if i is None else i - window.first_col for i in self.index]
         in_order = positions == list(range(count))  # the template's layout: the row is the cells
-        hole_rows = {row for row, _column in self._holes}
+        hole_rows = {row for row, _column in window.holes}
+        numbers, rows = [], []
         row_number = window.first_row - 1
         for raw in window.rows:
             row_number += 1
@@ -258,21 +278,14 @@ class SheetStream:
             else:
                 if row_number not in hole_rows:
                     continue
-            yield row_number, cells
-
-    def checked_rows(self, parse_block, today) -> Iterator[tuple]:
-        """(Excel row number, cells, parsed row, problems) of every data row, checked by
-        `parse_block(list of cells, today)` (block_checks.py) BLOCK_ROWS rows at a time."""
-        rows = self.rows()
-        while block := list(islice(rows, BLOCK_ROWS)):
-            parsed = parse_block([cells for _row_number, cells in block], today)
-            for (row_number, cells), (row, problems) in zip(block, parsed, strict=True):
-                yield row_number, cells, row, problems
+            numbers.append(row_number)
+            rows.append(cells)
+        return numbers, rows
 
     def missing_values(self, row_number: int) -> list[str]:
         """Headers of this row's formula cells that carry no cached value."""
-        if not self._holes:
+        if not self.holes:
             return []
         return [column.header for position, column in zip(self.index, self.columns, strict=True)
-                if position is not None and (row_number, position) in self._holes]
+                if position is not None and (row_number, position) in self.holes]
 

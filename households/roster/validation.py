@@ -194,8 +194,13 @@ def _money(value, header: str, problems: list, *, required: bool) -> Decimal | N
 
 
 def _float_yuan(value: float, header: str, problems: list) -> Decimal | None:
+    text = repr(value)
+    if text[-3:-2] == ".":  # already in cents, the usual case: no rounding needed
+        return Decimal(text)
+    if text[-2:-1] == ".":
+        return Decimal(text + "0")
     try:
-        return Decimal(repr(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return Decimal(text).quantize(CENT, rounding=ROUND_HALF_UP)
     except ArithmeticError:  # too many digits to hold cents
         problems.append((header, _("金额过大（不能超过 99 亿元）")))
         return None

@@ -2,12 +2,14 @@ import datetime
 import unittest
 from decimal import Decimal
 
+import pytest
 from django.utils import translation
 
 from households.choices import Category, Hardship, Health, Industry, LabourAbility, Relation, Sex
-from households.roster import columns
+from households.roster import columns, validation
 from households.roster.validation import cell_text, parse_household, parse_member
 from xixiang.lib.id_numbers import make_id_number
+from xixiang.lib.money import to_yuan
 
 TODAY = datetime.date(2026, 11, 26)
 HEAD = make_id_number("610724", datetime.date(1968, 5, 4), 123)  # odd sequence: male
@@ -166,3 +168,15 @@ class LayoutTests(unittest.TestCase):
                          ["户编号", "姓名", "身份证号", "与户主关系", "性别", "劳动能力", "健康状况"])
         self.assertEqual([c.header for c in columns.HOUSEHOLD_COLUMNS if c.required], [
             "户编号", "户主姓名", "户主身份证号", "家庭人口", "劳动力人数", "年度", "家庭总收入", "家庭经营费用支出"])
+
+
+@pytest.mark.parametrize("value", [0.0, 0.1, 78.0, 11824.75, 3829.33, 1.005, 2.675, 0.125, 123.456, 9999999999.99,
+                                   1e15, 1e16, 1.5e-05, 5e-324])
+def test_a_number_cell_gives_to_yuans_amount_with_its_places(value):
+    problems = []
+    amount = validation._money(value, "家庭总收入", problems, required=True)
+    expected = to_yuan(value)
+    if expected >= Decimal("10000000000"):
+        assert amount is None and problems == [("家庭总收入", "金额过大（不能超过 99 亿元）")]
+    else:
+        assert (str(amount), problems) == (str(expected), [])
