@@ -10,9 +10,9 @@ Checks, in order (each failure raises UnreadableWorkbook with a message in the a
   may not declare a DOCTYPE or entities; worksheets holding formulas are noted, and their
   formula cells without a cached value can be listed (collect_holes).
 
-A worksheet that is about to be read is verified as it is cut into row windows (windows.py):
-each piece is checked before it is cut, and calamine opens a window only once the bytes of
-that window have passed; the rest of the member is never given out past its declared size.
+A worksheet that is about to be read is verified while it is cut into row windows
+(windows.py): each piece is checked before it is cut, never past the declared size, and the
+CRC is confirmed after the last piece (`Container.chunks`).
 """
 
 import codecs

@@ -1,13 +1,15 @@
 """Row windows: how a county-sized sheet is read with python-calamine in bounded memory.
 
-python-calamine (0.9) parses a whole sheet before it gives the first row. For the full county's
-member sheet that costs ~270 MB at its peak, and no row can be checked until the whole sheet has
-been parsed. So the worksheet's XML, as it is inflated and verified (container.py), is cut at row
-boundaries into windows of ROSTER_WINDOW_ROWS rows. Each window becomes a worksheet of its own
-in a temporary, uncompressed workbook that carries the original styles (number formats decide
-which numbers are dates), shared strings and date system. Calamine parses the windows one after
-another in a background thread (it releases the GIL while it parses) while the rows of the
-previous window are being checked: the same cells with the same row numbers, in bounded memory.
+python-calamine (0.9) parses a whole sheet before it gives the first row: for the full county's
+two sheets that cost ~420 MB at the peak, and no row could be checked before its sheet was
+parsed. So the worksheet's XML, as it is inflated and verified (container.py inflates every
+member anyway), is cut at row boundaries into windows of about ROSTER_WINDOW_BYTES of XML
+(8 MB: ~11,000 household rows). Each window becomes a worksheet of its own in a temporary,
+uncompressed workbook that carries the original styles (number formats decide which numbers
+are dates), shared strings and date system. Calamine parses the windows one after another in a
+background thread (it releases the GIL while it parses) while the rows of the window before
+are checked: the same cells with the same row numbers, in bounded memory. On the full county
+this took the dry run from 9.1 s to 5.6 s and its peak from 441 MB to 305 MB (README).
 
 A cut is made only where it is certainly safe:
 - inside <sheetData>, just before a <row> start tag that carries its own number (r="…"), so
@@ -17,6 +19,10 @@ A cut is made only where it is certainly safe:
 A sheet that offers no safe place (a writer that leaves out row numbers, say) stays one window:
 correct, only not streamed. The <dimension> tag is left out of every window; calamine reads the
 cells themselves.
+
+Every piece of XML is checked before it is cut (its bytes never go past the member's declared
+size; no DOCTYPE or entity at its start); the member's CRC is confirmed after its last piece,
+and a mismatch then ends the import as unreadable, with nothing stored.
 
 A workbook without shared strings gets one temporary workbook per window, so the first window is
 parsed while the rest is still being cut. With shared strings, which calamine parses each time a
