@@ -1,12 +1,10 @@
 """Model columns the import engine reads and compares (values_list order)."""
 
-import functools
 import itertools
 from decimal import Decimal
 
-from django.db.models import CharField, DecimalField, signals
+from django.db.models import Case, CharField, DecimalField, F, Func, Value, When, signals
 from django.db.models.base import ModelState
-from django.db.models.functions import Cast
 
 from xixiang.lib.keys import key_condition
 
@@ -91,39 +89,40 @@ class IncomeFigures:
 def stored_values(queryset, names: tuple[str, ...]):
     """`queryset.values_list(*names)`, with the same values.
 
-    On SQLite the decimal columns are read as text and made Decimal here: Django's SQLite
-    converter (from the float, in a context, then quantized) takes 2.5 times as long, and a
-    re-import of an unchanged county reads about 1,400,000 stored amounts. SQLite prints a
-    REAL with 15 significant digits, more than an amount below 10,000,000,000.00 has.
+    On SQLite the database prints each decimal column with its places (`printf('%.2f', …)`,
+    NULL kept) and the text becomes a Decimal here, a column at a time: Django's SQLite
+    converter (from the float, in a context, then quantized) takes five times as long, and a
+    re-import of an unchanged county reads about 1,400,000 stored amounts. An amount below
+    10,000,000,000.00 is exact in the float SQLite keeps, so the printed cents are the stored ones.
     """
     from django.db import connection
 
     fields = [queryset.model._meta.get_field(name) for name in names]
-    places = {at: field.decimal_places for at, field in enumerate(fields) if isinstance(field, DecimalField)}
-    if connection.vendor != "sqlite" or not places:
+    decimals = {at: field for at, field in enumerate(fields) if isinstance(field, DecimalField)}
+    if connection.vendor != "sqlite" or not decimals:
         return queryset.values_list(*names)
-    columns = [Cast(name, output_field=CharField()) if at in places else name for at, name in enumerate(names)]
-    return _with_decimals(queryset.values_list(*columns), places)
+    columns = [_printed(name, decimals[at]) if at in decimals else name for at, name in enumerate(names)]
+    return _with_decimals(queryset.values_list(*columns), {at: field.null for at, field in decimals.items()})
 
 
-def _with_decimals(rows, places: dict[int, int], chunk: int = 2000):
-    """The rows with each text at a position of `places` made a Decimal with that many places,
-    a column at a time (most amounts repeat: 0, round sums)."""
-    makers = {at: functools.lru_cache(maxsize=65536)(functools.partial(_decimal_of, count=count))
-              for at, count in places.items()}
+def _printed(name: str, field: DecimalField):
+    printed = Func(Value(f"%.{field.decimal_places}f"), F(name), function="printf", output_field=CharField())
+    if not field.null:
+        return printed
+    return Case(When(**{f"{name}__isnull": True}, then=Value(None)), default=printed, output_field=CharField())
+
+
+def _with_decimals(rows, nullable: dict[int, bool], chunk: int = 2000):
+    """The rows with the texts at the positions of `nullable` made Decimal, a column at a time."""
     rows = iter(rows)
     while block := list(itertools.islice(rows, chunk)):
         columns = list(zip(*block, strict=True))
-        for at, make in makers.items():
-            columns[at] = map(make, columns[at])
+        for at, null in nullable.items():
+            if null:
+                columns[at] = [None if text is None else Decimal(text) for text in columns[at]]
+            else:
+                columns[at] = map(Decimal, columns[at])
         yield from zip(*columns, strict=True)
-
-
-def _decimal_of(text: str | None, count: int) -> Decimal | None:
-    if text is None:
-        return None
-    value = Decimal(text)
-    return value if text[-count - 1:-count] == "." else value.quantize(Decimal(1).scaleb(-count))
 
 
 def owners(model, column: str, values: list, select: tuple[str, ...]) -> list[tuple]:

@@ -135,7 +135,7 @@ class HouseholdPass:
         if not fresh:
             return {}
         number_at = HOUSEHOLD_COLUMNS_DB.index("number")
-        rows = stored_values(Household.objects.filter(number__in=key_set(fresh)), HOUSEHOLD_COLUMNS_DB)
+        rows = Household.objects.filter(number__in=key_set(fresh)).values_list(*HOUSEHOLD_COLUMNS_DB)
         db_rows = {values[number_at]: values for values in rows}
         at = {name: HOUSEHOLD_COLUMNS_DB.index(name) for name in ("id", "resident_count", "category_override",
                                                                   "category_override_reason")}
