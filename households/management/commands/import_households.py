@@ -24,7 +24,9 @@ KINDS = {"households": "农户", "income_records": "收入记录", "members": "�
 
 
 class ProgressBar:
-    """One line redrawn in place on a terminal; a line per phase and per 10 % elsewhere."""
+    """One line per phase redrawn in place on a terminal; a line per phase and per 10 %
+    elsewhere. A sheet's total is an estimate until it has been read, so a terminal line ends
+    when the next phase begins (or at `finish()`), not when it first shows 100 %."""
 
     def __init__(self, stream):
         self.stream = stream  # a BaseCommand OutputWrapper
@@ -34,13 +36,21 @@ class ProgressBar:
     def __call__(self, phase: str, done: int, total: int) -> None:
         percent = int(done * 100 / total) if total else 100
         if self.tty:
+            if self.last[0] not in (None, phase):
+                self.stream.write("")
+            self.last = (phase, percent)
             filled = percent // 4
             self.stream.write(f"\r{phase} [{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% {done:,}/{total:,} 行",
-                              ending="\n" if done >= total else "")
+                              ending="")
             self.stream.flush()
         elif (phase, percent // 10) != self.last:
             self.last = (phase, percent // 10)
             self.stream.write(f"{phase}：{percent}%（{done:,}/{total:,} 行）")
+
+    def finish(self) -> None:
+        """End the terminal line of the last phase."""
+        if self.tty and self.last[0] is not None:
+            self.stream.write("")
 
 
 class Command(BaseCommand):
@@ -74,6 +84,7 @@ class Command(BaseCommand):
         bar = ProgressBar(self.stderr)
         run = services.batch_check if dry_run else services.batch_commit
         outcome = run(batch=batch, on_progress=bar)
+        bar.finish()
         if outcome.fatal:
             raise CommandError(f"无法读取文件：{outcome.fatal}", returncode=2)
         for sheet, row, header, message in outcome.problems.warnings:

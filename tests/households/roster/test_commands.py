@@ -103,3 +103,25 @@ def test_exporting_and_importing_the_demo_county_changes_nothing(db, tmp_path):
     assert (Household.history.count(), IncomeRecord.history.count(), Member.history.count()) == histories
     assert list(Household.objects.order_by("number").values_list(
         "number", "head_id_number", "resident_count", "category", "computed_category", "latest_per_capita_income")) == snapshot
+
+
+def test_the_terminal_progress_bar_ends_its_line_when_the_next_phase_begins_not_at_an_early_100_percent():
+    import io
+
+    from django.core.management.base import OutputWrapper
+
+    from households.management.commands.import_households import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    bar = ProgressBar(OutputWrapper(terminal))
+    bar("检查“农户”表", 500, 500)  # the estimate was low: 100 % before the sheet ends
+    bar("检查“农户”表", 900, 1000)
+    bar("检查“家庭成员”表", 0, 10)
+    bar.finish()
+    lines = terminal.getvalue().split("\n")
+    assert [line.rsplit("\r", 1)[-1] for line in lines] == [
+        "检查“农户”表 [######################...]  90% 900/1,000 行", "检查“家庭成员”表 [.........................]   0% 0/10 行", ""]
