@@ -90,10 +90,11 @@ def stored_values(queryset, names: tuple[str, ...]):
     """`queryset.values_list(*names)`, with the same values.
 
     On SQLite the database prints each decimal column with its places (`printf('%.2f', …)`,
-    NULL kept) and the text becomes a Decimal here, a column at a time: Django's SQLite
-    converter (from the float, in a context, then quantized) takes five times as long, and a
-    re-import of an unchanged county reads about 1,400,000 stored amounts. An amount below
-    10,000,000,000.00 is exact in the float SQLite keeps, so the printed cents are the stored ones.
+    NULL kept) and the text becomes a Decimal here, a column at a time: with Django's SQLite
+    converter (from the float, in a context, then quantized) reading 40,000 income records took
+    0.36 s against 0.15 s, and a re-import of an unchanged county reads about 1,400,000 stored
+    amounts. The float SQLite keeps is within a millionth of an amount below 10,000,000,000.00,
+    so the printed cents are the stored ones.
     """
     from django.db import connection
 

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import translation
 
 from .container import Container, WorkbookParts, collect_holes, has_formula_end, has_markup
@@ -347,8 +348,12 @@ class _Stopped(Exception):
 
 
 def scratch_directory() -> Path:
-    """A fresh temporary directory for one workbook's windows."""
-    return Path(tempfile.mkdtemp(prefix="roster-windows-"))
+    """A fresh directory for one workbook's windows, under $XIXIANG_VAR_DIR/roster-windows/
+    (on disk, beside the uploads: a sheet with shared strings waits there whole, ~150 MB for the
+    full county)."""
+    base = Path(settings.VAR_DIR) / "roster-windows"
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="import-", dir=base))
 
 
 def remove(directory: Path) -> None:

@@ -84,3 +84,16 @@ class RejectionTests(unittest.TestCase):
 class MaskTests(unittest.TestCase):
     def test_mask_keeps_region_and_last_four(self):
         self.assertEqual(mask_id_number("610724198001011234"), "610724********1234")
+
+
+def test_the_fast_check_agrees_with_the_weighted_sum_for_every_check_symbol():
+    import random
+
+    from xixiang.lib.id_numbers import check_character, has_valid_check_character
+
+    draw = random.Random(2009)
+    prefixes = ["0" * 17, "9" * 17, "61072419461104587"] + [
+        "".join(draw.choice("0123456789") for _ in range(17)) for _ in range(2000)]
+    for prefix in prefixes:
+        assert [has_valid_check_character(prefix + symbol) for symbol in "0123456789X"] == [
+            check_character(prefix) == symbol for symbol in "0123456789X"]

@@ -124,7 +124,10 @@ def birth_date_or_none(digits: str) -> datetime.date | None:
 
 def has_valid_check_character(number: str) -> bool:
     """Whether 18 ASCII characters (17 digits, then a digit or X) end in their check character."""
-    return CHECK_CHARACTERS[(sum(map(operator.mul, number.encode("ascii"), WEIGHTS)) - _ASCII_ZERO_WEIGHT) % 11] == number[17]
+    # The weights are 2^17 … 2^1 mod 11, and 13 ≡ 2 (mod 11): so the weighted sum is twice the
+    # 17 digits read as a base-13 number, mod 11; int() does that in C (a quarter of the time
+    # of summing the products, which matters for 500,000 ID numbers in a county's roster).
+    return CHECK_CHARACTERS[2 * int(number[:17], 13) % 11] == number[17]
 
 
 def mask_id_number(number: str) -> str:

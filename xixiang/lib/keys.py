@@ -25,16 +25,17 @@ def key_set(keys: Collection, *, using: str = "default") -> RawSQL | list:
     """The right-hand side of `field__in=` for many string or integer keys (module docstring)."""
     keys = list(keys)
     vendor = connections[using].vendor
-    if not keys:
-        return keys
-    if all(type(key) is int for key in keys):
+    types = set(map(type, keys))
+    if types == {int}:
         if vendor == "postgresql":
             return RawSQL("SELECT unnest(CAST(string_to_array(%s, ',') AS bigint[]))", [",".join(map(str, keys))])
         if vendor == "sqlite":
             return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys)])
-    elif all(type(key) is str for key in keys):
-        if vendor == "postgresql" and not any("," in key for key in keys):
-            return RawSQL("SELECT unnest(string_to_array(%s, ','))", [",".join(keys)])
+    elif types == {str}:
+        if vendor == "postgresql":
+            joined = ",".join(keys)
+            if joined.count(",") == len(keys) - 1:  # no key holds a comma
+                return RawSQL("SELECT unnest(string_to_array(%s, ','))", [joined])
         if vendor == "sqlite":
             return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(keys, ensure_ascii=False)])
     return keys

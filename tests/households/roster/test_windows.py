@@ -3,7 +3,6 @@ are made only where they are safe, and an import through windows keeps all-or-no
 
 import datetime
 import re
-import tempfile
 import zipfile
 from xml.etree import ElementTree
 
@@ -265,20 +264,16 @@ def test_a_sheet_over_the_row_cap_across_windows_stores_nothing(tmp_path, world,
     assert counts() == before
 
 
-def test_windows_are_deleted_after_the_import(tmp_path, world, new_ids, monkeypatch):
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+def test_windows_are_deleted_after_the_import(tmp_path, world, new_ids, settings):
+    scratch = settings.VAR_DIR / "roster-windows"
     outcome = RosterImport(write_workbook(tmp_path / "r.xlsx", *many_households(new_ids)),
                            actor=world.users["admin"], commit=True).run()
     assert outcome.committed
     assert list(scratch.iterdir()) == []
 
 
-def test_windows_are_deleted_when_the_file_is_refused_midway(tmp_path, world, new_ids, monkeypatch):
-    scratch = tmp_path / "scratch"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+def test_windows_are_deleted_when_the_file_is_refused_midway(tmp_path, world, new_ids, settings):
+    scratch = settings.VAR_DIR / "roster-windows"
     path = write_workbook(tmp_path / "r.xlsx", *many_households(new_ids))
     rewrite_member(path, "xl/worksheets/sheet2.xml", lambda data: re.sub(rb"</sheetData>.*", b"", data))
     outcome = RosterImport(path, actor=world.users["admin"], commit=True).run()
