@@ -4,6 +4,8 @@ be read is cut into row windows that python-calamine parses one at a time in a b
 the <dimension> tag, so a sheet whose dimension lies is read in full.
 """
 
+import itertools
+import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from . import conf
 from .columns import Column
 from .container import Container, UnreadableWorkbook, workbook_parts
 from .validation import normalise_header
-from .windows import Cutter, Window, remove, scratch_directory
+from .windows import Cutter, Window, scratch_directory
 
 BLOCK_ROWS = 1000  # rows checked together (block_checks.py); a block with a problem is checked row by row
 HEADER_SCAN_ROWS = 30
@@ -103,7 +105,7 @@ class Workbook:
         self._cutter.close()
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._loader.close()
-        remove(self._directory)
+        shutil.rmtree(self._directory, ignore_errors=True)
 
     def __enter__(self):
         return self
@@ -215,12 +217,6 @@ class SheetStream:
         last_row, share = self._seen
         return max(round(last_row / share) if share else 0, 0) - (self.header_row or 0)
 
-    def _data_windows(self) -> Iterator[LoadedWindow]:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            yield pending
-        yield from self._windows
-
     def _refuse_long_sheet(self) -> None:
         limit = conf.get("ROSTER_MAX_ROWS")
         self.problems.append((self.name, None, "", _("工作表“%(sheet)s”超过 %(limit)s 行的上限，请分成几个文件导入") % {
@@ -233,7 +229,8 @@ class SheetStream:
         if not self._usable:
             return
         limit = self.header_row + conf.get("ROSTER_MAX_ROWS")
-        for window in self._data_windows():
+        pending, self._pending = self._pending, None
+        for window in itertools.chain([pending] if pending else [], self._windows):
             if window.first_row + len(window.rows) - 1 > limit:
                 self._refuse_long_sheet()
                 return

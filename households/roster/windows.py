@@ -354,7 +354,3 @@ def scratch_directory() -> Path:
     base = Path(settings.VAR_DIR) / "roster-windows"
     base.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix="import-", dir=base))
-
-
-def remove(directory: Path) -> None:
-    shutil.rmtree(directory, ignore_errors=True)

@@ -40,19 +40,20 @@ def as_lists(results):
 
 
 class BlockTests(unittest.TestCase):
-    def test_every_household_variant_alone_and_all_together(self):
-        rows = [household_cells(**variant) for variant in HOUSEHOLD_VARIANTS]
-        expected = [parse_household(cells, TODAY) for cells in rows]
+    def assert_block_equals_rows(self, parse_block, parse_row, rows):
+        """Each row alone and all rows together give what the row-by-row rules give."""
+        expected = [parse_row(cells, TODAY) for cells in rows]
         for cells, one in zip(rows, expected, strict=True):
-            self.assertEqual(as_lists(parse_household_block([cells], TODAY)), as_lists([one]))
-        self.assertEqual(as_lists(parse_household_block(rows, TODAY)), as_lists(expected))
+            self.assertEqual(as_lists(parse_block([cells], TODAY)), as_lists([one]))
+        self.assertEqual(as_lists(parse_block(rows, TODAY)), as_lists(expected))
+
+    def test_every_household_variant_alone_and_all_together(self):
+        self.assert_block_equals_rows(parse_household_block, parse_household,
+                                      [household_cells(**variant) for variant in HOUSEHOLD_VARIANTS])
 
     def test_every_member_variant_alone_and_all_together(self):
-        rows = [member_cells(**variant) for variant in MEMBER_VARIANTS]
-        expected = [parse_member(cells, TODAY) for cells in rows]
-        for cells, one in zip(rows, expected, strict=True):
-            self.assertEqual(as_lists(parse_member_block([cells], TODAY)), as_lists([one]))
-        self.assertEqual(as_lists(parse_member_block(rows, TODAY)), as_lists(expected))
+        self.assert_block_equals_rows(parse_member_block, parse_member,
+                                      [member_cells(**variant) for variant in MEMBER_VARIANTS])
 
     def test_blocks_of_usual_cells_are_confirmed_column_by_column(self):
         households = [household_cells(**variant) for variant in HOUSEHOLD_VARIANTS[:4]]
