@@ -38,7 +38,9 @@ def test_the_login_page_and_a_404_are_not_cached_either(world):
 
 @pytest.mark.parametrize("url", ["/households/%00/", "/villages/%00/", "/archives/records/%00/", "/%00"])
 def test_a_nul_byte_in_the_path_answers_404(world, url):
-    assert world.client_for("admin").get(url).status_code == 404
+    response = world.client_for("admin").get(url)
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
 
 
 def test_a_nul_byte_in_the_query_string_answers_400(world):
@@ -93,8 +95,18 @@ def test_the_limits_are_settings(world, settings):
     assert client.get(reverse("households:household_list")).status_code == 302
 
 
-def test_a_new_session_records_when_it_began(world):
-    client = world.client_for("clerk_chengguan")
+def test_a_session_records_when_it_began_at_login(world):
     before = time.time()
-    client.get(reverse("households:household_list"))
+    client = world.client_for("clerk_chengguan")
+    session = client.session
+    assert session[SessionTimeoutMiddleware.STARTED_KEY] == session[SessionTimeoutMiddleware.SEEN_KEY] >= before
+
+
+def test_a_session_from_before_the_rule_gets_its_clock_at_its_next_request(world):
+    client = world.client_for("clerk_chengguan")
+    session = client.session
+    del session[SessionTimeoutMiddleware.STARTED_KEY], session[SessionTimeoutMiddleware.SEEN_KEY]
+    session.save()
+    before = time.time()
+    assert client.get(reverse("households:household_list")).status_code == 200
     assert client.session[SessionTimeoutMiddleware.STARTED_KEY] >= before

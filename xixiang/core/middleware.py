@@ -65,7 +65,8 @@ class NoStoreMiddleware:
 
 class SessionTimeoutMiddleware:
     """Signs a user out after `SESSION_IDLE_SECONDS` without a request, and in any case
-    `SESSION_ABSOLUTE_SECONDS` after the session began (the first request after logging in).
+    `SESSION_ABSOLUTE_SECONDS` after the session began (at login; for a session that began
+    before this rule existed, at its first request).
 
     The time of the last request is written at most every `SESSION_ACTIVITY_WRITE_SECONDS`,
     so an ordinary page view does not write the session. Runs after the authentication
@@ -82,6 +83,13 @@ class SessionTimeoutMiddleware:
         if request.user.is_authenticated:
             self._check(request, time.time())
         return self.get_response(request)
+
+    @classmethod
+    def session_began(cls, sender, request, user, **kwargs) -> None:
+        """`user_logged_in` receiver: the session's clock starts now."""
+        now = time.time()
+        request.session[cls.STARTED_KEY] = now
+        request.session[cls.SEEN_KEY] = now
 
     def _check(self, request, now: float) -> None:
         session = request.session
