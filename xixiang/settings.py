@@ -178,6 +178,12 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind nginx the client's address is the one the proxy writes into X-Forwarded-For
+# (xixiang/core/proxy.py); XIXIANG_TRUSTED_PROXIES lists the proxies' addresses (none by default).
+TRUSTED_PROXIES = frozenset(
+    p.strip() for p in os.environ.get("XIXIANG_TRUSTED_PROXIES", "").split(",") if p.strip()
+)
+AXES_CLIENT_IP_CALLABLE = "xixiang.core.proxy.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
