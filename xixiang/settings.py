@@ -265,7 +265,8 @@ LIST_PAGE_SIZE = env_int("XIXIANG_LIST_PAGE_SIZE", 25)
 
 # Logging: everything to standard error (gunicorn, systemd's journal or `make run` keep it),
 # through a formatter that masks every resident ID number (xixiang/core/logs.py). Django's
-# own "django.server" logger (runserver's request lines, with query strings) goes the same way.
+# own loggers ("django.request", and "django.server" with runserver's request lines and their
+# query strings) go the same way.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -278,6 +279,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "masked"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Configured here so that Django's default handlers (unmasked) are replaced, not kept.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -49,6 +49,17 @@ def test_every_configured_handler_formats_through_the_masking_formatter():
         assert formatters[handler["formatter"]]["()"] == "xixiang.core.logs.MaskingFormatter", name
 
 
+@pytest.mark.parametrize("name", ["", "django", "django.request", "django.server", "django.tasks", "django_tasks_db"])
+def test_every_handler_a_record_reaches_masks_it(name):
+    logger = logging.getLogger(name)
+    handlers = []
+    while logger:
+        # pytest's own capturing handlers sit on the root logger during tests: not ours
+        handlers.extend(h for h in logger.handlers if not type(h).__module__.startswith("_pytest"))
+        logger = logger.parent if logger.propagate else None
+    assert handlers and all(isinstance(h.formatter, MaskingFormatter) for h in handlers), handlers
+
+
 def test_a_search_by_id_number_leaves_only_the_masked_number_in_the_request_and_server_logs(world, configured_log):
     client = world.client_for("clerk_chengguan")
     assert client.get(reverse("households:household_list"), {"q": ID_NUMBER}).status_code == 200

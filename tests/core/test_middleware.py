@@ -4,9 +4,12 @@ import time
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import Http404
+from django.test import RequestFactory
 from django.urls import reverse
 
-from xixiang.core.middleware import SessionTimeoutMiddleware
+from xixiang.core.middleware import RefuseNulBytesMiddleware, SessionTimeoutMiddleware
 
 
 def personal_data_urls(world) -> list[str]:
@@ -41,6 +44,17 @@ def test_a_nul_byte_in_the_path_answers_404(world, url):
     response = world.client_for("admin").get(url)
     assert response.status_code == 404
     assert "页面不存在" in response.content.decode()
+
+
+def test_a_nul_byte_is_refused_before_any_view_or_database_sees_it():
+    def view(request):
+        raise AssertionError("the request reached the view")
+
+    middleware = RefuseNulBytesMiddleware(view)
+    with pytest.raises(Http404):
+        middleware(RequestFactory().get("/households/%00/"))
+    with pytest.raises(SuspiciousOperation):
+        middleware(RequestFactory().get("/households/", {"q": "\x00"}))
 
 
 def test_a_nul_byte_in_the_query_string_answers_400(world):
