@@ -84,7 +84,7 @@ def test_the_import_page_stores_a_good_file(world, assist):
 def test_a_file_that_is_not_a_workbook_is_refused(world, assist):
     upload = SimpleUploadedFile("records.xlsx", b"not a workbook")
     response = world.client_for("admin").post(reverse("assistance:record_import"), {"file": upload})
-    assert "无法读取该文件，请上传 Excel 工作簿（.xlsx）" in response.content.decode()
+    assert "这是文本（CSV）文件，不是 Excel 工作簿；请在 Excel 中“另存为” .xlsx 格式后上传" in response.content.decode()
 
 
 def test_an_export_reads_back_through_the_import(world, assist):
