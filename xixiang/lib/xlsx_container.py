@@ -97,7 +97,7 @@ class Container:
         self.limits = limits
         self.infos: dict[str, zipfile.ZipInfo] = {}
         self.formula_members: set[str] = set()
-        self._cells = 0
+        self.cells = 0  # cells seen in the worksheets verified so far (with max_cells)
         self._open()
 
     def _open(self) -> None:
@@ -204,8 +204,8 @@ class _CellCounter:
                 self.last_row = max(self.last_row, self.row)
                 self.last_column = max(self.last_column, self.column)
         self.carry = window[cut:]
-        self.container._cells += cells
-        if self.container._cells > self.limit:
+        self.container.cells += cells
+        if self.container.cells > self.limit:
             raise UnreadableWorkbook(_("工作簿的单元格过多（超过 %(limit)s 个）；请检查文件，或分成几个文件上传")
                                      % {"limit": self.limit})
         if self.last_row * self.last_column > self.limit:
