@@ -171,8 +171,9 @@ def _record(row) -> AssistanceRecord:
 
 
 @transaction.atomic
-def records_import(*, actor, data: bytes) -> int:
-    """Import assistance records from an xlsx file; all rows or none. Returns the count."""
+def records_import(*, actor, data) -> int:
+    """Import assistance records from an xlsx file (an uploaded file, a path or bytes; checked
+    by xixiang.lib.excel.read_rows before it is parsed); all rows or none. Returns the count."""
     if not scope.can_record_assistance(actor):
         raise DomainError(_("您无权导入帮扶记录"))
     header, numbered = read_rows(data)

@@ -11,6 +11,7 @@ from xixiang.accounts import scope
 from xixiang.core.forms import BootstrapMixin
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
+from . import rules
 from .choices import Industry
 from .models import INDUSTRY_FIELDS, Household, IncomeRecord, Member
 
@@ -22,6 +23,22 @@ def clean_id_number_value(value: str) -> str:
         return normalise_id_number(value)
     except InvalidIdNumber as exc:
         raise ValidationError(str(exc)) from exc
+
+
+class PersonNameField(forms.CharField):
+    """A person's name under households.rules.person_name_problem, the roster import's rule (same
+    messages); the rule runs before the length validator, so a long name gets its message too."""
+
+    def __init__(self, *, minimum: int, **kwargs):
+        super().__init__(max_length=rules.NAME_MAX_LENGTH, **kwargs)
+        self.minimum = minimum
+
+    def validate(self, value):
+        super().validate(value)
+        if value not in self.empty_values:
+            problem = rules.person_name_problem(value, minimum=self.minimum)
+            if problem is not None:
+                raise ValidationError(problem, code="invalid")
 
 
 class GroupChoiceField(forms.ModelChoiceField):
@@ -37,6 +54,7 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
     industries = forms.MultipleChoiceField(
         choices=Industry.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("主导产业"),
     )
+    head_name = PersonNameField(minimum=rules.HEAD_NAME_MIN_LENGTH, label=_("户主姓名"))
 
     class Meta:
         model = Household
@@ -83,6 +101,8 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
 
 
 class MemberForm(BootstrapMixin, forms.ModelForm):
+    name = PersonNameField(minimum=rules.MEMBER_NAME_MIN_LENGTH, label=_("姓名"))
+
     class Meta:
         model = Member
         fields = ["name", "id_number", "relation", "sex", "birth_date", "labour_ability", "schooling", "health"]

@@ -91,3 +91,11 @@ def world(db) -> World:
     )
 
 
+
+
+@pytest.fixture(scope="session")
+def twenty_million_cells(tmp_path_factory):
+    """A ~1.7 MB xlsx whose one sheet holds 20,000,000 number cells (300 MB of XML)."""
+    from .hostile_workbooks import many_cells
+
+    return many_cells(tmp_path_factory.mktemp("hostile") / "cells.xlsx", rows=20_000, columns=1_000, level=1)

@@ -17,8 +17,6 @@ from ..forms import GridUploadForm
 from ..services.scores import Entry
 from .common import cycle_for, require
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
 
 def _department(request, cycle):
     """The scorer's own department; the administrator picks one (?department=id)."""
@@ -111,9 +109,7 @@ def grid_upload(request, year: int):
     else:
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise UnreadableWorkbook(_("文件过大（上限 10 MB）"))
-            header, rows = read_rows(upload.read())
+            header, rows = read_rows(upload)
             entries = _entries(header, rows)
             stored = services.scores_bulk_enter(actor=request.user, cycle=cycle, entries=entries)
         except UnreadableWorkbook as exc:

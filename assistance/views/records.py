@@ -55,7 +55,7 @@ def record_import(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = imports.records_import(actor=request.user, data=form.cleaned_data["file"].read())
+            count = imports.records_import(actor=request.user, data=form.cleaned_data["file"])
         except imports.ImportFailed as failure:
             form.add_error(None, failure.message)
             errors = failure.errors

@@ -16,7 +16,8 @@ from operator import gt, itemgetter
 
 from xixiang.lib.id_numbers import birth_date_or_none, has_valid_check_character
 
-from .columns import CATEGORIES, FORMULA_PREFIXES, HARDSHIPS, HEALTHS, LABOUR_ABILITIES, RELATIONS, SEXES, YES_NO
+from ..rules import FORMULA_PREFIXES, HEAD_NAME_MIN_LENGTH, MEMBER_NAME_MIN_LENGTH, NAME_MAX_LENGTH
+from .columns import CATEGORIES, HARDSHIPS, HEALTHS, LABOUR_ABILITIES, RELATIONS, SEXES, YES_NO
 from .validation import (
     HouseholdRow,
     MemberRow,
@@ -63,7 +64,7 @@ def parse_member_block(rows: list, today: datetime.date) -> list:
 def _household_columns(rows: list, today: datetime.date) -> list | None:
     (numbers, names, ids, phones, residents, labour, industries, projects, hardships, years,
      totals, expenses, taxes, depreciation, gifts, categories) = zip(*rows, strict=True)
-    if not (_numbers(numbers) and _names(names, minimum=2) and _phones(phones)
+    if not (_numbers(numbers) and _names(names, minimum=HEAD_NAME_MIN_LENGTH) and _phones(phones)
             and _id_numbers(ids, today) is not None):
         return None
     resident_counts = _integers(residents, low=1, high=30)
@@ -81,7 +82,7 @@ def _household_columns(rows: list, today: datetime.date) -> list | None:
 
 def _member_columns(rows: list, today: datetime.date) -> list | None:
     numbers, names, ids, relations, sexes, labour, health = zip(*rows, strict=True)
-    if not (_numbers(numbers) and _names(names, minimum=1)):
+    if not (_numbers(numbers) and _names(names, minimum=MEMBER_NAME_MIN_LENGTH)):
         return None
     births = _id_numbers(ids, today)
     if births is None:
@@ -114,11 +115,12 @@ def _numbers(column) -> bool:
 
 
 def _names(column, *, minimum: int) -> bool:
-    """Every name is trimmed text of minimum–20 characters that does not look like a formula."""
+    """Every name is trimmed text of minimum–20 characters that does not look like a formula (the
+    rule of households.rules.person_name_problem; any other block is checked row by row)."""
     if _joined(column) is None:
         return False
     lengths = set(map(len, column))
-    return (min(lengths) >= minimum and max(lengths) <= 20
+    return (min(lengths) >= minimum and max(lengths) <= NAME_MAX_LENGTH
             and not any(map(str.startswith, column, repeat(FORMULA_PREFIXES)))
             and list(map(str.strip, column)) == list(column))
 

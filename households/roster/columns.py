@@ -8,9 +8,6 @@ HOUSEHOLD_SHEET = "农户"
 MEMBER_SHEET = "家庭成员"
 INSTRUCTIONS_SHEET = "填写说明"
 
-#: Characters that make a spreadsheet treat typed text as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
-
 
 @dataclass(frozen=True)
 class Column:

@@ -1,263 +1,55 @@
 """The zip container of a roster workbook, checked before any parser sees it.
 
-Checks, in order (each failure raises UnreadableWorkbook with a message in the active language):
-- the file's first bytes: an xlsx is a zip; an old .xls (or an encrypted workbook), a PDF or a
-  CSV/text file is named as such;
-- the zip directory: member count, total declared size, compression ratio of each member,
-  compression method, and the members an xlsx must have;
-- every member is inflated once with a bounded buffer: its real size must equal the declared
-  one (a zip bomb that lies about its sizes stops here) and its CRC must match; XML members
-  may not declare a DOCTYPE or entities; worksheets holding formulas are noted, and their
-  formula cells without a cached value can be listed (collect_holes).
+The checks are those of every uploaded workbook (xixiang/lib/xlsx_container.py: the file's
+first bytes, the zip directory, every member inflated once with a bounded buffer, no
+DOCTYPE/ENTITY), with the roster's limits (conf.py: ROSTER_MAX_UPLOAD_BYTES, …); cells are not
+counted here, since the roster's sheets are read in row windows (windows.py). What is the
+roster's own: `collect_holes` lists the formula cells without a cached value.
 
 A worksheet that is about to be read is verified while it is cut into row windows
 (windows.py): each piece is checked before it is cut, never past the declared size, and the
 CRC is confirmed after the last piece (`Container.chunks`).
 """
 
-import codecs
 import re
-import struct
-import zipfile
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
 
-from defusedxml import ElementTree
-from django.utils.translation import gettext as _
+from xixiang.lib import xlsx_container
+from xixiang.lib.xlsx_container import UnreadableWorkbook, WorkbookParts, has_formula_end, has_markup, workbook_parts
 
 from . import conf
 
-CHUNK = 1024 * 1024
+__all__ = ["Container", "UnreadableWorkbook", "WorkbookParts", "check_container", "collect_holes",
+           "has_formula_end", "has_markup", "roster_limits", "workbook_parts"]
+
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element inside one cell
-_ENTITY = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
 _CACHED_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]+</(?:\w+:)?v>|<(?:\w+:)?is>")
-REQUIRED_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")
-#: Lazy: turn it into str (in the language of the import) where a problem is recorded.
 
 
-class UnreadableWorkbook(Exception):
-    """The file cannot be read as a roster workbook at all; str(exc) is in the active language."""
+def roster_limits() -> xlsx_container.Limits:
+    """The container limits of a roster workbook, from the ROSTER_* settings (conf.py)."""
+    return xlsx_container.Limits(
+        max_upload_bytes=conf.get("ROSTER_MAX_UPLOAD_BYTES"),
+        max_uncompressed_bytes=conf.get("ROSTER_MAX_UNCOMPRESSED_BYTES"),
+        max_compression_ratio=conf.get("ROSTER_MAX_COMPRESSION_RATIO"),
+        max_members=conf.get("ROSTER_MAX_ZIP_MEMBERS"),
+        max_cells=None,
+    )
 
 
-class Container:
-    """A workbook's zip directory, checked (module docstring); members are verified on demand.
-
-    `verify(names)` inflates the named members once and checks them; `chunks(name)` gives one
-    member's inflated bytes while checking them, for a reader that wants them anyway
-    (windows.py). `formula_members` collects the worksheets seen to hold formulas.
-    """
+class Container(xlsx_container.Container):
+    """A roster workbook's container (xixiang.lib.xlsx_container.Container with the roster's limits)."""
 
     def __init__(self, path):
-        self.path = path
-        self.infos: dict[str, zipfile.ZipInfo] = {}
-        self.formula_members: set[str] = set()
-        self._open()
-
-    def _open(self) -> None:
-        with open(self.path, "rb") as fp:
-            head = fp.read(512)
-            fp.seek(0, 2)
-            size = fp.tell()
-        if size == 0:
-            raise UnreadableWorkbook(_("文件是空的"))
-        if size > conf.get("ROSTER_MAX_UPLOAD_BYTES"):
-            raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
-                "size": size / 1048576, "limit": conf.get("ROSTER_MAX_UPLOAD_BYTES") / 1048576})
-        _sniff(head)
-        try:
-            with zipfile.ZipFile(self.path) as archive:
-                infos = archive.infolist()
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise UnreadableWorkbook(_("文件已损坏（不是完整的 xlsx 压缩包）")) from exc
-        _check_directory(infos)
-        self.infos = {info.filename: info for info in infos if not info.is_dir()}
-
-    def verify(self, names) -> None:
-        """Inflate and check each named member; raise UnreadableWorkbook at the first problem.
-        Worksheets seen to hold formulas are added to `formula_members`."""
-        with open(self.path, "rb") as fp:
-            for name in names:
-                before = b""
-                has_formula = False
-                for data in self._checked(fp, self.infos[name]):
-                    if not has_formula and name.startswith("xl/worksheets/"):
-                        window = before + data
-                        has_formula = has_formula_end(window)
-                        before = window[-3:]
-                if has_formula:
-                    self.formula_members.add(name)
-
-    def chunks(self, name: str) -> Iterator[bytes]:
-        """The member's inflated bytes in pieces, each checked before it is given out; the size and
-        CRC are confirmed after the last piece (an error then raises UnreadableWorkbook)."""
-        with open(self.path, "rb") as fp:
-            yield from self._checked(fp, self.infos[name])
-
-    def _checked(self, fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
-        check_entities = info.filename.endswith((".xml", ".rels", ".vml"))
-        for data in _inflate(fp, info):
-            if check_entities and _ENTITY.search(data[:65536]):
-                raise UnreadableWorkbook(_("工作簿包含 XML 实体声明（DOCTYPE/ENTITY），出于安全原因拒绝读取"))
-            check_entities = False
-            yield data
-
-
-_RARE_LIMIT = 1000  # occurrences of a rare byte looked at one by one before a plain search is cheaper
-
-
-def _contains(window: bytes, pattern: bytes, rare: int) -> bool:
-    """Whether pattern is in window, looked for through its rare byte pattern[rare] with memchr:
-    a plain search is several times slower because "<" and ">" are everywhere in XML."""
-    byte = pattern[rare:rare + 1]
-    position = window.find(byte)
-    for _seen in range(_RARE_LIMIT):
-        if position < 0:
-            return False
-        if position >= rare and window.startswith(pattern, position - rare):
-            return True
-        position = window.find(byte, position + 1)
-    return pattern in window
-
-
-def has_markup(window: bytes) -> bool:
-    """Whether the XML opens a comment, CDATA section or DOCTYPE ("<!") or a processing
-    instruction ("<?")."""
-    return _contains(window, b"<!", 1) or _contains(window, b"<?", 1)
-
-
-def has_formula_end(window: bytes) -> bool:
-    """Whether the XML holds the end of a formula element, "</f>" or "…:f>" (every worksheet with
-    formulas has one: a shared formula's first cell holds its text). A false positive (a text
-    holding ":f>") only costs a closer look."""
-    return _contains(window, b"</f>", 2) or _contains(window, b":f>", 1)
-
-
-def _decodes(head: bytes) -> bool:
-    """Whether the bytes read as UTF-8 or GBK text (what Excel in China saves a CSV as)."""
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
-
-
-def _sniff(head: bytes) -> None:
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableWorkbook(_("这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传"))
-    if head.startswith(b"%PDF"):
-        raise UnreadableWorkbook(_("这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件"))
-    if b"\x00" not in head and _decodes(head):
-        raise UnreadableWorkbook(_("这是文本（CSV）文件，不是 Excel 工作簿；请在 Excel 中“另存为” .xlsx 格式后上传"))
-    raise UnreadableWorkbook(_("文件不是 Excel 工作簿（.xlsx）"))
-
-
-def _inflate(fp, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    """The member's bytes, inflated in bounded pieces; never more than its declared size."""
-    fp.seek(info.header_offset)
-    header = fp.read(30)
-    if len(header) != 30 or header[:4] != b"PK\x03\x04":
-        raise UnreadableWorkbook(_("文件已损坏（压缩包结构不完整）"))
-    name_length, extra_length = struct.unpack("<HH", header[26:30])
-    fp.seek(info.header_offset + 30 + name_length + extra_length)
-    remaining = info.compress_size
-    produced = 0
-    crc = 0
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type == zipfile.ZIP_DEFLATED else None
-    while remaining > 0 or (inflater is not None and inflater.unconsumed_tail):
-        if inflater is not None and inflater.unconsumed_tail:
-            raw = inflater.unconsumed_tail
-        else:
-            raw = fp.read(min(CHUNK, remaining))
-            if not raw:
-                raise UnreadableWorkbook(_("文件已损坏（压缩数据不完整）"))
-            remaining -= len(raw)
-        try:
-            data = inflater.decompress(raw, CHUNK) if inflater is not None else raw
-        except zlib.error as exc:
-            raise UnreadableWorkbook(_("文件已损坏（压缩数据无法解压）")) from exc
-        produced += len(data)
-        if produced > info.file_size:
-            raise UnreadableWorkbook(_("文件解压后的实际大小超过其声明的大小（疑似“压缩炸弹”），已拒绝读取"))
-        crc = zlib.crc32(data, crc)
-        if data:
-            yield data
-    if produced != info.file_size or crc != info.CRC:
-        raise UnreadableWorkbook(_("文件已损坏（校验失败）"))
+        super().__init__(path, roster_limits())
 
 
 def check_container(path) -> Container:
-    """Check the file and every member before calamine or openpyxl parses it (module docstring)."""
+    """Check the file and every member before calamine or openpyxl parses it."""
     container = Container(path)
     container.verify(container.infos)
     return container
-
-
-def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > conf.get("ROSTER_MAX_ZIP_MEMBERS"):
-        raise UnreadableWorkbook(_("压缩包内文件过多（%(count)s 个），疑似不是正常的 Excel 工作簿") % {"count": len(infos)})
-    names = {info.filename for info in infos}
-    if any(name not in names for name in REQUIRED_MEMBERS):
-        raise UnreadableWorkbook(_("文件是压缩包，但不是 Excel 工作簿（.xlsx）"))
-    total = sum(info.file_size for info in infos)
-    if total > conf.get("ROSTER_MAX_UNCOMPRESSED_BYTES"):
-        raise UnreadableWorkbook(_("工作簿解压后过大（%(size).0f MB），疑似“压缩炸弹”，已拒绝读取") % {"size": total / 1048576})
-    ratio_limit = conf.get("ROSTER_MAX_COMPRESSION_RATIO")
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise UnreadableWorkbook(_("工作簿已加密；请去掉密码后再上传"))
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnreadableWorkbook(_("工作簿使用了不支持的压缩方式"))
-        if info.file_size > 1024 * 1024 and info.file_size > ratio_limit * max(info.compress_size, 1):
-            raise UnreadableWorkbook(
-                _("工作簿中的“%(member)s”压缩比异常（%(ratio)s 倍），疑似“压缩炸弹”，已拒绝读取")
-                % {"member": info.filename, "ratio": info.file_size // max(info.compress_size, 1)}
-            )
-
-
-@dataclass(frozen=True)
-class WorkbookParts:
-    """What a reader needs from xl/workbook.xml and its relationships (members as zip paths)."""
-
-    sheets: dict[str, str]  # sheet name → worksheet member, in the workbook's order
-    styles: str | None
-    shared_strings: str | None
-    date1904: bool
-
-
-def workbook_parts(path) -> WorkbookParts:
-    """Read xl/workbook.xml and xl/_rels/workbook.xml.rels (both already verified, and parsed
-    with defusedxml)."""
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    try:
-        with zipfile.ZipFile(path) as archive:
-            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            try:
-                rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            except KeyError:
-                rels = ()
-    except ElementTree.ParseError as exc:
-        raise UnreadableWorkbook(_("无法读取工作簿：%(error)s") % {"error": exc}) from exc
-    targets, kinds = {}, {}
-    for item in rels:
-        target = item.get("Target", "")
-        targets[item.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        kinds[item.get("Type", "").rsplit("/", 1)[-1]] = targets[item.get("Id")]
-    sheets = {}
-    for sheet in workbook.iter(f"{main}sheet"):
-        target = targets.get(sheet.get(f"{rel}id"))
-        if target:
-            sheets[sheet.get("name")] = target
-    properties = workbook.find(f"{main}workbookPr")
-    date1904 = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
-    return WorkbookParts(sheets, kinds.get("styles"), kinds.get("sharedStrings"), date1904)
 
 
 def _column_index(letters: bytes) -> int:

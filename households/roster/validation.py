@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from xixiang.lib.id_numbers import InvalidIdNumber, parse_id_number
 from xixiang.lib.money import CENT, InvalidAmount, to_yuan
 
+from ..rules import HEAD_NAME_MIN_LENGTH, MEMBER_NAME_MIN_LENGTH, person_name_problem
 from .columns import (
     CATEGORIES,
-    FORMULA_PREFIXES,
     HARDSHIPS,
     HEALTHS,
     HOUSEHOLD_COLUMNS,
@@ -116,13 +116,11 @@ def cell_text(value) -> str:
 
 
 def _name(value, header: str, problems: list, *, minimum: int) -> str:
+    """A person's name under households.rules (the household form's rule too)."""
     text = value.strip() if value.__class__ is str else cell_text(value)
-    if not text:
-        problems.append((header, _("不能为空")))
-    elif text.startswith(FORMULA_PREFIXES):
-        problems.append((header, _("不能以 =、+、-、@ 开头（疑似公式）")))
-    elif not minimum <= len(text) <= 20:
-        problems.append((header, _("应为 %(minimum)s–20 个字，现在是 %(length)s 个字") % {"minimum": minimum, "length": len(text)}))
+    problem = person_name_problem(text, minimum=minimum)
+    if problem is not None:
+        problems.append((header, problem))
     return text
 
 
@@ -278,7 +276,7 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
      total, expenses, taxes, depreciation, gifts, category) = cells
     problems: list[Problem] = []
     number = _household_number(number, _H[0], problems)
-    head_name = _name(head_name, _H[1], problems, minimum=2)
+    head_name = _name(head_name, _H[1], problems, minimum=HEAD_NAME_MIN_LENGTH)
     info = _id_number(head_id, _H[2], problems, today)
     phone = _phone(phone, _H[3], problems)
     residents = _integer(residents, _H[4], problems, low=1, high=30)
@@ -311,7 +309,7 @@ def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]
     number, name, id_number, relation, sex, labour, health = cells
     problems: list[Problem] = []
     number = _household_number(number, _M[0], problems)
-    name = _name(name, _M[1], problems, minimum=1)
+    name = _name(name, _M[1], problems, minimum=MEMBER_NAME_MIN_LENGTH)
     info = _id_number(id_number, _M[2], problems, today)
     relation_code = _choice(relation, _M[3], problems, RELATIONS, blank=None)
     if relation_code is None and not cell_text(relation):

@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessment.models import Score
 from xixiang.lib.excel import Sheet, read_rows, write_xlsx
 
+from ..hostile_workbooks import MemoryWatch, many_cells
+
 pytestmark = pytest.mark.django_db
 
 
@@ -101,7 +103,7 @@ def test_an_upload_with_a_bad_row_stores_nothing_and_names_the_row(scoring_cycle
 def test_an_upload_that_is_not_a_workbook_is_refused(scoring_cycle):
     client = scoring_cycle.client_for("scorer_minzheng")
     response = client.post("/assessment/2009/grid/upload/", {"file": SimpleUploadedFile("grid.xlsx", io.BytesIO(b"not a workbook").read())}, follow=True)
-    assert "无法读取该文件，请上传 Excel 工作簿（.xlsx）" in response.content.decode()
+    assert "这是文本（CSV）文件，不是 Excel 工作簿；请在 Excel 中“另存为” .xlsx 格式后上传" in response.content.decode()
     assert not Score.objects.exists()
 
 
@@ -128,3 +130,23 @@ def test_score_history_is_readable_by_its_department_only(scoring_cycle):
     score = Score.objects.get()
     assert client.get(f"/history/assessment.score/{score.pk}/").status_code == 200
     assert scoring_cycle.client_for("scorer_minzheng").get(f"/history/assessment.score/{score.pk}/").status_code == 404
+
+
+def test_a_twenty_million_cell_upload_is_refused_with_memory_bounded(scoring_cycle, twenty_million_cells):
+    client = scoring_cycle.client_for("scorer_minzheng")
+    client.get("/assessment/2009/grid/")  # the first request of a process loads templates and modules
+    with open(twenty_million_cells, "rb") as upload, MemoryWatch() as memory:
+        response = client.post("/assessment/2009/grid/upload/", {"file": upload}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["工作簿解压后过大（286 MB），疑似“压缩炸弹”，已拒绝读取"]
+    assert not Score.objects.exists()
+    # Parsing it takes calamine 16-19 s and 1.6 GB; refused from the zip directory, it costs ~6 MB.
+    assert memory.python_peak < 20 * 1024 * 1024 and memory.rss_growth < 100 * 1024 * 1024
+
+
+def test_an_upload_over_the_size_limit_is_refused_by_its_size(scoring_cycle, tmp_path):
+    path = many_cells(tmp_path / "grid.xlsx", rows=4_000, columns=100, level=0)
+    with open(path, "rb") as upload:
+        response = scoring_cycle.client_for("scorer_minzheng").post("/assessment/2009/grid/upload/", {"file": upload},
+                                                                    follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["文件太大（5.8 MB），上限为 5 MB"]
+    assert not Score.objects.exists()

@@ -1,5 +1,13 @@
 """Excel helpers: read with python-calamine (fast), write with openpyxl's write-only mode.
 
+    header, rows = read_rows(upload)      # an uploaded file, a path or bytes
+
+Every workbook is read only after its container has been checked (xlsx_container.py: size
+before reading, declared sizes and compression ratio, member count, cell count and area, no
+DOCTYPE/ENTITY), with the limits of small uploads (`upload_limits()`, the XLSX_* settings)
+unless others are given; an unreadable file raises UnreadableWorkbook with a message naming
+what is wrong.
+
     sheet = Sheet("完整率", header=["村", "W1"], rows=rows_iterable, widths=[16, 6])
     data = write_xlsx([sheet])
 
@@ -13,6 +21,7 @@ roster writer, which builds its sheets cell by cell.
 
 import datetime
 import io
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -24,16 +33,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
+from .xlsx_container import Limits, UnreadableWorkbook, check_container, upload_limits
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="E2EFDA")
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 WRAP = Alignment(wrap_text=True, vertical="top")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
-
-
-class UnreadableWorkbook(ValueError):
-    """The upload is not a workbook we can read; str(exc) is a message in the active language."""
 
 
 @dataclass
@@ -45,20 +52,37 @@ class Sheet:
     title_rows: Sequence[str] = ()  # lines above the header (e.g. the report title)
 
 
-def read_sheet(data: bytes) -> tuple[list[str], list[list]]:
-    """The first sheet of an xlsx/xls/ods file: (header row as stripped strings, data rows).
+def read_sheet(source, *, limits: Limits | None = None) -> tuple[list[str], list[list]]:
+    """The first sheet of an xlsx file: (header row as stripped strings, data rows).
 
     Fully empty rows are dropped; row numbers are lost, so callers that report rows should
     use `read_rows` instead.
     """
-    header, rows = read_rows(data)
+    header, rows = read_rows(source, limits=limits)
     return header, [values for _row, values in rows]
 
 
-def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
-    """(header, [(spreadsheet row number, values), …]) of the first sheet, empty rows dropped."""
+def read_rows(source, *, limits: Limits | None = None) -> tuple[list[str], list[tuple[int, list]]]:
+    """(header, [(spreadsheet row number, values), …]) of the first sheet, empty rows dropped.
+
+    `source`: an uploaded file (read from its temporary file when Django made one), a path,
+    a binary file or bytes. Its container is checked first (module docstring)."""
+    limits = limits or upload_limits()
+    size = getattr(source, "size", None)
+    if isinstance(size, int) and size > limits.max_upload_bytes:  # refused before a byte is read
+        raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
+            "size": size / 1048576, "limit": limits.max_upload_bytes / 1048576})
+    if hasattr(source, "temporary_file_path"):
+        source = source.temporary_file_path()
+    elif isinstance(source, bytes | bytearray):
+        source = io.BytesIO(source)
+    check_container(source, limits)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if isinstance(source, str | os.PathLike):
+            workbook = CalamineWorkbook.from_path(os.fspath(source))
+        else:
+            source.seek(0)
+            workbook = CalamineWorkbook.from_filelike(source)
         sheet = workbook.get_sheet_by_index(0)
         table = sheet.to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several error types for bad files
