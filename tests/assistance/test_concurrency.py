@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from assistance import services
 from assistance.models import HouseholdPlan, UnitPairing
-from xixiang.core.errors import ConcurrentEditError
 from tests.formdata import posted
+from xixiang.core.errors import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 
