@@ -115,3 +115,27 @@ def test_a_household_form_without_its_version_is_refused(world):
     assert response.context["form"].non_field_errors() == ["表单缺少版本号，请重新打开后再保存"]
     household.refresh_from_db()
     assert household.phone == ""
+
+
+def test_an_admin_site_change_moves_the_version_on_so_an_open_form_is_refused(world):
+    household = world.own_household
+    member = household.members.get()
+    world.users["admin"].__class__.objects.filter(pk=world.users["admin"].pk).update(is_staff=True, is_superuser=True)
+    clerk, admin = world.client_for("clerk_chengguan"), world.client_for("admin")
+    url, clerk_data = open_form(clerk, household)
+    admin_url = reverse("admin:households_household_change", args=[household.pk])
+    context = admin.get(admin_url).context
+    admin_data = posted(context["adminform"].form, *[inline.formset for inline in context["inline_admin_formsets"]])
+    member_prefix = context["inline_admin_formsets"][0].formset.prefix
+
+    response = admin.post(admin_url, {**admin_data, "phone": "13900000006", f"{member_prefix}-0-name": "王建民"})
+    assert response.status_code == 302
+    household.refresh_from_db()
+    member.refresh_from_db()
+    assert (household.phone, household.version, member.name, member.version) == ("13900000006", 2, "王建民", 2)
+
+    response = clerk.post(url, {**clerk_data, "address": "一组"})
+    message = response.context["form"].non_field_errors()[0]
+    assert "联系电话：— → 13900000006" in message and "家庭成员“王建民”" in message and "姓名：王建国 → 王建民" in message
+    household.refresh_from_db()
+    assert household.address == ""
