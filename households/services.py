@@ -157,16 +157,6 @@ def _check_members(household: Household) -> None:
         raise DomainError(_("户主身份证号已登记为其他户的家庭成员"), field="head_id_number")
 
 
-def household_recategorise(household: Household) -> None:
-    """Recompute the category from the latest income record and save the result fields."""
-    latest = household.income_records.order_by("-year").first()
-    household_categorise(household, latest, members=household.members.all())
-    household.save(update_fields=[
-        "latest_income_year", "latest_per_capita_income", "computed_category", "category",
-        "category_override_reason",
-    ])
-
-
 @transaction.atomic
 def household_delete(*, actor, household: Household) -> None:
     """Delete a household, its members and income records (history keeps them)."""

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def open_form(client, record):
     url = reverse("archives:record_edit", args=[record.pk])
-    return url, posted(client.get(url).context["form"])
+    response = client.get(url)
+    assert f'type="hidden" name="version" value="{record.version}"' in response.content.decode()
+    return url, posted(response.context["form"])
 
 
 def test_second_user_saving_a_stale_archive_record_is_refused_with_what_changed(world, make_record):

@@ -10,7 +10,10 @@ from tests.formdata import posted
 def open_form(client, household):
     """The edit form as the clerk opened it: (url, the data the page would post unchanged)."""
     url = reverse("households:household_edit", args=[household.number])
-    context = client.get(url).context
+    response = client.get(url)
+    body, context = response.content.decode(), response.context
+    for name in ("version", "members-0-version", "incomes-0-version"):  # the page carries them, hidden
+        assert f'type="hidden" name="{name}"' in body
     return url, posted(context["form"], context["members"], context["incomes"])
 
 
