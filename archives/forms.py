@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from villages.models import Village
 from xixiang.accounts import scope
-from xixiang.core.forms import BootstrapMixin
+from xixiang.core.forms import BootstrapMixin, VersionedFormMixin
 
 from .filenames import format_size
 from .filetypes import TYPES, allowed_labels
@@ -141,7 +141,7 @@ class ArchiveRecordForm(UploadProblemsMixin, BootstrapMixin, forms.ModelForm):
         )
 
 
-class ArchiveRecordEditForm(BootstrapMixin, forms.ModelForm):
+class ArchiveRecordEditForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     year = forms.TypedChoiceField(
         label=_("年度"), coerce=int, choices=_year_choices,
         error_messages={"invalid_choice": _("年度 %(value)s 不存在")},

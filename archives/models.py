@@ -101,6 +101,7 @@ class ArchiveRecord(models.Model):
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name=_("删除人"), editable=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = ArchiveRecordQuerySet.as_manager()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from villages.models import Village
 from xixiang.accounts import scope
+from xixiang.core.concurrency import version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as _full_clean
 
@@ -216,7 +217,10 @@ def archive_files_add(*, actor, record: ArchiveRecord, files: Sequence) -> list[
 
 @transaction.atomic
 def archive_record_update(*, actor, record: ArchiveRecord) -> ArchiveRecord:
-    """Save edited metadata (year, category, form, title, date, description); the village stays."""
+    """Save edited metadata (year, category, form, title, date, description); the village stays.
+
+    Refused with a ConcurrentEditError when the record changed since the form was opened
+    (`record.version`, xixiang.core.concurrency)."""
     stored = scope.archive_editable_records(actor).filter(pk=record.pk).first()
     if stored is None:
         raise DomainError(_("您无权修改该档案"))
@@ -226,6 +230,7 @@ def archive_record_update(*, actor, record: ArchiveRecord) -> ArchiveRecord:
     if record.category_id != stored.category_id:
         _check_category(record.category)
     _full_clean(record)
+    version_claim(record)
     _history(record, actor, _("修改"))
     record.save()
     return record
@@ -240,7 +245,8 @@ def archive_record_delete(*, actor, record: ArchiveRecord) -> None:
     record.deleted_by = actor
     _history(record, actor, _("删除"))
     _full_clean(record)
-    record.save(update_fields=["deleted_at", "deleted_by"])
+    version_claim(record)  # a form opened before this is refused after it
+    record.save(update_fields=["deleted_at", "deleted_by", "version"])
 
 
 @transaction.atomic
@@ -251,7 +257,8 @@ def archive_record_restore(*, actor, record: ArchiveRecord) -> None:
     record.deleted_by = None
     _history(record, actor, _("恢复"))
     _full_clean(record)
-    record.save(update_fields=["deleted_at", "deleted_by"])
+    version_claim(record)  # a form opened before this is refused after it
+    record.save(update_fields=["deleted_at", "deleted_by", "version"])
 
 
 @transaction.atomic

@@ -49,7 +49,7 @@ def grade_summary_from_history(year: int) -> dict:
 @dataclass
 class GridRow:
     village: Village
-    cells: list[tuple[CycleIndicator, Decimal | None]]
+    cells: list[tuple[CycleIndicator, Decimal | None, int]]  # (indicator, value, version; 0 = no score yet)
     done: bool
 
 
@@ -60,10 +60,10 @@ def grid_rows(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet
     ballot shares appear once the engine has run)."""
     villages = list(villages.select_related("township").order_by("code"))
     ids = [i.pk for i in indicators]
-    values = {
-        (v, i): value for v, i, value in
-        Score.objects.filter(cycle=cycle, indicator_id__in=ids).values_list("village_id", "indicator_id", "value")
-    }
+    values, versions = {}, {}
+    for v, i, value, version in Score.objects.filter(cycle=cycle, indicator_id__in=ids).values_list(
+            "village_id", "indicator_id", "value", "version"):
+        values[(v, i)], versions[(v, i)] = value, version
     computed = [i for i in indicators if i.is_computed]
     if computed:
         results = dict(cycle.results.values_list("village_id", "scores"))
@@ -81,7 +81,7 @@ def grid_rows(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet
     editable = [i for i in indicators if not i.is_computed]
     rows = []
     for village in villages:
-        cells = [(i, values.get((village.pk, i.pk))) for i in indicators]
+        cells = [(i, values.get((village.pk, i.pk)), versions.get((village.pk, i.pk), 0)) for i in indicators]
         done = all(values.get((village.pk, i.pk)) is not None for i in editable) if editable else False
         rows.append(GridRow(village, cells, done))
     return rows

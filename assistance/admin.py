@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from xixiang.core.admin_mixins import VersionedAdminMixin
+
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
 
 
@@ -13,7 +15,7 @@ class CadreAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(LeaderPairing, UnitPairing)
-class VillagePairingAdmin(SimpleHistoryAdmin):
+class VillagePairingAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "year", "start_date", "end_date"]
     list_filter = ["year"]
     raw_id_fields = ["village"]
@@ -35,6 +37,6 @@ class AssistanceRecordAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HouseholdPlan)
-class HouseholdPlanAdmin(SimpleHistoryAdmin):
+class HouseholdPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["household", "year", "target_income", "result_income"]
     raw_id_fields = ["household", "cadre", "leader"]

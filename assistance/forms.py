@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xixiang.accounts import scope
-from xixiang.core.forms import BootstrapMixin
+from xixiang.core.forms import BootstrapMixin, OpenedVersionField, VersionedFormMixin
 
 from .choices import LEADER_LEVELS
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
@@ -89,6 +89,7 @@ class HouseholdPairingForm(BootstrapMixin, forms.ModelForm):
 class PairingEndForm(BootstrapMixin, forms.Form):
     end_date = forms.DateField(label=_("结束日期"), widget=DATE)
     note = forms.CharField(label=_("结束原因"), max_length=200, required=False)
+    version = OpenedVersionField()
 
 
 class PairingChangeForm(BootstrapMixin, forms.Form):
@@ -96,6 +97,7 @@ class PairingChangeForm(BootstrapMixin, forms.Form):
 
     change_date = forms.DateField(label=_("交接日期"), widget=DATE, help_text=_("原结对在前一天结束，新结对从这一天开始"))
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
+    version = OpenedVersionField()
 
     def __init__(self, *args, user, ledger, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,7 +156,7 @@ class VisitForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("走访情况"), max_length=200, required=False)
 
 
-class PlanForm(BootstrapMixin, forms.ModelForm):
+class PlanForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     cadre = CadreChoiceField(queryset=None, required=False, label=_("帮扶责任人"))
     leader = CadreChoiceField(queryset=None, required=False, label=_("责任领导"))
 

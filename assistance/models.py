@@ -85,6 +85,7 @@ class Pairing(models.Model):
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     note = models.CharField(_("备注"), max_length=200, blank=True)
     township = models.ForeignKey("villages.Township", on_delete=models.PROTECT, related_name="+", editable=False)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
     class Meta:
@@ -261,6 +262,7 @@ class HouseholdPlan(models.Model):
     cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="plans", verbose_name=_("帮扶责任人"))
     leader = models.ForeignKey(Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="led_plans", verbose_name=_("责任领导"))
     result_income = models.DecimalField(_("年末实际人均纯收入（元）"), null=True, blank=True, **MONEY)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     result_note = models.CharField(_("年末考核情况"), max_length=200, blank=True)
     history = HistoricalRecords()
 

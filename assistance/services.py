@@ -8,11 +8,12 @@ ending sets the end date once, a change ends the old line and adds a new one.
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
+from xixiang.core.concurrency import concurrent_edit_error, version_check, version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
 
@@ -119,9 +120,14 @@ def _editable(actor, pairing):
 
 
 @transaction.atomic
-def pairing_end(*, actor, pairing, end_date: datetime.date, note: str = ""):
-    """Set the end date of a running pairing (once: an ended line is never reopened)."""
+def pairing_end(*, actor, pairing, end_date: datetime.date, note: str = "", version: int | None = None):
+    """Set the end date of a running pairing (once: an ended line is never reopened).
+
+    `version` is the pairing's version the form was opened with (`pairing.version` when not
+    given): a ConcurrentEditError refuses the change when the pairing changed since then."""
+    opened = pairing.version if version is None else version
     pairing = _editable(actor, pairing)
+    version_claim(pairing, opened=opened)
     if pairing.end_date is not None:
         raise DomainError(_("该结对已于 %(date)s 结束") % {"date": pairing.end_date}, field="end_date")
     if end_date < pairing.start_date:
@@ -131,17 +137,19 @@ def pairing_end(*, actor, pairing, end_date: datetime.date, note: str = ""):
     pairing.end_date = end_date
     if note:
         pairing.note = note[:200]
-    pairing.save(update_fields=["end_date", "note"])
+    pairing._history_user = actor
+    pairing.save(update_fields=["end_date", "note", "version"])
     return pairing
 
 
 @transaction.atomic
-def pairing_change(*, actor, pairing, partner, change_date: datetime.date, note: str = ""):
+def pairing_change(*, actor, pairing, partner, change_date: datetime.date, note: str = "",
+                   version: int | None = None):
     """Hand a pairing to a new leader, unit or cadre from `change_date`: the old line ends the
     day before, a new line starts that day. Returns the new pairing."""
     if change_date <= pairing.start_date:
         raise DomainError(_("交接日期必须晚于原结对的开始日期"), field="change_date")
-    pairing_end(actor=actor, pairing=pairing, end_date=change_date - datetime.timedelta(days=1))
+    pairing_end(actor=actor, pairing=pairing, end_date=change_date - datetime.timedelta(days=1), version=version)
     model = type(pairing)
     successor = model(
         **{_partner_field(pairing): partner, _target_field(pairing): getattr(pairing, _target_field(pairing))},
@@ -221,7 +229,11 @@ def record_create(*, actor, pairing, record: AssistanceRecord) -> AssistanceReco
 
 @transaction.atomic
 def plan_save(*, actor, plan: HouseholdPlan) -> HouseholdPlan:
-    """Create or update a household's plan for one year (一户一策)."""
+    """Create or update a household's plan for one year (一户一策).
+
+    A stored plan is saved only as the version its form was opened with (`plan.version`); a new
+    one only if no plan was entered for that household and year meanwhile: otherwise a
+    ConcurrentEditError (xixiang.core.concurrency)."""
     if not scope.plan_households(actor).filter(pk=plan.household_id).exists():
         raise DomainError(_("该农户不在您的管辖范围内"))
     for field in ("target_income", "result_income"):
@@ -230,8 +242,20 @@ def plan_save(*, actor, plan: HouseholdPlan) -> HouseholdPlan:
             raise DomainError(_("收入不能为负数"), field=field)
     if plan.leader_id and plan.leader.level not in LEADER_LEVELS:
         raise DomainError(_("责任领导必须是县级领导或科级干部"), field="leader")
+    lookup = {"household_id": plan.household_id, "year": plan.year}
+    if plan.pk:
+        version_claim(plan)
+    else:
+        existing = HouseholdPlan.objects.select_for_update().filter(**lookup).first()
+        version_check(HouseholdPlan, lookup, 0, current=existing)
+        plan.version = 1
     full_clean(plan)
-    plan.save()
+    plan._history_user = actor
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as exc:  # entered by someone else between the check and the insert
+        raise concurrent_edit_error(HouseholdPlan, lookup, 0) from exc
     return plan
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from xixiang.core.admin_mixins import VersionedAdminMixin
+
 from .models import CategoryThresholds, Household, ImportBatch, IncomeRecord, Member
 
 
@@ -16,7 +18,7 @@ class IncomeRecordInline(admin.TabularInline):
 
 
 @admin.register(Household)
-class HouseholdAdmin(SimpleHistoryAdmin):
+class HouseholdAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     """The admin changelist is also the benchmark's comparison for the household list."""
 
     list_display = ["number", "head_name", "head_id_number", "township", "village", "group",

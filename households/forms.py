@@ -8,7 +8,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from xixiang.accounts import scope
-from xixiang.core.forms import BootstrapMixin
+from xixiang.core.forms import BootstrapMixin, VersionedFormMixin
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
 from . import rules
@@ -46,7 +46,7 @@ class GroupChoiceField(forms.ModelChoiceField):
         return f"{obj.village.township.name} {obj.village.name} {obj.name}（{obj.code}）"
 
 
-class HouseholdForm(BootstrapMixin, forms.ModelForm):
+class HouseholdForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     group = GroupChoiceField(
         queryset=None, to_field_name="code", label=_("村民小组"),
         error_messages={"invalid_choice": _("该村民小组不存在或不在您负责的乡镇")},
@@ -100,7 +100,7 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
             setattr(self.instance, field, code in chosen)
 
 
-class MemberForm(BootstrapMixin, forms.ModelForm):
+class MemberForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     name = PersonNameField(minimum=rules.MEMBER_NAME_MIN_LENGTH, label=_("姓名"))
 
     class Meta:
@@ -125,7 +125,7 @@ class UniqueIdNumbersFormSet(BaseInlineFormSet):
             seen.add(number)
 
 
-class IncomeRecordForm(BootstrapMixin, forms.ModelForm):
+class IncomeRecordForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = IncomeRecord
         fields = ["year", "total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]

@@ -64,6 +64,7 @@ class Household(models.Model):
     category = models.CharField(_("户类别"), max_length=20, choices=Category.choices, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
@@ -141,6 +142,7 @@ class Member(models.Model):
     labour_ability = models.CharField(_("劳动能力"), max_length=10, choices=LabourAbility.choices, blank=True)
     schooling = models.CharField(_("文化程度"), max_length=10, choices=Schooling.choices, blank=True)
     health = models.CharField(_("健康状况"), max_length=10, choices=Health.choices, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -169,6 +171,7 @@ class IncomeRecord(models.Model):
     resident_members = models.PositiveSmallIntegerField(_("常住人口"), validators=[MinValueValidator(1)])
     net_income = models.DecimalField(_("纯收入"), editable=False, **MONEY)
     per_capita_net_income = models.DecimalField(_("人均纯收入"), editable=False, **MONEY)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:

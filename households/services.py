@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
+from xixiang.core.concurrency import changed_fields, version_claims
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as _full_clean
 
@@ -79,9 +80,15 @@ def household_save(*, actor, household: Household, changes: HouseholdChanges | N
     """Create or update a household with its members and income records in one transaction.
 
     Refuses a group outside the actor's townships (also for the group a household is moved
-    away from), an override without a reason, and duplicate ID numbers.
+    away from), an override without a reason, and duplicate ID numbers. Stored rows are saved
+    only when they changed, each after claiming its next version (xixiang.core.concurrency):
+    if the household or any member or income record changed since the form was opened
+    (`version`), the whole save is refused with a ConcurrentEditError and nothing is stored.
+    The category is computed before the household is written, so one save writes one history
+    row per changed row.
     """
     changes = changes or HouseholdChanges([], [], [], [])
+    stored = None
     if household.pk:
         stored = Household.objects.select_for_update().get(pk=household.pk)
         if not scope.can_edit_household(actor, stored):
@@ -91,29 +98,48 @@ def household_save(*, actor, household: Household, changes: HouseholdChanges | N
     _check_scope(actor, household)
     _check_override(household)
     household_place(household)
-    _full_clean(household, exclude=["village", "township"])
-    household.save()
-
-    for member in changes.members_to_delete:
-        if member.pk:
-            member.delete()
-    for member in changes.members_to_save:
-        member.household = household
-        _full_clean(member)
-        member.save()
-    for record in changes.income_records_to_delete:
-        if record.pk:
-            record.delete()
     for record in changes.income_records_to_save:
-        record.household = household
         if not record.resident_members:
             record.resident_members = household.resident_count
         income_record_compute(record)
-        _full_clean(record)
-        record.save()
+    members, records = _rows_after(household, stored, changes)
+    household_categorise(household, max(records, key=lambda r: r.year, default=None), members=members)
+    _full_clean(household, exclude=["village", "township"])
+    household._history_user = actor
+    deleted = [row for row in [*changes.members_to_delete, *changes.income_records_to_delete] if row.pk]
+    saved = [*changes.members_to_save, *changes.income_records_to_save]
+    household_changed = stored is not None and bool(changed_fields(stored, household))
+    version_claims([*([household] if household_changed else []), *deleted, *saved])
+    if stored is None:
+        household.version = 1
+    if stored is None or household_changed:
+        household.save()
+    for row in deleted:
+        row._history_user = actor
+        row.delete()
+    for row in saved:
+        row.household = household
+        if not row.pk:
+            row.version = 1
+        _full_clean(row)
+        row._history_user = actor
+        row.save()
     _check_members(household)
-    household_recategorise(household)
     return household
+
+
+def _rows_after(household: Household, stored: Household | None, changes: HouseholdChanges):
+    """The members and income records the household will have once `changes` are written."""
+    def after(existing, saved, deleted):
+        gone = {row.pk for row in deleted if row.pk}
+        replaced = {row.pk: row for row in saved if row.pk}
+        kept = [replaced.get(row.pk, row) for row in existing if row.pk not in gone]
+        return kept + [row for row in saved if not row.pk]
+
+    members = stored.members.all() if stored else []
+    records = stored.income_records.all() if stored else []
+    return (after(members, changes.members_to_save, changes.members_to_delete),
+            after(records, changes.income_records_to_save, changes.income_records_to_delete))
 
 
 def _check_members(household: Household) -> None:
@@ -129,16 +155,6 @@ def _check_members(household: Household) -> None:
     ids = {m.id_number for m in members}
     if household.head_id_number not in ids and Member.objects.filter(id_number=household.head_id_number).exists():
         raise DomainError(_("户主身份证号已登记为其他户的家庭成员"), field="head_id_number")
-
-
-def household_recategorise(household: Household) -> None:
-    """Recompute the category from the latest income record and save the result fields."""
-    latest = household.income_records.order_by("-year").first()
-    household_categorise(household, latest, members=household.members.all())
-    household.save(update_fields=[
-        "latest_income_year", "latest_per_capita_income", "computed_category", "category",
-        "category_override_reason",
-    ])
 
 
 @transaction.atomic

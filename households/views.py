@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xixiang.accounts import scope
-from xixiang.core.errors import DomainError
-from xixiang.core.forms import add_domain_error
+from xixiang.core.errors import ConcurrentEditError, DomainError
+from xixiang.core.forms import add_domain_error, versions_rebased
 from xixiang.core.views_mixins import ScopedTableView
 
 from . import selectors, services
@@ -59,9 +59,7 @@ def household_edit(request, number: str):
 
 def _household_form(request, household: Household):
     data = request.POST if request.method == "POST" else None
-    form = HouseholdForm(data, instance=household, user=request.user)
-    members = MemberFormSet(data, instance=household, prefix="members")
-    incomes = IncomeRecordFormSet(data, instance=household, prefix="incomes")
+    form, members, incomes = _household_forms(data, household, request.user)
     if data is not None and form.is_valid() and members.is_valid() and incomes.is_valid():
         changes = services.HouseholdChanges(
             members_to_save=members.save(commit=False),
@@ -72,6 +70,17 @@ def _household_form(request, household: Household):
         is_new = household.pk is None
         try:
             saved = services.household_save(actor=request.user, household=form.instance, changes=changes)
+        except ConcurrentEditError as error:
+            # What the user typed stays; the versions are those stored now, so saving again
+            # applies it knowingly.
+            rebased = versions_rebased(data, [form, *members.forms, *incomes.forms])
+            household = Household.objects.filter(pk=household.pk).first()
+            if household is None:
+                messages.error(request, error.message)
+                return redirect("households:household_list")
+            form, members, incomes = _household_forms(rebased, household, request.user)
+            form.is_valid()
+            form.add_error(None, error.message)
         except DomainError as error:
             if is_new:  # the rolled-back insert left a primary key on the instance
                 form.instance.pk = None
@@ -82,6 +91,12 @@ def _household_form(request, household: Household):
     return render(request, "households/household_form.html", {
         "form": form, "members": members, "incomes": incomes, "household": household,
     })
+
+
+def _household_forms(data, household: Household, user):
+    return (HouseholdForm(data, instance=household, user=user),
+            MemberFormSet(data, instance=household, prefix="members"),
+            IncomeRecordFormSet(data, instance=household, prefix="incomes"))
 
 
 @require_POST

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from households.models import Household
-from households.services import household_recategorise
+from households.services import household_categorise
 from villages.models import Department, Group, Township, Village
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
@@ -56,7 +56,8 @@ def _household(group: Group, head: str) -> Household:
     household = HouseholdFactory(group=group, head_name=head)
     MemberFactory(household=household, name=head, id_number=household.head_id_number, relation="head")
     IncomeRecordFactory(household=household)
-    household_recategorise(household)
+    household_categorise(household, household.income_records.order_by("-year").first(), members=household.members.all())
+    household.save()
     return household
 
 

@@ -11,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from xixiang.accounts import scope
-from xixiang.core.errors import DomainError
-from xixiang.core.forms import add_domain_error
+from xixiang.core.errors import ConcurrentEditError, DomainError
+from xixiang.core.forms import add_domain_error, versions_rebased
 from xixiang.core.views_mixins import ScopedTableView
 
 from .. import selectors, services
@@ -130,6 +130,12 @@ def record_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.archive_record_update(actor=request.user, record=form.instance)
+        except ConcurrentEditError as error:
+            # the user's input stays, re-based on the record as stored now
+            record = get_object_or_404(scope.archive_records(request.user).select_related("village"), pk=pk)
+            form = ArchiveRecordEditForm(versions_rebased(request.POST, [form]), instance=record)
+            form.is_valid()
+            form.add_error(None, error.message)
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -16,6 +16,7 @@ class Score(models.Model):
     value = models.DecimalField(_("填报值"), max_digits=14, decimal_places=2)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name=_("填报人"))
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     entered_at = models.DateTimeField(_("填报时间"), auto_now=True)
     history = HistoricalRecords()
 

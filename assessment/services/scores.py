@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from villages.models import Village
 from xixiang.accounts import scope
+from xixiang.core.concurrency import concurrent_edit_error, next_version, version_check, version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
 
@@ -60,25 +61,40 @@ def _check_indicator(actor, cycle: Cycle, indicator: CycleIndicator) -> None:
 
 
 @transaction.atomic
-def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, raw) -> Score | None:
-    """Enter (or clear, when blank) one department cell. Only while the cycle is scoring."""
+def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, raw,
+              version: int | None = None) -> Score | None:
+    """Enter (or clear, when blank) one department cell. Only while the cycle is scoring.
+
+    `version` is the cell's version when the grid showed it (0: no score yet): if the cell
+    changed since, a ConcurrentEditError refuses the entry (xixiang.core.concurrency). Without
+    it (scripts, the demo) the entry is written over whatever is stored.
+    """
     require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
     _check_indicator(actor, cycle, indicator)
     if not scope.assessment_grid_villages(actor).filter(pk=village.pk).exists():
         raise DomainError(_("您无权为该村评分"))
     value = parse_entry(indicator, raw)
-    existing = Score.objects.filter(cycle=cycle, village=village, indicator=indicator).first()
+    lookup = {"cycle_id": cycle.pk, "village_id": village.pk, "indicator_id": indicator.pk}
+    existing = Score.objects.select_for_update().filter(**lookup).first()
+    if existing is not None:
+        version_claim(existing, opened=existing.version if version is None else version)
+    elif version is not None:
+        version_check(Score, lookup, version, current=None)
     if value is None:
         if existing:
             existing._history_user = actor
             existing.delete()
         return None
-    score = existing or Score(cycle=cycle, village=village, indicator=indicator)
+    score = existing or Score(cycle=cycle, village=village, indicator=indicator, version=next_version(Score, lookup))
     score.value = value
     score.entered_by = actor
     score._history_user = actor
     full_clean(score, validate_unique=False, validate_constraints=False)
-    score.save()
+    try:
+        with transaction.atomic():
+            score.save()
+    except IntegrityError as exc:  # entered by someone else between the check and the insert
+        raise concurrent_edit_error(Score, lookup, 0) from exc
     return score
 
 
@@ -98,6 +114,10 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
 
     Every bad cell is reported with its row; if there is any, nothing is stored
     (BulkEntryError). Returns the number of cells stored. A fixed number of queries.
+
+    The upload is the department's whole sheet: a cell someone changed after the file was
+    downloaded is overwritten by the file's value (its history keeps the earlier one). Each
+    changed cell's version goes up, so a grid left open on the old value is refused.
     """
     require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
     indicators = {i.code: i for i in scope.assessment_scorable_indicators(actor, cycle)}
@@ -141,11 +161,13 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
             to_create.append(score)
         elif score.value != value:
             score.value, score.entered_by, score.entered_at = value, actor, now
+            score.version += 1  # an open grid cell showing the old value is refused after this
             to_update.append(score)
     for score in to_create + to_update:
         full_clean(score, exclude=["cycle", "village", "indicator", "entered_by"], validate_unique=False, validate_constraints=False)
     if to_create:
         bulk_create_with_history(to_create, Score, batch_size=5000, default_user=actor)
     if to_update:
-        bulk_update_with_history(to_update, Score, ["value", "entered_by", "entered_at"], batch_size=2000, default_user=actor)
+        bulk_update_with_history(to_update, Score, ["value", "entered_by", "entered_at", "version"], batch_size=2000,
+                                 default_user=actor)
     return len(to_create) + len(to_update)

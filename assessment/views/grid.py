@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 
 from villages.models import Department
 from xixiang.accounts import scope
-from xixiang.core.errors import DomainError
+from xixiang.core.concurrency import opened_version
+from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.lib.excel import Sheet, UnreadableWorkbook, read_rows, write_xlsx, xlsx_response
 
 from .. import selectors, services
@@ -61,17 +62,22 @@ def grid_cell(request, year: int):
     indicator = get_object_or_404(scope.assessment_scorable_indicators(request.user, cycle),
                                   code=request.POST.get("indicator", ""))
     raw = request.POST.get("value", "")
-    error = None
+    error, typed = None, None
     try:
-        services.score_set(actor=request.user, cycle=cycle, village=village, indicator=indicator, raw=raw)
+        services.score_set(actor=request.user, cycle=cycle, village=village, indicator=indicator, raw=raw,
+                           version=opened_version(request.POST.get("version")))
+    except ConcurrentEditError as exc:
+        # the cell shows the stored value; the message says what changed and what was typed
+        error = exc.summary + _("您填写的“%(typed)s”未保存；如仍要修改，请重新填写。") % {"typed": raw.strip() or "—"}
     except DomainError as exc:
-        error = exc.message
-    value = cycle.scores.filter(village=village, indicator=indicator).values_list("value", flat=True).first()
+        error, typed = exc.message, raw
+    value, version = cycle.scores.filter(village=village, indicator=indicator).values_list(
+        "value", "version").first() or (None, 0)
     department = indicator.lead_department if scope.is_admin(request.user) else request.user.department
     done, total = selectors.progress(cycle, _indicators(request, cycle, department), scope.assessment_grid_villages(request.user))
     return render(request, "assessment/_grid_cell.html", {
-        "cycle": cycle, "village": village, "indicator": indicator, "value": value, "error": error,
-        "typed": raw if error else None, "saved": error is None, "editable": True, "oob": True,
+        "cycle": cycle, "village": village, "indicator": indicator, "value": value, "version": version,
+        "error": error, "typed": typed, "saved": error is None, "editable": True, "oob": True,
         "done": done, "total": total,
     }, status=200)
 
@@ -85,7 +91,7 @@ def grid_download(request, year: int):
     header = ["村编码", "乡镇", "行政村"] + [_column_label(i) for i in indicators]
     data = write_xlsx([Sheet(
         f"{year}评分表", header,
-        ([r.village.code, r.village.township.name, r.village.name] + [v for _i, v in r.cells] for r in rows),
+        ([r.village.code, r.village.township.name, r.village.name] + [v for _i, v, _version in r.cells] for r in rows),
         widths=[15, 10, 12] + [18] * len(indicators),
     )])
     name = department.name if department else ""

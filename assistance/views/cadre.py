@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xixiang.accounts import scope
-from xixiang.core.errors import DomainError
-from xixiang.core.forms import add_domain_error
+from xixiang.core.errors import ConcurrentEditError, DomainError
+from xixiang.core.forms import add_domain_error, rebased
 from xixiang.lib.pdf import pdf_response
 
 from .. import cards, selectors, services, tasks
@@ -66,6 +66,12 @@ def plan_edit(request, number: str, year: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_save(actor=request.user, plan=form.instance)
+        except ConcurrentEditError as error:
+            # the user's input stays, re-based on the plan as stored now
+            plan = HouseholdPlan.objects.get(household=household, year=year)
+            form = PlanForm(rebased(request.POST, error), instance=plan, household=household)
+            form.is_valid()
+            form.add_error(None, error.message)
         except DomainError as error:
             add_domain_error(form, error)
         else:

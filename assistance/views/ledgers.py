@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
-from xixiang.core.errors import DomainError
-from xixiang.core.forms import add_domain_error
+from xixiang.core.errors import ConcurrentEditError, DomainError
+from xixiang.core.forms import add_domain_error, rebased
 from xixiang.core.views_mixins import ScopedTableView
 
 from .. import services
@@ -61,10 +61,14 @@ def _editable_pairing(request, config, pk):
 def pairing_end(request, ledger: str, pk: int):
     config = ledger_or_404(ledger)
     pairing = _editable_pairing(request, config, pk)
-    form = PairingEndForm(request.POST or None)
+    form = PairingEndForm(request.POST or None, initial={"version": pairing.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.pairing_end(actor=request.user, pairing=pairing, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            form = PairingEndForm(rebased(request.POST, error))
+            form.is_valid()
+            form.add_error(None, error.message)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -78,10 +82,14 @@ def pairing_end(request, ledger: str, pk: int):
 def pairing_change(request, ledger: str, pk: int):
     config = ledger_or_404(ledger)
     pairing = _editable_pairing(request, config, pk)
-    form = PairingChangeForm(request.POST or None, user=request.user, ledger=ledger)
+    form = PairingChangeForm(request.POST or None, initial={"version": pairing.version}, user=request.user, ledger=ledger)
     if request.method == "POST" and form.is_valid():
         try:
             services.pairing_change(actor=request.user, pairing=pairing, **form.cleaned_data)
+        except ConcurrentEditError as error:
+            form = PairingChangeForm(rebased(request.POST, error), user=request.user, ledger=ledger)
+            form.is_valid()
+            form.add_error(None, error.message)
         except DomainError as error:
             add_domain_error(form, error)
         else:

@@ -4,7 +4,7 @@ non-adjacent rows changed, and the warnings about kept category overrides."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xixiang.lib.history import CHANGED, record_history
+from xixiang.lib.history import CHANGED, record_history, versions_bump
 from xixiang.lib.keys import key_set
 
 from ..models import Household, IncomeRecord, Member
@@ -107,6 +107,7 @@ class Finalise:
         stored = {pk: values + (now,) for pk, values in changed.items() if pk not in created}
         if stored:
             update_rows(Household, "id", (*RESULT_FIELDS, "updated_at"), stored)
+            versions_bump(Household, list(stored))
             record_history(Household, list(stored), history_type=CHANGED, **self.history_options())
 
     def _override_warnings(self) -> None:

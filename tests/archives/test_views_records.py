@@ -247,7 +247,7 @@ def test_record_is_edited(world, make_record):
     client = world.client_for("clerk_chengguan")
     assert client.get(url).status_code == 200
     response = client.post(url, {"year": "2009", "category": "W2", "medium": "text", "title": "新题名",
-                                 "record_date": "", "description": ""})
+                                 "record_date": "", "description": "", "version": str(record.version)})
     assert response.status_code == 302
     record.refresh_from_db()
     assert (record.title, record.category.code) == ("新题名", "W2")

@@ -75,6 +75,7 @@ def test_a_change_ends_the_old_line_and_adds_a_new_one(world, assist):
 
 def test_an_ended_pairing_is_never_ended_again(world, assist):
     services.pairing_end(actor=world.users["admin"], pairing=assist.own_pairing, end_date=D(2009, 12, 31))
+    assist.own_pairing.refresh_from_db()  # a stale copy is refused as a concurrent edit (test_concurrency)
     with pytest.raises(DomainError) as error:
         services.pairing_end(actor=world.users["admin"], pairing=assist.own_pairing, end_date=D(2010, 1, 31))
     assert error.value.message == "该结对已于 2009-12-31 结束"

@@ -150,7 +150,8 @@ def test_a_clerk_of_another_township_gets_404_on_a_pairing(world, assist, action
 def test_clerk_hands_a_household_over_to_another_cadre(world, assist):
     cadre = CadreFactory(name="周红")
     url = reverse("assistance:pairing_change", args=["household", assist.own_pairing.pk])
-    response = world.client_for("clerk_chengguan").post(url, {"partner": cadre.pk, "change_date": "2009-07-01"})
+    response = world.client_for("clerk_chengguan").post(url, {"partner": cadre.pk, "change_date": "2009-07-01",
+                                                                  "version": assist.own_pairing.version})
     assert response.status_code == 302
     lines = list(HouseholdPairing.objects.filter(household=world.own_household).order_by("start_date")
                  .values_list("cadre__name", "start_date", "end_date"))
@@ -159,7 +160,7 @@ def test_clerk_hands_a_household_over_to_another_cadre(world, assist):
 
 def test_clerk_ends_a_pairing(world, assist):
     url = reverse("assistance:pairing_end", args=["unit", assist.own_unit_pairing.pk])
-    assert world.client_for("clerk_chengguan").post(url, {"end_date": "2009-12-31"}).status_code == 302
+    assert world.client_for("clerk_chengguan").post(url, {"end_date": "2009-12-31", "version": 1}).status_code == 302
     assist.own_unit_pairing.refresh_from_db()
     assert assist.own_unit_pairing.end_date == datetime.date(2009, 12, 31)
 

@@ -9,14 +9,14 @@ def member_edit_data(household: Household, member: Member, new_name: str) -> dic
     return {
         "group": household.group.code, "head_name": household.head_name, "head_id_number": household.head_id_number,
         "phone": "", "address": "", "resident_count": "3", "labour_count": "2", "hardship": "",
-        "category_override": "", "category_override_reason": "",
+        "category_override": "", "category_override_reason": "", "version": str(household.version),
         "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "1", "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "1000",
         "members-0-id": str(member.pk), "members-0-name": new_name, "members-0-id_number": member.id_number,
-        "members-0-relation": "head",
+        "members-0-relation": "head", "members-0-version": str(member.version),
         "incomes-TOTAL_FORMS": "1", "incomes-INITIAL_FORMS": "1", "incomes-MIN_NUM_FORMS": "0", "incomes-MAX_NUM_FORMS": "1000",
         "incomes-0-id": str(record.pk), "incomes-0-year": "2009", "incomes-0-total_income": "12000",
         "incomes-0-business_expenses": "3000", "incomes-0-taxes_and_fees": "0", "incomes-0-depreciation": "0",
-        "incomes-0-gifts_outside": "0",
+        "incomes-0-gifts_outside": "0", "incomes-0-version": str(record.version),
     }
 
 

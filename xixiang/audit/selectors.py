@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 
 ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
-SKIPPED_FIELDS = {"updated_at"}
+SKIPPED_FIELDS = {"updated_at", "version"}
 
 
 @dataclass

@@ -22,3 +22,18 @@ def full_clean_or_raise(obj, **kwargs) -> None:
         else:
             field, messages = "__all__", exc.messages
         raise DomainError("；".join(messages), field=None if field == "__all__" else field) from exc
+
+
+class ConcurrentEditError(DomainError):
+    """The row was changed by someone else since the editor opened it (optimistic locking).
+
+    `changes` lists (field label, value the editor opened, value now); `current_version` is the
+    stored version, to re-base the editor's form on. Raised by xixiang.core.concurrency.
+    """
+
+    def __init__(self, message: str, *, changes: list[tuple[str, str, str]], current_version: int | None,
+                 summary: str = ""):
+        super().__init__(message)
+        self.summary = summary or message
+        self.changes = changes
+        self.current_version = current_version

@@ -29,10 +29,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import connections, router
+from django.db.models import F
 from django.utils import timezone
 
 from .bulk import BATCH as BULK_BATCH
 from .bulk import insert_objects
+from .keys import key_set
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
@@ -121,9 +123,19 @@ def create_with_history(model, objs: list, *, batch_size: int | None = None, use
 def update_with_history(model, objs: list, fields, *, batch_size: int | None = None, user=None,
                         reason: str | None = None, date=None) -> int:
     """`bulk_update(objs, fields)` and a "~" history row for each with the values after the
-    update, copied by the database; → rows updated."""
+    update, copied by the database; → rows updated. Rows with a `version` (optimistic locking,
+    xixiang.core.concurrency) get version + 1, so a form opened before the update is refused."""
     if not objs:
         return 0
     updated = model._default_manager.bulk_update(objs, list(fields), batch_size=batch_size)
+    versions_bump(model, [obj.pk for obj in objs])
     record_history(model, [obj.pk for obj in objs], history_type=CHANGED, user=user, reason=reason, date=date)
     return updated
+
+
+def versions_bump(model, pks: list) -> None:
+    """`UPDATE … SET version = version + 1` for the rows `pks`, when the model has a version."""
+    if not pks or "version" not in {field.name for field in model._meta.concrete_fields}:
+        return
+    for start in range(0, len(pks), CHUNK * 10):
+        model._base_manager.filter(pk__in=key_set(pks[start:start + CHUNK * 10])).update(version=F("version") + 1)
