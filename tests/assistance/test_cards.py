@@ -7,8 +7,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from assistance.models import HouseholdPlan
-from xixiang.core.models import DocumentJob
 from tests.factories import HouseholdFactory, IncomeRecordFactory
+from xixiang.core.models import DocumentJob
 from xixiang.lib import pdf
 
 
