@@ -1,8 +1,8 @@
 """Pages of background document jobs: start, progress (polled by htmx), download.
 
 `document_job_page` is what an app's view returns for a document that renders in the
-background: a GET shows the page with a button (or the user's job for it that is still under
-way), a POST starts the job and goes to its progress page.
+background: a GET shows the page with a button (and the user's latest job for the same
+document), a POST starts the job and goes to its progress page. A GET never starts anything.
 """
 
 from django.http import FileResponse, Http404
@@ -15,15 +15,12 @@ from .models import DocumentJob
 
 
 def document_job_page(request, *, kind: str, params: dict, title: str, filename: str):
-    """GET: the start page (or the unfinished job asked earlier); POST: start the job."""
+    """GET: the page with the button and the user's latest job for this document; POST: start a job."""
     if request.method == "POST":
         job = document_job_start(user=request.user, kind=kind, params=params, title=title, filename=filename)
         return redirect("core:document_job", pk=job.pk)
-    mine = DocumentJob.objects.filter(requested_by=request.user, kind=kind, params=params)
-    unfinished = mine.filter(status__in=[DocumentJob.Status.QUEUED, DocumentJob.Status.RUNNING]).first()
-    if unfinished is not None:
-        return redirect("core:document_job", pk=unfinished.pk)
-    return render(request, "core/document_job_start.html", {"title": title, "last": mine.first()})
+    last = DocumentJob.objects.filter(requested_by=request.user, kind=kind, params=params).first()
+    return render(request, "core/document_job_start.html", {"title": title, "last": last})
 
 
 def _job(request, pk: int, **filters) -> DocumentJob:
