@@ -65,9 +65,10 @@ def test_booklet_lists_the_years_records_by_category_in_chinese(world, filed):
 def test_a_village_name_that_looks_like_css_is_printed_as_text_and_breaks_nothing(world, filed, name):
     world.wufeng.name = name
     world.wufeng.save()
-    _job, response = booklet_job(world.client_for("leader"), world.wufeng.code)
+    job, response = booklet_job(world.client_for("leader"), world.wufeng.code)
     text = pdf_text(b"".join(response.streaming_content))
     printed = " ".join(name.split())  # HTML folds the newline into a space
+    assert job.filename == " ".join(printed.replace("/", " ").split()) + "2009年度档案册.pdf"  # no newline, no path
     assert f"城关镇{printed}村级档案册" in text  # the cover
     assert f"城关镇 {printed} 2009 年度档案册" in text  # the running head, fed from the body by string-set
     for expected in ["升级晋档推进会会议记录", "帮扶活动照片", "W3 会议记录", "共 2 条档案；2 / 18 个类别有档案。", "第3页 / 共3页"]:

@@ -17,6 +17,7 @@ so, while the task worker goes on with its next task. This module imports no app
 """
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -50,6 +51,7 @@ class DocumentKind:
 
 
 _KINDS: dict[str, DocumentKind] = {}
+_UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
 def register(kind: str, *, build, allowed, count_text) -> None:
@@ -72,6 +74,7 @@ def document_job_start(*, user, kind: str, params: dict, title: str, filename: s
 
     if kind not in _KINDS:
         raise DomainError(_("未知的文档类型：%(kind)s") % {"kind": kind})
+    filename = " ".join(_UNSAFE_IN_FILENAME.sub(" ", filename).split())  # a name with a newline must not reach a header
     job = DocumentJob(kind=kind, params=params, title=title[:200], filename=filename[:200], requested_by=user)
     full_clean_or_raise(job)
     job.save()
