@@ -9,8 +9,9 @@ class ArchivesConfig(AppConfig):
     def ready(self):
         from xixiang.accounts import scope
         from xixiang.audit import registry
+        from xixiang.core import documents
 
-        from . import checks  # noqa: F401  (registers the settings check)
+        from . import booklet, checks  # noqa: F401  (checks registers the settings check)
         from .models import ArchiveFile, ArchiveRecord
 
         def record_related_history(record):
@@ -18,3 +19,5 @@ class ArchivesConfig(AppConfig):
 
         registry.register(ArchiveRecord, scope.archive_records_with_deleted, related=record_related_history)
         registry.register(ArchiveFile, scope.archive_files_with_deleted)
+        documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
+                           count_text=booklet.job_count_text)

@@ -9,7 +9,9 @@ class AssistanceConfig(AppConfig):
     def ready(self):
         from xixiang.accounts import scope
         from xixiang.audit import registry
+        from xixiang.core import documents
 
+        from . import cards
         from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
 
         registry.register(Cadre, scope.cadres)
@@ -18,3 +20,5 @@ class AssistanceConfig(AppConfig):
         registry.register(HouseholdPairing, scope.household_pairings)
         registry.register(AssistanceRecord, scope.assistance_records)
         registry.register(HouseholdPlan, scope.household_plans)
+        documents.register("income_cards", build=cards.job_build, allowed=cards.job_allowed,
+                           count_text=cards.job_count_text)

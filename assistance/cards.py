@@ -1,17 +1,27 @@
 """Income cards (增收明白卡, domain.md §3): the data of each card and the PDF rendering.
 
 A village's cards are one HTML document with one card per page, rendered once, so the font
-and the stylesheet are loaded once per batch, not per card.
+and the stylesheet are loaded once per batch, not per card. One household's card renders in
+the request (~0.4 s); a village's cards are a background document job ("income_cards",
+registered in apps.py) rendered in a child process with the time limit
+XIXIANG_PDF_RENDER_SECONDS, and the management command uses the same limit.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from households.models import Household
-from xixiang.lib.pdf import render_pdf
+from villages.models import Village
+from xixiang.accounts import scope
+from xixiang.core.documents import Built
+from xixiang.core.errors import DomainError
+from xixiang.lib.pdf import render_pdf, render_pdf_limited
 
 from .models import Cadre, HouseholdPairing, HouseholdPlan
 from .selectors import active_q, income_before
@@ -48,36 +58,47 @@ def cards_for(households, year: int) -> list[Card]:
     return cards
 
 
-def render_cards(cards: list[Card], *, title: str, on_stage=None) -> bytes:
-    """One PDF with one A5 card per page."""
-    html = render_to_string("assistance/pdf/income_cards.html", {
+def cards_html(cards: list[Card], *, title: str) -> str:
+    """The HTML of one document with one A5 card per page."""
+    return render_to_string("assistance/pdf/income_cards.html", {
         "cards": cards, "title": title, "printed": timezone.localdate(),
     })
-    return render_pdf(html, on_stage=on_stage)
 
 
-def batch_run(batch_id: int) -> None:
-    """Render a CardBatch (called by the task): read, lay out, write, store; progress saved
-    at each stage so the status page can show it."""
-    from django.core.files.base import ContentFile
+def render_cards(cards: list[Card], *, title: str) -> bytes:
+    """One PDF with one A5 card per page, rendered here (for one household's card)."""
+    return render_pdf(cards_html(cards, title=title))
 
-    from .models import CardBatch
 
-    batch = CardBatch.objects.select_related("village").get(pk=batch_id)
+def render_cards_limited(cards: list[Card], *, title: str) -> bytes:
+    """`render_cards` in a child process, stopped after XIXIANG_PDF_RENDER_SECONDS (RenderTimeout)."""
+    return render_pdf_limited(cards_html(cards, title=title), seconds=settings.XIXIANG_PDF_RENDER_SECONDS)
 
-    def stage(name: str, progress: int, **fields) -> None:
-        CardBatch.objects.filter(pk=batch_id).update(stage=name, progress=progress, **fields)
 
-    try:
-        stage("读取农户数据", 5, status=CardBatch.Status.RUNNING)
-        batch_cards = cards_for(Household.objects.filter(village=batch.village), batch.year)
-        stage("排版", 20, card_count=len(batch_cards))
-        content = render_cards(batch_cards, title=f"{batch.village.name} 增收明白卡",
-                               on_stage=lambda _: stage("写入 PDF", 70))
-        batch.refresh_from_db()
-        batch.file.save(f"{batch.village.code}-{batch.year}-{batch.pk}.pdf", ContentFile(content), save=False)
-        batch.status, batch.stage, batch.progress, batch.finished_at = CardBatch.Status.DONE, "完成", 100, timezone.now()
-        batch.save()
-    except Exception as exc:  # the status page must say it failed, whatever the cause
-        stage("失败", 100, status=CardBatch.Status.FAILED, error=str(exc)[:200], finished_at=timezone.now())
-        raise
+def village_cards_title(village: Village, year: int) -> str:
+    return _("%(village)s %(year)s 年增收明白卡") % {"village": village.name, "year": year}
+
+
+def village_cards_job(village: Village, year: int) -> dict:
+    """The document job of a village's cards: its kind, parameters, title and file name."""
+    return {"kind": "income_cards", "params": {"village": village.code, "year": year},
+            "title": village_cards_title(village, year), "filename": f"增收明白卡-{village.code}-{year}.pdf"}
+
+
+def job_build(user, params: dict) -> Built:
+    """The "income_cards" job: the cards of the village's households in `user`'s scope."""
+    village = scope.villages(user).filter(code=params["village"]).first()
+    if village is None:
+        raise DomainError(_("找不到村编码为 %(code)s 的行政村，或该村不在您的管辖范围内") % {"code": params["village"]})
+    batch = cards_for(scope.households(user).filter(village=village), params["year"])
+    if not batch:
+        raise DomainError(_("%(village)s 没有可打印明白卡的农户") % {"village": village.name})
+    return Built(cards_html(batch, title=village_cards_title(village, params["year"])), len(batch))
+
+
+def job_allowed(user, params: dict) -> bool:
+    return scope.villages(user).filter(code=params["village"]).exists()
+
+
+def job_count_text(count: int) -> str:
+    return ngettext("%(n)s 张", "%(n)s 张", count) % {"n": count}

@@ -289,37 +289,3 @@ class HouseholdPlan(models.Model):
         if self.result_income is None:
             return None
         return self.result_income >= self.target_income
-
-
-class CardBatch(models.Model):
-    """A village's income cards rendered in the background (a task), with its progress and file."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        RUNNING = "running", _("生成中")
-        DONE = "done", _("已完成")
-        FAILED = "failed", _("失败")
-
-    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("行政村"))
-    year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    stage = models.CharField(_("进度"), max_length=40, blank=True)
-    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
-    card_count = models.PositiveIntegerField(_("卡数"), default=0)
-    file = models.FileField(_("文件"), upload_to="income_cards/", blank=True)
-    error = models.CharField(_("错误"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("明白卡批量生成")
-        verbose_name_plural = _("明白卡批量生成")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.village_id} {self.year}"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}

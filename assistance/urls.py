@@ -21,7 +21,5 @@ urlpatterns = [
     path("plans/<str:number>/<int:year>/", cadre.plan_edit, name="plan_edit"),
     path("cards/<str:number>/<int:year>.pdf", cadre.household_card, name="household_card"),
     path("cards/batches/new/", cadre.card_batch_create, name="card_batch_create"),
-    path("cards/batches/<int:pk>/", cadre.card_batch, name="card_batch"),
-    path("cards/batches/<int:pk>/download/", cadre.card_batch_download, name="card_batch_download"),
     path("cards/village/<str:code>/<int:year>.pdf", cadre.village_cards, name="village_cards"),
 ]

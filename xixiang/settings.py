@@ -340,3 +340,10 @@ for _name, _value in [("XIXIANG_ARCHIVE_MAX_FILE_MB", ARCHIVE_MAX_FILE_SIZE),
         raise ImproperlyConfigured(f"{_name} must be a positive number")
 # Django refuses requests with more files than this before our own limit can answer.
 DATA_UPLOAD_MAX_NUMBER_FILES = max(100, ARCHIVE_MAX_FILES_PER_UPLOAD + 10)
+
+# --- issue 11: pdf ---
+# Longest a background PDF render (a village's cards, an archive booklet) may take, in seconds;
+# the render runs in a child process that is killed when it overruns (xixiang/lib/pdf.py).
+XIXIANG_PDF_RENDER_SECONDS = env_int("XIXIANG_PDF_RENDER_SECONDS", 120)
+if XIXIANG_PDF_RENDER_SECONDS <= 0:
+    raise ImproperlyConfigured("XIXIANG_PDF_RENDER_SECONDS must be a positive number")

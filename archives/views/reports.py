@@ -5,10 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
+from xixiang.core.document_views import document_job_page
 from xixiang.lib.excel import XLSX_CONTENT_TYPE, write_xlsx
 
 from .. import exports, selectors
-from ..booklet import booklet_pdf
+from ..booklet import booklet_job
 from ..filenames import content_disposition
 from ..forms import CompletenessForm
 
@@ -42,12 +43,9 @@ def completeness_export(request):
 
 
 def village_booklet(request, code: str):
-    """The village archive booklet of a year (?year=, default the latest year with records)."""
+    """The village archive booklet of a year (?year=, default the latest year with records): a
+    background job (GET shows the page with the button, POST starts it)."""
     village = get_object_or_404(scope.archive_villages(request.user).select_related("township"), code=code)
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else selectors.default_year()
-    response = HttpResponse(booklet_pdf(request.user, village, year), content_type="application/pdf")
-    name = _("%(village)s%(year)s年度档案册.pdf") % {"village": village.name, "year": year}
-    response["Content-Disposition"] = content_disposition(name, default_stem=f"archive-{village.code}-{year}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return document_job_page(request, **booklet_job(village, year))

@@ -1,20 +1,22 @@
 """The assisting cadre's own page, the one-form visit, household plans and income cards."""
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xixiang.accounts import scope
+from xixiang.core.document_views import document_job_page
+from xixiang.core.documents import document_job_start
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.forms import add_domain_error, rebased
 from xixiang.lib.pdf import pdf_response
 
-from .. import cards, selectors, services, tasks
+from .. import cards, selectors, services
 from ..choices import RecordKind
 from ..forms import PlanForm, VisitForm
-from ..models import AssistanceRecord, CardBatch, HouseholdPlan
+from ..models import AssistanceRecord, HouseholdPlan
 from .common import is_helper, require
 
 
@@ -89,17 +91,17 @@ def household_card(request, number: str, year: int):
 
 
 def village_cards(request, code: str, year: int):
-    """The income cards of a village's households in scope, one per page."""
+    """The income cards of a village's households in scope, one per page: a background job
+    (GET shows the page with the button, POST starts it)."""
     village = get_object_or_404(scope.villages(request.user), code=code)
-    households = scope.households(request.user).filter(village=village)
-    content = cards.render_cards(cards.cards_for(households, year), title=f"{village.name} 增收明白卡")
-    return pdf_response(content, f"增收明白卡-{village.code}-{year}.pdf")
-
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return document_job_page(request, **cards.village_cards_job(village, year))
 
 
 @require_POST
 def card_batch_create(request):
-    """Start rendering a village's cards in the background (code and year from the form)."""
+    """Start rendering a village's cards in the background (code and year from the dashboard's form)."""
     code, year = request.POST.get("code", "").strip(), request.POST.get("year", "").strip()
     if not year.isdigit() or not 2000 <= int(year) <= 2100:
         messages.error(request, _("请填写正确的年度"))
@@ -108,20 +110,5 @@ def card_batch_create(request):
     if village is None:
         messages.error(request, _("找不到村编码为 %(code)s 的行政村，或该村不在您的管辖范围内") % {"code": code})
         return redirect("assistance:dashboard")
-    batch = CardBatch.objects.create(village=village, year=int(year), requested_by=request.user)
-    tasks.render_village_cards.enqueue(batch.pk)
-    return redirect("assistance:card_batch", pk=batch.pk)
-
-
-def card_batch(request, pk: int):
-    """The progress of a background batch; the page polls itself until the PDF is ready."""
-    batch = get_object_or_404(scope.card_batches(request.user).select_related("village"), pk=pk)
-    template = "assistance/_card_batch_status.html" if request.headers.get("HX-Request") else "assistance/card_batch.html"
-    return render(request, template, {"batch": batch})
-
-
-def card_batch_download(request, pk: int):
-    batch = get_object_or_404(scope.card_batches(request.user).select_related("village"), pk=pk,
-                              status=CardBatch.Status.DONE)
-    return FileResponse(batch.file.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"增收明白卡-{batch.village.code}-{batch.year}.pdf")
+    job = document_job_start(user=request.user, **cards.village_cards_job(village, int(year)))
+    return redirect("core:document_job", pk=job.pk)

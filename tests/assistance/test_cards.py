@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from assistance.models import HouseholdPlan
 from tests.factories import HouseholdFactory, IncomeRecordFactory
+from xixiang.core.models import DocumentJob
 from xixiang.lib import pdf
 
 
@@ -34,18 +35,66 @@ def test_a_households_card_shows_head_figures_measures_and_cadre(world, assist, 
         assert expected in text
 
 
+def _village_job(client, code: str, year: int = 2009) -> DocumentJob:
+    """Start a village's cards from their page (the immediate backend renders them during the POST)."""
+    response = client.post(reverse("assistance:village_cards", args=[code, year]))
+    job = DocumentJob.objects.latest("id")
+    assert response.status_code == 302 and response["Location"] == reverse("core:document_job", args=[job.pk])
+    job.refresh_from_db()
+    return job
+
+
+def _download(client, job: DocumentJob) -> bytes:
+    return b"".join(client.get(reverse("core:document_job_download", args=[job.pk])).streaming_content)
+
+
+def test_a_villages_cards_page_offers_a_button_and_renders_nothing_on_get(world, assist, plan):
+    response = world.client_for("clerk_chengguan").get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009]))
+    page = response.content.decode()
+    assert response.status_code == 200 and "五丰村 2009 年增收明白卡" in page and 'method="post"' in page
+    assert DocumentJob.objects.count() == 0
+
+
 def test_a_village_batch_has_one_card_per_page(world, assist, plan):
     HouseholdFactory(group=world.wufeng_group, head_name="陈秀兰")
-    response = world.client_for("clerk_chengguan").get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009]))
-    pages, text = _text(response.content)
+    client = world.client_for("clerk_chengguan")
+    job = _village_job(client, world.wufeng.code)
+    assert (job.kind, job.status, job.item_count, job.filename) == ("income_cards", "done", 2, "增收明白卡-610724100201-2009.pdf")
+    pages, text = _text(_download(client, job))
     assert pages == 2
     assert "王建国" in text and "陈秀兰" in text and "李明华" not in text
+
+
+def test_a_village_page_shown_again_links_to_the_users_latest_job_for_it(world, assist, plan):
+    client = world.client_for("clerk_chengguan")
+    job = _village_job(client, world.wufeng.code)
+    DocumentJob.objects.filter(pk=job.pk).update(status="running")
+    page = client.get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009])).content.decode()
+    assert "（生成中）" in page and reverse("core:document_job", args=[job.pk]) in page and 'method="post"' in page
+    other = world.client_for("admin").get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009])).content.decode()
+    assert 'id="last-job"' not in other  # someone else's job is not shown
+
+
+@pytest.mark.parametrize("name", ["五丰村</style><h1>X", "五丰\n} body { display:none } x{", '五丰"村; color: red'])
+def test_cards_of_a_village_whose_name_looks_like_css_print_the_name_and_every_field(world, assist, plan, name):
+    world.wufeng.name = name
+    world.wufeng.save()
+    client = world.client_for("clerk_chengguan")
+    pages, text = _text(_download(client, _village_job(client, world.wufeng.code)))
+    assert pages == 1
+    assert " ".join(name.split()) in " ".join(text.split())  # HTML folds the newline into a space
+    for expected in ("王建国", "2,345.67", "2,700.00", "茶园提质增效", "张志强", "13909160001", "赵县长", "西乡县农户增收明白卡"):
+        assert expected in text
 
 
 def test_a_card_outside_the_users_scope_answers_404(world, assist, plan):
     url = reverse("assistance:household_card", args=[world.own_household.number, 2009])
     assert world.client_for("clerk_xiakou").get(url).status_code == 404
-    assert world.client_for("helper1").get(reverse("assistance:village_cards", args=[world.jiangbang.code, 2009])).status_code == 404
+    village_cards = reverse("assistance:village_cards", args=[world.jiangbang.code, 2009])
+    assert world.client_for("helper1").get(village_cards).status_code == 404
+    assert world.client_for("clerk_chengguan").post(village_cards).status_code == 404
+    assert world.client_for("anonymous").get(village_cards).status_code == 302
+    assert DocumentJob.objects.count() == 0
 
 
 def test_the_command_renders_a_villages_cards_to_a_file(world, assist, plan, tmp_path):
@@ -77,53 +126,61 @@ def test_a_document_asking_for_a_remote_image_still_renders_without_it(db):
     assert "西乡" in _text(content)[1]
 
 
-
 def test_a_village_batch_renders_in_the_background_and_downloads(world, assist, plan):
-    from assistance.models import CardBatch
-
     client = world.client_for("clerk_chengguan")
     response = client.post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
-    batch = CardBatch.objects.get()
-    assert response["Location"] == reverse("assistance:card_batch", args=[batch.pk])
-    batch.refresh_from_db()  # the immediate backend (tests) ran the task during the request
-    assert (batch.status, batch.progress, batch.card_count) == ("done", 100, 1)
-    status = client.get(reverse("assistance:card_batch", args=[batch.pk]), headers={"HX-Request": "true"}).content.decode()
-    assert 'data-status="done"' in status and 'value="100"' in status and "hx-trigger" not in status
-    download = client.get(reverse("assistance:card_batch_download", args=[batch.pk]))
-    pages, text = _text(b"".join(download.streaming_content))
+    job = DocumentJob.objects.get()
+    assert response["Location"] == reverse("core:document_job", args=[job.pk])
+    job.refresh_from_db()  # the immediate backend (tests) ran the task during the request
+    assert (job.kind, job.params, job.status, job.progress, job.item_count) == (
+        "income_cards", {"village": world.wufeng.code, "year": 2009}, "done", 100, 1)
+    status = client.get(reverse("core:document_job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert 'data-status="done"' in status and 'value="100"' in status and "1 张" in status and "hx-trigger" not in status
+    pages, text = _text(_download(client, job))
     assert pages == 1 and "王建国" in text
 
 
 def test_a_queued_batch_page_keeps_polling_until_the_worker_is_done(world, assist, plan):
-    from assistance import tasks
-    from assistance.models import CardBatch
+    from xixiang.core import tasks
 
     client = world.client_for("clerk_chengguan")
     client.post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
-    batch = CardBatch.objects.get()
-    CardBatch.objects.filter(pk=batch.pk).update(status="queued", progress=0)
-    queued = client.get(reverse("assistance:card_batch", args=[batch.pk]), headers={"HX-Request": "true"}).content.decode()
+    job = DocumentJob.objects.get()
+    DocumentJob.objects.filter(pk=job.pk).update(status="queued", stage="", progress=0)
+    queued = client.get(reverse("core:document_job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
     assert 'data-status="queued"' in queued and "hx-trigger" in queued
-    tasks.render_village_cards.call(batch.pk)  # what the db_worker runs in production
-    batch.refresh_from_db()
-    assert (batch.status, batch.progress) == ("done", 100)
+    full = client.get(reverse("core:document_job", args=[job.pk])).content.decode()
+    assert "五丰村 2009 年增收明白卡" in full and 'id="job-status"' in full
+    tasks.run_document_job.call(job.pk)  # what the db_worker runs in production
+    job.refresh_from_db()
+    assert (job.status, job.progress) == ("done", 100)
 
 
 def test_a_batch_is_private_to_whoever_asked_for_it(world, assist, plan):
-    from assistance.models import CardBatch
-
     world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
-    batch = CardBatch.objects.get()
+    job = DocumentJob.objects.get()
+    page, download = reverse("core:document_job", args=[job.pk]), reverse("core:document_job_download", args=[job.pk])
     for name in ("clerk_xiakou", "leader"):
-        assert world.client_for(name).get(reverse("assistance:card_batch", args=[batch.pk])).status_code == 404
-        assert world.client_for(name).get(reverse("assistance:card_batch_download", args=[batch.pk])).status_code == 404
-    assert world.client_for("admin").get(reverse("assistance:card_batch", args=[batch.pk])).status_code == 200
+        assert world.client_for(name).get(page).status_code == 404
+        assert world.client_for(name).get(download).status_code == 404
+    assert world.client_for("clerk_chengguan").get(download).status_code == 200
+    assert world.client_for("admin").get(page).status_code == 200
+    assert world.client_for("admin").get(download).status_code == 200
+    assert world.client_for("anonymous").get(page).status_code == 302
+
+
+def test_a_batch_whose_village_left_the_askers_scope_answers_404(world, assist, plan):
+    clerk = world.users["clerk_chengguan"]
+    world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
+    job = DocumentJob.objects.get()
+    clerk.township = world.xiakou
+    clerk.save()
+    assert world.client_for("clerk_chengguan").get(reverse("core:document_job", args=[job.pk])).status_code == 404
+    assert world.client_for("clerk_chengguan").get(reverse("core:document_job_download", args=[job.pk])).status_code == 404
 
 
 def test_a_batch_for_a_village_outside_scope_is_refused(world, assist):
-    from assistance.models import CardBatch
-
     response = world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"),
                                                         {"code": world.jiangbang.code, "year": "2009"}, follow=True)
     assert f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内" in response.content.decode()
-    assert CardBatch.objects.count() == 0
+    assert DocumentJob.objects.count() == 0

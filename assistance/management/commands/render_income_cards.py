@@ -1,4 +1,7 @@
-"""python manage.py render_income_cards --village CODE --year Y -o FILE.pdf"""
+"""python manage.py render_income_cards --village CODE --year Y -o FILE.pdf
+
+Renders in this terminal (no task), through the same limited render as the web's background
+job: a render longer than XIXIANG_PDF_RENDER_SECONDS stops with the timeout message."""
 
 import time
 from pathlib import Path
@@ -7,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from households.models import Household
 from villages.models import Village
+from xixiang.lib.pdf import RenderError
 
 from ... import cards
 
@@ -27,7 +31,10 @@ class Command(BaseCommand):
         batch = cards.cards_for(Household.objects.filter(village=found), year)
         if not batch:
             raise CommandError(f"{found.name} 没有农户")
-        content = cards.render_cards(batch, title=f"{found.name} 增收明白卡")
+        try:
+            content = cards.render_cards_limited(batch, title=cards.village_cards_title(found, year))
+        except RenderError as error:
+            raise CommandError(error.message) from error
         Path(output).write_bytes(content)
         seconds = time.monotonic() - started
         self.stdout.write(f"已生成 {found.name} {len(batch)} 张增收明白卡：{output}（{seconds:.1f} 秒，每张 {seconds / len(batch):.3f} 秒）")

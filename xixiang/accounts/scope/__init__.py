@@ -16,11 +16,13 @@ registry data (other apps grant narrower write rights, e.g. archive uploads by v
 cadres, through functions added here).
 
 The package re-exports every public function of its modules, one module per concern:
-`registry` (hierarchy, households, roster imports), `assistance`, `archives`, `assessment`.
+`registry` (hierarchy, households, roster imports), `assistance`, `archives`, `assessment`,
+`documents` (background document jobs).
 Callers always write `from xixiang.accounts import scope` and `scope.<function>(user)`.
 """
 
 from .archives import *  # noqa: F403
 from .assessment import *  # noqa: F403
 from .assistance import *  # noqa: F403
+from .documents import *  # noqa: F403
 from .registry import *  # noqa: F403

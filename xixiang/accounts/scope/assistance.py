@@ -140,15 +140,3 @@ def township_cadres(user):
     if role in COUNTY_WIDE_READERS:
         return qs
     return qs.none()
-
-
-def card_batches(user):
-    """Background income-card batches: the administrator sees all, others their own."""
-    from assistance.models import CardBatch
-
-    role = _role(user)
-    if role == Role.ADMIN:
-        return CardBatch.objects.all()
-    if role is None:
-        return CardBatch.objects.none()
-    return CardBatch.objects.filter(requested_by=user)

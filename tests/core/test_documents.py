@@ -1,0 +1,67 @@
+"""Background document jobs (xixiang/core/documents.py): the time limit, failures, and what survives them."""
+
+import multiprocessing
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from xixiang.core.documents import document_job_start
+from xixiang.core.errors import DomainError
+from xixiang.core.models import DocumentJob
+
+
+def _start_cards(client, code: str) -> DocumentJob:
+    client.post(reverse("assistance:card_batch_create"), {"code": code, "year": "2009"})
+    job = DocumentJob.objects.latest("id")
+    job.refresh_from_db()  # the immediate backend (tests) ran the task during the request
+    return job
+
+
+def test_a_render_over_the_time_limit_fails_with_a_clear_message_and_the_next_job_succeeds(world, settings):
+    client = world.client_for("clerk_chengguan")
+    settings.XIXIANG_PDF_RENDER_SECONDS = 0.01
+    slow = _start_cards(client, world.wufeng.code)
+    assert (slow.status, slow.stage, slow.progress, slow.file.name) == ("failed", "failed", 100, "")
+    assert slow.error == "生成超时（超过 0.01 秒），请缩小范围后重试"
+    assert slow.finished_at is not None
+    status = client.get(reverse("core:document_job", args=[slow.pk]), headers={"HX-Request": "true"}).content.decode()
+    assert "生成超时（超过 0.01 秒），请缩小范围后重试" in status and "hx-trigger" not in status
+    assert client.get(reverse("core:document_job_download", args=[slow.pk])).status_code == 404
+    assert multiprocessing.active_children() == []  # the render's child was killed and reaped
+
+    settings.XIXIANG_PDF_RENDER_SECONDS = 120
+    following = _start_cards(client, world.wufeng.code)
+    assert (following.status, following.item_count, following.error) == ("done", 1, "")
+    assert client.get(reverse("core:document_job_download", args=[following.pk])).status_code == 200
+
+
+def test_a_job_with_nothing_to_print_fails_with_the_reason(world):
+    world.own_household.delete()
+    job = _start_cards(world.client_for("clerk_chengguan"), world.wufeng.code)
+    assert (job.status, job.error) == ("failed", "五丰村 没有可打印明白卡的农户")
+
+
+def test_a_job_whose_village_left_scope_before_it_ran_fails_without_printing(world):
+    from xixiang.core import tasks
+
+    clerk = world.users["clerk_chengguan"]
+    job = DocumentJob.objects.create(kind="income_cards", params={"village": world.jiangbang.code, "year": 2009},
+                                     title="江榜村", filename="x.pdf", requested_by=clerk)
+    tasks.run_document_job.call(job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.error, job.file.name) == (
+        "failed", f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内", "")
+
+
+def test_an_unknown_kind_of_document_is_refused(world):
+    with pytest.raises(DomainError, match="未知的文档类型：nothing"):
+        document_job_start(user=world.users["admin"], kind="nothing", params={}, title="x", filename="x.pdf")
+    assert DocumentJob.objects.count() == 0
+
+
+def test_the_cards_command_stops_at_the_time_limit_with_the_message(world, settings, tmp_path):
+    settings.XIXIANG_PDF_RENDER_SECONDS = 0.01
+    with pytest.raises(CommandError, match=r"生成超时（超过 0.01 秒），请缩小范围后重试"):
+        call_command("render_income_cards", "--village", world.wufeng.code, "--year", "2009", "-o", str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()
