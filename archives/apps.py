@@ -18,3 +18,9 @@ class ArchivesConfig(AppConfig):
 
         registry.register(ArchiveRecord, scope.archive_records_with_deleted, related=record_related_history)
         registry.register(ArchiveFile, scope.archive_files_with_deleted)
+
+        from xixiang.tasks_health import registry as tasks_health_registry
+
+        from . import tasks
+
+        tasks_health_registry.register(tasks.verify_archives_task, tasks.verify_archives_interrupted)

@@ -18,3 +18,9 @@ class AssistanceConfig(AppConfig):
         registry.register(HouseholdPairing, scope.household_pairings)
         registry.register(AssistanceRecord, scope.assistance_records)
         registry.register(HouseholdPlan, scope.household_plans)
+
+        from xixiang.tasks_health import registry as tasks_health_registry
+
+        from . import tasks
+
+        tasks_health_registry.register(tasks.render_village_cards, tasks.render_village_cards_interrupted)

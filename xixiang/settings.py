@@ -294,3 +294,16 @@ for _name, _value in [("XIXIANG_ARCHIVE_MAX_FILE_MB", ARCHIVE_MAX_FILE_SIZE),
         raise ImproperlyConfigured(f"{_name} must be a positive number")
 # Django refuses requests with more files than this before our own limit can answer.
 DATA_UPLOAD_MAX_NUMBER_FILES = max(100, ARCHIVE_MAX_FILES_PER_UPLOAD + 10)
+
+# --- issue 11: worker ---
+# Task workers (`manage.py run_worker`) record a heartbeat; a running task whose worker's heartbeat
+# is older than the lease is marked failed and its app recovers its object (xixiang/tasks_health/).
+INSTALLED_APPS.append("xixiang.tasks_health")
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("XIXIANG_WORKER_HEARTBEAT_SECONDS", 10)
+TASK_WORKER_LEASE_SECONDS = env_int("XIXIANG_WORKER_LEASE_SECONDS", 60)
+# Progress pages say that no worker takes tasks once work has waited this long with none alive.
+TASK_QUEUE_NOTICE_SECONDS = env_int("XIXIANG_TASK_NOTICE_SECONDS", 30)
+if not 0 < TASK_WORKER_HEARTBEAT_SECONDS < TASK_WORKER_LEASE_SECONDS:
+    raise ImproperlyConfigured("XIXIANG_WORKER_HEARTBEAT_SECONDS must be positive and below XIXIANG_WORKER_LEASE_SECONDS")
+if TASK_QUEUE_NOTICE_SECONDS < 0:
+    raise ImproperlyConfigured("XIXIANG_TASK_NOTICE_SECONDS must not be negative")

@@ -10,6 +10,8 @@ from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.lib.pdf import pdf_response
+from xixiang.tasks_health.selectors import no_worker_notice
+from xixiang.tasks_health.services import tasks_recover_for_page
 
 from .. import cards, selectors, services, tasks
 from ..choices import RecordKind
@@ -110,8 +112,11 @@ def card_batch_create(request):
 def card_batch(request, pk: int):
     """The progress of a background batch; the page polls itself until the PDF is ready."""
     batch = get_object_or_404(scope.card_batches(request.user).select_related("village"), pk=pk)
+    if tasks_recover_for_page(running=not batch.finished):  # its worker died: the batch now says so
+        batch.refresh_from_db()
+    queued_since = batch.created_at if batch.status == CardBatch.Status.QUEUED else None
     template = "assistance/_card_batch_status.html" if request.headers.get("HX-Request") else "assistance/card_batch.html"
-    return render(request, template, {"batch": batch})
+    return render(request, template, {"batch": batch, "no_worker": no_worker_notice(queued_since=queued_since)})
 
 
 def card_batch_download(request, pk: int):
