@@ -1,0 +1,50 @@
+"""`manage.py run_worker` for real, in a subprocess on the PostgreSQL test database: it rides out
+its connections being terminated (what a database restart looks like to a client; the shared
+PostgreSQL server itself is never restarted here) and records its heartbeat and its stop."""
+
+import pytest
+from django.db import connection
+
+from xixiang.tasks_health.models import WorkerHeartbeat
+
+from .helpers import enqueue, start_worker, stop_worker, wait_for
+from .tasks import echo
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("a worker subprocess needs a database it can reach: run with DATABASE_URL=postgres://…")
+
+
+def _status(result):
+    result.refresh_from_db()
+    return result.status
+
+
+def _terminate_other_connections() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def test_the_worker_goes_on_after_its_database_connections_are_terminated(postgres, settings, tmp_path):
+    worker = start_worker("restart-test", var_dir=tmp_path)
+    try:
+        first = enqueue(echo, "一")
+        wait_for(lambda: _status(first) == "SUCCESSFUL", what="the first task")
+        wait_for(lambda: WorkerHeartbeat.objects.filter(worker_id="restart-test").exists(), what="the heartbeat")
+        assert _terminate_other_connections() >= 1
+        second = enqueue(echo, "二")
+        wait_for(lambda: _status(second) == "SUCCESSFUL", what="the task queued after the connections were cut")
+        assert second.return_value == "二" and worker.poll() is None
+        seen = WorkerHeartbeat.objects.get(worker_id="restart-test").last_seen
+        wait_for(lambda: WorkerHeartbeat.objects.get(worker_id="restart-test").last_seen > seen, what="a new heartbeat")
+    finally:
+        output = stop_worker(worker)
+    assert "Worker restart-test lost the database (OperationalError" in output or (
+        "Worker restart-test lost the database (InterfaceError" in output), output
+    assert WorkerHeartbeat.objects.get(worker_id="restart-test").stopped_at is not None
