@@ -10,7 +10,7 @@ Environment variables:
   DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/xixiang (default: SQLite in var/)
   XIXIANG_VAR_DIR       where SQLite, uploads and logs live (default: ./var)
   XIXIANG_MEDIA_ROOT    where uploaded files live (default: $XIXIANG_VAR_DIR/media)
-  DJANGO_TASKS_BACKEND  "db" (default, worker via `manage.py db_worker`) or "immediate"
+  DJANGO_TASKS_BACKEND  "db" (default, worker via `manage.py run_worker`) or "immediate"
 """
 
 import os

@@ -13,7 +13,7 @@ import os
 import socket
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -33,17 +33,24 @@ def _last_worker(result: DBTaskResult) -> str | None:
     return result.worker_ids[-1] if result.worker_ids else None
 
 
+def _heartbeat_write(worker_id: str) -> WorkerHeartbeat:
+    now = timezone.now()
+    beat = WorkerHeartbeat.objects.filter(worker_id=worker_id).first() or WorkerHeartbeat(worker_id=worker_id)
+    beat.host, beat.pid, beat.last_seen, beat.stopped_at = socket.gethostname()[:255], os.getpid(), now, None
+    if beat.pk is None:
+        beat.started_at = now
+    beat.full_clean()
+    beat.save()
+    return beat
+
+
 @transaction.atomic
 def heartbeat_register(*, worker_id: str) -> WorkerHeartbeat:
     """Record a worker process that starts. Tasks still marked running under the same worker id
     belong to an earlier process with that id (this one has claimed nothing yet): recovered."""
-    now = timezone.now()
-    beat, _created = WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"host": socket.gethostname()[:255], "pid": os.getpid(), "started_at": now,
-                  "last_seen": now, "stopped_at": None},
-    )
-    beat.full_clean()
+    beat = _heartbeat_write(worker_id)
+    beat.started_at = beat.last_seen
+    beat.save(update_fields=["started_at"])
     for result in DBTaskResult.objects.running().only("id", "worker_ids"):
         if _last_worker(result) == worker_id:
             task_abandon(task_id=result.pk, cause=registry.WORKER_LOST)
@@ -51,10 +58,10 @@ def heartbeat_register(*, worker_id: str) -> WorkerHeartbeat:
 
 
 def heartbeat_beat(*, worker_id: str) -> None:
-    """The worker is alive (a row removed meanwhile is written again)."""
+    """The worker is alive (a row removed meanwhile is written again; its task stays its own)."""
     updated = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(last_seen=timezone.now(), stopped_at=None)
     if not updated:
-        heartbeat_register(worker_id=worker_id)
+        _heartbeat_write(worker_id)
 
 
 def heartbeat_stop(*, worker_id: str) -> None:
@@ -116,4 +123,8 @@ def tasks_recover_for_page(*, running: bool) -> bool:
     database queue). True if a task was recovered, so the page reads its object again."""
     if not running or not conf.uses_database_queue():
         return False
-    return tasks_sweep() > 0
+    try:
+        return tasks_sweep() > 0
+    except OperationalError as exc:  # SQLite busy with a long commit: the next poll sweeps
+        logger.warning("Task sweep from a page skipped (%s)", type(exc).__name__)
+        return False
