@@ -9,6 +9,7 @@ class HouseholdsConfig(AppConfig):
     def ready(self):
         from xixiang.accounts import scope
         from xixiang.audit import registry
+        from xixiang.lib.id_numbers import mask_id_number
 
         from .models import Household, IncomeRecord, Member
 
@@ -18,7 +19,11 @@ class HouseholdsConfig(AppConfig):
                 IncomeRecord.history.filter(household_id=household.pk),
             ]
 
-        registry.register(Household, scope.households, related=related_history)
+        # The household page shows ID numbers in full only to whoever may edit the household:
+        # its history (the household's, its members' and income records') masks the same way.
+        registry.register(Household, scope.households, related=related_history,
+                          masked={"head_id_number": mask_id_number, "id_number": mask_id_number},
+                          reveals=scope.can_edit_household)
 
         from xixiang.tasks_health import registry as tasks_health_registry
 

@@ -30,6 +30,7 @@ def test_download_is_a_streamed_attachment_with_the_original_name(world, record)
         "filename*=UTF-8''%E4%BA%94%E4%B8%B0%E6%9D%91%E4%BC%9A%E8%AE%AE%E8%AE%B0%E5%BD%95.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "no-store"
     assert response["Content-Length"] == str(len(PDF))
     assert body(response) == PDF
 

@@ -25,9 +25,11 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def _display(record, field_name: str) -> str:
+def _display(record, field_name: str, masks: dict) -> str:
     field = record._meta.get_field(field_name)
     value = getattr(record, field.attname, None)
+    if field_name in masks and value not in (None, ""):
+        return masks[field_name](str(value))
     if field.choices and value not in (None, ""):
         return str(dict(field.flatchoices).get(value, value))
     if value is None or value == "":
@@ -37,7 +39,7 @@ def _display(record, field_name: str) -> str:
     return str(value)
 
 
-def _entries(history: QuerySet, limit: int) -> list[HistoryEntry]:
+def _entries(history: QuerySet, limit: int, masks: dict) -> list[HistoryEntry]:
     """Entries of one history table, each diffed against the previous version of its row."""
     records = list(history.select_related("history_user").order_by("-history_date", "-history_id")[:limit])
     records.reverse()
@@ -53,8 +55,8 @@ def _entries(history: QuerySet, limit: int) -> list[HistoryEntry]:
                     continue
                 changes.append(FieldChange(
                     field=str(record._meta.get_field(change.field).verbose_name),
-                    old=_display(previous, change.field),
-                    new=_display(record, change.field),
+                    old=_display(previous, change.field, masks),
+                    new=_display(record, change.field, masks),
                 ))
         entries.append(HistoryEntry(
             when=record.history_date,
@@ -67,10 +69,13 @@ def _entries(history: QuerySet, limit: int) -> list[HistoryEntry]:
     return entries
 
 
-def object_history(obj: Model, related: list[QuerySet] = (), *, limit: int = 300) -> list[HistoryEntry]:
-    """Newest first: who changed what on `obj` and its child rows, old and new values."""
-    entries = _entries(obj.history.all(), limit)
+def object_history(obj: Model, related: list[QuerySet] = (), *, limit: int = 300,
+                   masks: dict | None = None) -> list[HistoryEntry]:
+    """Newest first: who changed what on `obj` and its child rows, old and new values; the
+    values of the fields in `masks` (field name → mask function) shown masked."""
+    masks = masks or {}
+    entries = _entries(obj.history.all(), limit, masks)
     for history in related:
-        entries.extend(_entries(history, limit))
+        entries.extend(_entries(history, limit, masks))
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:limit]

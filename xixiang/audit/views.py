@@ -13,6 +13,6 @@ def object_history(request, model_key: str, pk: int):
     related = registration.related(obj) if registration.related else []
     return render(request, "audit/object_history.html", {
         "object": obj,
-        "entries": selectors.object_history(obj, related),
+        "entries": selectors.object_history(obj, related, masks=registration.masks_for(request.user, obj)),
         "verbose_name": obj._meta.verbose_name,
     })

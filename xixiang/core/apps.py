@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "xixiang.core"
     label = "core"
     verbose_name = _("公共")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import SessionTimeoutMiddleware
+
+        # The session's clock starts at login, saved with the login's own session write.
+        user_logged_in.connect(SessionTimeoutMiddleware.session_began, dispatch_uid="xixiang-session-began")

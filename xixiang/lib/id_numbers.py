@@ -137,6 +137,18 @@ def mask_id_number(number: str) -> str:
     return f"{number[:6]}********{number[-4:]}"
 
 
+# 18 characters that look like an ID number (17 digits, then a digit or X/x), not inside a longer
+# run of digits; also the percent-encoded and full-width forms are not needed: a URL keeps
+# digits as they are, and full-width digits are normalised before anything is stored.
+_ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])")
+
+
+def mask_id_numbers_in_text(text: str) -> str:
+    """Every ID-number-like run of 18 characters in free text (a log line, a URL) masked as
+    `mask_id_number` masks one: region and last four characters kept."""
+    return _ID_NUMBER_IN_TEXT.sub(lambda m: f"{m[1]}********{m[2][-4:]}", text)
+
+
 def make_id_number(region: str, birth_date: datetime.date, sequence: int) -> str:
     """Build a valid ID number (used by demo data and tests)."""
     first17 = f"{region}{birth_date:%Y%m%d}{sequence:03d}"

@@ -75,7 +75,11 @@ def test_an_upload_is_checked_then_committed_on_request(world, good_file, django
     assert batch.status == ImportBatch.Status.IMPORTED and batch.imported_at is not None
     household = Household.objects.get(number=f"{GROUP}050")
     assert household.history.get().history_change_reason == f"导入批次 #{batch.pk}"
-    assert client.get(reverse("households:roster:batch_file", args=[batch.pk])).getvalue() == good_file.read_bytes()
+    kept = client.get(reverse("households:roster:batch_file", args=[batch.pk]))
+    assert kept.getvalue() == good_file.read_bytes()
+    # the batch page and its kept file hold personal data: never cached (issue 11)
+    assert kept["Cache-Control"] == client.get(reverse("households:roster:batch_detail", args=[batch.pk]))[
+        "Cache-Control"] == "no-store"
 
 
 def test_a_file_with_errors_shows_them_and_offers_no_commit(world, tmp_path, new_ids):
