@@ -1,13 +1,16 @@
 """`manage.py run_worker` for real, in a subprocess on the PostgreSQL test database: it rides out
-its connections being terminated (what a database restart looks like to a client; the shared
-PostgreSQL server itself is never restarted here) and records its heartbeat and its stop."""
+its connections being terminated and refused for a few seconds (what a database restart looks
+like to a client; the shared PostgreSQL server itself is never restarted here) and records its
+heartbeat and its stop."""
+
+import time
 
 import pytest
 from django.db import connection
 
 from xixiang.tasks_health.models import WorkerHeartbeat
 
-from .helpers import enqueue, start_worker, stop_worker, wait_for
+from .helpers import enqueue, postgres_url, start_worker, stop_worker, wait_for
 from .tasks import echo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,20 +27,37 @@ def _status(result):
     return result.status
 
 
-def _terminate_other_connections() -> int:
+def _database_away_for(seconds: float) -> int:
+    """What a restart looks like to the worker: its connections are cut and new ones refused for
+    a while ("not currently accepting connections"), then accepted again. Only the test database
+    is touched (from the maintenance database, as PostgreSQL requires)."""
+    import psycopg
+
+    name = connection.settings_dict["NAME"]
+    with psycopg.connect(postgres_url().rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+        try:
+            terminated = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                       "WHERE datname = %s AND pid <> %s", [name, _own_backend()]).fetchone()[0]
+            time.sleep(seconds)
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+    return terminated
+
+
+def _own_backend() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                       "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute("SELECT pg_backend_pid()")
         return cursor.fetchone()[0]
 
 
-def test_the_worker_goes_on_after_its_database_connections_are_terminated(postgres, settings, tmp_path):
+def test_the_worker_goes_on_after_the_database_was_away_for_a_few_seconds(postgres, settings, tmp_path):
     worker = start_worker("restart-test", var_dir=tmp_path)
     try:
         first = enqueue(echo, "一")
         wait_for(lambda: _status(first) == "SUCCESSFUL", what="the first task")
         wait_for(lambda: WorkerHeartbeat.objects.filter(worker_id="restart-test").exists(), what="the heartbeat")
-        assert _terminate_other_connections() >= 1
+        assert _database_away_for(3) >= 1
         second = enqueue(echo, "二")
         wait_for(lambda: _status(second) == "SUCCESSFUL", what="the task queued after the connections were cut")
         assert second.return_value == "二" and worker.poll() is None
