@@ -33,11 +33,11 @@ def _last_worker(result: DBTaskResult) -> str | None:
     return result.worker_ids[-1] if result.worker_ids else None
 
 
-def _heartbeat_write(worker_id: str) -> WorkerHeartbeat:
+def _heartbeat_write(worker_id: str, *, starting: bool) -> WorkerHeartbeat:
     now = timezone.now()
     beat = WorkerHeartbeat.objects.filter(worker_id=worker_id).first() or WorkerHeartbeat(worker_id=worker_id)
     beat.host, beat.pid, beat.last_seen, beat.stopped_at = socket.gethostname()[:255], os.getpid(), now, None
-    if beat.pk is None:
+    if starting or beat.pk is None:
         beat.started_at = now
     beat.full_clean()
     beat.save()
@@ -48,9 +48,7 @@ def _heartbeat_write(worker_id: str) -> WorkerHeartbeat:
 def heartbeat_register(*, worker_id: str) -> WorkerHeartbeat:
     """Record a worker process that starts. Tasks still marked running under the same worker id
     belong to an earlier process with that id (this one has claimed nothing yet): recovered."""
-    beat = _heartbeat_write(worker_id)
-    beat.started_at = beat.last_seen
-    beat.save(update_fields=["started_at"])
+    beat = _heartbeat_write(worker_id, starting=True)
     for result in DBTaskResult.objects.running().only("id", "worker_ids"):
         if _last_worker(result) == worker_id:
             task_abandon(task_id=result.pk, cause=registry.WORKER_LOST)
@@ -61,7 +59,7 @@ def heartbeat_beat(*, worker_id: str) -> None:
     """The worker is alive (a row removed meanwhile is written again; its task stays its own)."""
     updated = WorkerHeartbeat.objects.filter(worker_id=worker_id).update(last_seen=timezone.now(), stopped_at=None)
     if not updated:
-        _heartbeat_write(worker_id)
+        _heartbeat_write(worker_id, starting=False)
 
 
 def heartbeat_stop(*, worker_id: str) -> None:
