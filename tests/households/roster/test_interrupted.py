@@ -16,7 +16,6 @@ from xixiang.tasks_health.services import tasks_sweep
 from .conftest import GROUP, household_row, member_row, write_workbook
 from .test_views import upload
 
-NUMBER = f"{GROUP}050"
 COMMIT_INTERRUPTED = "导入中断：处理该文件的后台进程已停止，未保存任何数据，请重新确认导入"
 
 
@@ -29,13 +28,20 @@ def postgres():
 
 
 @pytest.fixture
-def checked_batch(world, tmp_path, new_ids):
+def number(world):
+    """A household number of 五丰村 一组 that no household has (factories number theirs in sequence)."""
+    taken = set(Household.objects.values_list("number", flat=True))
+    return next(f"{GROUP}{n:03d}" for n in range(999, 0, -1) if f"{GROUP}{n:03d}" not in taken)
+
+
+@pytest.fixture
+def checked_batch(world, tmp_path, new_ids, number):
     head = new_ids()
-    path = write_workbook(tmp_path / "good.xlsx", [household_row(NUMBER, head)],
-                          [member_row(NUMBER, head, 与户主关系="户主", 姓名="张三丰")])
+    path = write_workbook(tmp_path / "good.xlsx", [household_row(number, head)],
+                          [member_row(number, head, 与户主关系="户主", 姓名="张三丰")])
     upload(world.client_for("clerk_chengguan"), path)  # the immediate backend checks it at once
     batch = ImportBatch.objects.get()
-    assert batch.status == ImportBatch.Status.CHECKED
+    assert batch.status == ImportBatch.Status.CHECKED, (batch.errors, batch.message)
     return batch
 
 
@@ -52,7 +58,7 @@ def leftovers_of_a_killed_commit(settings, batch, worker_id):
 
 
 def test_a_commit_whose_worker_died_is_failed_cleaned_up_and_can_be_committed_again(
-        world, settings, checked_batch, django_capture_on_commit_callbacks):
+        world, settings, checked_batch, django_capture_on_commit_callbacks, number):
     heartbeat("killed-worker", age=settings.TASK_WORKER_LEASE_SECONDS + 5)
     other = settings.VAR_DIR / "roster-windows" / "import-batch999-keep"
     other.mkdir(parents=True)
@@ -67,7 +73,7 @@ def test_a_commit_whose_worker_died_is_failed_cleaned_up_and_can_be_committed_ag
     result.refresh_from_db()
     assert result.status == "FAILED" and result.exception_class_path == "xixiang.tasks_health.registry.TaskAbandoned"
     assert result.task_result.errors[0].exception_class is TaskAbandoned
-    assert not Household.objects.filter(number=NUMBER).exists()
+    assert not Household.objects.filter(number=number).exists()
 
     client = world.client_for("clerk_chengguan")
     page = client.get(reverse("households:roster:batch_detail", args=[checked_batch.pk])).content.decode()
@@ -76,7 +82,7 @@ def test_a_commit_whose_worker_died_is_failed_cleaned_up_and_can_be_committed_ag
         client.post(reverse("households:roster:batch_commit", args=[checked_batch.pk]))
     checked_batch.refresh_from_db()
     assert (checked_batch.status, checked_batch.message) == (ImportBatch.Status.IMPORTED, "")
-    assert Household.objects.get(number=NUMBER).members.count() == 1
+    assert Household.objects.get(number=number).members.count() == 1
 
 
 def test_a_commit_whose_worker_is_alive_is_left_running(world, settings, checked_batch):
@@ -153,7 +159,7 @@ def test_the_immediate_backend_never_shows_the_notice(world, settings, checked_b
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker subprocess sees committed rows
 def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_recovers(
-        postgres, world, settings, tmp_path, checked_batch, django_capture_on_commit_callbacks):
+        postgres, world, settings, tmp_path, checked_batch, django_capture_on_commit_callbacks, number):
     """The real thing on PostgreSQL: run_worker commits the batch in a subprocess; the members
     table is locked from another connection, so the worker waits inside its commit transaction
     (the households already written in it), and is killed there with SIGKILL."""
@@ -189,7 +195,7 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
         blocker.close()
     wait_for(lambda: not waiting_on_the_lock(), what="the killed worker's transaction to end")
     checked_batch.refresh_from_db()
-    assert checked_batch.status == ImportBatch.Status.IMPORTING and not Household.objects.filter(number=NUMBER).exists()
+    assert checked_batch.status == ImportBatch.Status.IMPORTING and not Household.objects.filter(number=number).exists()
 
     settings.TASKS = DATABASE_QUEUE  # the progress fragment sweeps once the heartbeat is past the lease
     settings.TASK_WORKER_LEASE_SECONDS = 2
@@ -206,4 +212,4 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
         world.client_for("clerk_chengguan").post(reverse("households:roster:batch_commit", args=[checked_batch.pk]))
     checked_batch.refresh_from_db()
     assert checked_batch.status == ImportBatch.Status.IMPORTED
-    assert Household.objects.get(number=NUMBER).members.count() == 1
+    assert Household.objects.get(number=number).members.count() == 1
