@@ -11,7 +11,7 @@ from django.db import connection
 from xixiang.tasks_health.models import WorkerHeartbeat
 
 from .helpers import enqueue, postgres_url, start_worker, stop_worker, wait_for
-from .tasks import echo
+from .tasks import echo, query_after
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -68,3 +68,19 @@ def test_the_worker_goes_on_after_the_database_was_away_for_a_few_seconds(postgr
     assert "Worker restart-test lost the database (OperationalError" in output or (
         "Worker restart-test lost the database (InterfaceError" in output), output
     assert WorkerHeartbeat.objects.get(worker_id="restart-test").stopped_at is not None
+
+
+def test_a_task_cut_off_from_the_database_is_failed_once_it_is_back_and_the_worker_goes_on(postgres, tmp_path):
+    worker = start_worker("outage-test", var_dir=tmp_path)
+    try:
+        cut = enqueue(query_after, 1.5)
+        wait_for(lambda: _status(cut) == "RUNNING", what="the task to start")
+        _database_away_for(3)
+        wait_for(lambda: _status(cut) == "FAILED", what="the interrupted task to be marked failed")
+        assert cut.exception_class_path == "xixiang.tasks_health.registry.TaskAbandoned"
+        assert "lost its database connection" in cut.traceback
+        after = enqueue(echo, "三")
+        wait_for(lambda: _status(after) == "SUCCESSFUL", what="the next task")
+        assert worker.poll() is None
+    finally:
+        stop_worker(worker)
