@@ -82,3 +82,32 @@ def stop_worker(process) -> str:
     process.terminate()
     output, _ = process.communicate(timeout=30)
     return output
+
+
+def database_away_for(seconds: float) -> int:
+    """What a restart looks like to the worker: its connections are cut and new ones refused for
+    a while ("not currently accepting connections"), then accepted again. Only the test database
+    is touched (from the maintenance database, as PostgreSQL requires)."""
+    import time
+
+    import psycopg
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    with psycopg.connect(postgres_url().rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+        try:
+            terminated = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                       "WHERE datname = %s AND pid <> %s", [name, own_backend()]).fetchone()[0]
+            time.sleep(seconds)
+        finally:
+            admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
+    return terminated
+
+
+def own_backend() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]

@@ -3,14 +3,12 @@ its connections being terminated and refused for a few seconds (what a database 
 like to a client; the shared PostgreSQL server itself is never restarted here) and records its
 heartbeat and its stop."""
 
-import time
-
 import pytest
 from django.db import connection
 
 from xixiang.tasks_health.models import WorkerHeartbeat
 
-from .helpers import enqueue, postgres_url, start_worker, stop_worker, wait_for
+from .helpers import database_away_for, enqueue, start_worker, stop_worker, wait_for
 from .tasks import echo, query_after
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -27,37 +25,13 @@ def _status(result):
     return result.status
 
 
-def _database_away_for(seconds: float) -> int:
-    """What a restart looks like to the worker: its connections are cut and new ones refused for
-    a while ("not currently accepting connections"), then accepted again. Only the test database
-    is touched (from the maintenance database, as PostgreSQL requires)."""
-    import psycopg
-
-    name = connection.settings_dict["NAME"]
-    with psycopg.connect(postgres_url().rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
-        try:
-            terminated = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                       "WHERE datname = %s AND pid <> %s", [name, _own_backend()]).fetchone()[0]
-            time.sleep(seconds)
-        finally:
-            admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
-    return terminated
-
-
-def _own_backend() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
 def test_the_worker_goes_on_after_the_database_was_away_for_a_few_seconds(postgres, settings, tmp_path):
     worker = start_worker("restart-test", var_dir=tmp_path)
     try:
         first = enqueue(echo, "一")
         wait_for(lambda: _status(first) == "SUCCESSFUL", what="the first task")
         wait_for(lambda: WorkerHeartbeat.objects.filter(worker_id="restart-test").exists(), what="the heartbeat")
-        assert _database_away_for(3) >= 1
+        assert database_away_for(3) >= 1
         second = enqueue(echo, "二")
         wait_for(lambda: _status(second) == "SUCCESSFUL", what="the task queued after the connections were cut")
         assert second.return_value == "二" and worker.poll() is None
@@ -75,7 +49,7 @@ def test_a_task_cut_off_from_the_database_is_failed_once_it_is_back_and_the_work
     try:
         cut = enqueue(query_after, 1.5)
         wait_for(lambda: _status(cut) == "RUNNING", what="the task to start")
-        _database_away_for(3)
+        database_away_for(3)
         wait_for(lambda: _status(cut) == "FAILED", what="the interrupted task to be marked failed")
         assert cut.exception_class_path == "xixiang.tasks_health.registry.TaskAbandoned"
         assert "lost its database connection" in cut.traceback

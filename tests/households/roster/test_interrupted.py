@@ -213,3 +213,43 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
     checked_batch.refresh_from_db()
     assert checked_batch.status == ImportBatch.Status.IMPORTED
     assert Household.objects.get(number=number).members.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_commit_cut_off_by_a_database_restart_leaves_the_batch_committable_and_the_worker_goes_on(
+        postgres, world, settings, tmp_path, checked_batch, number):
+    """The worker waits inside its commit (members table locked); the database then goes away for
+    3 s. Once it is back the worker recovers the batch itself (no lease to wait for) and goes on."""
+    import psycopg
+    from django.db import connection
+
+    from tests.tasks_health.helpers import database_away_for, postgres_url, start_worker, stop_worker, wait_for
+    from tests.tasks_health.tasks import echo
+
+    result = enqueue(tasks.commit_batch, checked_batch.pk, "zh-hans")
+    ImportBatch.objects.filter(pk=checked_batch.pk).update(status=ImportBatch.Status.COMMIT_QUEUED, task_id=str(result.pk))
+    blocker = psycopg.connect(postgres_url())
+    blocker.execute("LOCK TABLE households_member IN SHARE MODE")
+    worker = start_worker("restarted-mid-commit", var_dir=settings.VAR_DIR, media_root=tmp_path / "media")
+    try:
+        def waiting_on_the_lock():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                               "AND wait_event_type = 'Lock'")
+                return cursor.fetchone()[0]
+        wait_for(waiting_on_the_lock, what="the commit to wait for the members table")
+        database_away_for(3)  # the blocker's connection is cut too: the lock goes with it
+        wait_for(lambda: ImportBatch.objects.get(pk=checked_batch.pk).status == ImportBatch.Status.CHECKED,
+                 what="the worker to recover the batch")
+        checked_batch.refresh_from_db()
+        assert checked_batch.message == "导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入"
+        assert not Household.objects.filter(number=number).exists()
+        assert progress.read(checked_batch.pk) is None
+        assert not list((settings.VAR_DIR / "roster-windows").glob(f"import-batch{checked_batch.pk}-*"))
+        after = enqueue(echo, "还在")
+        wait_for(lambda: DBTaskResult.objects.get(pk=after.pk).status == "SUCCESSFUL", what="the next task")
+        assert worker.poll() is None
+    finally:
+        output = stop_worker(worker)
+        blocker.close()
+    assert "lost the database" in output
