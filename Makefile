@@ -40,7 +40,7 @@ migrate: venv system-packages messages
 run: migrate
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py print_demo_logins
-	$(PY) manage.py db_worker & echo $$! > var/worker.pid; \
+	deploy/keep-running.sh 5 $(PY) manage.py run_worker & echo $$! > var/worker.pid; \
 	trap 'kill $$(cat var/worker.pid) 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -10,8 +10,9 @@ class ArchivesConfig(AppConfig):
         from xixiang.accounts import scope
         from xixiang.audit import registry
         from xixiang.core import documents
+        from xixiang.tasks_health import registry as tasks_health_registry
 
-        from . import booklet, checks  # noqa: F401  (checks registers the settings check)
+        from . import booklet, checks, tasks  # noqa: F401  (checks registers the settings check)
         from .models import ArchiveFile, ArchiveRecord
 
         def record_related_history(record):
@@ -21,3 +22,4 @@ class ArchivesConfig(AppConfig):
         registry.register(ArchiveFile, scope.archive_files_with_deleted)
         documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
                            count_text=booklet.job_count_text)
+        tasks_health_registry.register(tasks.verify_archives_task, tasks.verify_archives_interrupted)

@@ -6,6 +6,7 @@ class VerificationStatus(models.TextChoices):
     RUNNING = "running", _("核验中")
     PASSED = "passed", _("全部完好")
     FAILED = "failed", _("发现问题")
+    INTERRUPTED = "aborted", _("核验中断")
 
 
 class Problem(models.TextChoices):

@@ -24,3 +24,11 @@ class HouseholdsConfig(AppConfig):
         registry.register(Household, scope.households, related=related_history,
                           masked={"head_id_number": mask_id_number, "id_number": mask_id_number},
                           reveals=scope.can_edit_household)
+
+        from xixiang.tasks_health import registry as tasks_health_registry
+
+        from .roster import services as roster_services
+        from .roster import tasks as roster_tasks
+
+        tasks_health_registry.register(roster_tasks.check_batch, roster_services.batch_check_interrupted)
+        tasks_health_registry.register(roster_tasks.commit_batch, roster_services.batch_commit_interrupted)

@@ -10,7 +10,7 @@ Environment variables:
   DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/xixiang (default: SQLite in var/)
   XIXIANG_VAR_DIR       where SQLite, uploads and logs live (default: ./var)
   XIXIANG_MEDIA_ROOT    where uploaded files live (default: $XIXIANG_VAR_DIR/media)
-  DJANGO_TASKS_BACKEND  "db" (default, worker via `manage.py db_worker`) or "immediate"
+  DJANGO_TASKS_BACKEND  "db" (default, worker via `manage.py run_worker`) or "immediate"
 """
 
 import os
@@ -347,3 +347,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = max(100, ARCHIVE_MAX_FILES_PER_UPLOAD + 10)
 XIXIANG_PDF_RENDER_SECONDS = env_int("XIXIANG_PDF_RENDER_SECONDS", 120)
 if XIXIANG_PDF_RENDER_SECONDS <= 0:
     raise ImproperlyConfigured("XIXIANG_PDF_RENDER_SECONDS must be a positive number")
+
+# --- issue 11: worker ---
+# Task workers (`manage.py run_worker`) record a heartbeat; a running task whose worker's heartbeat
+# is older than the lease is marked failed and its app recovers its object (xixiang/tasks_health/).
+INSTALLED_APPS.append("xixiang.tasks_health")
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("XIXIANG_WORKER_HEARTBEAT_SECONDS", 10)
+TASK_WORKER_LEASE_SECONDS = env_int("XIXIANG_WORKER_LEASE_SECONDS", 60)
+# Progress pages say that no worker takes tasks once work has waited this long with none alive.
+TASK_QUEUE_NOTICE_SECONDS = env_int("XIXIANG_TASK_NOTICE_SECONDS", 30)
+if not 0 < TASK_WORKER_HEARTBEAT_SECONDS < TASK_WORKER_LEASE_SECONDS:
+    raise ImproperlyConfigured("XIXIANG_WORKER_HEARTBEAT_SECONDS must be positive and below XIXIANG_WORKER_LEASE_SECONDS")
+if TASK_QUEUE_NOTICE_SECONDS < 0:
+    raise ImproperlyConfigured("XIXIANG_TASK_NOTICE_SECONDS must not be negative")

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("xixiang.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("history/", include("xixiang.audit.urls")),
+    path("system/", include("xixiang.tasks_health.urls")),
     path("", include("xixiang.core.urls")),
     path("villages/", include("villages.urls")),
     path("households/", include("households.urls")),

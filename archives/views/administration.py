@@ -9,8 +9,11 @@ from django_tables2 import RequestConfig
 
 from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
+from xixiang.tasks_health.selectors import no_worker_notice
+from xixiang.tasks_health.services import tasks_recover_for_page
 
 from .. import selectors, services
+from ..choices import VerificationStatus
 from ..models import ArchiveVerification
 from ..tables import DeletedFileTable, DeletedRecordTable
 from ..tasks import verify_archives_task
@@ -23,9 +26,15 @@ def _require_manager(request):
 
 def verification(request):
     _require_manager(request)
+    run = selectors.last_verification()
+    running = run is not None and run.status == VerificationStatus.RUNNING
+    if tasks_recover_for_page(running=running):  # its worker died: the run now says so
+        run = selectors.last_verification()
+        running = run.status == VerificationStatus.RUNNING
     return render(request, "archives/verification.html", {
-        "run": selectors.last_verification(),
+        "run": run,
         "recent": ArchiveVerification.objects.select_related("village")[:10],
+        "no_worker": no_worker_notice(queued_since=run.started_at if running else None),
     })
 
 

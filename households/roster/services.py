@@ -11,17 +11,19 @@ import os
 import tempfile
 from contextlib import contextmanager
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from xixiang.accounts import scope
 from xixiang.accounts.choices import Role
 from xixiang.core.errors import DomainError
+from xixiang.tasks_health import registry as tasks_health_registry
 
 from ..models import ImportBatch
-from . import conf, progress
+from . import conf, progress, windows
 from .engine import RosterImport
 
 Status = ImportBatch.Status
@@ -80,7 +82,7 @@ def _run(batch: ImportBatch, *, commit: bool, on_progress=None):
         if on_progress:
             on_progress(phase, done, total)
 
-    with local_path(batch.file) as path:
+    with local_path(batch.file) as path, windows.scratch_owner(_scratch_label(batch.pk)):
         engine = RosterImport(path, actor=batch.created_by, commit=commit, batch_id=batch.pk, progress=report)
         outcome = engine.run()
     data = outcome.as_json()
@@ -121,6 +123,10 @@ def batch_commit(*, batch: ImportBatch, on_progress=None):
     _set_status(batch, Status.IMPORTING)
     try:
         outcome = _run(batch, commit=True, on_progress=on_progress)
+    except (OperationalError, InterfaceError):
+        # The connection broke (a database restart): nothing was stored, the batch may be committed again.
+        batch_commit_interrupted(batch.pk, get_language(), cause=tasks_health_registry.DATABASE_LOST)
+        raise
     except Exception as exc:
         _fail(batch, exc)
         raise
@@ -133,6 +139,42 @@ def batch_commit(*, batch: ImportBatch, on_progress=None):
         batch.checked_at = timezone.now()
     batch.save()
     return outcome
+
+
+def _scratch_label(batch_id: int) -> str:
+    return f"batch{batch_id}"
+
+
+def _interrupted_cleanup(batch_id: int) -> None:
+    progress.clear(batch_id)
+    windows.scratch_remove(_scratch_label(batch_id))
+
+
+def batch_check_interrupted(batch_id: int, language: str | None = None, *, cause: str) -> None:
+    """Recovery hook of the dry-run task (xixiang/tasks_health): its worker died or lost the
+    database. The batch fails with a message saying so; its progress and window files go."""
+    _interrupted_cleanup(batch_id)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if cause == tasks_health_registry.DATABASE_LOST:
+            message = _("检查中断：后台进程与数据库的连接中断，请重新上传该文件")
+        else:
+            message = _("检查中断：处理该文件的后台进程已停止，请重新上传该文件")
+    ImportBatch.objects.filter(pk=batch_id, status__in=(Status.QUEUED, Status.CHECKING)).update(
+        status=Status.FAILED, message=message, phase="")
+
+
+def batch_commit_interrupted(batch_id: int, language: str | None = None, *, cause: str) -> None:
+    """Recovery hook of the commit task: its worker died (or lost the database) mid-commit. The
+    commit is one transaction, so nothing of it was stored: the batch is checked again (确认导入
+    works again) with a message saying what happened; its progress and window files go."""
+    _interrupted_cleanup(batch_id)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if cause == tasks_health_registry.DATABASE_LOST:
+            message = _("导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入")
+        else:
+            message = _("导入中断：处理该文件的后台进程已停止，未保存任何数据，请重新确认导入")
+    ImportBatch.objects.filter(pk=batch_id, status__in=(Status.COMMIT_QUEUED, Status.IMPORTING)).update(
+        status=Status.CHECKED, message=message, phase="")
 
 
 def _fail(batch: ImportBatch, exc: Exception) -> None:

@@ -19,6 +19,8 @@ from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
+from xixiang.tasks_health import services as tasks_health_services
+from xixiang.tasks_health.selectors import no_worker_notice, task_queued_since
 
 from ..filters import HouseholdFilter
 from . import progress, services, writer
@@ -88,11 +90,16 @@ class ImportBatchListView(ScopedTableView):
 
 
 def _progress_context(batch) -> dict:
+    """The progress of a batch; a batch whose worker died is recovered first (tasks_health)."""
+    if tasks_health_services.tasks_recover_for_page(running=batch.is_running):
+        batch.refresh_from_db()
     live = progress.read(batch.pk) if batch.is_running else None
     done, total = (live["done"], live["total"]) if live else (batch.rows_done, batch.rows_total)
+    waiting = batch.status in (batch.Status.QUEUED, batch.Status.COMMIT_QUEUED)
     return {
         "batch": batch, "phase": (live or {}).get("phase", ""), "done": f"{done:,}", "total": f"{total:,}",
         "percent": int(done * 100 / total) if total else 0,
+        "no_worker": waiting and no_worker_notice(queued_since=task_queued_since(batch.task_id)),
     }
 
 
@@ -109,9 +116,10 @@ def batch_detail(request, pk: int):
 def batch_progress(request, pk: int):
     """The progress bar, polled by htmx; once the task is done the page reloads itself."""
     batch = _batch(request, pk)
+    context = _progress_context(batch)
     if not batch.is_running:
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
-    return render(request, "households/roster/_progress.html", _progress_context(batch))
+    return render(request, "households/roster/_progress.html", context)
 
 
 @require_POST

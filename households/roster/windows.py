@@ -29,6 +29,7 @@ parsed while the rest is still being cut. With shared strings, which calamine pa
 workbook is opened, all windows of a sheet share one temporary workbook.
 """
 
+import contextvars
 import itertools
 import queue
 import re
@@ -37,6 +38,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -347,10 +349,35 @@ class _Stopped(Exception):
     """The workbook was closed while the cutter was still working."""
 
 
+_OWNER = contextvars.ContextVar("roster_windows_owner", default="")
+
+
+@contextmanager
+def scratch_owner(label: str):
+    """Name the scratch directories made inside the block after `label` (a batch), so that they
+    can be found and removed when the process reading them is killed (scratch_remove)."""
+    token = _OWNER.set(label)
+    try:
+        yield
+    finally:
+        _OWNER.reset(token)
+
+
+def _scratch_base() -> Path:
+    return Path(settings.VAR_DIR) / "roster-windows"
+
+
 def scratch_directory() -> Path:
     """A fresh directory for one workbook's windows, under $XIXIANG_VAR_DIR/roster-windows/
     (on disk, beside the uploads: a sheet with shared strings waits there whole, ~150 MB for the
     full county)."""
-    base = Path(settings.VAR_DIR) / "roster-windows"
+    base = _scratch_base()
     base.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="import-", dir=base))
+    owner = _OWNER.get()
+    return Path(tempfile.mkdtemp(prefix=f"import-{owner}-" if owner else "import-", dir=base))
+
+
+def scratch_remove(label: str) -> None:
+    """Remove the scratch directories left by `label`'s reading (its process was killed)."""
+    for directory in _scratch_base().glob(f"import-{label}-*"):
+        shutil.rmtree(directory, ignore_errors=True)

@@ -9,6 +9,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from xixiang.accounts import scope
+from xixiang.tasks_health.selectors import no_worker_notice
+from xixiang.tasks_health.services import tasks_recover_for_page
 
 from .documents import document_job_start, job_allowed
 from .models import DocumentJob
@@ -33,8 +35,11 @@ def _job(request, pk: int, **filters) -> DocumentJob:
 def document_job(request, pk: int):
     """The progress of a job; the status part polls itself until the job is finished."""
     job = _job(request, pk)
+    if tasks_recover_for_page(running=not job.finished):  # its worker died: the job now says so
+        job.refresh_from_db()
+    queued_since = job.created_at if job.status == DocumentJob.Status.QUEUED else None
     template = "core/_document_job_status.html" if request.headers.get("HX-Request") else "core/document_job.html"
-    return render(request, template, {"job": job})
+    return render(request, template, {"job": job, "no_worker": no_worker_notice(queued_since=queued_since)})
 
 
 def document_job_download(request, pk: int):

@@ -116,3 +116,11 @@ def document_job_run(job_id: int) -> None:
         logger.exception("document job %s (%s) failed", job_id, job.kind)
         fail(_("生成失败，请稍后重试或联系管理员"))
         raise
+
+
+def document_job_interrupted(job_id: int, *, cause: str) -> None:
+    """Recovery hook (xixiang/tasks_health): the worker rendering the job died or lost the
+    database; the job ends failed with a message, so the page stops waiting and offers a new try."""
+    DocumentJob.objects.filter(pk=job_id, status__in=(DocumentJob.Status.QUEUED, DocumentJob.Status.RUNNING)).update(
+        status=DocumentJob.Status.FAILED, stage=DocumentJob.Stage.FAILED, progress=100, finished_at=timezone.now(),
+        error=_("生成中断：处理该任务的后台进程已停止，请重新生成"))

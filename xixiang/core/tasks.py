@@ -1,4 +1,4 @@
-"""Background tasks shared by every app (Django's tasks framework; worker: manage.py db_worker)."""
+"""Background tasks shared by every app (Django's tasks framework; worker: manage.py run_worker)."""
 
 from django.tasks import task
 

@@ -1,0 +1,49 @@
+"""`manage.py run_worker`: the task worker to run (make run, deploy/xixiang-worker.service).
+
+The library's `db_worker` with a heartbeat (WorkerHeartbeat, so the progress pages and the
+administrator's page know whether a worker is alive, and a killed worker's tasks are
+recovered) and with database errors ridden out (worker.ResilientWorker). Its options are
+db_worker's, without --reload (the supervisor restarts the process instead).
+"""
+
+from django.core.management.base import CommandError
+from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
+
+from ... import services
+from ...worker import Heartbeat, ResilientWorker, close_all_connections, describe, logger
+
+
+class Command(DBWorkerCommand):
+    help = "Run the background task worker (database queue) with a heartbeat; survives database restarts"
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.set_defaults(reload=False)
+
+    def handle(self, *, verbosity, queue_name, interval, batch, backend_name, startup_delay, reload,
+               max_tasks, worker_id, exclude_queues, **options):
+        self.configure_logging(verbosity)
+        if reload:
+            raise CommandError("run_worker does not reload; its supervisor restarts it")
+        queue_names = queue_name.split(",")
+        excluded = exclude_queues.split(",") if exclude_queues else []
+        if excluded and "*" not in queue_names:
+            raise CommandError("--exclude-queues can only be used with --queue-name=*")
+        worker = ResilientWorker(
+            queue_names=queue_names, interval=interval, batch=batch, backend_name=backend_name,
+            startup_delay=startup_delay, max_tasks=max_tasks, worker_id=worker_id, excluded_queue_names=excluded,
+        )
+        worker.configure_signals()
+        heartbeat = Heartbeat(worker_id)
+        services.heartbeat_register(worker_id=worker_id)
+        services.tasks_sweep(prune=True)
+        heartbeat.start()
+        try:
+            worker.run()
+        finally:
+            heartbeat.stop()
+            try:
+                services.heartbeat_stop(worker_id=worker_id)
+            except Exception as exc:  # the database is away: the heartbeat goes stale instead
+                logger.warning("Worker %s could not record that it stopped (%s)", worker_id, describe(exc))
+            close_all_connections()
