@@ -4,7 +4,8 @@ The checks are those of every uploaded workbook (xixiang/lib/xlsx_container.py: 
 first bytes, the zip directory, every member inflated once with a bounded buffer, no
 DOCTYPE/ENTITY), with the roster's limits (conf.py: ROSTER_MAX_UPLOAD_BYTES, …); cells are not
 counted here, since the roster's sheets are read in row windows (windows.py). What is the
-roster's own: `collect_holes` lists the formula cells without a cached value.
+roster's own: `collect_holes` lists the formula cells without a cached value, and
+`check_window` bounds the rectangle calamine allocates for each window (below).
 
 A worksheet that is about to be read is verified while it is cut into row windows
 (windows.py): each piece is checked before it is cut, never past the declared size, and the
@@ -12,13 +13,24 @@ CRC is confirmed after the last piece (`Container.chunks`).
 """
 
 import re
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
 
 from xixiang.lib import xlsx_container
-from xixiang.lib.xlsx_container import UnreadableWorkbook, WorkbookParts, has_formula_end, has_markup, workbook_parts
+from xixiang.lib.xlsx_container import (
+    SheetArea,
+    UnreadableWorkbook,
+    WorkbookParts,
+    column_letters,
+    has_formula_end,
+    has_markup,
+    workbook_parts,
+)
 
 from . import conf
 
-__all__ = ["Container", "UnreadableWorkbook", "WorkbookParts", "check_container", "collect_holes",
+__all__ = ["Container", "UnreadableWorkbook", "WorkbookParts", "check_container", "check_window", "collect_holes",
            "has_formula_end", "has_markup", "roster_limits", "workbook_parts"]
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element inside one cell
@@ -68,3 +80,87 @@ def collect_holes(xml: bytes, holes: set) -> None:
         ref = _CELL_REF.search(match.group(1))
         if ref:
             holes.add((int(ref.group(2)), _column_index(ref.group(1))))
+
+
+# --- the area of a window ------------------------------------------------------------------
+#
+# Calamine keeps a sheet (here: a window) as a dense rectangle from its first kept cell to its
+# last, ~32 bytes a cell: a value at A1 and one at XFD100000, in a 1 KB file, would be 1.6 billion
+# cells (52 GB), and the worker would abort. `check_window` refuses, before calamine parses it, a
+# window holding a kept cell beyond ROSTER_MAX_COLUMNS, or whose rectangle is larger than
+# ROSTER_MAX_WINDOW_CELLS. The exact count (xlsx_container.SheetArea) looks at every cell in
+# Python, too slow for a county (~11 µs a cell), so a window first gets a check at the speed of
+# bytes.count: when every cell tag is written `<c r="`, no letter is followed by seven digits and
+# no two letters by a digit (every reference has one letter and at most six digits), the
+# rectangle is at most 26 columns × 999,999 rows, within the default limits. Only a window that
+# fails it (a sheet wider than Z, rows past 999,999, cells without references or with a
+# namespace prefix, letters and digits in a text) is counted exactly. Nothing after
+# </sheetData> is looked at (calamine reads no cells there; our template's drop-down lists
+# reach row 1048576), unless a comment or processing instruction came first.
+
+_SIMPLE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", b"A" * 52 + b"0" * 10)
+_FAST_COLUMNS, _FAST_ROWS = 26, 999_999
+_OVERLAP = 16  # bytes of the piece before kept for a pattern that straddles two pieces
+_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+
+
+def check_window(sheet: str, body: list[bytes]) -> None:
+    """Raise UnreadableWorkbook (naming the sheet and the cell) if calamine would allocate too
+    large a rectangle for this window's XML (the comment above)."""
+    max_columns, max_cells = conf.get("ROSTER_MAX_COLUMNS"), conf.get("ROSTER_MAX_WINDOW_CELLS")
+    pieces = list(_sheet_data(body))
+    if max_columns >= _FAST_COLUMNS and max_cells >= _FAST_COLUMNS * _FAST_ROWS and _plain(pieces):
+        return
+    area = SheetArea()
+    for data in pieces:
+        area.feed(data)
+        _refuse_area(sheet, area, max_columns, max_cells)
+    area.end()
+    _refuse_area(sheet, area, max_columns, max_cells)
+
+
+def _refuse_area(sheet: str, area: SheetArea, max_columns: int, max_cells: int) -> None:
+    if area.last_column > max_columns:
+        row, column = area.widest
+        raise UnreadableWorkbook(_("工作表“%(sheet)s”的单元格 %(cell)s 超出范围：最多 %(limit)s 列") % {
+            "sheet": sheet, "cell": f"{column_letters(column)}{row}", "limit": max_columns})
+    if area.area > max_cells:
+        row, column = area.lowest
+        raise UnreadableWorkbook(
+            _("工作表“%(sheet)s”的数据区域过大：从第 %(first)s 行到单元格 %(cell)s，%(rows)s 行 × %(columns)s 列，"
+              "上限为 %(limit)s 个单元格；请删除远处多余的单元格后再导入") % {
+                "sheet": sheet, "first": area.first_row, "cell": f"{column_letters(column)}{row}",
+                "rows": area.last_row - area.first_row + 1, "columns": area.last_column - area.first_column + 1,
+                "limit": max_cells})
+
+
+def _sheet_data(body: list[bytes]) -> Iterator[bytes]:
+    """The window's pieces up to </sheetData> (all of them once a comment, CDATA section or
+    processing instruction has been seen: a closing tag inside a comment would be text)."""
+    tail = b""
+    for position, data in enumerate(body):
+        window = tail + data
+        if has_markup(window):
+            yield from body[position:]
+            return
+        end = _SHEET_DATA_END.search(window) if b"sheetData" in window else None
+        if end is not None:
+            yield data[: max(end.start() - len(tail), 0)]
+            return
+        yield data
+        tail = window[-_OVERLAP:]
+
+
+def _plain(pieces: list[bytes]) -> bool:
+    """Whether every cell tag is `<c r="` and every reference has one letter and at most six digits."""
+    tail = b""
+    cell_tags = plain_tags = 0
+    for data in pieces:
+        window = tail + data
+        simple = window.translate(_SIMPLE)
+        if b"AA0" in simple or b"A0000000" in simple or b":c" in window:
+            return False
+        cell_tags += window.count(b"<c") - tail.count(b"<c")
+        plain_tags += window.count(b'<c r="') - tail.count(b'<c r="')
+        tail = window[-_OVERLAP:]
+    return cell_tags == plain_tags
