@@ -134,33 +134,60 @@ def _refuse_area(sheet: str, area: SheetArea, max_columns: int, max_cells: int) 
                 "limit": max_cells})
 
 
+_BLOCK = 16 * 1024 * 1024  # pieces are looked at joined into blocks of this size: fewer boundaries
+
+
+def _blocks(body: list[bytes]) -> Iterator[bytes]:
+    group, size = [], 0
+    for data in body:
+        group.append(data)
+        size += len(data)
+        if size >= _BLOCK:
+            yield b"".join(group)
+            group, size = [], 0
+    if group:
+        yield b"".join(group)
+
+
 def _sheet_data(body: list[bytes]) -> Iterator[bytes]:
-    """The window's pieces up to </sheetData> (all of them once a comment, CDATA section or
+    """The window's XML in blocks, up to </sheetData> (all of it once a comment, CDATA section or
     processing instruction has been seen: a closing tag inside a comment would be text)."""
     tail = b""
-    for position, data in enumerate(body):
-        window = tail + data
-        if has_markup(window):
-            yield from body[position:]
+    blocks = _blocks(body)
+    for data in blocks:
+        edge = tail + data[:_OVERLAP]
+        if has_markup(data) or has_markup(edge):
+            yield data
+            yield from blocks
             return
-        end = _SHEET_DATA_END.search(window) if b"sheetData" in window else None
-        if end is not None:
-            yield data[: max(end.start() - len(tail), 0)]
-            return
+        joined = tail + data if b"sheetData" in edge else data
+        found = joined.find(b"sheetData")
+        while found >= 0:  # the closing tag is looked for from each "sheetData" on (a regex over all is slow)
+            end = _SHEET_DATA_END.search(joined, max(found - 64, 0), found + 64)
+            if end is not None:
+                yield joined[len(joined) - len(data): max(end.start(), len(joined) - len(data))]
+                return
+            found = joined.find(b"sheetData", found + 1)
         yield data
-        tail = window[-_OVERLAP:]
+        tail = data[-_OVERLAP:]
 
 
-def _plain(pieces: list[bytes]) -> bool:
-    """Whether every cell tag is `<c r="` and every reference has one letter and at most six digits."""
-    tail = b""
+def _plain(blocks: list[bytes]) -> bool:
+    """Whether every cell tag is `<c r="` and every reference has one letter and at most six digits
+    (each block is looked at whole, and the bytes around each boundary between two blocks)."""
     cell_tags = plain_tags = 0
-    for data in pieces:
-        window = tail + data
-        simple = window.translate(_SIMPLE)
-        if b"AA0" in simple or b"A0000000" in simple or b":c" in window:
-            return False
-        cell_tags += window.count(b"<c") - tail.count(b"<c")
-        plain_tags += window.count(b'<c r="') - tail.count(b'<c r="')
-        tail = window[-_OVERLAP:]
+    tail = b""
+    for data in blocks:
+        edge = tail + data[:_OVERLAP]
+        for part in (edge, data):
+            if b":c" in part or b"AA0" in (simple := part.translate(_SIMPLE)) or b"A0000000" in simple:
+                return False
+        # a tag across the boundary is counted in `edge` only (a whole tag is shorter than _OVERLAP)
+        for pattern in (b"<c", b'<c r="'):
+            count = data.count(pattern) + edge.count(pattern) - tail.count(pattern) - data[:_OVERLAP].count(pattern)
+            if pattern == b"<c":
+                cell_tags += count
+            else:
+                plain_tags += count
+        tail = data[-_OVERLAP:]
     return cell_tags == plain_tags
