@@ -3,9 +3,9 @@
 The checks are those of every uploaded workbook (xixiang/lib/xlsx_container.py: the file's
 first bytes, the zip directory, every member inflated once with a bounded buffer, no
 DOCTYPE/ENTITY), with the roster's limits (conf.py: ROSTER_MAX_UPLOAD_BYTES, …); cells are not
-counted here, since the roster's sheets are read in row windows (windows.py). What is the
-roster's own: `collect_holes` lists the formula cells without a cached value, and
-`check_window` bounds the rectangle calamine allocates for each window (below).
+counted for the whole workbook, since the roster's sheets are read in row windows (windows.py),
+but the rectangle of each window is bounded (`check_window`). What is the
+roster's own: `collect_holes` lists the formula cells without a cached value.
 
 A worksheet that is about to be read is verified while it is cut into row windows
 (windows.py): each piece is checked before it is cut, never past the declared size, and the

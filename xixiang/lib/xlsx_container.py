@@ -13,7 +13,8 @@ Checks, in order (each failure raises UnreadableWorkbook with a message in the a
 - with `Limits.max_cells`, the cells of the worksheets are counted as they are inflated, and
   the area calamine would allocate for each sheet (it keeps a sheet as a dense rectangle from
   its first to its last cell holding a value: two cells at A1 and XFD1048576 are 17 billion) is
-  bounded too.
+  bounded too. `SheetArea` finds where a sheet's cells lie; the roster uses it for its windows
+  (households/roster/container.check_window).
 
 Limits for small uploads (the score grid, the assistance records; `upload_limits()`), each a
 Django setting:
