@@ -90,12 +90,11 @@ def collect_holes(xml: bytes, holes: set) -> None:
 # window holding a kept cell beyond ROSTER_MAX_COLUMNS, or whose rectangle is larger than
 # ROSTER_MAX_WINDOW_CELLS. The exact count (xlsx_container.SheetArea) looks at every cell in
 # Python, too slow for a county (~11 µs a cell), so a window first gets a check at the speed of
-# bytes.count: when every cell tag is written `<c r="`, no letter is followed by seven digits and
-# no two letters by a digit (every reference has one letter and at most six digits), the
-# rectangle is at most 26 columns × 999,999 rows, within the default limits. Only a window that
-# fails it (a sheet wider than Z, rows past 999,999, cells without references or with a
-# namespace prefix, letters and digits in a text) is counted exactly. Nothing after
-# </sheetData> is looked at (calamine reads no cells there; our template's drop-down lists
+# bytes.count: when every cell tag is written `<c r="` and every reference has one letter and at
+# most six digits, the rectangle is at most 26 columns × 999,999 rows, within the default limits.
+# Only a window that fails it (a sheet wider than Z, rows past 999,999, cells without references
+# or with a namespace prefix) is counted exactly. Nothing after </sheetData> is looked at
+# (calamine reads no cells there; our template's drop-down lists
 # reach row 1048576), unless a comment or processing instruction came first.
 
 _SIMPLE = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", b"A" * 52 + b"0" * 10)
@@ -108,11 +107,10 @@ def check_window(sheet: str, body: list[bytes]) -> None:
     """Raise UnreadableWorkbook (naming the sheet and the cell) if calamine would allocate too
     large a rectangle for this window's XML (the comment above)."""
     max_columns, max_cells = conf.get("ROSTER_MAX_COLUMNS"), conf.get("ROSTER_MAX_WINDOW_CELLS")
-    pieces = list(_sheet_data(body))
-    if max_columns >= _FAST_COLUMNS and max_cells >= _FAST_COLUMNS * _FAST_ROWS and _plain(pieces):
+    if max_columns >= _FAST_COLUMNS and max_cells >= _FAST_COLUMNS * _FAST_ROWS and _plain(_sheet_data(body)):
         return
     area = SheetArea()
-    for data in pieces:
+    for data in _sheet_data(body):
         area.feed(data)
         _refuse_area(sheet, area, max_columns, max_cells)
     area.end()
@@ -172,7 +170,7 @@ def _sheet_data(body: list[bytes]) -> Iterator[bytes]:
         tail = data[-_OVERLAP:]
 
 
-def _plain(blocks: list[bytes]) -> bool:
+def _plain(blocks: Iterator[bytes]) -> bool:
     """Whether every cell tag is `<c r="` and every reference has one letter and at most six digits
     (each block is looked at whole, and the bytes around each boundary between two blocks)."""
     cell_tags = plain_tags = 0
@@ -180,7 +178,12 @@ def _plain(blocks: list[bytes]) -> bool:
     for data in blocks:
         edge = tail + data[:_OVERLAP]
         for part in (edge, data):
-            if b":c" in part or b"AA0" in (simple := part.translate(_SIMPLE)) or b"A0000000" in simple:
+            if b":c" in part:
+                return False
+            # "AA0": two letters before a digit; '<A A="AA': a cell's reference starting with two letters
+            # (every cell tag is `<c r="`, counted below): the first is quicker, the second ignores texts
+            simple = part.translate(_SIMPLE)
+            if (b"AA0" in simple and b'<A A="AA' in simple) or (b"A0000000" in simple and b'<A A="A0000000' in simple):
                 return False
         # a tag across the boundary is counted in `edge` only (a whole tag is shorter than _OVERLAP)
         for pattern in (b"<c", b'<c r="'):
