@@ -8,6 +8,9 @@ ROSTER_MAX_ROWS                 most data rows in one sheet (default 1,000,000)
 ROSTER_MAX_REPORTED_PROBLEMS    errors (and warnings) kept for the report (default 100,000); all are counted
 ROSTER_CHUNK_ROWS               rows checked and written together (default 2,000)
 ROSTER_WINDOW_BYTES             sheet XML calamine parses at a time (windows.py; default 8 MB)
+ROSTER_MAX_COLUMNS              rightmost column a cell with a value may be in (default 200, GR)
+ROSTER_MAX_WINDOW_CELLS         largest rectangle calamine may allocate for one window (default 26 × 999,999;
+                                container.check_window)
 """
 
 from django.conf import settings
@@ -21,6 +24,8 @@ DEFAULTS = {
     "ROSTER_MAX_REPORTED_PROBLEMS": 100_000,
     "ROSTER_CHUNK_ROWS": 2_000,
     "ROSTER_WINDOW_BYTES": 8 * 1024 * 1024,
+    "ROSTER_MAX_COLUMNS": 200,
+    "ROSTER_MAX_WINDOW_CELLS": 26 * 999_999,
 }
 
 

@@ -18,7 +18,8 @@ A cut is made only where it is certainly safe:
   data, because inside those "<row" could be text.
 A sheet that offers no safe place (a writer that leaves out row numbers, say) stays one window:
 correct, only not streamed. The <dimension> tag is left out of every window; calamine reads the
-cells themselves.
+cells themselves. Before a window is written, `container.check_window` refuses it if calamine
+would allocate too large a rectangle for it (a value at A1 and one at XFD100000: 52 GB).
 
 Every piece of XML is checked before it is cut (its bytes never go past the member's declared
 size; no DOCTYPE or entity at its start); the member's CRC is confirmed after its last piece,
@@ -45,7 +46,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-from .container import Container, WorkbookParts, collect_holes, has_formula_end, has_markup
+from .container import Container, WorkbookParts, check_window, collect_holes, has_formula_end, has_markup
 
 _NAME = rb"(?:([A-Za-z_][\w.-]*):)?"
 _SHEET_DATA = re.compile(rb"<" + _NAME + rb"sheetData\b[^>]*?(/?)>")
@@ -228,6 +229,7 @@ class Cutter:
         self.container = container
         self.parts = parts
         self.members = members
+        self._names = {member: name for name, member in parts.sheets.items()}
         self.window_bytes = window_bytes
         self.directory = directory
         self._queues = {member: queue.Queue(maxsize=ahead) for member in members}
@@ -325,6 +327,7 @@ class Cutter:
                     raise _Stopped
                 if member in self._ended:
                     break
+                check_window(self._names.get(member, member), piece.body)  # before calamine sees it
                 if book is None:
                     book = _Book(self.directory / f"{stem}{index}.xlsx", source, self.parts)
                 window = Window(book.path, book.add(piece), share=min(read[0] / declared, 1.0))

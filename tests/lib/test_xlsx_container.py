@@ -6,7 +6,7 @@ import io
 import pytest
 
 from xixiang.lib.excel import read_rows, write_workbook
-from xixiang.lib.xlsx_container import Limits, UnreadableWorkbook
+from xixiang.lib.xlsx_container import Limits, SheetArea, UnreadableWorkbook, column_letters, column_number
 
 from ..hostile_workbooks import SHEET_START, MemoryWatch, cells, many_cells
 from ..hostile_workbooks import write_workbook as write_by_hand
@@ -93,3 +93,19 @@ def test_the_default_limits_come_from_the_settings(settings, tmp_path):
     path = many_cells(tmp_path / "book.xlsx", rows=2, columns=6)
     with pytest.raises(UnreadableWorkbook, match="^工作簿的单元格过多（超过 10 个）"):
         read_rows(path)
+
+
+def test_column_letters_and_numbers_convert_both_ways_in_either_case():
+    assert [column_letters(n) for n in (1, 26, 27, 200, 16384)] == ["A", "Z", "AA", "GR", "XFD"]
+    assert [column_number(letters) for letters in (b"A", b"z", b"AA", b"gr", b"XFD")] == [1, 26, 27, 200, 16384]
+
+
+def test_a_sheet_area_spans_from_its_first_kept_cell_to_its_last_across_pieces():
+    area = SheetArea()
+    xml = (b'<row r="7"><c r="C7" s="1"/><c r="D7"><v>1</v></c></row>'
+           b'<row r="9"><c r="B9"><v>1</v></c><c><v>2</v></c><c r="Z12" s="1"/></row>')
+    for start in range(0, len(xml), 10):
+        area.feed(xml[start:start + 10])
+    area.end()
+    assert (area.cells, area.first_row, area.last_row, area.first_column, area.last_column) == (5, 7, 9, 2, 4)
+    assert (area.area, area.widest, area.lowest) == (9, (7, 4), (9, 2))

@@ -13,7 +13,8 @@ Checks, in order (each failure raises UnreadableWorkbook with a message in the a
 - with `Limits.max_cells`, the cells of the worksheets are counted as they are inflated, and
   the area calamine would allocate for each sheet (it keeps a sheet as a dense rectangle from
   its first to its last cell holding a value: two cells at A1 and XFD1048576 are 17 billion) is
-  bounded too.
+  bounded too. `SheetArea` finds where a sheet's cells lie; the roster uses it for its windows
+  (households/roster/container.check_window).
 
 Limits for small uploads (the score grid, the assistance records; `upload_limits()`), each a
 Django setting:
@@ -165,20 +166,31 @@ _TAG_SPAN = 1 + 33 + 3 + _TAG_ATTRIBUTES + 1
 _REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 
 
-class _CellCounter:
-    """Counts one worksheet's cells as its XML goes by, and the rows × columns that calamine
-    would allocate (up to its last cell that is not an empty <c …/>)."""
+class SheetArea:
+    """Where one worksheet's cells lie, as its XML goes by in pieces (`feed`, then `end`): `cells`
+    counts every <c>; the first and last row and column are those of the cells calamine keeps (all
+    but an empty <c …/>), between which it allocates a dense rectangle. `widest` and `lowest`
+    are (row, column) of the kept cell furthest right and furthest down. Rows and columns are
+    1-based; a cell or row without a reference follows the one before, as calamine places it."""
 
-    def __init__(self, container: Container):
-        self.container = container
-        self.limit = container.limits.max_cells
+    def __init__(self):
         self.carry = b""
-        self.row = 0  # the current row (1-based)
-        self.column = 0  # the column of the last cell in the current row (1-based)
-        self.last_row = 0
-        self.last_column = 0
+        self.row = 0  # the current row
+        self.column = 0  # the column of the last cell in the current row
+        self.cells = 0
+        self.first_row = self.first_column = 0  # 0: no cell kept yet
+        self.last_row = self.last_column = 0
+        self.widest = self.lowest = (0, 0)
 
-    def feed(self, data: bytes, *, final: bool = False) -> None:
+    @property
+    def area(self) -> int:
+        """Rows × columns of the rectangle calamine allocates for the cells seen so far."""
+        if not self.first_row:
+            return 0
+        return (self.last_row - self.first_row + 1) * (self.last_column - self.first_column + 1)
+
+    def feed(self, data: bytes, *, final: bool = False) -> int:
+        """Take the next piece of the sheet's XML; the number of <c> tags it completed."""
         window = self.carry + data
         cut = len(window) if final else max(len(window) - _TAG_SPAN, 0)
         cells = 0
@@ -195,33 +207,70 @@ class _CellCounter:
                 continue
             cells += 1
             if ref and ref.group(1):
-                self.column = _column_number(ref.group(1))
+                self.column = column_number(ref.group(1))
             else:
                 self.column += 1
             if ref and ref.group(2):
                 self.row = int(ref.group(2))
             if not attributes.endswith(b"/"):
-                self.last_row = max(self.last_row, self.row)
-                self.last_column = max(self.last_column, self.column)
+                self._keep(self.row, self.column)
         self.carry = window[cut:]
-        self.container.cells += cells
+        self.cells += cells
+        return cells
+
+    def _keep(self, row: int, column: int) -> None:
+        if not self.first_row:
+            self.first_row, self.first_column = row, column
+        self.first_row = min(self.first_row, row)
+        self.first_column = min(self.first_column, column)
+        if column > self.last_column:
+            self.last_column, self.widest = column, (row, column)
+        if row > self.last_row:
+            self.last_row, self.lowest = row, (row, column)
+
+    def end(self) -> int:
+        return self.feed(b"", final=True)
+
+
+class _CellCounter:
+    """Counts one worksheet's cells for the container's `max_cells`, and the rows × columns that
+    calamine would allocate from A1 up to its last kept cell (SheetArea)."""
+
+    def __init__(self, container: Container):
+        self.container = container
+        self.limit = container.limits.max_cells
+        self.area = SheetArea()
+
+    def feed(self, data: bytes, *, final: bool = False) -> None:
+        self.container.cells += self.area.feed(data, final=final)
         if self.container.cells > self.limit:
             raise UnreadableWorkbook(_("工作簿的单元格过多（超过 %(limit)s 个）；请检查文件，或分成几个文件上传")
                                      % {"limit": self.limit})
-        if self.last_row * self.last_column > self.limit:
+        last_row, last_column = self.area.last_row, self.area.last_column
+        if last_row * last_column > self.limit:
             raise UnreadableWorkbook(
                 _("工作表的数据区域过大（%(rows)s 行 × %(columns)s 列，上限为 %(limit)s 个单元格）；请删除远处多余的单元格后再上传")
-                % {"rows": self.last_row, "columns": self.last_column, "limit": self.limit})
+                % {"rows": last_row, "columns": last_column, "limit": self.limit})
 
     def end(self) -> None:
         self.feed(b"", final=True)
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: bytes) -> int:
+    """1-based number of a column's letters (b"A" → 1, b"xfd" → 16384; calamine takes either case)."""
     number = 0
     for letter in letters.upper():
         number = number * 26 + (letter - 64)
     return number
+
+
+def column_letters(number: int) -> str:
+    """The letters of a 1-based column number (16384 → "XFD")."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 _RARE_LIMIT = 1000  # occurrences of a rare byte looked at one by one before a plain search is cheaper
