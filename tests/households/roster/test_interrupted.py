@@ -157,6 +157,31 @@ def test_the_immediate_backend_never_shows_the_notice(world, settings, checked_b
     assert "排队等待导入" in body and NOTICE not in body
 
 
+def _waiting_on_the_lock() -> int:
+    """How many backends of the test database wait for a lock (the worker's commit, once blocked)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                       "AND wait_event_type = 'Lock'")
+        return cursor.fetchone()[0]
+
+
+def _commit_in_a_worker_behind_a_lock(batch, *, worker_id: str, settings, tmp_path):
+    """Queue the batch's commit, lock the members table from another connection and start a real
+    run_worker, which then waits inside its commit transaction: (worker process, the blocker)."""
+    import psycopg
+
+    from tests.tasks_health.helpers import postgres_url, start_worker
+
+    result = enqueue(tasks.commit_batch, batch.pk, "zh-hans")
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.COMMIT_QUEUED, task_id=str(result.pk))
+    blocker = psycopg.connect(postgres_url())
+    blocker.execute("LOCK TABLE households_member IN SHARE MODE")
+    worker = start_worker(worker_id, var_dir=settings.VAR_DIR, media_root=tmp_path / "media")
+    return worker, blocker
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker subprocess sees committed rows
 def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_recovers(
         postgres, world, settings, tmp_path, checked_batch, django_capture_on_commit_callbacks, number):
@@ -166,24 +191,13 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
     import os
     import signal
 
-    import psycopg
-    from django.db import connection
-
-    from tests.tasks_health.helpers import postgres_url, start_worker, wait_for
+    from tests.tasks_health.helpers import wait_for
     from xixiang.tasks_health.models import WorkerHeartbeat
 
-    result = enqueue(tasks.commit_batch, checked_batch.pk, "zh-hans")
-    ImportBatch.objects.filter(pk=checked_batch.pk).update(status=ImportBatch.Status.COMMIT_QUEUED, task_id=str(result.pk))
-    blocker = psycopg.connect(postgres_url())
-    blocker.execute("LOCK TABLE households_member IN SHARE MODE")
-    worker = start_worker("killed-mid-commit", var_dir=settings.VAR_DIR, media_root=tmp_path / "media")
+    worker, blocker = _commit_in_a_worker_behind_a_lock(
+        checked_batch, worker_id="killed-mid-commit", settings=settings, tmp_path=tmp_path)
     try:
-        def waiting_on_the_lock():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                               "AND wait_event_type = 'Lock'")
-                return cursor.fetchone()[0]
-        wait_for(waiting_on_the_lock, what="the commit to wait for the members table")
+        wait_for(_waiting_on_the_lock, what="the commit to wait for the members table")
         windows = list((settings.VAR_DIR / "roster-windows").glob(f"import-batch{checked_batch.pk}-*"))
         assert len(windows) == 1 and progress.read(checked_batch.pk) is not None
         os.kill(worker.pid, signal.SIGKILL)
@@ -193,7 +207,7 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
             worker.kill()
             worker.wait()
         blocker.close()
-    wait_for(lambda: not waiting_on_the_lock(), what="the killed worker's transaction to end")
+    wait_for(lambda: not _waiting_on_the_lock(), what="the killed worker's transaction to end")
     checked_batch.refresh_from_db()
     assert checked_batch.status == ImportBatch.Status.IMPORTING and not Household.objects.filter(number=number).exists()
 
@@ -220,24 +234,13 @@ def test_a_commit_cut_off_by_a_database_restart_leaves_the_batch_committable_and
         postgres, world, settings, tmp_path, checked_batch, number):
     """The worker waits inside its commit (members table locked); the database then goes away for
     3 s. Once it is back the worker recovers the batch itself (no lease to wait for) and goes on."""
-    import psycopg
-    from django.db import connection
-
-    from tests.tasks_health.helpers import database_away_for, postgres_url, start_worker, stop_worker, wait_for
+    from tests.tasks_health.helpers import database_away_for, stop_worker, wait_for
     from tests.tasks_health.tasks import echo
 
-    result = enqueue(tasks.commit_batch, checked_batch.pk, "zh-hans")
-    ImportBatch.objects.filter(pk=checked_batch.pk).update(status=ImportBatch.Status.COMMIT_QUEUED, task_id=str(result.pk))
-    blocker = psycopg.connect(postgres_url())
-    blocker.execute("LOCK TABLE households_member IN SHARE MODE")
-    worker = start_worker("restarted-mid-commit", var_dir=settings.VAR_DIR, media_root=tmp_path / "media")
+    worker, blocker = _commit_in_a_worker_behind_a_lock(
+        checked_batch, worker_id="restarted-mid-commit", settings=settings, tmp_path=tmp_path)
     try:
-        def waiting_on_the_lock():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                               "AND wait_event_type = 'Lock'")
-                return cursor.fetchone()[0]
-        wait_for(waiting_on_the_lock, what="the commit to wait for the members table")
+        wait_for(_waiting_on_the_lock, what="the commit to wait for the members table")
         database_away_for(3)  # the blocker's connection is cut too: the lock goes with it
         wait_for(lambda: ImportBatch.objects.get(pk=checked_batch.pk).status == ImportBatch.Status.CHECKED,
                  what="the worker to recover the batch")
