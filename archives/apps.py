@@ -7,7 +7,7 @@ class ArchivesConfig(AppConfig):
     verbose_name = _("村级档案")
 
     def ready(self):
-        from xixiang.accounts import scope
+        from archives import scope as archive_scope
         from xixiang.audit import registry
         from xixiang.core import documents
         from xixiang.tasks_health import registry as tasks_health_registry
@@ -18,8 +18,8 @@ class ArchivesConfig(AppConfig):
         def record_related_history(record):
             return [ArchiveFile.history.filter(record_id=record.pk)]
 
-        registry.register(ArchiveRecord, scope.archive_records_with_deleted, related=record_related_history)
-        registry.register(ArchiveFile, scope.archive_files_with_deleted)
+        registry.register(ArchiveRecord, archive_scope.records_with_deleted, related=record_related_history)
+        registry.register(ArchiveFile, archive_scope.files_with_deleted)
         documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
                            count_text=booklet.job_count_text)
         tasks_health_registry.register(tasks.verify_archives_task, tasks.verify_archives_interrupted)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from archives import scope as archive_scope
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.documents import Built
 from xixiang.core.errors import DomainError
 from xixiang.lib.pdf import CJK_FONT_FAMILY
@@ -40,7 +40,7 @@ def booklet_job(village: Village, year: int) -> dict:
 
 def job_build(user, params: dict) -> Built:
     """The "booklet" job: the archive booklet of the village, as `user` may read it."""
-    village = scope.archive_villages(user).select_related("township").filter(code=params["village"]).first()
+    village = archive_scope.readable_villages(user).select_related("township").filter(code=params["village"]).first()
     if village is None:
         raise DomainError(_("找不到村编码为 %(code)s 的行政村，或该村不在您的管辖范围内") % {"code": params["village"]})
     html, record_count = booklet_html(user, village, params["year"])
@@ -48,7 +48,7 @@ def job_build(user, params: dict) -> Built:
 
 
 def job_allowed(user, params: dict) -> bool:
-    return scope.archive_villages(user).filter(code=params["village"]).exists()
+    return archive_scope.readable_villages(user).filter(code=params["village"]).exists()
 
 
 def job_count_text(count: int) -> str:

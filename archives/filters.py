@@ -2,17 +2,18 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from archives import scope as archive_scope
+from villages import scope as village_scope
 
 from .models import ArchiveCategory, ArchiveMedium, ArchiveRecord
 
 
 def _townships(request):
-    return scope.townships(request.user if request else None)
+    return village_scope.townships(request.user if request else None)
 
 
 def _villages(request):
-    return scope.archive_villages(request.user if request else None).only("code", "name")
+    return archive_scope.readable_villages(request.user if request else None).only("code", "name")
 
 
 class ArchiveRecordFilter(django_filters.FilterSet):

@@ -6,8 +6,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from archives import scope as archive_scope
+from villages import scope as village_scope
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.forms import BootstrapMixin, VersionedFormMixin
 
 from .filenames import format_size
@@ -133,7 +134,7 @@ class ArchiveRecordForm(UploadProblemsMixin, BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = (
-            scope.archive_upload_villages(user).select_related("township").order_by("code")
+            archive_scope.upload_villages(user).select_related("township").order_by("code")
         )
         self.fields["category"].queryset = (
             ArchiveCategory.objects.filter(is_active=True).select_related("archive_class")
@@ -183,4 +184,4 @@ class CompletenessForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["township"].queryset = scope.townships(user).order_by("code")
+        self.fields["township"].queryset = village_scope.townships(user).order_by("code")

@@ -5,8 +5,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archives import scope as archive_scope
 from villages.models import Township, Village
-from xixiang.accounts import scope
 
 from .completeness import CategoryColumn, Matrix, VillageInfo, build_matrix
 from .models import ArchiveCategory, ArchiveFile, ArchiveRecord, ArchiveVerification
@@ -31,7 +31,7 @@ def live_file_count():
 
 
 def record_list(user) -> QuerySet[ArchiveRecord]:
-    return (scope.archive_records(user)
+    return (archive_scope.records(user)
             .select_related("village__township", "category", "medium", "uploaded_by")
             .annotate(file_count=live_file_count()))
 
@@ -46,7 +46,7 @@ def _columns(categories: list[ArchiveCategory]) -> list[CategoryColumn]:
 
 def completeness(user, year: int, township: Township | None = None) -> Matrix:
     """The village × category matrix of `year` for the user's villages (three queries)."""
-    villages = scope.archive_villages(user)
+    villages = archive_scope.readable_villages(user)
     if township is not None:
         villages = villages.filter(township=township)
     infos = [
@@ -66,7 +66,7 @@ def completeness(user, year: int, township: Township | None = None) -> Matrix:
 def village_categories(user, village: Village, year: int) -> list[tuple[ArchiveCategory, int]]:
     """The village's categories for `year` with their number of live records (two queries)."""
     counts = dict(
-        scope.archive_records(user).filter(village=village, year=year)
+        archive_scope.records(user).filter(village=village, year=year)
         .values_list("category_id").annotate(n=Count("id")).order_by()
     )
     return [(category, counts.get(category.pk, 0)) for category in active_categories()]
@@ -86,7 +86,7 @@ def last_verification() -> ArchiveVerification | None:
 def booklet_records(user, village: Village, year: int):
     """(category, records with their files) for the village archive booklet, in catalogue order."""
     records = list(
-        scope.archive_records(user).filter(village=village, year=year)
+        archive_scope.records(user).filter(village=village, year=year)
         .select_related("category", "medium").order_by("category__position", "record_date", "id")
     )
     files_by_record: dict[int, list[ArchiveFile]] = {}

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archives import scope as archive_scope
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.concurrency import version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as _full_clean
@@ -77,7 +77,7 @@ def _check_category(category: ArchiveCategory) -> None:
 
 
 def _check_upload_scope(actor, village: Village) -> None:
-    if not scope.archive_upload_villages(actor).filter(pk=village.pk).exists():
+    if not archive_scope.upload_villages(actor).filter(pk=village.pk).exists():
         raise DomainError(_("您无权向“%(village)s”上传档案") % {"village": village.name}, field="village")
 
 
@@ -203,7 +203,7 @@ def archive_record_create(*, actor, village: Village, year: int, category: Archi
 @transaction.atomic
 def archive_files_add(*, actor, record: ArchiveRecord, files: Sequence) -> list[ArchiveFile]:
     """Add files to an existing record of a village the actor may upload to."""
-    if not scope.archive_editable_records(actor).filter(pk=record.pk).exists():
+    if not archive_scope.editable_records(actor).filter(pk=record.pk).exists():
         raise DomainError(_("您无权向该档案添加文件"), field=FILES_FIELD)
     checked = _check_uploads(files)
     stored = _store(checked, record.village, record.year)
@@ -221,7 +221,7 @@ def archive_record_update(*, actor, record: ArchiveRecord) -> ArchiveRecord:
 
     Refused with a ConcurrentEditError when the record changed since the form was opened
     (`record.version`, xixiang.core.concurrency)."""
-    stored = scope.archive_editable_records(actor).filter(pk=record.pk).first()
+    stored = archive_scope.editable_records(actor).filter(pk=record.pk).first()
     if stored is None:
         raise DomainError(_("您无权修改该档案"))
     if stored.village_id != record.village_id:
@@ -239,7 +239,7 @@ def archive_record_update(*, actor, record: ArchiveRecord) -> ArchiveRecord:
 @transaction.atomic
 def archive_record_delete(*, actor, record: ArchiveRecord) -> None:
     """Soft-delete a record (its files go with it); audited, restorable by the administrator."""
-    if not scope.archive_editable_records(actor).filter(pk=record.pk).exists():
+    if not archive_scope.editable_records(actor).filter(pk=record.pk).exists():
         raise DomainError(_("您无权删除该档案"))
     record.deleted_at = timezone.now()
     record.deleted_by = actor
@@ -251,7 +251,7 @@ def archive_record_delete(*, actor, record: ArchiveRecord) -> None:
 
 @transaction.atomic
 def archive_record_restore(*, actor, record: ArchiveRecord) -> None:
-    if not scope.archive_deleted_records(actor).filter(pk=record.pk).exists():
+    if not archive_scope.deleted_records(actor).filter(pk=record.pk).exists():
         raise DomainError(_("只有县升级晋档办可以恢复已删除的档案"))
     record.deleted_at = None
     record.deleted_by = None
@@ -264,7 +264,7 @@ def archive_record_restore(*, actor, record: ArchiveRecord) -> None:
 @transaction.atomic
 def archive_file_delete(*, actor, archive_file: ArchiveFile) -> None:
     """Soft-delete one file; the last file of a record cannot go (delete the record instead)."""
-    if not scope.archive_editable_files(actor).filter(pk=archive_file.pk).exists():
+    if not archive_scope.editable_files(actor).filter(pk=archive_file.pk).exists():
         raise DomainError(_("您无权删除该文件"))
     if not ArchiveFile.objects.live().filter(record_id=archive_file.record_id).exclude(pk=archive_file.pk).exists():
         raise DomainError(_("这是该档案的最后一个文件；如要删除，请删除整条档案"))
@@ -277,7 +277,7 @@ def archive_file_delete(*, actor, archive_file: ArchiveFile) -> None:
 
 @transaction.atomic
 def archive_file_restore(*, actor, archive_file: ArchiveFile) -> None:
-    if not scope.archive_deleted_files(actor).filter(pk=archive_file.pk).exists():
+    if not archive_scope.deleted_files(actor).filter(pk=archive_file.pk).exists():
         raise DomainError(_("只有县升级晋档办可以恢复已删除的文件"))
     archive_file.deleted_at = None
     archive_file.deleted_by = None

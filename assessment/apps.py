@@ -7,22 +7,22 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("考核评价")
 
     def ready(self):
-        from xixiang.accounts import scope
+        from assessment import scope as assessment_scope
         from xixiang.audit import registry
 
         from .models import Adjustment, Ballot, Cycle, Indicator, SampleDraw, Score, SpotCheck, SurveyResponse
 
         def admins_and_leaders(model):
-            return lambda user: model.objects.all() if scope.can_read_county_results(user) else model.objects.none()
+            return lambda user: model.objects.all() if assessment_scope.can_read_county_results(user) else model.objects.none()
 
         def draw_related(draw):
             return [SurveyResponse.history.filter(draw_id=draw.pk)]
 
-        registry.register(Cycle, scope.assessment_cycles)
+        registry.register(Cycle, assessment_scope.cycles)
         registry.register(Indicator, admins_and_leaders(Indicator))
-        registry.register(Score, scope.assessment_scores)
-        registry.register(Adjustment, lambda user: scope.assessment_inspection_records(user, Adjustment))
-        registry.register(Ballot, lambda user: scope.assessment_inspection_records(user, Ballot))
-        registry.register(SpotCheck, lambda user: scope.assessment_inspection_records(user, SpotCheck))
-        registry.register(SampleDraw, scope.assessment_draws, related=draw_related)
-        registry.register(SurveyResponse, scope.assessment_survey_responses)
+        registry.register(Score, assessment_scope.scores)
+        registry.register(Adjustment, lambda user: assessment_scope.inspection_records(user, Adjustment))
+        registry.register(Ballot, lambda user: assessment_scope.inspection_records(user, Ballot))
+        registry.register(SpotCheck, lambda user: assessment_scope.inspection_records(user, SpotCheck))
+        registry.register(SampleDraw, assessment_scope.draws, related=draw_related)
+        registry.register(SurveyResponse, assessment_scope.survey_responses)

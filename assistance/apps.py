@@ -7,18 +7,23 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("结对帮扶")
 
     def ready(self):
-        from xixiang.accounts import scope
+        from assistance import scope as assistance_scope
+        from households import scope as household_scope
+        from xixiang.accounts.choices import Role
         from xixiang.audit import registry
         from xixiang.core import documents
 
         from . import cards
         from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
 
-        registry.register(Cadre, scope.cadres)
-        registry.register(LeaderPairing, scope.leader_pairings)
-        registry.register(UnitPairing, scope.unit_pairings)
-        registry.register(HouseholdPairing, scope.household_pairings)
-        registry.register(AssistanceRecord, scope.assistance_records)
-        registry.register(HouseholdPlan, scope.household_plans)
+        # An assisting cadre sees the households of their own active pairings.
+        household_scope.assigned_households.register(Role.HELPER, assistance_scope.helper_household_ids)
+
+        registry.register(Cadre, assistance_scope.cadres)
+        registry.register(LeaderPairing, assistance_scope.leader_pairings)
+        registry.register(UnitPairing, assistance_scope.unit_pairings)
+        registry.register(HouseholdPairing, assistance_scope.household_pairings)
+        registry.register(AssistanceRecord, assistance_scope.records)
+        registry.register(HouseholdPlan, assistance_scope.plans)
         documents.register("income_cards", build=cards.job_build, allowed=cards.job_allowed,
                            count_text=cards.job_count_text)

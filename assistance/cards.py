@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from households import scope as household_scope
 from households.models import Household
+from villages import scope as village_scope
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.documents import Built
 from xixiang.core.errors import DomainError
 from xixiang.lib.pdf import render_pdf, render_pdf_limited
@@ -87,17 +88,17 @@ def village_cards_job(village: Village, year: int) -> dict:
 
 def job_build(user, params: dict) -> Built:
     """The "income_cards" job: the cards of the village's households in `user`'s scope."""
-    village = scope.villages(user).filter(code=params["village"]).first()
+    village = village_scope.villages(user).filter(code=params["village"]).first()
     if village is None:
         raise DomainError(_("找不到村编码为 %(code)s 的行政村，或该村不在您的管辖范围内") % {"code": params["village"]})
-    batch = cards_for(scope.households(user).filter(village=village), params["year"])
+    batch = cards_for(household_scope.households(user).filter(village=village), params["year"])
     if not batch:
         raise DomainError(_("%(village)s 没有可打印明白卡的农户") % {"village": village.name})
     return Built(cards_html(batch, title=village_cards_title(village, params["year"])), len(batch))
 
 
 def job_allowed(user, params: dict) -> bool:
-    return scope.villages(user).filter(code=params["village"]).exists()
+    return village_scope.villages(user).filter(code=params["village"]).exists()
 
 
 def job_count_text(count: int) -> str:

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from villages import scope as village_scope
 
 from .choices import Ledger, RecordKind
 from .models import AssistanceRecord, HouseholdPairing, LeaderPairing, UnitPairing
@@ -14,7 +14,7 @@ STATUS = [("active", _("进行中")), ("ended", _("已结束"))]
 
 
 def _townships(request):
-    return scope.townships(request.user if request else None)
+    return village_scope.townships(request.user if request else None)
 
 
 class PairingFilterMixin(django_filters.FilterSet):

@@ -5,7 +5,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
+from households import scope as household_scope
+from villages import scope as village_scope
 from xixiang.core.forms import BootstrapMixin, OpenedVersionField, VersionedFormMixin
 
 from .choices import LEADER_LEVELS
@@ -25,7 +27,7 @@ class VillageChoiceField(forms.ModelChoiceField):
 
 
 def _cadres(user, levels=None):
-    qs = scope.cadres(user).filter(is_active=True).select_related("unit")
+    qs = assistance_scope.cadres(user).filter(is_active=True).select_related("unit")
     return qs.filter(level__in=levels) if levels else qs
 
 
@@ -41,7 +43,7 @@ class LeaderPairingForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leader"].queryset = _cadres(user, LEADER_LEVELS)
-        self.fields["village"].queryset = scope.editable_villages(user).select_related("township")
+        self.fields["village"].queryset = village_scope.editable_villages(user).select_related("township")
         self.fields["year"].required = False
 
 
@@ -55,8 +57,8 @@ class UnitPairingForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = scope.departments(user)
-        self.fields["village"].queryset = scope.editable_villages(user).filter(is_poor=True).select_related("township")
+        self.fields["unit"].queryset = village_scope.departments(user)
+        self.fields["village"].queryset = village_scope.editable_villages(user).filter(is_poor=True).select_related("township")
         self.fields["year"].required = False
 
 
@@ -82,7 +84,7 @@ class HouseholdPairingForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = _cadres(user)
-        self.fields["household"].queryset = scope.households(user)
+        self.fields["household"].queryset = household_scope.households(user)
         self.fields["year"].required = False
 
 
@@ -102,7 +104,7 @@ class PairingChangeForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, user, ledger, **kwargs):
         super().__init__(*args, **kwargs)
         if ledger == "unit":
-            field = forms.ModelChoiceField(queryset=scope.departments(user), label=_("新帮扶单位"))
+            field = forms.ModelChoiceField(queryset=village_scope.departments(user), label=_("新帮扶单位"))
         else:
             levels = LEADER_LEVELS if ledger == "leader" else None
             field = CadreChoiceField(queryset=_cadres(user, levels), label=_("新联点领导") if levels else _("新帮扶干部"))

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from assistance import scope as assistance_scope
+from households import scope as household_scope
 from households.models import Household
+from villages import scope as village_scope
 from villages.models import Department, Village
-from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 from xixiang.lib.excel import read_rows, write_workbook
 from xixiang.lib.money import InvalidAmount, to_yuan
@@ -93,24 +95,24 @@ class _Resolver:
         numbers = {_text(r.get("户编号")) for r in rows} - {""}
         codes = {_text(r.get("村编码")) for r in rows} - {""}
         self.known_households = set(Household.objects.filter(number__in=numbers).values_list("number", flat=True))
-        self.households = {h.number: h for h in scope.households(actor).filter(number__in=numbers)}
+        self.households = {h.number: h for h in household_scope.households(actor).filter(number__in=numbers)}
         self.villages = {v.code: v for v in Village.objects.filter(code__in=codes)}
         self.units = {d.name: d for d in Department.objects.all()}
         self.cadre_names = set()
         self.by_household = defaultdict(list)
-        for p in scope.recordable_household_pairings(actor).filter(household__number__in=numbers).select_related("cadre", "household"):
+        for p in assistance_scope.recordable_household_pairings(actor).filter(household__number__in=numbers).select_related("cadre", "household"):
             self.by_household[p.household.number].append(p)
         self.by_village_unit = defaultdict(list)
-        for p in scope.editable_unit_pairings(actor).filter(village__code__in=codes).select_related("unit", "village"):
+        for p in assistance_scope.editable_unit_pairings(actor).filter(village__code__in=codes).select_related("unit", "village"):
             self.by_village_unit[p.village.code].append(p)
         self.by_village_leader = defaultdict(list)
-        for p in scope.editable_leader_pairings(actor).filter(village__code__in=codes).select_related("leader", "village"):
+        for p in assistance_scope.editable_leader_pairings(actor).filter(village__code__in=codes).select_related("leader", "village"):
             self.by_village_leader[p.village.code].append(p)
         from .models import Cadre
 
         names = {_text(r.get("干部")) for r in rows} - {""}
         self.cadre_names = set(Cadre.objects.filter(name__in=names).values_list("name", flat=True))
-        self.editable_villages = set(scope.editable_villages(actor).filter(code__in=codes).values_list("code", flat=True))
+        self.editable_villages = set(village_scope.editable_villages(actor).filter(code__in=codes).values_list("code", flat=True))
 
     @staticmethod
     def _covering(pairings, date, match):
@@ -174,7 +176,7 @@ def _record(row) -> AssistanceRecord:
 def records_import(*, actor, data) -> int:
     """Import assistance records from an xlsx file (an uploaded file, a path or bytes; checked
     by xixiang.lib.excel.read_rows before it is parsed); all rows or none. Returns the count."""
-    if not scope.can_record_assistance(actor):
+    if not assistance_scope.can_record(actor):
         raise DomainError(_("您无权导入帮扶记录"))
     header, numbered = read_rows(data)
     missing = [name for name in REQUIRED if name not in header]

@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
+from households import scope as household_scope
+from villages import scope as village_scope
 from xixiang.core.concurrency import concurrent_edit_error, version_check, version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
@@ -72,9 +74,9 @@ def _place(pairing) -> None:
 
 def _check_target_scope(actor, pairing) -> None:
     if pairing.ledger == Ledger.HOUSEHOLD:
-        if not scope.editable_households(actor).filter(pk=pairing.household_id).exists():
+        if not household_scope.editable_households(actor).filter(pk=pairing.household_id).exists():
             raise DomainError(_("该农户不在您的管辖范围内"), field="household")
-    elif not scope.editable_villages(actor).filter(pk=pairing.village_id).exists():
+    elif not village_scope.editable_villages(actor).filter(pk=pairing.village_id).exists():
         raise DomainError(_("该村不在您的管辖范围内"), field="village")
 
 
@@ -93,7 +95,7 @@ def _check_partner(pairing) -> None:
 @transaction.atomic
 def pairing_create(*, actor, pairing: LeaderPairing | UnitPairing | HouseholdPairing):
     """Add a line to one of the three ledgers (a new pairing; its year defaults to the start's)."""
-    if not scope.can_manage_pairings(actor):
+    if not assistance_scope.can_manage_pairings(actor):
         raise DomainError(_("您无权登记结对"))
     if pairing.pk:
         raise DomainError(_("结对一经登记不能修改，请结束后另行登记"))
@@ -109,8 +111,8 @@ def pairing_create(*, actor, pairing: LeaderPairing | UnitPairing | HouseholdPai
 
 def _editable(actor, pairing):
     querysets = {
-        Ledger.LEADER: scope.editable_leader_pairings, Ledger.UNIT: scope.editable_unit_pairings,
-        Ledger.HOUSEHOLD: scope.editable_household_pairings,
+        Ledger.LEADER: assistance_scope.editable_leader_pairings, Ledger.UNIT: assistance_scope.editable_unit_pairings,
+        Ledger.HOUSEHOLD: assistance_scope.editable_household_pairings,
     }
     qs = querysets[pairing.ledger](actor)
     locked = qs.select_for_update().filter(pk=pairing.pk).first()
@@ -165,8 +167,8 @@ AMOUNT_FIELDS = ("amount", "quantity")
 
 def _recordable(actor, pairing) -> bool:
     querysets = {
-        Ledger.LEADER: scope.editable_leader_pairings, Ledger.UNIT: scope.editable_unit_pairings,
-        Ledger.HOUSEHOLD: scope.recordable_household_pairings,
+        Ledger.LEADER: assistance_scope.editable_leader_pairings, Ledger.UNIT: assistance_scope.editable_unit_pairings,
+        Ledger.HOUSEHOLD: assistance_scope.recordable_household_pairings,
     }
     return querysets[pairing.ledger](actor).filter(pk=pairing.pk).exists()
 
@@ -216,7 +218,7 @@ def record_prepare(record: AssistanceRecord, pairing) -> AssistanceRecord:
 @transaction.atomic
 def record_create(*, actor, pairing, record: AssistanceRecord) -> AssistanceRecord:
     """Record one visit, sum of money, lot of goods, training, project funds or income card."""
-    if not scope.can_record_assistance(actor) or not _recordable(actor, pairing):
+    if not assistance_scope.can_record(actor) or not _recordable(actor, pairing):
         raise DomainError(_("您无权在该结对上登记帮扶记录"))
     record_prepare(record, pairing)
     record.created_by = actor
@@ -234,7 +236,7 @@ def plan_save(*, actor, plan: HouseholdPlan) -> HouseholdPlan:
     A stored plan is saved only as the version its form was opened with (`plan.version`); a new
     one only if no plan was entered for that household and year meanwhile: otherwise a
     ConcurrentEditError (xixiang.core.concurrency)."""
-    if not scope.plan_households(actor).filter(pk=plan.household_id).exists():
+    if not assistance_scope.plan_households(actor).filter(pk=plan.household_id).exists():
         raise DomainError(_("该农户不在您的管辖范围内"))
     for field in ("target_income", "result_income"):
         value = getattr(plan, field)

@@ -7,7 +7,9 @@ class HouseholdsConfig(AppConfig):
     verbose_name = _("农户")
 
     def ready(self):
-        from xixiang.accounts import scope
+        from households import scope as household_scope
+        from villages import scope as village_scope
+        from xixiang.accounts.choices import Role
         from xixiang.audit import registry
         from xixiang.lib.id_numbers import mask_id_number
 
@@ -19,11 +21,14 @@ class HouseholdsConfig(AppConfig):
                 IncomeRecord.history.filter(household_id=household.pk),
             ]
 
+        # An assisting cadre reaches groups, villages and townships through their households.
+        village_scope.household_reach.register(Role.HELPER, household_scope.households)
+
         # The household page shows ID numbers in full only to whoever may edit the household:
         # its history (the household's, its members' and income records') masks the same way.
-        registry.register(Household, scope.households, related=related_history,
+        registry.register(Household, household_scope.households, related=related_history,
                           masked={"head_id_number": mask_id_number, "id_number": mask_id_number},
-                          reveals=scope.can_edit_household)
+                          reveals=household_scope.can_edit_household)
 
         from xixiang.tasks_health import registry as tasks_health_registry
 

@@ -3,7 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from villages import scope as village_scope
+from xixiang.accounts import roles
 from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
@@ -12,11 +13,11 @@ from .selectors import household_search
 
 
 def _townships(request):
-    return scope.townships(request.user if request else None)
+    return village_scope.townships(request.user if request else None)
 
 
 def _villages(request):
-    return scope.villages(request.user if request else None).only("code", "name")
+    return village_scope.villages(request.user if request else None).only("code", "name")
 
 
 class HouseholdFilter(django_filters.FilterSet):
@@ -46,10 +47,10 @@ class HouseholdFilter(django_filters.FilterSet):
         """
         user = request.user if request else None
         data = self.data or {}
-        villages = scope.villages(user).only("code", "name").order_by("code")
+        villages = village_scope.villages(user).only("code", "name").order_by("code")
         if data.get("township"):
             villages = villages.filter(Q(township__code=data["township"]) | Q(code=data.get("village", "")))
-        elif not scope.is_township_bound(user):
+        elif not roles.is_township_bound(user):
             villages = villages.filter(code=data.get("village", ""))
             self.filters["village"].extra["help_text"] = _("先选择乡镇")
         self.filters["village"].queryset = villages

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from villages import scope as village_scope
 from xixiang.core.forms import BootstrapMixin, VersionedFormMixin
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
@@ -66,7 +66,7 @@ class HouseholdForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = scope.editable_groups(user).select_related("village__township")
+        self.fields["group"].queryset = village_scope.editable_groups(user).select_related("village__township")
         if self.instance.pk:
             self.fields["number"].disabled = True
             self.initial["industries"] = self.instance.industries

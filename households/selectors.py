@@ -1,6 +1,6 @@
 """Reads shared by household views, exports and services."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
@@ -56,3 +56,14 @@ def income_records_with_category(household: Household) -> list:
         code = household.category_for(record.per_capita_net_income, thresholds)
         record.year_category = labels[code]
     return records
+
+
+def category_counts(households: QuerySet[Household]) -> list[tuple[str, str, int]]:
+    """(code, label, count) for each of the five categories among `households`."""
+    rows = dict(households.values_list("category").annotate(n=Count("id")).order_by())
+    return [(code, label, rows.get(code, 0)) for code, label in Category.choices]
+
+
+def household_totals(households: QuerySet[Household]) -> dict[str, int]:
+    totals = households.aggregate(households=Count("id"), people=Sum("resident_count"))
+    return {"households": totals["households"] or 0, "people": totals["people"] or 0}

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from households import scope as household_scope
+from villages import scope as village_scope
 from xixiang.core.concurrency import changed_fields, version_claims
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as _full_clean
@@ -62,7 +63,7 @@ def income_record_compute(record: IncomeRecord) -> None:
 
 
 def _check_scope(actor, household: Household) -> None:
-    if not scope.editable_groups(actor).filter(pk=household.group_id).exists():
+    if not village_scope.editable_groups(actor).filter(pk=household.group_id).exists():
         raise DomainError(_("您无权在该村民小组登记农户（不在您负责的乡镇）"), field="group")
 
 
@@ -91,7 +92,7 @@ def household_save(*, actor, household: Household, changes: HouseholdChanges | N
     stored = None
     if household.pk:
         stored = Household.objects.select_for_update().get(pk=household.pk)
-        if not scope.can_edit_household(actor, stored):
+        if not household_scope.can_edit_household(actor, stored):
             raise DomainError(_("您无权修改该农户"))
         if stored.number != household.number:
             raise DomainError(_("户编号一经使用不能修改"), field="number")
@@ -160,6 +161,6 @@ def _check_members(household: Household) -> None:
 @transaction.atomic
 def household_delete(*, actor, household: Household) -> None:
     """Delete a household, its members and income records (history keeps them)."""
-    if not scope.can_edit_household(actor, household):
+    if not household_scope.can_edit_household(actor, household):
         raise DomainError(_("您无权删除该农户"))
     household.delete()

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from xixiang.accounts import roles
 
 from .models import Household
 
@@ -30,7 +30,7 @@ class HouseholdTable(tables.Table):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.show_full_id_numbers = scope.sees_full_id_numbers(user) if user is not None else False
+        self.show_full_id_numbers = roles.sees_full_id_numbers(user) if user is not None else False
 
     def render_head_id_number(self, record):
         return record.head_id_number if self.show_full_id_numbers else record.masked_head_id_number

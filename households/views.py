@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xixiang.accounts import scope
+from households import scope as household_scope
+from xixiang.accounts import roles
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.forms import add_domain_error, versions_rebased
 from xixiang.core.views_mixins import ScopedTableView
@@ -24,7 +25,7 @@ class HouseholdListView(ScopedTableView):
     template_name = "households/household_list.html"
 
     def scoped_queryset(self, user):
-        return scope.households(user).select_related("township", "village", "group")
+        return household_scope.households(user).select_related("township", "village", "group")
 
     def get_table_kwargs(self):
         return {"user": self.request.user}
@@ -32,9 +33,9 @@ class HouseholdListView(ScopedTableView):
 
 def household_detail(request, number: str):
     household = get_object_or_404(
-        scope.households(request.user).select_related("township", "village", "group"), number=number
+        household_scope.households(request.user).select_related("township", "village", "group"), number=number
     )
-    can_edit = scope.can_edit_household(request.user, household)
+    can_edit = household_scope.can_edit_household(request.user, household)
     return render(request, "households/household_detail.html", {
         "household": household,
         "members": household.members.all(),
@@ -45,14 +46,14 @@ def household_detail(request, number: str):
 
 
 def household_create(request):
-    if not scope.can_edit_registry(request.user):
+    if not roles.can_edit_registry(request.user):
         raise PermissionDenied
     return _household_form(request, Household())
 
 
 def household_edit(request, number: str):
-    household = get_object_or_404(scope.households(request.user), number=number)
-    if not scope.can_edit_household(request.user, household):
+    household = get_object_or_404(household_scope.households(request.user), number=number)
+    if not household_scope.can_edit_household(request.user, household):
         raise PermissionDenied
     return _household_form(request, household)
 
@@ -101,7 +102,7 @@ def _household_forms(data, household: Household, user):
 
 @require_POST
 def household_delete(request, number: str):
-    household = get_object_or_404(scope.households(request.user), number=number)
+    household = get_object_or_404(household_scope.households(request.user), number=number)
     try:
         services.household_delete(actor=request.user, household=household)
     except DomainError as error:

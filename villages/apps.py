@@ -7,10 +7,10 @@ class VillagesConfig(AppConfig):
     verbose_name = _("村组")
 
     def ready(self):
-        from xixiang.accounts import scope
+        from villages import scope as village_scope
         from xixiang.audit import registry
 
         from .models import Group, Village
 
-        registry.register(Village, scope.villages)
-        registry.register(Group, scope.groups)
+        registry.register(Village, village_scope.villages)
+        registry.register(Group, village_scope.groups)

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from villages import scope as village_scope
 from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Terrain
@@ -9,7 +9,7 @@ from .models import Village
 
 
 def _townships(request):
-    return scope.townships(request.user) if request else scope.townships(None)
+    return village_scope.townships(request.user) if request else village_scope.townships(None)
 
 
 class VillageFilter(django_filters.FilterSet):

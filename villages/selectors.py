@@ -1,9 +1,6 @@
-"""Reads shared by hierarchy pages: figures for a set of townships, villages or groups."""
+"""Grade figures of the hierarchy: the latest graded year, villages per grade."""
 
-from django.db.models import Count, Max, QuerySet, Sum
-
-from households.choices import Category
-from households.models import Household
+from django.db.models import Count, Max, QuerySet
 
 from .models import VillageGrade
 
@@ -23,17 +20,6 @@ def grade_counts(villages: QuerySet, year: int | None) -> dict[int, int]:
     )
     counts.update({row["grade"]: row["n"] for row in rows})
     return counts
-
-
-def category_counts(households: QuerySet[Household]) -> list[tuple[str, str, int]]:
-    """(code, label, count) for each of the five categories among `households`."""
-    rows = dict(households.values_list("category").annotate(n=Count("id")).order_by())
-    return [(code, label, rows.get(code, 0)) for code, label in Category.choices]
-
-
-def household_totals(households: QuerySet[Household]) -> dict[str, int]:
-    totals = households.aggregate(households=Count("id"), people=Sum("resident_count"))
-    return {"households": totals["households"] or 0, "people": totals["people"] or 0}
 
 
 def village_grades(village_ids, year: int | None) -> dict[int, int]:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from villages import scope as village_scope
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as _full_clean
 
@@ -14,7 +14,7 @@ from .models import Group, Village
 def village_update(*, actor, village: Village) -> Village:
     """Save a village's editable fields (name, terrain, flags, industries)."""
     stored = Village.objects.select_for_update().get(pk=village.pk)
-    if not scope.can_edit_village(actor, stored):
+    if not village_scope.can_edit_village(actor, stored):
         raise DomainError(_("您无权修改该村"))
     if stored.code != village.code or stored.township_id != village.township_id:
         raise DomainError(_("村编码和所属乡镇不能修改"), field="code")
@@ -26,7 +26,7 @@ def village_update(*, actor, village: Village) -> Village:
 @transaction.atomic
 def group_save(*, actor, group: Group) -> Group:
     """Create or rename a group; its code must extend its village's code by 2 digits."""
-    if not scope.can_edit_village(actor, group.village):
+    if not village_scope.can_edit_village(actor, group.village):
         raise DomainError(_("您无权在该村建立或修改小组"))
     if group.pk:
         stored = Group.objects.select_for_update().get(pk=group.pk)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "archives",
     "assistance",
     "assessment",
+    "home",
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@
 
 from django import template
 
-from xixiang.accounts import scope
+from archives import scope as archive_scope
 
 from .. import selectors
 from ..completeness import rate
@@ -34,5 +34,5 @@ def archive_village_panel(context, village):
         "present": present,
         "total": len(categories),
         "rate": rate(present, len(categories)),
-        "can_upload": scope.archive_upload_villages(user).filter(pk=village.pk).exists(),
+        "can_upload": archive_scope.upload_villages(user).filter(pk=village.pk).exists(),
     }

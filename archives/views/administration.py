@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from xixiang.accounts import scope
+from archives import scope as archive_scope
 from xixiang.core.errors import DomainError
 from xixiang.tasks_health.selectors import no_worker_notice
 from xixiang.tasks_health.services import tasks_recover_for_page
@@ -20,7 +20,7 @@ from ..tasks import verify_archives_task
 
 
 def _require_manager(request):
-    if not scope.can_manage_archives(request.user):
+    if not archive_scope.can_manage(request.user):
         raise PermissionDenied
 
 
@@ -50,10 +50,10 @@ def verification_start(request):
 def trash(request):
     _require_manager(request)
     records = DeletedRecordTable(
-        scope.archive_deleted_records(request.user).select_related("village", "category", "deleted_by"),
+        archive_scope.deleted_records(request.user).select_related("village", "category", "deleted_by"),
         prefix="r-")
     files = DeletedFileTable(
-        scope.archive_deleted_files(request.user).select_related("record__village", "deleted_by"), prefix="f-")
+        archive_scope.deleted_files(request.user).select_related("record__village", "deleted_by"), prefix="f-")
     config = RequestConfig(request, paginate={"per_page": 25})
     config.configure(records)
     config.configure(files)
@@ -63,7 +63,7 @@ def trash(request):
 @require_POST
 def record_restore(request, pk: int):
     _require_manager(request)
-    record = get_object_or_404(scope.archive_deleted_records(request.user), pk=pk)
+    record = get_object_or_404(archive_scope.deleted_records(request.user), pk=pk)
     try:
         services.archive_record_restore(actor=request.user, record=record)
     except DomainError as error:
@@ -75,7 +75,7 @@ def record_restore(request, pk: int):
 @require_POST
 def file_restore(request, pk: int):
     _require_manager(request)
-    archive_file = get_object_or_404(scope.archive_deleted_files(request.user), pk=pk)
+    archive_file = get_object_or_404(archive_scope.deleted_files(request.user), pk=pk)
     try:
         services.archive_file_restore(actor=request.user, archive_file=archive_file)
     except DomainError as error:

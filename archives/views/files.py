@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from xixiang.accounts import scope
+from archives import scope as archive_scope
 from xixiang.core.errors import DomainError
 
 from .. import services, storage
@@ -80,7 +80,7 @@ def _stream_response(name: str, *, content_type: str, size: int | None, filename
 
 def _readable_file(request, pk: int):
     return get_object_or_404(
-        scope.archive_files(request.user).select_related(
+        archive_scope.files(request.user).select_related(
             "record__village__township", "record__category", "uploaded_by"), pk=pk)
 
 
@@ -89,7 +89,7 @@ def file_detail(request, pk: int):
     return render(request, "archives/file_detail.html", {
         "file": archive_file,
         "record": archive_file.record,
-        "can_edit": scope.archive_editable_files(request.user).filter(pk=pk).exists(),
+        "can_edit": archive_scope.editable_files(request.user).filter(pk=pk).exists(),
     })
 
 
@@ -125,7 +125,7 @@ def file_thumbnail(request, pk: int):
 @require_POST
 def file_delete(request, pk: int):
     archive_file = _readable_file(request, pk)
-    if not scope.archive_editable_files(request.user).filter(pk=pk).exists():
+    if not archive_scope.editable_files(request.user).filter(pk=pk).exists():
         raise PermissionDenied
     try:
         services.archive_file_delete(actor=request.user, archive_file=archive_file)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from xixiang.accounts import scope
+from archives import scope as archive_scope
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.forms import add_domain_error, versions_rebased
 from xixiang.core.views_mixins import ScopedTableView
@@ -51,13 +51,13 @@ class RecordListView(ScopedTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_upload"] = scope.can_upload_archives(self.request.user)
+        context["can_upload"] = archive_scope.can_upload(self.request.user)
         return context
 
 
 @upload_view
 def record_create(request, upload_guard):
-    if not scope.can_upload_archives(request.user):
+    if not archive_scope.can_upload(request.user):
         raise PermissionDenied
     if request.method == "POST":
         data, files, problems = _posted(request, upload_guard)
@@ -84,7 +84,7 @@ def record_create(request, upload_guard):
 
 
 def _record_page(request, record, files_form=None, status=200):
-    can_edit = scope.archive_editable_records(request.user).filter(pk=record.pk).exists()
+    can_edit = archive_scope.editable_records(request.user).filter(pk=record.pk).exists()
     return render(request, "archives/record_detail.html", {
         "record": record,
         "files": selectors.record_files(record),
@@ -95,7 +95,7 @@ def _record_page(request, record, files_form=None, status=200):
 
 def record_detail(request, pk: int):
     record = get_object_or_404(
-        scope.archive_records(request.user).select_related(
+        archive_scope.records(request.user).select_related(
             "village__township", "category__archive_class", "medium", "uploaded_by"), pk=pk)
     return _record_page(request, record)
 
@@ -103,9 +103,9 @@ def record_detail(request, pk: int):
 @upload_view
 def record_files_add(request, pk: int, upload_guard):
     record = get_object_or_404(
-        scope.archive_records(request.user).select_related(
+        archive_scope.records(request.user).select_related(
             "village__township", "category__archive_class", "medium", "uploaded_by"), pk=pk)
-    if not scope.archive_editable_records(request.user).filter(pk=record.pk).exists():
+    if not archive_scope.editable_records(request.user).filter(pk=record.pk).exists():
         raise PermissionDenied
     if request.method != "POST":
         return redirect("archives:record_detail", pk=pk)
@@ -123,8 +123,8 @@ def record_files_add(request, pk: int, upload_guard):
 
 
 def record_edit(request, pk: int):
-    record = get_object_or_404(scope.archive_records(request.user).select_related("village"), pk=pk)
-    if not scope.archive_editable_records(request.user).filter(pk=record.pk).exists():
+    record = get_object_or_404(archive_scope.records(request.user).select_related("village"), pk=pk)
+    if not archive_scope.editable_records(request.user).filter(pk=record.pk).exists():
         raise PermissionDenied
     form = ArchiveRecordEditForm(request.POST or None, instance=record)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +132,7 @@ def record_edit(request, pk: int):
             services.archive_record_update(actor=request.user, record=form.instance)
         except ConcurrentEditError as error:
             # the user's input stays, re-based on the record as stored now
-            record = get_object_or_404(scope.archive_records(request.user).select_related("village"), pk=pk)
+            record = get_object_or_404(archive_scope.records(request.user).select_related("village"), pk=pk)
             form = ArchiveRecordEditForm(versions_rebased(request.POST, [form]), instance=record)
             form.is_valid()
             form.add_error(None, error.message)
@@ -146,8 +146,8 @@ def record_edit(request, pk: int):
 
 @require_POST
 def record_delete(request, pk: int):
-    record = get_object_or_404(scope.archive_records(request.user).select_related("village"), pk=pk)
-    if not scope.archive_editable_records(request.user).filter(pk=record.pk).exists():
+    record = get_object_or_404(archive_scope.records(request.user).select_related("village"), pk=pk)
+    if not archive_scope.editable_records(request.user).filter(pk=record.pk).exists():
         raise PermissionDenied
     services.archive_record_delete(actor=request.user, record=record)
     messages.success(request, _("已删除档案“%(title)s”；如需恢复，请联系县升级晋档办") % {"title": record.title})

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from archives import scope as archive_scope
 from xixiang.core.document_views import document_job_page
 from xixiang.lib.excel import XLSX_CONTENT_TYPE, write_xlsx
 
@@ -45,7 +45,7 @@ def completeness_export(request):
 def village_booklet(request, code: str):
     """The village archive booklet of a year (?year=, default the latest year with records): a
     background job (GET shows the page with the button, POST starts it)."""
-    village = get_object_or_404(scope.archive_villages(request.user).select_related("township"), code=code)
+    village = get_object_or_404(archive_scope.readable_villages(request.user).select_related("township"), code=code)
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else selectors.default_year()
     return document_job_page(request, **booklet_job(village, year))

@@ -2,14 +2,14 @@
 
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from xixiang.accounts import roles
 from xixiang.core.errors import DomainError
 
 from ..choices import CycleStatus
 
 
 def require_admin(actor) -> None:
-    if not scope.is_admin(actor):
+    if not roles.is_admin(actor):
         raise DomainError(_("只有县升级晋档办（管理员）可以进行此操作"))
 
 

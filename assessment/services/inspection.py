@@ -5,8 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from assessment import scope as assessment_scope
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
 
@@ -19,7 +19,7 @@ INSPECTION_STATES = (CycleStatus.SCORING, CycleStatus.VERIFICATION)
 
 
 def _check_village(actor, village: Village) -> None:
-    if not scope.assessment_inspection_villages(actor).filter(pk=village.pk).exists():
+    if not assessment_scope.inspection_villages(actor).filter(pk=village.pk).exists():
         raise DomainError(_("您无权检查该村"))
 
 

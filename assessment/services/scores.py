@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from assessment import scope as assessment_scope
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.concurrency import concurrent_edit_error, next_version, version_check, version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
@@ -56,7 +56,7 @@ def parse_entry(indicator: CycleIndicator, raw) -> Decimal | None:
 
 
 def _check_indicator(actor, cycle: Cycle, indicator: CycleIndicator) -> None:
-    if indicator.cycle_id != cycle.pk or not scope.assessment_scorable_indicators(actor, cycle).filter(pk=indicator.pk).exists():
+    if indicator.cycle_id != cycle.pk or not assessment_scope.scorable_indicators(actor, cycle).filter(pk=indicator.pk).exists():
         raise DomainError(_("您无权填报指标 %(code)s") % {"code": indicator.code})
 
 
@@ -71,7 +71,7 @@ def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicato
     """
     require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
     _check_indicator(actor, cycle, indicator)
-    if not scope.assessment_grid_villages(actor).filter(pk=village.pk).exists():
+    if not assessment_scope.grid_villages(actor).filter(pk=village.pk).exists():
         raise DomainError(_("您无权为该村评分"))
     value = parse_entry(indicator, raw)
     lookup = {"cycle_id": cycle.pk, "village_id": village.pk, "indicator_id": indicator.pk}
@@ -120,9 +120,9 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
     changed cell's version goes up, so a grid left open on the old value is refused.
     """
     require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
-    indicators = {i.code: i for i in scope.assessment_scorable_indicators(actor, cycle)}
+    indicators = {i.code: i for i in assessment_scope.scorable_indicators(actor, cycle)}
     all_codes = set(cycle.indicators.values_list("code", flat=True))
-    villages = dict(scope.assessment_grid_villages(actor).filter(
+    villages = dict(assessment_scope.grid_villages(actor).filter(
         code__in={e.village_code for e in entries}).values_list("code", "pk"))
     errors, values = [], {}
     for entry in entries:

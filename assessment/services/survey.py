@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from assessment import scope as assessment_scope
 from households import categories
 from households.models import Household
 from villages.models import Village
-from xixiang.accounts import scope
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
 from xixiang.lib.money import InvalidAmount, to_yuan
@@ -65,7 +65,7 @@ def samples_draw_all(*, actor, cycle: Cycle, rng: random.Random | None = None) -
 def sample_draw(*, actor, cycle: Cycle, village: Village, seed: int | None = None) -> SampleDraw:
     """Draw one village's sample (when it has none yet), from `seed` or a fresh one."""
     require_state(cycle, *SURVEY_STATES, doing=_("抽样"))
-    if not scope.assessment_survey_villages(actor).filter(pk=village.pk).exists():
+    if not assessment_scope.survey_villages(actor).filter(pk=village.pk).exists():
         raise DomainError(_("您无权为该村抽样"))
     if SampleDraw.objects.filter(cycle=cycle, village=village).exists():
         raise DomainError(_("该村本周期已经抽样；重新抽样需要管理员写明理由"))
@@ -138,7 +138,7 @@ def survey_responses_bulk_save(*, actor, draw: SampleDraw, rows: list[dict]) -> 
     for a household outside the sample is refused. Returns the number of rows stored.
     """
     require_state(draw.cycle, *SURVEY_STATES, doing=_("录入调查数据"))
-    if not scope.assessment_survey_villages(actor).filter(pk=draw.village_id).exists():
+    if not assessment_scope.survey_villages(actor).filter(pk=draw.village_id).exists():
         raise DomainError(_("您无权录入该村的调查数据"))
     sampled = set(draw.household_numbers)
     parsed = {}

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from xixiang.accounts import scope
+from assessment import scope as assessment_scope
 
 from ..models import Cycle
 
@@ -15,6 +15,6 @@ def require(allowed: bool) -> None:
 
 def cycle_for(request, year: int) -> Cycle:
     """The cycle of `year` if the user's role reads cycles (403 otherwise, 404 when missing)."""
-    qs = scope.assessment_cycles(request.user)
-    require(scope.has_role(request.user, *scope.ASSESSMENT_CYCLE_READERS))
+    qs = assessment_scope.cycles(request.user)
+    require(assessment_scope.can_read_cycles(request.user))
     return get_object_or_404(qs, year=year)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from xixiang.accounts import scope
+from assessment import scope as assessment_scope
+from xixiang.accounts import roles
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 
@@ -18,10 +19,10 @@ from .common import cycle_for, require
 
 
 def cycle_list(request):
-    require(scope.has_role(request.user, *scope.ASSESSMENT_CYCLE_READERS))
+    require(assessment_scope.can_read_cycles(request.user))
     form = CycleOpenForm(request.POST or None)
     if request.method == "POST":
-        require(scope.is_admin(request.user))
+        require(roles.is_admin(request.user))
         if form.is_valid():
             try:
                 cycle = services.cycle_open(actor=request.user, year=form.cleaned_data["year"])
@@ -31,8 +32,8 @@ def cycle_list(request):
                 messages.success(request, _("已开启 %(year)s 年度考核周期") % {"year": cycle.year})
                 return redirect("assessment:cycle_detail", year=cycle.year)
     return render(request, "assessment/cycle_list.html", {
-        "cycles": scope.assessment_cycles(request.user).order_by("-year"),
-        "form": form, "is_admin": scope.is_admin(request.user),
+        "cycles": assessment_scope.cycles(request.user).order_by("-year"),
+        "form": form, "is_admin": roles.is_admin(request.user),
     })
 
 
@@ -41,10 +42,10 @@ def cycle_detail(request, year: int):
     user = request.user
     context = {
         "cycle": cycle, "indicators": cycle.indicators.select_related("lead_department").prefetch_related("cooperating_departments"),
-        "is_admin": scope.is_admin(user), "reason_form": ReasonForm(),
-        "can_score": scope.can_score(user), "can_inspect": scope.can_inspect(user), "can_survey": scope.can_survey(user),
-        "can_read_results": scope.can_read_assessment_results(user),
-        "can_read_county": scope.can_read_county_results(user),
+        "is_admin": roles.is_admin(user), "reason_form": ReasonForm(),
+        "can_score": assessment_scope.can_score(user), "can_inspect": assessment_scope.can_inspect(user), "can_survey": assessment_scope.can_survey(user),
+        "can_read_results": assessment_scope.can_read_results(user),
+        "can_read_county": assessment_scope.can_read_county_results(user),
         "summary": selectors.grade_summary(cycle) if cycle.computed_at else None,
     }
     return render(request, "assessment/cycle_detail.html", context)
@@ -62,7 +63,7 @@ ACTIONS = {
 
 @require_POST
 def cycle_action(request, year: int):
-    require(scope.is_admin(request.user))
+    require(roles.is_admin(request.user))
     cycle = cycle_for(request, year)
     action = request.POST.get("action", "")
     try:
@@ -83,8 +84,8 @@ def cycle_action(request, year: int):
 def catalogue(request):
     """The indicator catalogue and default parameters: the administrator edits, the leader reads."""
     user = request.user
-    require(scope.can_read_county_results(user))
-    editable = scope.is_admin(user)
+    require(assessment_scope.can_read_county_results(user))
+    editable = roles.is_admin(user)
     data = request.POST if request.method == "POST" else None
     if data is not None:
         require(editable)

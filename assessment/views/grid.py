@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessment import scope as assessment_scope
 from villages.models import Department
-from xixiang.accounts import scope
+from xixiang.accounts import roles
 from xixiang.core.concurrency import opened_version
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.lib.excel import Sheet, UnreadableWorkbook, read_rows, write_xlsx, xlsx_response
@@ -22,7 +23,7 @@ from .common import cycle_for, require
 def _department(request, cycle):
     """The scorer's own department; the administrator picks one (?department=id)."""
     user = request.user
-    if scope.is_admin(user):
+    if roles.is_admin(user):
         departments = Department.objects.filter(lead_indicators__cycle=cycle).distinct().order_by("code")
         chosen = request.GET.get("department") or request.POST.get("department")
         if chosen and chosen.isdigit():
@@ -32,18 +33,18 @@ def _department(request, cycle):
 
 
 def _indicators(request, cycle, department):
-    indicators = scope.assessment_department_indicators(request.user, cycle)
-    if department is not None and scope.is_admin(request.user):
+    indicators = assessment_scope.department_indicators(request.user, cycle)
+    if department is not None and roles.is_admin(request.user):
         indicators = indicators.filter(lead_department=department)
     return list(indicators.order_by("order", "code"))
 
 
 def grid(request, year: int):
-    require(scope.can_score(request.user))
+    require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
     department, departments = _department(request, cycle)
     indicators = _indicators(request, cycle, department)
-    villages = scope.assessment_grid_villages(request.user)
+    villages = assessment_scope.grid_villages(request.user)
     done, total = selectors.progress(cycle, indicators, villages)
     return render(request, "assessment/grid.html", {
         "cycle": cycle, "department": department, "departments": departments,
@@ -56,10 +57,10 @@ def grid(request, year: int):
 @require_POST
 def grid_cell(request, year: int):
     """Save one cell; answers the cell's HTML (and the progress, out of band)."""
-    require(scope.can_score(request.user))
+    require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
-    village = get_object_or_404(scope.assessment_grid_villages(request.user), code=request.POST.get("village", ""))
-    indicator = get_object_or_404(scope.assessment_scorable_indicators(request.user, cycle),
+    village = get_object_or_404(assessment_scope.grid_villages(request.user), code=request.POST.get("village", ""))
+    indicator = get_object_or_404(assessment_scope.scorable_indicators(request.user, cycle),
                                   code=request.POST.get("indicator", ""))
     raw = request.POST.get("value", "")
     error, typed = None, None
@@ -73,8 +74,8 @@ def grid_cell(request, year: int):
         error, typed = exc.message, raw
     value, version = cycle.scores.filter(village=village, indicator=indicator).values_list(
         "value", "version").first() or (None, 0)
-    department = indicator.lead_department if scope.is_admin(request.user) else request.user.department
-    done, total = selectors.progress(cycle, _indicators(request, cycle, department), scope.assessment_grid_villages(request.user))
+    department = indicator.lead_department if roles.is_admin(request.user) else request.user.department
+    done, total = selectors.progress(cycle, _indicators(request, cycle, department), assessment_scope.grid_villages(request.user))
     return render(request, "assessment/_grid_cell.html", {
         "cycle": cycle, "village": village, "indicator": indicator, "value": value, "version": version,
         "error": error, "typed": typed, "saved": error is None, "editable": True, "oob": True,
@@ -83,11 +84,11 @@ def grid_cell(request, year: int):
 
 
 def grid_download(request, year: int):
-    require(scope.can_score(request.user))
+    require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
     department, _departments = _department(request, cycle)
     indicators = [i for i in _indicators(request, cycle, department) if not i.is_computed]
-    rows = selectors.grid_rows(cycle, indicators, scope.assessment_grid_villages(request.user))
+    rows = selectors.grid_rows(cycle, indicators, assessment_scope.grid_villages(request.user))
     header = ["村编码", "乡镇", "行政村"] + [_column_label(i) for i in indicators]
     data = write_xlsx([Sheet(
         f"{year}评分表", header,
@@ -106,7 +107,7 @@ def _column_label(indicator) -> str:
 @require_POST
 def grid_upload(request, year: int):
     """Upload a filled grid: every cell checked, all stored or none (row-level errors)."""
-    require(scope.can_score(request.user))
+    require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
     form = GridUploadForm(request.POST, request.FILES)
     errors = []

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xixiang.accounts import scope
+from assessment import scope as assessment_scope
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 
@@ -18,9 +18,9 @@ from .common import cycle_for, require
 
 
 def inspection_list(request, year: int):
-    require(scope.can_inspect(request.user))
+    require(assessment_scope.can_inspect(request.user))
     cycle = cycle_for(request, year)
-    villages = scope.assessment_inspection_villages(request.user).select_related("township").order_by("code")
+    villages = assessment_scope.inspection_villages(request.user).select_related("township").order_by("code")
     ballots = set(Ballot.objects.filter(cycle=cycle, village__in=villages).values_list("village_id", flat=True))
     adjusted = set(Adjustment.objects.filter(cycle=cycle, village__in=villages).values_list("village_id", flat=True))
     rows = [(v, v.pk in ballots, v.pk in adjusted) for v in villages]
@@ -28,11 +28,11 @@ def inspection_list(request, year: int):
 
 
 def _village(request, cycle, code):
-    return get_object_or_404(scope.assessment_inspection_villages(request.user).select_related("township"), code=code)
+    return get_object_or_404(assessment_scope.inspection_villages(request.user).select_related("township"), code=code)
 
 
 def inspection_village(request, year: int, code: str, forms=None):
-    require(scope.can_inspect(request.user))
+    require(assessment_scope.can_inspect(request.user))
     cycle = cycle_for(request, year)
     village = _village(request, cycle, code)
     indicators = list(cycle.indicators.all())
@@ -55,7 +55,7 @@ def inspection_village(request, year: int, code: str, forms=None):
 
 @require_POST
 def ballot_save(request, year: int, code: str):
-    require(scope.can_inspect(request.user))
+    require(assessment_scope.can_inspect(request.user))
     cycle = cycle_for(request, year)
     village = _village(request, cycle, code)
     form = BallotForm(request.POST)
@@ -72,7 +72,7 @@ def ballot_save(request, year: int, code: str):
 
 @require_POST
 def spot_check_save(request, year: int, code: str):
-    require(scope.can_inspect(request.user))
+    require(assessment_scope.can_inspect(request.user))
     cycle = cycle_for(request, year)
     village = _village(request, cycle, code)
     form = SpotCheckForm(request.POST)
@@ -89,7 +89,7 @@ def spot_check_save(request, year: int, code: str):
 
 @require_POST
 def adjustment_save(request, year: int, code: str):
-    require(scope.can_inspect(request.user))
+    require(assessment_scope.can_inspect(request.user))
     cycle = cycle_for(request, year)
     village = _village(request, cycle, code)
     indicators = list(cycle.indicators.all())

@@ -3,7 +3,8 @@ proposals and the administrator's what-if sandbox. Every table exports to xlsx."
 
 from django.shortcuts import get_object_or_404, render
 
-from xixiang.accounts import scope
+from assessment import scope as assessment_scope
+from xixiang.accounts import roles
 from xixiang.core.views_mixins import ScopedTableView
 from xixiang.lib.excel import Sheet, write_xlsx, xlsx_response
 
@@ -25,12 +26,12 @@ class ResultListView(ScopedTableView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            require(scope.can_read_assessment_results(request.user))
+            require(assessment_scope.can_read_results(request.user))
             self.cycle = cycle_for(request, kwargs["year"])
         return super().dispatch(request, *args, **kwargs)
 
     def scoped_queryset(self, user):
-        return scope.assessment_results(user, self.cycle).select_related("village__township")
+        return assessment_scope.results(user, self.cycle).select_related("village__township")
 
     def get_table_kwargs(self):
         return {"year": self.cycle.year}
@@ -40,9 +41,9 @@ class ResultListView(ScopedTableView):
 
 
 def results_export(request, year: int):
-    require(scope.can_read_assessment_results(request.user))
+    require(assessment_scope.can_read_results(request.user))
     cycle = cycle_for(request, year)
-    results = ResultFilter(request.GET, queryset=scope.assessment_results(request.user, cycle), request=request).qs
+    results = ResultFilter(request.GET, queryset=assessment_scope.results(request.user, cycle), request=request).qs
     rows = results.select_related("village__township").order_by("rank_county", "village__code")
     header = ["全县排名", "乡镇", "村编码", "行政村", "总分", *[str(d.label) for d in Dimension],
               "乡镇内排名", "级类", "上年级类", "升降"]
@@ -55,9 +56,9 @@ def results_export(request, year: int):
 
 
 def _sheet(request, year, code):
-    require(scope.can_read_assessment_results(request.user))
+    require(assessment_scope.can_read_results(request.user))
     cycle = cycle_for(request, year)
-    village = get_object_or_404(scope.assessment_result_villages(request.user).select_related("township"), code=code)
+    village = get_object_or_404(assessment_scope.result_villages(request.user).select_related("township"), code=code)
     result = VillageResult.objects.filter(cycle=cycle, village=village).first()
     return cycle, village, result, selectors.score_sheet(cycle, village, result)
 
@@ -83,7 +84,7 @@ def score_sheet_export(request, year: int, code: str):
 
 
 def statistics(request, year: int):
-    require(scope.can_read_county_results(request.user))
+    require(assessment_scope.can_read_county_results(request.user))
     cycle = cycle_for(request, year)
     summary = selectors.grade_summary(cycle)
     if request.GET.get("format") == "xlsx":
@@ -96,7 +97,7 @@ def statistics(request, year: int):
 
 
 def rewards(request, year: int):
-    require(scope.can_read_county_results(request.user))
+    require(assessment_scope.can_read_county_results(request.user))
     cycle = cycle_for(request, year)
     proposals = selectors.reward_proposals(cycle)
     if request.GET.get("format") == "xlsx":
@@ -112,7 +113,7 @@ def rewards(request, year: int):
 
 def whatif(request, year: int):
     """Try other thresholds or maxima on the cycle's results; nothing is stored."""
-    require(scope.is_admin(request.user))
+    require(roles.is_admin(request.user))
     cycle = cycle_for(request, year)
     indicators = list(cycle.indicators.all())
     initial = {"grade1_min": cycle.grade1_min, "grade2_min": cycle.grade2_min, "grade3_min": cycle.grade3_min}

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessment import scope as assessment_scope
 from households.models import Household
-from xixiang.accounts import scope
+from xixiang.accounts import roles
 from xixiang.core.errors import DomainError
 
 from .. import services
@@ -19,9 +20,9 @@ from .common import cycle_for, require
 
 
 def survey_list(request, year: int):
-    require(scope.can_survey(request.user))
+    require(assessment_scope.can_survey(request.user))
     cycle = cycle_for(request, year)
-    villages = list(scope.assessment_survey_villages(request.user).select_related("township").order_by("code"))
+    villages = list(assessment_scope.survey_villages(request.user).select_related("township").order_by("code"))
     draws = {d.village_id: d for d in SampleDraw.objects.filter(cycle=cycle, village__in=[v.pk for v in villages])}
     estimates = survey_estimates(cycle, [v.pk for v in villages])
     rows = [(v, draws.get(v.pk), estimates.get(v.pk)) for v in villages]
@@ -29,9 +30,9 @@ def survey_list(request, year: int):
 
 
 def survey_village(request, year: int, code: str):
-    require(scope.can_survey(request.user))
+    require(assessment_scope.can_survey(request.user))
     cycle = cycle_for(request, year)
-    village = get_object_or_404(scope.assessment_survey_villages(request.user).select_related("township"), code=code)
+    village = get_object_or_404(assessment_scope.survey_villages(request.user).select_related("township"), code=code)
     draw = SampleDraw.objects.filter(cycle=cycle, village=village).first()
     responses = {r.household_number: r for r in draw.responses.all()} if draw else {}
     numbers = draw.household_numbers if draw else []
@@ -59,15 +60,15 @@ def survey_village(request, year: int, code: str):
     estimate = survey_estimates(cycle, [village.pk]).get(village.pk) if draw else None
     return render(request, "assessment/survey_village.html", {
         "cycle": cycle, "village": village, "draw": draw, "forms": forms, "error": error,
-        "estimate": estimate, "is_admin": scope.is_admin(request.user), "redraw_form": RedrawForm(),
+        "estimate": estimate, "is_admin": roles.is_admin(request.user), "redraw_form": RedrawForm(),
     })
 
 
 @require_POST
 def survey_redraw(request, year: int, code: str):
-    require(scope.is_admin(request.user))
+    require(roles.is_admin(request.user))
     cycle = cycle_for(request, year)
-    village = get_object_or_404(scope.assessment_survey_villages(request.user), code=code)
+    village = get_object_or_404(assessment_scope.survey_villages(request.user), code=code)
     form = RedrawForm(request.POST)
     if form.is_valid():
         try:

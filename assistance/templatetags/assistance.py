@@ -4,7 +4,7 @@ page. It reads through assistance.selectors with a fixed number of queries."""
 from django import template
 from django.utils import timezone
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
 
 from .. import selectors
 from ..six import six_to_household
@@ -31,7 +31,7 @@ def household_assistance_section(context, household):
         result_year=assessed.year if assessed else None,
         result_target=assessed.target_income if assessed else None,
     )
-    can_plan = scope.can_record_assistance(user) and scope.plan_households(user).filter(pk=household.pk).exists()
+    can_plan = assistance_scope.can_record(user) and assistance_scope.plan_households(user).filter(pk=household.pk).exists()
     latest = max([p.year for p in info.plans], default=timezone.localdate().year - 1)
     return {"household": household, "info": info, "six": six, "can_plan": can_plan, "next_year": latest + 1,
             "request": context["request"]}

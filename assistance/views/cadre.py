@@ -6,7 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
+from households import scope as household_scope
+from villages import scope as village_scope
 from xixiang.core.document_views import document_job_page
 from xixiang.core.documents import document_job_start
 from xixiang.core.errors import ConcurrentEditError, DomainError
@@ -22,14 +24,14 @@ from .common import is_helper, require
 
 def _own_cadre(request):
     require(is_helper(request.user))
-    return get_object_or_404(scope.cadres(request.user))
+    return get_object_or_404(assistance_scope.cadres(request.user))
 
 
 def my_households(request):
     """My households with their category, plan and last visit, each with a visit form."""
     cadre = _own_cadre(request)
     pairings = list(
-        scope.recordable_household_pairings(request.user).select_related("household__village").order_by("household__number")[:200]
+        assistance_scope.recordable_household_pairings(request.user).select_related("household__village").order_by("household__number")[:200]
     )
     ids = [p.household_id for p in pairings]
     plans = {}
@@ -44,7 +46,7 @@ def my_households(request):
 def my_visit(request, pk: int):
     """Record a visit on one of my pairings: a date and a line of notes."""
     _own_cadre(request)
-    pairing = get_object_or_404(scope.recordable_household_pairings(request.user).select_related("cadre"), pk=pk)
+    pairing = get_object_or_404(assistance_scope.recordable_household_pairings(request.user).select_related("cadre"), pk=pk)
     form = VisitForm(request.POST)
     if form.is_valid():
         record = AssistanceRecord(kind=RecordKind.VISIT, date=form.cleaned_data["date"], note=form.cleaned_data["note"])
@@ -61,8 +63,8 @@ def my_visit(request, pk: int):
 
 def plan_edit(request, number: str, year: int):
     """Create or edit one household's plan for a year (一户一策)."""
-    require(scope.can_record_assistance(request.user))
-    household = get_object_or_404(scope.plan_households(request.user), number=number)
+    require(assistance_scope.can_record(request.user))
+    household = get_object_or_404(assistance_scope.plan_households(request.user), number=number)
     plan = HouseholdPlan.objects.filter(household=household, year=year).first() or HouseholdPlan(household=household, year=year)
     form = PlanForm(request.POST or None, instance=plan, household=household)
     if request.method == "POST" and form.is_valid():
@@ -84,8 +86,8 @@ def plan_edit(request, number: str, year: int):
 
 def household_card(request, number: str, year: int):
     """The A5 income card of one household."""
-    household = get_object_or_404(scope.households(request.user), number=number)
-    content = cards.render_cards(cards.cards_for(scope.households(request.user).filter(pk=household.pk), year),
+    household = get_object_or_404(household_scope.households(request.user), number=number)
+    content = cards.render_cards(cards.cards_for(household_scope.households(request.user).filter(pk=household.pk), year),
                                  title=_("增收明白卡"))
     return pdf_response(content, f"增收明白卡-{household.number}-{year}.pdf")
 
@@ -93,7 +95,7 @@ def household_card(request, number: str, year: int):
 def village_cards(request, code: str, year: int):
     """The income cards of a village's households in scope, one per page: a background job
     (GET shows the page with the button, POST starts it)."""
-    village = get_object_or_404(scope.villages(request.user), code=code)
+    village = get_object_or_404(village_scope.villages(request.user), code=code)
     if not 2000 <= year <= 2100:
         raise Http404
     return document_job_page(request, **cards.village_cards_job(village, year))
@@ -106,7 +108,7 @@ def card_batch_create(request):
     if not year.isdigit() or not 2000 <= int(year) <= 2100:
         messages.error(request, _("请填写正确的年度"))
         return redirect("assistance:dashboard")
-    village = scope.villages(request.user).filter(code=code).first()
+    village = village_scope.villages(request.user).filter(code=code).first()
     if village is None:
         messages.error(request, _("找不到村编码为 %(code)s 的行政村，或该村不在您的管辖范围内") % {"code": code})
         return redirect("assistance:dashboard")

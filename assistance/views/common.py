@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
+from xixiang.accounts import roles
 from xixiang.accounts.choices import Role
 
 from .. import filters, forms, tables
@@ -29,16 +30,16 @@ class LedgerConfig:
 LEDGERS = {
     "leader": LedgerConfig(
         "leader", _("领导联点"), LeaderPairing, tables.LeaderPairingTable, filters.LeaderPairingFilter,
-        forms.LeaderPairingForm, scope.leader_pairings, scope.editable_leader_pairings,
+        forms.LeaderPairingForm, assistance_scope.leader_pairings, assistance_scope.editable_leader_pairings,
         ("leader__unit", "village", "township"),
     ),
     "unit": LedgerConfig(
         "unit", _("部门联村"), UnitPairing, tables.UnitPairingTable, filters.UnitPairingFilter,
-        forms.UnitPairingForm, scope.unit_pairings, scope.editable_unit_pairings, ("unit", "village", "township"),
+        forms.UnitPairingForm, assistance_scope.unit_pairings, assistance_scope.editable_unit_pairings, ("unit", "village", "township"),
     ),
     "household": LedgerConfig(
         "household", _("干部联户"), HouseholdPairing, tables.HouseholdPairingTable, filters.HouseholdPairingFilter,
-        forms.HouseholdPairingForm, scope.household_pairings, scope.editable_household_pairings,
+        forms.HouseholdPairingForm, assistance_scope.household_pairings, assistance_scope.editable_household_pairings,
         ("cadre__unit", "household", "village", "township"),
     ),
 }
@@ -52,7 +53,7 @@ def ledger_or_404(key: str) -> LedgerConfig:
 
 
 def is_helper(user) -> bool:
-    return scope.has_role(user, Role.HELPER)
+    return roles.has_role(user, Role.HELPER)
 
 
 def require(condition: bool) -> None:
@@ -62,8 +63,8 @@ def require(condition: bool) -> None:
 
 
 def may_read_ledger(user, ledger: str) -> bool:
-    return scope.sees_assistance_ledgers(user) or (ledger == "household" and is_helper(user))
+    return assistance_scope.can_read_ledgers(user) or (ledger == "household" and is_helper(user))
 
 
 def may_read_records(user) -> bool:
-    return scope.sees_assistance_ledgers(user) or is_helper(user)
+    return assistance_scope.can_read_ledgers(user) or is_helper(user)

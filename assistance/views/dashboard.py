@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import RequestConfig
 
+from assistance import scope as assistance_scope
+from households import scope as household_scope
 from households.tables import HouseholdTable
-from xixiang.accounts import scope
+from villages import scope as village_scope
 from xixiang.lib.charts import Bar, horizontal_bar_chart
 
 from .. import selectors, tables
@@ -44,24 +46,24 @@ def _pairing_check(label, ledger, read_scope, related, table):
 CHECKS = {
     "cadres-below-minimum": Check(
         _("联系农户不足 2 户的干部"),
-        lambda user: selectors.cadres_below_minimum(scope.township_cadres(user)).select_related("unit"),
+        lambda user: selectors.cadres_below_minimum(assistance_scope.township_cadres(user)).select_related("unit"),
         tables.CadreBelowTable,
     ),
     "key-households-without-cadre": Check(
         _("无帮扶干部的重点户（温饱户、帮扶户、关怀户）"),
-        lambda user: selectors.key_households_without_cadre(scope.households(user)).select_related("township", "village", "group"),
+        lambda user: selectors.key_households_without_cadre(household_scope.households(user)).select_related("township", "village", "group"),
         HouseholdTable, {"user": True},
     ),
     "poor-villages-without-unit": Check(
         _("无帮扶单位的贫困村"),
-        lambda user: selectors.poor_villages_without_unit(scope.villages(user)).select_related("township"),
+        lambda user: selectors.poor_villages_without_unit(village_scope.villages(user)).select_related("township"),
         tables.PoorVillageTable,
     ),
-    "ended-leader": _pairing_check(_("结束后无接替的领导联点"), "leader", scope.leader_pairings,
+    "ended-leader": _pairing_check(_("结束后无接替的领导联点"), "leader", assistance_scope.leader_pairings,
                                    ("leader__unit", "village", "township"), tables.LeaderPairingTable),
-    "ended-unit": _pairing_check(_("结束后无接替的部门联村"), "unit", scope.unit_pairings,
+    "ended-unit": _pairing_check(_("结束后无接替的部门联村"), "unit", assistance_scope.unit_pairings,
                                  ("unit", "village", "township"), tables.UnitPairingTable),
-    "ended-household": _pairing_check(_("结束后无接替的干部联户"), "household", scope.household_pairings,
+    "ended-household": _pairing_check(_("结束后无接替的干部联户"), "household", assistance_scope.household_pairings,
                                       ("cadre__unit", "household", "village", "township"), tables.HouseholdPairingTable),
 }
 
@@ -74,9 +76,9 @@ def _year(request) -> int | None:
 def dashboard(request):
     """Headline figures of the article, a chart by township and the rule checks with counts."""
     user = request.user
-    require(scope.sees_assistance_ledgers(user))
+    require(assistance_scope.can_read_ledgers(user))
     year = _year(request)
-    records = scope.assistance_records(user)
+    records = assistance_scope.records(user)
     if year:
         records = records.filter(year=year)
     chart_key = request.GET.get("chart") if request.GET.get("chart") in FIGURE_LABELS else "project_funds"
@@ -92,10 +94,10 @@ def dashboard(request):
     figures = selectors.figures_total(by_township)
     return render(request, "assistance/dashboard.html", {
         "year": year,
-        "years": selectors.record_years(scope.assistance_records(user)),
+        "years": selectors.record_years(assistance_scope.records(user)),
         "figures": [(key, FIGURE_LABELS[key], tables.figure_display(figures[key]), selectors.FIGURE_KINDS[key])
                     for key in FIGURE_LABELS],
-        "paired_households": selectors.paired_household_count(scope.household_pairings(user)),
+        "paired_households": selectors.paired_household_count(assistance_scope.household_pairings(user)),
         "chart": chart,
         "chart_key": chart_key,
         "chart_choices": FIGURE_LABELS.items(),
@@ -106,11 +108,11 @@ def dashboard(request):
 
 def rollup(request, dimension: str):
     """Headline figures by township, unit, cadre or year; each row drills down to its records."""
-    require(scope.sees_assistance_ledgers(request.user))
+    require(assistance_scope.can_read_ledgers(request.user))
     if dimension not in ROLLUP_TITLES:
         raise Http404
     year = _year(request)
-    records = scope.assistance_records(request.user)
+    records = assistance_scope.records(request.user)
     if year and dimension != "year":
         records = records.filter(year=year)
     year_query = f"&year={year}" if year and dimension != "year" else ""
@@ -119,13 +121,13 @@ def rollup(request, dimension: str):
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(request, "assistance/rollup.html", {
         "table": table, "dimension": dimension, "title": ROLLUP_TITLES[dimension], "titles": ROLLUP_TITLES.items(),
-        "year": year, "years": selectors.record_years(scope.assistance_records(request.user)),
+        "year": year, "years": selectors.record_years(assistance_scope.records(request.user)),
     })
 
 
 def check_list(request, name: str):
     """The rows that break one rule, paginated."""
-    require(scope.sees_assistance_ledgers(request.user))
+    require(assistance_scope.can_read_ledgers(request.user))
     check = CHECKS.get(name)
     if check is None:
         raise Http404

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.forms import add_domain_error, rebased
 from xixiang.core.views_mixins import ScopedTableView
@@ -28,16 +28,16 @@ class PairingListView(ScopedTableView):
 
     def get_table_kwargs(self):
         user = self.request.user
-        return {"ledger": self.ledger.key, "can_manage": scope.can_manage_pairings(user),
-                "can_record": scope.can_record_assistance(user)}
+        return {"ledger": self.ledger.key, "can_manage": assistance_scope.can_manage_pairings(user),
+                "can_record": assistance_scope.can_record(user)}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(ledger=self.ledger, can_manage=scope.can_manage_pairings(self.request.user), **kwargs)
+        return super().get_context_data(ledger=self.ledger, can_manage=assistance_scope.can_manage_pairings(self.request.user), **kwargs)
 
 
 def pairing_create(request, ledger: str):
     config = ledger_or_404(ledger)
-    require(scope.can_manage_pairings(request.user))
+    require(assistance_scope.can_manage_pairings(request.user))
     form = config.form(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,7 +54,7 @@ def pairing_create(request, ledger: str):
 
 
 def _editable_pairing(request, config, pk):
-    require(scope.can_manage_pairings(request.user))
+    require(assistance_scope.can_manage_pairings(request.user))
     return get_object_or_404(config.edit_scope(request.user).select_related(*config.related), pk=pk)
 
 

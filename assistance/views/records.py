@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from assistance import scope as assistance_scope
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
@@ -17,8 +17,8 @@ from ..tables import RecordTable
 from .common import ledger_or_404, may_read_records, require
 
 RECORDABLE = {
-    "leader": scope.editable_leader_pairings, "unit": scope.editable_unit_pairings,
-    "household": scope.recordable_household_pairings,
+    "leader": assistance_scope.editable_leader_pairings, "unit": assistance_scope.editable_unit_pairings,
+    "household": assistance_scope.recordable_household_pairings,
 }
 
 
@@ -32,25 +32,25 @@ class RecordListView(ScopedTableView):
         return super().dispatch(request, *args, **kwargs)
 
     def scoped_queryset(self, user):
-        return scope.assistance_records(user).select_related("township", "village", "household", "unit", "cadre")
+        return assistance_scope.records(user).select_related("township", "village", "household", "unit", "cadre")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_record=scope.can_record_assistance(self.request.user), **kwargs)
+        return super().get_context_data(can_record=assistance_scope.can_record(self.request.user), **kwargs)
 
 
 def record_export(request):
     require(may_read_records(request.user))
-    records = RecordFilter(request.GET, queryset=scope.assistance_records(request.user), request=request).qs
+    records = RecordFilter(request.GET, queryset=assistance_scope.records(request.user), request=request).qs
     return xlsx_response(imports.export_records(records.order_by("date", "id")), "帮扶记录.xlsx")
 
 
 def record_import_template(request):
-    require(scope.can_record_assistance(request.user))
+    require(assistance_scope.can_record(request.user))
     return xlsx_response(write_workbook("帮扶记录", imports.COLUMNS, imports.template_rows()), "帮扶记录导入模板.xlsx")
 
 
 def record_import(request):
-    require(scope.can_record_assistance(request.user))
+    require(assistance_scope.can_record(request.user))
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -69,7 +69,7 @@ def record_import(request):
 
 def record_create(request, ledger: str, pk: int):
     config = ledger_or_404(ledger)
-    require(scope.can_record_assistance(request.user))
+    require(assistance_scope.can_record(request.user))
     pairing = get_object_or_404(RECORDABLE[ledger](request.user).select_related(*config.related), pk=pk)
     form = RecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -25,8 +25,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from villages import scope as village_scope
 from villages.models import Group
-from xixiang.accounts import scope
 
 from .. import selectors
 from ..models import Household
@@ -197,7 +197,7 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         if self.actor is None:
             self.allowed = None
         else:
-            self.allowed = set(scope.editable_townships(self.actor).values_list("code", flat=True))
+            self.allowed = set(village_scope.editable_townships(self.actor).values_list("code", flat=True))
 
     def _sheet_problems(self, stream) -> None:
         """Log the sheet's own problems and warnings found so far (each once)."""

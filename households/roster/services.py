@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from xixiang.accounts import scope
+from households import scope as household_scope
 from xixiang.accounts.choices import Role
 from xixiang.core.errors import DomainError
 from xixiang.tasks_health import registry as tasks_health_registry
@@ -35,7 +35,7 @@ def batch_create(*, actor, upload, source: str = "web") -> ImportBatch:
 
     `actor` None is a system import (management command without --as).
     """
-    if actor is not None and not scope.can_import_roster(actor):
+    if actor is not None and not household_scope.can_import_roster(actor):
         raise DomainError(_("您无权导入农户信息表"))
     limit = conf.get("ROSTER_MAX_UPLOAD_BYTES")
     if upload.size > limit:
@@ -197,7 +197,7 @@ def batch_enqueue_check(*, batch: ImportBatch) -> None:
 def batch_commit_request(*, actor, batch: ImportBatch) -> None:
     """Queue the commit of a batch whose dry run found no error."""
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if not scope.can_import_roster(actor) or not scope.import_batches(actor).filter(pk=batch.pk).exists():
+    if not household_scope.can_import_roster(actor) or not household_scope.import_batches(actor).filter(pk=batch.pk).exists():
         raise DomainError(_("您无权导入该文件"))
     if locked.status != Status.CHECKED:
         raise DomainError(_("只有检查通过的文件才能导入（当前状态：%(status)s）") % {"status": locked.get_status_display()})

@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xixiang.accounts import scope
+from households import scope as household_scope
+from xixiang.accounts import roles
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
@@ -33,13 +34,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_importer(request) -> None:
-    if not scope.can_import_roster(request.user):
+    if not household_scope.can_import_roster(request.user):
         raise PermissionDenied
 
 
 def _batch(request, pk: int):
     _require_importer(request)
-    return get_object_or_404(scope.import_batches(request.user).select_related("created_by", "township"), pk=pk)
+    return get_object_or_404(household_scope.import_batches(request.user).select_related("created_by", "township"), pk=pk)
 
 
 def roster_import(request):
@@ -54,7 +55,7 @@ def roster_import(request):
         else:
             services.batch_enqueue_check(batch=batch)
             return redirect("households:roster:batch_detail", pk=batch.pk)
-    recent = scope.import_batches(request.user).select_related("created_by", "township")[:10]
+    recent = household_scope.import_batches(request.user).select_related("created_by", "township")[:10]
     return render(request, "households/roster/import.html", {"form": form, "recent": recent})
 
 
@@ -68,9 +69,9 @@ def roster_template(request):
 
 def roster_export(request):
     """The household list with its current filters, as the roster workbook."""
-    households = HouseholdFilter(request.GET, queryset=scope.households(request.user), request=request).qs
+    households = HouseholdFilter(request.GET, queryset=household_scope.households(request.user), request=request).qs
     output = tempfile.TemporaryFile()
-    writer.write_roster(output, households, mask_ids=not scope.sees_full_id_numbers(request.user))
+    writer.write_roster(output, households, mask_ids=not roles.sees_full_id_numbers(request.user))
     output.seek(0)
     filename = f"农户信息表_{datetime.date.today():%Y%m%d}.xlsx"
     return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)
@@ -86,7 +87,7 @@ class ImportBatchListView(ScopedTableView):
         return super().dispatch(request, *args, **kwargs)
 
     def scoped_queryset(self, user):
-        return scope.import_batches(user).select_related("created_by", "township")
+        return household_scope.import_batches(user).select_related("created_by", "township")
 
 
 def _progress_context(batch) -> dict:

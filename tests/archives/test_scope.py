@@ -1,7 +1,8 @@
 import pytest
 
+from archives import scope as archive_scope
 from archives.models import ArchiveRecord
-from xixiang.accounts import scope
+from villages import scope as village_scope
 
 pytestmark = pytest.mark.django_db
 
@@ -16,36 +17,36 @@ pytestmark = pytest.mark.django_db
     ("inspector1", set()),
 ])
 def test_upload_villages_by_role(world, user, villages):
-    assert {v.name for v in scope.archive_upload_villages(world.users[user])} == villages
+    assert {v.name for v in archive_scope.upload_villages(world.users[user])} == villages
 
 
 @pytest.mark.parametrize("user", ["admin", "leader", "clerk_chengguan", "cadre_wufeng", "scorer_tongji", "inspector1"])
 def test_readable_archive_villages_are_the_villages_the_user_sees(world, user):
-    assert set(scope.archive_villages(world.users[user])) == set(scope.villages(world.users[user]))
+    assert set(archive_scope.readable_villages(world.users[user])) == set(village_scope.villages(world.users[user]))
 
 
 def test_records_follow_the_village_scope(world, make_record):
     own = make_record()
     other = make_record(user="clerk_xiakou", village=world.jiangbang)
-    assert list(scope.archive_records(world.users["clerk_chengguan"])) == [own]
-    assert set(scope.archive_records(world.users["leader"])) == {own, other}
-    assert list(scope.archive_records(world.users["inspector1"])) == [own]
-    assert list(scope.archive_editable_records(world.users["leader"])) == []
-    assert list(scope.archive_editable_records(world.users["cadre_wufeng"])) == [own]
+    assert list(archive_scope.records(world.users["clerk_chengguan"])) == [own]
+    assert set(archive_scope.records(world.users["leader"])) == {own, other}
+    assert list(archive_scope.records(world.users["inspector1"])) == [own]
+    assert list(archive_scope.editable_records(world.users["leader"])) == []
+    assert list(archive_scope.editable_records(world.users["cadre_wufeng"])) == [own]
 
 
 def test_deleted_records_leave_every_list_but_the_administrators_restore_list(world, make_record):
     record = make_record()
     ArchiveRecord.objects.filter(pk=record.pk).update(deleted_at="2009-06-01T00:00:00Z")
-    assert list(scope.archive_records(world.users["admin"])) == []
-    assert list(scope.archive_files(world.users["admin"])) == []
-    assert list(scope.archive_deleted_records(world.users["admin"])) == [record]
-    assert list(scope.archive_deleted_records(world.users["clerk_chengguan"])) == []
+    assert list(archive_scope.records(world.users["admin"])) == []
+    assert list(archive_scope.files(world.users["admin"])) == []
+    assert list(archive_scope.deleted_records(world.users["admin"])) == [record]
+    assert list(archive_scope.deleted_records(world.users["clerk_chengguan"])) == []
 
 
 def test_anonymous_user_sees_no_archives(world, make_record):
     from django.contrib.auth.models import AnonymousUser
 
     make_record()
-    assert list(scope.archive_records(AnonymousUser())) == []
-    assert list(scope.archive_files(AnonymousUser())) == []
+    assert list(archive_scope.records(AnonymousUser())) == []
+    assert list(archive_scope.files(AnonymousUser())) == []

@@ -5,7 +5,7 @@ from assistance import selectors
 from assistance.models import AssistanceRecord, Cadre, HouseholdPairing, LeaderPairing, UnitPairing
 from households.models import Household
 from villages.models import Department, Village
-from xixiang.core import demo as core_demo
+from home import demo as county_demo
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +13,7 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("seed_demo", "--scale", "tiny", stdout=open("/dev/null", "w"))
         yield
-        core_demo.reset(core_demo.DemoContext(scale="tiny", write=lambda *_: None))
+        county_demo.reset(county_demo.DemoContext(scale="tiny", write=lambda *_: None))
 
 
 pytestmark = pytest.mark.django_db

@@ -1,47 +1,49 @@
 import datetime
 
+from assistance import scope as assistance_scope
 from assistance.models import HouseholdPairing
-from xixiang.accounts import scope
+from households import scope as household_scope
+from villages import scope as village_scope
 
 
 def test_a_helper_sees_the_households_of_their_active_pairings(world, assist):
-    assert list(scope.households(world.users["helper1"])) == [world.own_household]
+    assert list(household_scope.households(world.users["helper1"])) == [world.own_household]
 
 
 def test_a_helper_no_longer_sees_a_household_once_the_pairing_ended(world, assist):
     HouseholdPairing.objects.filter(pk=assist.own_pairing.pk).update(end_date=datetime.date(2009, 6, 30))
-    assert list(scope.households(world.users["helper1"])) == []
+    assert list(household_scope.households(world.users["helper1"])) == []
 
 
 def test_a_helper_sees_only_records_on_their_own_pairings(world, assist):
-    assert [r.household for r in scope.assistance_records(world.users["helper1"])] == [world.own_household]
+    assert [r.household for r in assistance_scope.records(world.users["helper1"])] == [world.own_household]
 
 
 def test_a_helper_sees_the_township_and_village_of_their_households(world, assist):
     helper = world.users["helper1"]
-    assert (list(scope.townships(helper)), list(scope.villages(helper))) == ([world.chengguan], [world.wufeng])
+    assert (list(village_scope.townships(helper)), list(village_scope.villages(helper))) == ([world.chengguan], [world.wufeng])
 
 
 def test_a_clerk_sees_and_changes_only_their_townships_pairings(world, assist):
     clerk = world.users["clerk_xiakou"]
-    assert list(scope.household_pairings(clerk)) == [assist.other_pairing]
-    assert list(scope.editable_unit_pairings(clerk)) == [assist.other_unit_pairing]
-    assert list(scope.leader_pairings(clerk)) == [assist.other_leader_pairing]
+    assert list(assistance_scope.household_pairings(clerk)) == [assist.other_pairing]
+    assert list(assistance_scope.editable_unit_pairings(clerk)) == [assist.other_unit_pairing]
+    assert list(assistance_scope.leader_pairings(clerk)) == [assist.other_leader_pairing]
 
 
 def test_the_leader_reads_every_pairing_but_changes_none(world, assist):
     leader = world.users["leader"]
-    assert scope.household_pairings(leader).count() == 2
-    assert scope.editable_household_pairings(leader).count() == 0
-    assert scope.can_manage_pairings(leader) is False
+    assert assistance_scope.household_pairings(leader).count() == 2
+    assert assistance_scope.editable_household_pairings(leader).count() == 0
+    assert assistance_scope.can_manage_pairings(leader) is False
 
 
 def test_other_roles_see_no_pairings(world, assist):
     for name in ("cadre_wufeng", "scorer_tongji", "inspector1", "surveyor1"):
         user = world.users[name]
-        assert (scope.household_pairings(user).count(), scope.assistance_records(user).count()) == (0, 0)
+        assert (assistance_scope.household_pairings(user).count(), assistance_scope.records(user).count()) == (0, 0)
 
 
 def test_a_clerks_rule_check_cadres_are_those_of_their_township(world, assist):
-    names = set(scope.township_cadres(world.users["clerk_chengguan"]).values_list("name", flat=True))
+    names = set(assistance_scope.township_cadres(world.users["clerk_chengguan"]).values_list("name", flat=True))
     assert names == {"张志强"}

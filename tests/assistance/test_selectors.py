@@ -1,11 +1,11 @@
 import datetime
 from decimal import Decimal
 
+from assistance import scope as assistance_scope
 from assistance import selectors
 from assistance.models import Cadre, HouseholdPairing, UnitPairing
 from households.models import Household
 from villages.models import Village
-from xixiang.accounts import scope
 
 from .factories import (
     CadreFactory,
@@ -63,7 +63,7 @@ def test_headline_figures_add_up_each_kind(world, assist):
                       quantity=Decimal("600000"), quantity_unit="株")
     UnitRecordFactory(unit_pairing=assist.own_unit_pairing, kind="training", amount=Decimal("0"), people_trained=45)
     UnitRecordFactory(unit_pairing=assist.other_unit_pairing, amount=Decimal("2000000"))
-    figures = selectors.headline_figures(scope.assistance_records(world.users["admin"]))
+    figures = selectors.headline_figures(assistance_scope.records(world.users["admin"]))
     assert figures == {"income_cards": Decimal("1"), "money": Decimal("500"), "goods": Decimal("12000"),
                        "project_funds": Decimal("2000000"), "trained": 45, "visits": 2}
 
@@ -71,13 +71,13 @@ def test_headline_figures_add_up_each_kind(world, assist):
 def test_a_clerks_figures_cover_only_their_township(world, assist):
     UnitRecordFactory(unit_pairing=assist.own_unit_pairing, amount=Decimal("100"))
     UnitRecordFactory(unit_pairing=assist.other_unit_pairing, amount=Decimal("2000000"))
-    figures = selectors.headline_figures(scope.assistance_records(world.users["clerk_chengguan"]))
+    figures = selectors.headline_figures(assistance_scope.records(world.users["clerk_chengguan"]))
     assert (figures["project_funds"], figures["visits"]) == (Decimal("100"), 1)
 
 
 def test_rollup_by_township_gives_one_row_per_township(world, assist):
     UnitRecordFactory(unit_pairing=assist.other_unit_pairing, amount=Decimal("2000000"))
-    rows = list(selectors.rollup(scope.assistance_records(world.users["leader"]), "township"))
+    rows = list(selectors.rollup(assistance_scope.records(world.users["leader"]), "township"))
     assert [(r["township__name"], r["visits"], r["project_funds"]) for r in rows] == [
         ("城关镇", 1, None), ("峡口镇", 1, Decimal("2000000"))]
 

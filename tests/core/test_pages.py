@@ -16,7 +16,7 @@ from villages.models import VillageGrade
 def test_dashboard_shows_county_figures_for_the_admin(world):
     VillageGrade.objects.create(village=world.wufeng, year=2008, grade=3)
     VillageGrade.objects.create(village=world.jiangbang, year=2008, grade=4)
-    response = world.client_for("admin").get(reverse("core:dashboard"))
+    response = world.client_for("admin").get(reverse("home:dashboard"))
     context = response.context
     assert (context["township_count"], context["village_count"], context["group_count"]) == (2, 2, 2)
     assert context["totals"] == {"households": 2, "people": 6}
@@ -25,22 +25,22 @@ def test_dashboard_shows_county_figures_for_the_admin(world):
 
 
 def test_dashboard_figures_are_scoped_for_a_clerk(world):
-    context = world.client_for("clerk_xiakou").get(reverse("core:dashboard")).context
+    context = world.client_for("clerk_xiakou").get(reverse("home:dashboard")).context
     assert (context["township_count"], context["village_count"], context["totals"]["households"]) == (1, 1, 1)
 
 
 def test_dashboard_links_each_category_to_the_filtered_household_list(world):
-    page = world.client_for("admin").get(reverse("core:dashboard")).content.decode()
+    page = world.client_for("admin").get(reverse("home:dashboard")).content.decode()
     assert 'href="/households/?category=needs_help"' in page
 
 
 def test_dashboard_query_count_does_not_grow_with_households(world):
     client = world.client_for("admin")
     with CaptureQueriesContext(connection) as before:
-        client.get(reverse("core:dashboard"))
+        client.get(reverse("home:dashboard"))
     HouseholdFactory.create_batch(20, group=world.wufeng_group)
     with CaptureQueriesContext(connection) as after:
-        client.get(reverse("core:dashboard"))
+        client.get(reverse("home:dashboard"))
     assert len(before) == len(after) == 8
 
 

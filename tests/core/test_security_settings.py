@@ -33,7 +33,7 @@ def test_a_pbkdf2_hash_is_upgraded_to_argon2_at_the_next_login(client, world, se
 
 
 def test_every_page_sends_a_policy_that_forbids_base_and_foreign_form_targets(world):
-    policy = world.client_for("admin").get(reverse("core:dashboard"))["Content-Security-Policy"]
+    policy = world.client_for("admin").get(reverse("home:dashboard"))["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["base-uri"] == "'none'"
     assert directives["form-action"] == "'self'"

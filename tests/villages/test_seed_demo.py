@@ -5,9 +5,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from households.models import Household
+from villages import scope as village_scope
 from villages.demo import COOPERATING_DEPARTMENTS, LEAD_DEPARTMENTS
 from villages.models import Department, Group, Township, Village, VillageGrade
-from xixiang.accounts import scope
 from xixiang.accounts.models import User
 
 
@@ -58,9 +58,9 @@ def test_households_cover_all_five_categories_with_valid_numbers(demo):
 def test_demo_users_have_their_scopes(demo):
     clerk = User.objects.get(username="clerk_chengguan")
     assert clerk.check_password("xixiang2009")
-    assert set(scope.townships(clerk).values_list("name", flat=True)) == {"城关镇"}
-    assert scope.villages(User.objects.get(username="cadre_wufeng")).get().name == "五丰村"
-    assert scope.villages(User.objects.get(username="inspector1")).count() == 16
+    assert set(village_scope.townships(clerk).values_list("name", flat=True)) == {"城关镇"}
+    assert village_scope.villages(User.objects.get(username="cadre_wufeng")).get().name == "五丰村"
+    assert village_scope.villages(User.objects.get(username="inspector1")).count() == 16
 
 
 def test_seed_demo_refuses_a_non_empty_database(demo):

@@ -1,6 +1,6 @@
 """Template context every page needs: the navigation entries the user's role may use."""
 
-from xixiang.accounts import scope
+from xixiang.accounts import roles
 
 
 def navigation(request):
@@ -8,6 +8,6 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "can_edit_registry": scope.can_edit_registry(user),
-        "is_county_admin": scope.is_admin(user),
+        "can_edit_registry": roles.can_edit_registry(user),
+        "is_county_admin": roles.is_admin(user),
     }

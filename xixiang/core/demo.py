@@ -1,29 +1,10 @@
-"""The demo county (spec/demo-data.md): orchestration of the per-app demo seeders.
-
-Each app that contributes demo data has a module `<app>.demo` with
-
-    def seed(ctx: DemoContext) -> None   # add the app's demo rows
-    def reset(ctx: DemoContext) -> None  # delete them (called in reverse order)
-
-The order below matters: later seeders use what earlier ones made (through the database
-or `ctx.shared`).
+"""What every app's demo seeder shares (spec/demo-data.md): the context, the scales, the
+password of the demo users, and a fast wipe. The seeders run in order from `home.demo`.
 """
 
-import importlib
 import random
 import time
 from dataclasses import dataclass, field
-
-from django.db import transaction
-
-SEEDER_MODULES = [
-    "villages.demo",
-    "households.demo",
-    "xixiang.accounts.demo",
-    "assistance.demo",
-    "archives.demo",
-    "assessment.demo",
-]
 
 #: Households per village at each scale (demo-data.md): tiny is for tests only.
 HOUSEHOLDS_PER_VILLAGE = {"tiny": 4, "small": 30, "full": 360}
@@ -54,37 +35,6 @@ class DemoContext:
     def rng_for(self, name: str) -> random.Random:
         """An independent generator per seeder, so one seeder's draws never shift another's."""
         return random.Random(f"{self.seed}:{name}")
-
-
-def _seeders():
-    modules = []
-    for name in SEEDER_MODULES:
-        try:
-            modules.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-    return modules
-
-
-def database_has_demo_data() -> bool:
-    from villages.models import Township
-
-    return Township.objects.exists()
-
-
-def reset(ctx: DemoContext) -> None:
-    with transaction.atomic():
-        for module in reversed(_seeders()):
-            module.reset(ctx)
-    ctx.progress("已清空演示数据")
-
-
-def seed(ctx: DemoContext) -> None:
-    """Build the whole demo county. Each seeder commits its own work in batches."""
-    for module in _seeders():
-        module.seed(ctx)
-    ctx.progress("演示数据已生成")
 
 
 def wipe(*models) -> None:

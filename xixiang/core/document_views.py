@@ -8,7 +8,7 @@ document), a POST starts the job and goes to its progress page. A GET never star
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xixiang.accounts import scope
+from xixiang.core import scope as document_scope
 from xixiang.tasks_health.selectors import no_worker_notice
 from xixiang.tasks_health.services import tasks_recover_for_page
 
@@ -26,7 +26,7 @@ def document_job_page(request, *, kind: str, params: dict, title: str, filename:
 
 
 def _job(request, pk: int, **filters) -> DocumentJob:
-    job = get_object_or_404(scope.document_jobs(request.user), pk=pk, **filters)
+    job = get_object_or_404(document_scope.document_jobs(request.user), pk=pk, **filters)
     if not job_allowed(request.user, job):
         raise Http404
     return job

@@ -15,8 +15,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from households import scope as household_scope
 from households.roster import services
-from xixiang.accounts import scope
 from xixiang.accounts.models import User
 from xixiang.core.errors import DomainError
 
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=username).first()
             if actor is None:
                 raise CommandError(f"没有用户“{username}”", returncode=2)
-            if not scope.can_import_roster(actor):
+            if not household_scope.can_import_roster(actor):
                 raise CommandError(f"用户“{username}”无权导入农户信息表", returncode=2)
         if not os.path.isfile(file):
             raise CommandError(f"找不到文件“{file}”", returncode=2)

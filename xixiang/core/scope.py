@@ -1,20 +1,20 @@
-"""Scope of background document jobs (xixiang.core.models.DocumentJob)."""
+"""Which background document jobs (DocumentJob) a user may see."""
 
-from ..choices import Role
-from .registry import _role
+from django.db.models import QuerySet
+
+from xixiang.accounts.roles import is_admin, role_of
+
+from .models import DocumentJob
 
 
-def document_jobs(user):
+def document_jobs(user) -> QuerySet[DocumentJob]:
     """Background documents: the administrator sees all, everyone else only what they asked for.
 
     The job's page and file also check that its subject (a village…) is still in the user's
     scope: see xixiang.core.documents.job_allowed.
     """
-    from xixiang.core.models import DocumentJob
-
-    role = _role(user)
-    if role == Role.ADMIN:
+    if is_admin(user):
         return DocumentJob.objects.all()
-    if role is None:
+    if role_of(user) is None:
         return DocumentJob.objects.none()
     return DocumentJob.objects.filter(requested_by=user)

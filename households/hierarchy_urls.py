@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import hierarchy_views as views
 
+# The hierarchy pages keep the `villages:` URL names; they are built here (see hierarchy_views).
 app_name = "villages"
 urlpatterns = [
     path("townships/", views.township_list, name="township_list"),

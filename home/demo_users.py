@@ -3,10 +3,9 @@
 from django.contrib.auth.hashers import make_password
 
 from villages.models import Department, Township, Village
+from xixiang.accounts.choices import Role
+from xixiang.accounts.models import User
 from xixiang.core.demo import DEMO_PASSWORD
-
-from .choices import Role
-from .models import User
 
 # username, role, full name, scope
 DEMO_USERS = [

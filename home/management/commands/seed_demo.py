@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from xixiang.core import demo
+from home import demo
 
 
 class Command(BaseCommand):

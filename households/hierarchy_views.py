@@ -1,4 +1,9 @@
-"""Hierarchy pages: townships, villages and groups, each with its figures. Thin views."""
+"""Hierarchy pages: townships, villages and groups, each with its household figures. Thin views.
+
+They live with the households (the registry app) rather than in `villages`, because they show
+households: `villages` sits below `households` and imports nothing of it. Their URL names keep
+the `villages:` namespace (households/hierarchy_urls.py).
+"""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -7,19 +12,22 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from households.models import Household
-from households.tables import HouseholdTable
-from xixiang.accounts import scope
+from households import scope as household_scope
+from villages import scope as village_scope
+from villages import selectors as village_selectors
+from villages import services as village_services
+from villages.filters import VillageFilter
+from villages.forms import GroupForm, VillageForm
+from villages.models import Group, VillageGrade
+from villages.tables import VillageTable
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 from xixiang.core.pagination import DeferredJoinPaginator
 from xixiang.core.views_mixins import ScopedTableView
 
-from . import selectors, services
-from .filters import VillageFilter
-from .forms import GroupForm, VillageForm
-from .models import Group, VillageGrade
-from .tables import VillageTable
+from . import selectors
+from .models import Household
+from .tables import HouseholdTable
 
 
 def _household_count(outer: str):
@@ -37,7 +45,7 @@ def _latest_grade():
 
 def township_list(request):
     townships = (
-        scope.townships(request.user)
+        village_scope.townships(request.user)
         .annotate(village_count=Count("villages", distinct=True), household_count=_household_count("township"))
         .order_by("code")
     )
@@ -45,19 +53,19 @@ def township_list(request):
 
 
 def township_detail(request, code: str):
-    township = get_object_or_404(scope.townships(request.user), code=code)
+    township = get_object_or_404(village_scope.townships(request.user), code=code)
     villages = (
-        scope.villages(request.user).filter(township=township)
+        village_scope.villages(request.user).filter(township=township)
         .annotate(household_count=_household_count("village"), latest_grade=_latest_grade())
     )
-    households = scope.households(request.user).filter(township=township)
-    year = selectors.latest_grade_year()
+    households = household_scope.households(request.user).filter(township=township)
+    year = village_selectors.latest_grade_year()
     return render(request, "villages/township_detail.html", {
         "township": township,
         "villages": villages,
         "totals": selectors.household_totals(households),
         "grade_year": year,
-        "grade_counts": selectors.grade_counts(villages, year),
+        "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": selectors.category_counts(households),
     })
 
@@ -69,36 +77,36 @@ class VillageListView(ScopedTableView):
 
     def scoped_queryset(self, user):
         return (
-            scope.villages(user).select_related("township")
+            village_scope.villages(user).select_related("township")
             .annotate(household_count=_household_count("village"), latest_grade=_latest_grade())
         )
 
 
 def village_detail(request, code: str):
-    village = get_object_or_404(scope.villages(request.user).select_related("township"), code=code)
-    groups = scope.groups(request.user).filter(village=village).annotate(
+    village = get_object_or_404(village_scope.villages(request.user).select_related("township"), code=code)
+    groups = village_scope.groups(request.user).filter(village=village).annotate(
         household_count=_household_count("group"),
         people=Coalesce(Sum("households__resident_count"), 0),
     )
-    households = scope.households(request.user).filter(village=village)
+    households = household_scope.households(request.user).filter(village=village)
     return render(request, "villages/village_detail.html", {
         "village": village,
         "groups": groups,
         "grades": village.grades.order_by("-year"),
         "totals": selectors.household_totals(households),
         "category_counts": selectors.category_counts(households),
-        "can_edit": scope.can_edit_village(request.user, village),
+        "can_edit": village_scope.can_edit_village(request.user, village),
     })
 
 
 def village_edit(request, code: str):
-    village = get_object_or_404(scope.villages(request.user), code=code)
-    if not scope.can_edit_village(request.user, village):
+    village = get_object_or_404(village_scope.villages(request.user), code=code)
+    if not village_scope.can_edit_village(request.user, village):
         raise PermissionDenied
     form = VillageForm(request.POST or None, instance=village)
     if request.method == "POST" and form.is_valid():
         try:
-            services.village_update(actor=request.user, village=form.instance)
+            village_services.village_update(actor=request.user, village=form.instance)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -108,28 +116,28 @@ def village_edit(request, code: str):
 
 
 def group_detail(request, code: str):
-    group = get_object_or_404(scope.groups(request.user).select_related("village__township"), code=code)
-    households = scope.households(request.user).filter(group=group).select_related("group", "village")
+    group = get_object_or_404(village_scope.groups(request.user).select_related("village__township"), code=code)
+    households = household_scope.households(request.user).filter(group=group).select_related("group", "village")
     table = HouseholdTable(households, user=request.user, request=request)
     table.paginate(paginator_class=DeferredJoinPaginator, page=request.GET.get("page", 1), per_page=50)
     return render(request, "villages/group_detail.html", {
         "group": group,
         "table": table,
         "totals": selectors.household_totals(households),
-        "can_edit": scope.can_edit_village(request.user, group.village),
+        "can_edit": village_scope.can_edit_village(request.user, group.village),
     })
 
 
 def group_create(request, code: str):
-    village = get_object_or_404(scope.villages(request.user), code=code)
-    if not scope.can_edit_village(request.user, village):
+    village = get_object_or_404(village_scope.villages(request.user), code=code)
+    if not village_scope.can_edit_village(request.user, village):
         raise PermissionDenied
     return _group_form(request, Group(village=village), village)
 
 
 def group_edit(request, code: str):
-    group = get_object_or_404(scope.groups(request.user).select_related("village"), code=code)
-    if not scope.can_edit_village(request.user, group.village):
+    group = get_object_or_404(village_scope.groups(request.user).select_related("village"), code=code)
+    if not village_scope.can_edit_village(request.user, group.village):
         raise PermissionDenied
     return _group_form(request, group, group.village)
 
@@ -138,7 +146,7 @@ def _group_form(request, group: Group, village):
     form = GroupForm(request.POST or None, instance=group)
     if request.method == "POST" and form.is_valid():
         try:
-            services.group_save(actor=request.user, group=form.instance)
+            village_services.group_save(actor=request.user, group=form.instance)
         except DomainError as error:
             add_domain_error(form, error)
         else:

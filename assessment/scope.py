@@ -1,0 +1,138 @@
+"""Which assessment rows a user may read and which cells they may type.
+
+Departments: a scorer sees and enters the indicators their department leads AND those it
+cooperates on (domain.md §7: "ten lead and eight cooperating departments score every
+village"); every cell records who entered it and its history keeps each change. Computed
+indicators (survey, registry, ballots) are shown to their departments but nobody types them.
+Inspection teams and surveyors work in their assigned villages; the administrator
+everywhere; the leader reads results county-wide; clerks and village cadres read the results
+of their township / village. Names as in `villages/scope.py`.
+"""
+
+from django.db.models import Q, QuerySet
+
+from villages import scope as village_scope
+from villages.models import Village
+from xixiang.accounts.choices import Role
+from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
+
+from .models import Cycle, CycleIndicator, SampleDraw, Score, SurveyResponse, VillageResult
+from .scoring import COMPUTED_SOURCES
+
+RESULT_READERS = frozenset({Role.ADMIN, Role.LEADER, Role.CLERK, Role.VILLAGE_CADRE, Role.INSPECTOR, Role.SURVEYOR})
+CYCLE_READERS = RESULT_READERS | {Role.SCORER}
+
+
+def cycles(user) -> QuerySet[Cycle]:
+    if can_read_cycles(user):
+        return Cycle.objects.all()
+    return Cycle.objects.none()
+
+
+def department_indicators(user, cycle: Cycle) -> QuerySet[CycleIndicator]:
+    """The cycle's indicators shown in the user's score grid (led or co-operated), computed included."""
+    qs = cycle.indicators.select_related("lead_department")
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return qs
+    if role == Role.SCORER and user.department_id:
+        return qs.filter(
+            Q(lead_department_id=user.department_id) | Q(cooperating_departments__pk=user.department_id)
+        ).distinct()
+    return qs.none()
+
+
+def scorable_indicators(user, cycle: Cycle) -> QuerySet[CycleIndicator]:
+    """The cycle's indicators whose cells the user may type (never the computed ones)."""
+    return department_indicators(user, cycle).exclude(source__in=COMPUTED_SOURCES)
+
+
+def can_read_cycles(user) -> bool:
+    return role_of(user) in CYCLE_READERS
+
+
+def can_score(user) -> bool:
+    return role_of(user) in {Role.ADMIN, Role.SCORER}
+
+
+def can_inspect(user) -> bool:
+    return role_of(user) in {Role.ADMIN, Role.INSPECTOR}
+
+
+def can_survey(user) -> bool:
+    return role_of(user) in {Role.ADMIN, Role.SURVEYOR}
+
+
+def can_read_results(user) -> bool:
+    return role_of(user) in RESULT_READERS
+
+
+def can_read_county_results(user) -> bool:
+    """County statistics and reward proposals: the administrator and the leader."""
+    return role_of(user) in COUNTY_WIDE_READERS
+
+
+def _assigned_villages(user, role: str) -> QuerySet[Village]:
+    """Every village for the administrator, the assigned ones for `role`, none for others."""
+    actual = role_of(user)
+    if actual == Role.ADMIN:
+        return Village.objects.all()
+    if actual == role:
+        return Village.objects.filter(pk__in=user.assigned_villages.values("pk"))
+    return Village.objects.none()
+
+
+def grid_villages(user) -> QuerySet[Village]:
+    """Villages in a department's score grid: every village (domain.md §1)."""
+    if can_score(user):
+        return Village.objects.all()
+    return Village.objects.none()
+
+
+def inspection_villages(user) -> QuerySet[Village]:
+    return _assigned_villages(user, Role.INSPECTOR)
+
+
+def survey_villages(user) -> QuerySet[Village]:
+    return _assigned_villages(user, Role.SURVEYOR)
+
+
+def result_villages(user) -> QuerySet[Village]:
+    """Villages whose results (totals, score sheets) the user may read."""
+    if can_read_results(user):
+        return village_scope.villages(user)
+    return Village.objects.none()
+
+
+def results(user, cycle: Cycle) -> QuerySet[VillageResult]:
+    return VillageResult.objects.filter(cycle=cycle, village__in=result_villages(user))
+
+
+def draws(user) -> QuerySet[SampleDraw]:
+    return SampleDraw.objects.filter(village__in=survey_villages(user))
+
+
+def scores(user) -> QuerySet[Score]:
+    """Score rows whose history the user may read: their grid's indicators, or their results."""
+    role = role_of(user)
+    if role in COUNTY_WIDE_READERS:
+        return Score.objects.all()
+    if role == Role.SCORER:
+        return Score.objects.filter(
+            Q(indicator__lead_department_id=user.department_id)
+            | Q(indicator__cooperating_departments__pk=user.department_id)
+        ).distinct()
+    return Score.objects.filter(village__in=result_villages(user))
+
+
+def inspection_records(user, model) -> QuerySet:
+    """Adjustments, ballots, spot checks: the villages an inspector works in or may read."""
+    if role_of(user) in COUNTY_WIDE_READERS:
+        return model.objects.all()
+    return model.objects.filter(village__in=inspection_villages(user))
+
+
+def survey_responses(user) -> QuerySet[SurveyResponse]:
+    if role_of(user) in COUNTY_WIDE_READERS:
+        return SurveyResponse.objects.all()
+    return SurveyResponse.objects.filter(draw__village__in=survey_villages(user))

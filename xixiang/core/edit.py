@@ -1,0 +1,75 @@
+"""The one shape of an edit view and of a POST action: form → service → message → redirect.
+
+Rules every view follows (issue 12):
+- `require(allowed)` is the only 403: the user's role lacks the action. A row outside the
+  user's scope is a 404 (`get_object_or_404` over a scope function), before any of this.
+- A `DomainError` from a service is shown to the user, never a 403: next to its field (or at
+  the top of the form) on a form page, as an error message after an action.
+- A `ConcurrentEditError` keeps what the user typed, re-based on the row as stored now, so that
+  saving again applies it knowingly (xixiang.core.concurrency).
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from .errors import ConcurrentEditError, DomainError
+from .forms import add_domain_error, versions_rebased
+
+
+def require(allowed: bool) -> None:
+    """403 unless the user's role may do this at all."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str, redirect_to: Callable | str,
+              template: str, context: dict | None = None, rebase: Callable | None = None) -> HttpResponse:
+    """Validate `form` on POST, call `save(form)` (one service), add `success`, redirect.
+
+    `success` and `redirect_to` are a value or a function of what `save` returned (a message, a
+    URL name or URL or model with get_absolute_url, as `redirect()` takes). On a DomainError the
+    page is shown again with the error. On a ConcurrentEditError `rebase(data)` builds the form
+    anew from the re-based posted data (without `rebase`, the error is shown on the form as is).
+    The template gets `form` and `context`.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form)
+        except ConcurrentEditError as error:
+            if rebase is not None:
+                form = rebase(versions_rebased(request.POST, [form]))
+                form.is_valid()
+            form.add_error(None, error.message)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, success(result) if callable(success) else success)
+            return _redirect(redirect_to, result)
+    return render(request, template, {"form": form, **(context or {})})
+
+
+def post_action(request: HttpRequest, *, act: Callable, success: Callable | str, redirect_to: Callable | str,
+                refused_to: Callable | str | None = None) -> HttpResponse:
+    """A POST without a form (delete, restore, finalise…): call `act()` (one service), add
+    `success`, redirect to `redirect_to`. A DomainError becomes an error message and the user
+    goes to `refused_to` (default: `redirect_to`). Wrap the view in `require_POST`."""
+    try:
+        result = act()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _redirect(refused_to if refused_to is not None else redirect_to, None)
+    messages.success(request, success(result) if callable(success) else success)
+    return _redirect(redirect_to, result)
+
+
+def _redirect(target, result) -> HttpResponse:
+    if callable(target) and not hasattr(target, "get_absolute_url"):
+        target = target(result)
+    if isinstance(target, tuple):
+        name, *args = target
+        return redirect(name, *args)
+    return redirect(target)
