@@ -3,13 +3,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from archives import scope as archive_scope
-from villages import scope as village_scope
+from villages.filters import township_filter
 
 from .models import ArchiveCategory, ArchiveMedium, ArchiveRecord
-
-
-def _townships(request):
-    return village_scope.townships(request.user if request else None)
 
 
 def _villages(request):
@@ -21,8 +17,7 @@ class ArchiveRecordFilter(django_filters.FilterSet):
         field_name="title", lookup_expr="icontains", label=_("题名"),
         widget=forms.TextInput(attrs={"placeholder": _("题名关键词")}),
     )
-    township = django_filters.ModelChoiceFilter(
-        field_name="village__township", queryset=_townships, to_field_name="code", label=_("乡镇"))
+    township = township_filter("village__township")
     village = django_filters.ModelChoiceFilter(queryset=_villages, to_field_name="code", label=_("行政村"))
     year = django_filters.NumberFilter(label=_("年度"))
     category = django_filters.ModelChoiceFilter(

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from villages import scope as village_scope
+from villages.filters import township_filter
 
 from .choices import Ledger, RecordKind
 from .models import AssistanceRecord, HouseholdPairing, LeaderPairing, UnitPairing
@@ -13,13 +13,9 @@ from .selectors import active_q
 STATUS = [("active", _("进行中")), ("ended", _("已结束"))]
 
 
-def _townships(request):
-    return village_scope.townships(request.user if request else None)
-
-
 class PairingFilterMixin(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    township = township_filter()
     status = django_filters.ChoiceFilter(choices=STATUS, method="filter_status", label=_("状态"))
     q = django_filters.CharFilter(method="search", label=_("搜索"))
 
@@ -64,7 +60,7 @@ class RecordFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
     kind = django_filters.ChoiceFilter(choices=RecordKind.choices, label=_("类别"))
     ledger = django_filters.ChoiceFilter(choices=Ledger.choices, label=_("台账"))
-    township = django_filters.ModelChoiceFilter(queryset=_townships, label=_("乡镇"))
+    township = township_filter()
     village = django_filters.CharFilter(field_name="village__code", label=_("村编码"))
     household = django_filters.CharFilter(field_name="household__number", label=_("户编号"))
     unit = django_filters.NumberFilter(field_name="unit_id", label=_("单位编号"))

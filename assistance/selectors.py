@@ -109,7 +109,7 @@ def paired_household_count(pairings: QuerySet[HouseholdPairing], on=None) -> int
 
 
 ROLLUP_KEYS = {
-    "township": ("township_id", "township__name"),
+    "township": ("township_id", "township__code", "township__name"),
     "unit": ("unit_id", "unit__name"),
     "cadre": ("cadre_id", "cadre__name", "cadre__unit__name"),
     "year": ("year",),

@@ -4,16 +4,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from villages import scope as village_scope
+from villages.filters import township_filter
 from xixiang.accounts import roles
 from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
 from .models import INDUSTRY_FIELDS, Household
 from .selectors import household_search
-
-
-def _townships(request):
-    return village_scope.townships(request.user if request else None)
 
 
 def _villages(request):
@@ -25,7 +22,7 @@ class HouseholdFilter(django_filters.FilterSet):
         method="search", label=_("搜索"),
         widget=forms.TextInput(attrs={"placeholder": _("户主姓名、户编号或身份证号")}),
     )
-    township = django_filters.ModelChoiceFilter(queryset=_townships, to_field_name="code", label=_("乡镇"))
+    township = township_filter()
     village = django_filters.ModelChoiceFilter(queryset=_villages, to_field_name="code", label=_("行政村"))
     group = django_filters.CharFilter(field_name="group__code", label=_("组编码"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("户类别"))

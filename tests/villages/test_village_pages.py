@@ -11,7 +11,7 @@ def test_township_page_lists_its_villages_with_household_counts(world):
 
 
 def test_village_list_filters_by_township(world):
-    response = world.client_for("admin").get(reverse("villages:village_list"), {"township": world.xiakou.pk})
+    response = world.client_for("admin").get(reverse("villages:village_list"), {"township": world.xiakou.code})
     assert [row.record.name for row in response.context["table"].page.object_list] == ["江榜村"]
 
 
