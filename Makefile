@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-dev system-packages
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) staticfiles
