@@ -11,7 +11,7 @@ from villages.models import Village
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
 
-from . import samples, services, storage
+from . import demo_files, services, storage
 from .models import ArchiveCategory, ArchiveFile, ArchiveRecord, ArchiveVerification
 
 # (township code, village name, number of the 18 categories present in 2009)
@@ -40,12 +40,12 @@ def _files_for(code: str, village: Village, year: int, index: int) -> list[Conte
     if code in SHEET_CATEGORIES:
         rows = [["序号", "户主", "人口", "人均纯收入（元）"]]
         rows += [[n, f"户主{n}", 2 + n % 4, 1200 + 317 * n] for n in range(1, 11)]
-        return [ContentFile(samples.xlsx(rows), name=f"{stem}.xlsx")]
+        return [ContentFile(demo_files.xlsx(rows), name=f"{stem}.xlsx")]
     if code in PHOTO_CATEGORIES:
-        return [ContentFile(samples.jpeg(480, 360, seed=index * 10 + n, label=f"{village.code} {code}"),
+        return [ContentFile(demo_files.jpeg(480, 360, seed=index * 10 + n, label=f"{village.code} {code}"),
                             name=f"{stem}_照片{n + 1}.jpg") for n in range(2)]
     lines = ["Xixiang County village archive", f"Village {village.code}", f"Year {year}", f"Category {code}"]
-    return [ContentFile(samples.tiny_pdf(lines), name=f"{stem}.pdf")]
+    return [ContentFile(demo_files.tiny_pdf(lines), name=f"{stem}.pdf")]
 
 
 def seed(ctx) -> None:

@@ -26,7 +26,7 @@ from xixiang.core.demo import wipe
 from . import demo_units
 from .choices import CadreLevel, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
-from .six import distribute
+from .six_to_household import distribute
 
 YEAR = 2009
 BATCH = 5000

@@ -225,7 +225,7 @@ class Session:
 
     def upload(self, village_code: str, filename: str, size: int) -> tuple[float, str]:
         """Stream a multipart upload of an MP4 of `size` bytes; (seconds, record URL)."""
-        from archives.samples import mp4_stream
+        from archives.demo_files import mp4_stream
 
         fields = {"csrfmiddlewaretoken": self.csrf, "village": village_code, "year": "2009", "category": "W3",
                   "medium": "", "title": "推进会录像", "record_date": "2009-06-01", "description": ""}

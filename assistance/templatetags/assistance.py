@@ -7,7 +7,7 @@ from django.utils import timezone
 from assistance import scope as assistance_scope
 
 from .. import selectors
-from ..six import six_to_household
+from ..six_to_household import six_to_household
 
 register = template.Library()
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from archives import samples, services
+from archives import demo_files as samples
+from archives import services
 from archives.models import ArchiveCategory, ArchiveMedium
 
 

@@ -1,4 +1,4 @@
-"""Hostile and unusual sample files for the bad-input tests (benign ones: archives.samples)."""
+"""Hostile and unusual sample files for the bad-input tests (benign ones: archives.demo_files)."""
 
 import io
 import struct

@@ -1,7 +1,7 @@
 import io
 import unittest
 
-from archives import samples
+from archives import demo_files as samples
 from archives.detection import UnacceptableFile, check_extension, detect
 from archives.filetypes import TYPES
 

@@ -4,7 +4,7 @@ import unittest
 from django.conf import settings
 from PIL import Image
 
-from archives import samples
+from archives import demo_files as samples
 from archives.detection import UnacceptableFile
 from archives.images import check_image, make_thumbnail
 

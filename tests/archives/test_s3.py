@@ -14,7 +14,7 @@ from django.conf import settings as django_settings
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
-from archives import samples
+from archives import demo_files as samples
 from archives.verification import verify_archives
 
 from .conftest import JPEG, PDF, content

@@ -3,7 +3,8 @@ import hashlib
 import pytest
 from django.core.files.base import ContentFile
 
-from archives import samples, services
+from archives import demo_files as samples
+from archives import services
 from archives.models import ArchiveFile, ArchiveRecord
 from xixiang.core.errors import DomainError
 

@@ -117,7 +117,7 @@ def test_deleting_a_file_needs_the_upload_right(world, record):
 
 @pytest.fixture
 def video(make_record):
-    from archives import samples
+    from archives import demo_files as samples
 
     data = b"".join(samples.mp4_stream(300_000))
     record = make_record([content("宣传片.mp4", data)], code="B4")

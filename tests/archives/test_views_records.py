@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from archives import samples as archive_samples
+from archives import demo_files as archive_samples
 from archives.models import ArchiveFile, ArchiveRecord
 
 from . import samples as bad

@@ -3,9 +3,9 @@ from django.core.management import call_command
 
 from assistance import selectors
 from assistance.models import AssistanceRecord, Cadre, HouseholdPairing, LeaderPairing, UnitPairing
+from home import demo as county_demo
 from households.models import Household
 from villages.models import Department, Village
-from home import demo as county_demo
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""Small, valid sample files generated in memory: for the demo seeder, tests and the bench."""
+"""Small, valid sample files generated in memory: the files the demo seeder puts in the archives
+(tests and the bench use them too)."""
 
 import io
 import random

@@ -1,7 +1,7 @@
 from decimal import Decimal
 from unittest import TestCase
 
-from assistance.six import distribute, six_to_household
+from assistance.six_to_household import distribute, six_to_household
 from xixiang.lib.charts import Bar, horizontal_bar_chart
 
 
