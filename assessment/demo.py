@@ -75,12 +75,12 @@ def seed(ctx) -> None:
     _enter_inspection(cycle, plans, users, rng)
     services.cycle_finalise(actor=admin, cycle=cycle)
     summary = selectors.grade_summary(cycle)
-    wanted = {str(g): n for g, n in demo_plan.TARGET_COUNTS.items()}
+    wanted = dict(demo_plan.TARGET_COUNTS)
     if summary["grades"] != wanted:
         raise RuntimeError(f"2009 年度考核结果 {summary['grades']} 与文章 {wanted} 不符")
     g, p = summary["grades"], summary["previous"]
-    ctx.progress(f"2009 年度考核已定案：一类 {g['1']}、二类 {g['2']}、三类 {g['3']}、四类 {g['4']}"
-                 f"（2008 年 {p['1']}/{p['2']}/{p['3']}/{p['4']}）")
+    ctx.progress(f"2009 年度考核已定案：一类 {g[1]}、二类 {g[2]}、三类 {g[3]}、四类 {g[4]}"
+                 f"（2008 年 {p[1]}/{p[2]}/{p[3]}/{p[4]}）")
     _open_2010(admin, users, rng)
     ctx.progress("2010 年度考核已开启（部门打分阶段）")
 

@@ -16,9 +16,10 @@ from .services.engine import survey_estimates
 GRADES = (1, 2, 3, 4)
 
 
-def grade_counts(grades) -> dict[str, int]:
+def grade_counts(grades) -> dict[int, int]:
+    """Villages per grade (1–4) among `grades`; zero where none (keyed by int, as villages.selectors)."""
     counts = Counter(grades)
-    return {str(g): counts.get(g, 0) for g in GRADES}
+    return {g: counts.get(g, 0) for g in GRADES}
 
 
 def grade_summary(cycle: Cycle) -> dict:
@@ -31,8 +32,8 @@ def grade_summary(cycle: Cycle) -> dict:
         "villages": sum(current.values()),
         "grades": current,
         "previous": previous,
-        "new_grade_1": current["1"] - previous["1"],
-        "new_grade_2": current["2"] - previous["2"],
+        "new_grade_1": current[1] - previous[1],
+        "new_grade_2": current[2] - previous[2],
     }
 
 
@@ -42,7 +43,7 @@ def grade_summary_from_history(year: int) -> dict:
     previous = grade_counts(VillageGrade.objects.filter(year=year - 1).values_list("grade", flat=True))
     return {
         "year": year, "villages": sum(current.values()), "grades": current, "previous": previous,
-        "new_grade_1": current["1"] - previous["1"], "new_grade_2": current["2"] - previous["2"],
+        "new_grade_1": current[1] - previous[1], "new_grade_2": current[2] - previous[2],
     }
 
 

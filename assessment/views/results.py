@@ -88,11 +88,11 @@ def statistics(request, year: int):
     cycle = cycle_for(request, year)
     summary = selectors.grade_summary(cycle)
     if request.GET.get("format") == "xlsx":
-        rows = [[f"{g} 类村", summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g]] for g in "1234"]
+        rows = [[f"{g} 类村", summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g]] for g in selectors.GRADES]
         rows += [["新增一类村", summary["new_grade_1"], "", ""], ["新增二类村", summary["new_grade_2"], "", ""]]
         data = write_xlsx([Sheet(f"{year}全县统计", ["级类", f"{year} 年", f"{year - 1} 年", "增减"], rows, widths=[14, 10, 10, 8])])
         return xlsx_response(data, f"{year}年度全县级类统计.xlsx")
-    rows = [(g, summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g]) for g in "1234"]
+    rows = [(g, summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g]) for g in selectors.GRADES]
     return render(request, "assessment/statistics.html", {"cycle": cycle, "summary": summary, "rows": rows})
 
 

@@ -57,4 +57,4 @@ def test_changing_one_villages_survey_responses_moves_its_score_and_grade(demo):
     assert after.scores["A1"][2] == "0.00"
     assert after.total == before.total - Decimal(before.scores["A1"][2])
     assert after.grade == 3
-    assert selectors.grade_summary(cycle)["grades"] == {"1": 1, "2": 11, "3": 134, "4": 121}
+    assert selectors.grade_summary(cycle)["grades"] == {1: 1, 2: 11, 3: 134, 4: 121}

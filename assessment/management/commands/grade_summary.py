@@ -29,7 +29,7 @@ class Command(BaseCommand):
             return
         g, p = summary["grades"], summary["previous"]
         self.stdout.write(f"{year} 年度：{summary['villages']} 个村")
-        for grade in "1234":
+        for grade in selectors.GRADES:
             self.stdout.write(f"  {grade} 类村：{g[grade]}（上年 {p[grade]}）")
         self.stdout.write(f"  新增一类村：{summary['new_grade_1']}；新增二类村：{summary['new_grade_2']}")
 

@@ -33,5 +33,5 @@ class Command(BaseCommand):
         g = summary["grades"]
         state = "已定案" if finalise else "已计算"
         self.stdout.write(
-            f"{year} 年度考核{state}：{summary['villages']} 个村，一类 {g['1']}，二类 {g['2']}，三类 {g['3']}，四类 {g['4']}"
+            f"{year} 年度考核{state}：{summary['villages']} 个村，一类 {g[1]}，二类 {g[2]}，三类 {g[3]}，四类 {g[4]}"
         )
