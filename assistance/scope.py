@@ -39,6 +39,8 @@ def can_read_ledgers(user) -> bool:
 def helper_household_ids(user) -> QuerySet:
     """Households of the assisting cadre's own active pairings, as household ids (registered
     with the households scope in apps.py: helpers see exactly these households)."""
+    if role_of(user) != Role.HELPER:
+        return HouseholdPairing.objects.none().values("household_id")
     return active_household_pairings().filter(cadre__user=user).values("household_id")
 
 
