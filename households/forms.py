@@ -1,7 +1,5 @@
 """Household form with members and income records edited inline."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -13,9 +11,7 @@ from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
 from . import rules
 from .choices import Industry
-from .models import INDUSTRY_FIELDS, Household, IncomeRecord, Member
-
-PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+from .models import INCOME_ITEM_FIELDS, INDUSTRY_FIELDS, Household, IncomeRecord, Member
 
 
 def clean_id_number_value(value: str) -> str:
@@ -47,6 +43,10 @@ class GroupChoiceField(forms.ModelChoiceField):
 
 
 class HouseholdForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
+    """The household's rules are households.rules, called by the model: single fields through its
+    validators, labour and the override's reason through Household.clean() (a ModelForm runs
+    both); members and heads are the service's (it sees every member)."""
+
     group = GroupChoiceField(
         queryset=None, to_field_name="code", label=_("村民小组"),
         error_messages={"invalid_choice": _("该村民小组不存在或不在您负责的乡镇")},
@@ -76,21 +76,13 @@ class HouseholdForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
         return clean_id_number_value(self.cleaned_data["head_id_number"])
 
     def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError(_("联系电话应为 11 位手机号（1 开头）或带区号的固定电话，如 0916-1234567"))
-        return phone
+        return self.cleaned_data["phone"].strip()  # then the model's validator (households.rules)
 
     def clean(self):
         cleaned = super().clean()
         group, number = cleaned.get("group"), cleaned.get("number")
         if group and number and not self.instance.pk and not number.startswith(group.code):
             self.add_error("number", _("户编号必须以所属小组编码 %(code)s 开头") % {"code": group.code})
-        labour, residents = cleaned.get("labour_count"), cleaned.get("resident_count")
-        if labour is not None and residents is not None and labour > residents:
-            self.add_error("labour_count", _("劳动力人数不能超过家庭人口"))
-        if cleaned.get("category_override") and not cleaned.get("category_override_reason", "").strip():
-            self.add_error("category_override_reason", _("调整户类别必须写明理由"))
         return cleaned
 
     def _post_clean(self):
@@ -126,17 +118,11 @@ class UniqueIdNumbersFormSet(BaseInlineFormSet):
 
 
 class IncomeRecordForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
+    """Year and items under households.rules through the model (validators and IncomeRecord.clean())."""
+
     class Meta:
         model = IncomeRecord
-        fields = ["year", "total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]
-
-    def clean(self):
-        cleaned = super().clean()
-        for field in ["total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]:
-            value = cleaned.get(field)
-            if value is not None and value < 0:
-                self.add_error(field, _("金额不能为负数"))
-        return cleaned
+        fields = ["year", *INCOME_ITEM_FIELDS]
 
 
 class UniqueYearsFormSet(BaseInlineFormSet):

@@ -6,7 +6,8 @@ households.services) so that scope filters and list filters need no joins.
 
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,11 @@ from simple_history.models import HistoricalRecords
 from xixiang.core.validators import validate_id_number
 from xixiang.lib.id_numbers import mask_id_number
 
-from . import categories
+from . import categories, rules
 from .choices import Category, Hardship, Health, Industry, LabourAbility, Relation, Schooling, Sex
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+INCOME_ITEM_FIELDS = ("total_income", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside")
 ZERO = Decimal("0")
 
 INDUSTRY_FIELDS = {
@@ -30,22 +32,43 @@ INDUSTRY_FIELDS = {
 }
 
 
+def _refuse(problem: str | None) -> None:
+    """A field validator's refusal with the rule's message. (Its code is not "invalid": a ModelForm
+    would show its form field's own "invalid" message instead.)"""
+    if problem is not None:
+        raise ValidationError(problem, code="rule")
+
+
+def validate_household_number(value: str) -> None:
+    _refuse(rules.household_number_problem(value))
+
+
+def validate_phone(value: str) -> None:
+    _refuse(rules.phone_problem(value))
+
+
+def validate_resident_count(value: int) -> None:
+    _refuse(rules.resident_count_problem(value))
+
+
+def validate_income_year(value: int) -> None:
+    _refuse(rules.income_year_problem(value))
+
+
 class Household(models.Model):
     """A rural household (农户): number = group code + 3 digits; head; income; category."""
 
     number = models.CharField(
-        _("户编号"), max_length=17, unique=True,
-        validators=[RegexValidator(r"^\d{17}$", _("户编号必须是 17 位数字"))],
-    )
+_("户编号"), max_length=17, unique=True, validators=[validate_household_number])
     group = models.ForeignKey("villages.Group", on_delete=models.PROTECT, related_name="households", verbose_name=_("村民小组"))
     village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="households", verbose_name=_("行政村"), editable=False)
     township = models.ForeignKey("villages.Township", on_delete=models.PROTECT, related_name="households", verbose_name=_("乡镇"), editable=False)
     head_name = models.CharField(_("户主姓名"), max_length=20)
     head_id_number = models.CharField(_("户主身份证号"), max_length=18, unique=True, validators=[validate_id_number])
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
     address = models.CharField(_("住址"), max_length=100, blank=True)
-    resident_count = models.PositiveSmallIntegerField(_("家庭人口"), validators=[MinValueValidator(1), MaxValueValidator(30)])
-    labour_count = models.PositiveSmallIntegerField(_("劳动力人数"), validators=[MaxValueValidator(30)])
+    resident_count = models.PositiveSmallIntegerField(_("家庭人口"), validators=[validate_resident_count])
+    labour_count = models.PositiveSmallIntegerField(_("劳动力人数"))  # at most 家庭人口: see clean()
     industry_tea = models.BooleanField(_("茶叶"), default=False)
     industry_pigs = models.BooleanField(_("生猪"), default=False)
     industry_tobacco = models.BooleanField(_("烤烟"), default=False)
@@ -74,20 +97,19 @@ class Household(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(number__regex=r"^[0-9]{17}$"), name="household_number_17_digits",
-                violation_error_message=_("户编号必须是 17 位数字"),
+                violation_error_message=rules.HOUSEHOLD_NUMBER_FORMAT,
             ),
             models.CheckConstraint(
-                condition=Q(resident_count__gte=1, resident_count__lte=30), name="household_has_members",
-                violation_error_message=_("家庭人口必须在 1 到 30 人之间"),
+                condition=Q(resident_count__gte=rules.RESIDENTS_MIN, resident_count__lte=rules.RESIDENTS_MAX),
+                name="household_has_members", violation_error_message=rules.RESIDENTS_OUT_OF_RANGE,
             ),
             models.CheckConstraint(
                 condition=Q(labour_count__lte=F("resident_count")), name="labour_not_above_residents",
-                violation_error_message=_("劳动力人数不能超过家庭人口"),
+                violation_error_message=rules.LABOUR_ABOVE_RESIDENTS,
             ),
             models.CheckConstraint(
                 condition=Q(category_override="") | ~Q(category_override_reason=""),
-                name="override_needs_reason",
-                violation_error_message=_("调整户类别必须写明理由"),
+                name="override_needs_reason", violation_error_message=rules.OVERRIDE_WITHOUT_REASON,
             ),
         ]
         indexes = [
@@ -98,6 +120,17 @@ class Household(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.head_name}"
+
+    def clean(self):
+        """The household rules over more than one field (households.rules), on their fields."""
+        problems = {}
+        if self.labour_count is not None and self.resident_count is not None:
+            problems["labour_count"] = rules.labour_count_problem(self.labour_count, self.resident_count)
+        problems["category_override_reason"] = rules.override_reason_problem(
+            self.category_override, self.category_override_reason)
+        problems = {field: problem for field, problem in problems.items() if problem is not None}
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def masked_head_id_number(self) -> str:
@@ -162,7 +195,7 @@ class IncomeRecord(models.Model):
     """One household's income for one year, with the computed net and per-capita figures."""
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="income_records", verbose_name=_("农户"))
-    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[validate_income_year])
     total_income = models.DecimalField(_("家庭总收入"), **MONEY)
     business_expenses = models.DecimalField(_("家庭经营费用支出"), **MONEY)
     taxes_and_fees = models.DecimalField(_("税费支出"), default=ZERO, **MONEY)
@@ -186,8 +219,7 @@ class IncomeRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(total_income__gte=0, business_expenses__gte=0, taxes_and_fees__gte=0,
                             depreciation__gte=0, gifts_outside__gte=0),
-                name="income_items_not_negative",
-                violation_error_message=_("收入和支出金额不能为负数"),
+                name="income_items_not_negative", violation_error_message=rules.AMOUNT_NEGATIVE,
             ),
             models.CheckConstraint(
                 condition=Q(resident_members__gte=1), name="income_record_has_members",
@@ -197,6 +229,17 @@ class IncomeRecord(models.Model):
 
     def __str__(self):
         return f"{self.household_id} {self.year}"
+
+    def clean(self):
+        """Each income and expense item is not negative (households.rules), on its field."""
+        problems = {}
+        for field in INCOME_ITEM_FIELDS:
+            value = getattr(self, field)
+            problem = rules.amount_problem(value) if value is not None else None
+            if problem is not None:
+                problems[field] = problem
+        if problems:
+            raise ValidationError(problems)
 
     def items(self) -> categories.IncomeItems:
         return categories.IncomeItems(

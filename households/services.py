@@ -13,7 +13,7 @@ from xixiang.core.concurrency import changed_fields, version_claims
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as _full_clean
 
-from . import categories
+from . import categories, rules
 from .choices import Relation
 from .models import Household, IncomeRecord, Member
 from .selectors import thresholds_for_year
@@ -68,8 +68,9 @@ def _check_scope(actor, household: Household) -> None:
 
 
 def _check_override(household: Household) -> None:
-    if household.category_override and not household.category_override_reason.strip():
-        raise DomainError(_("调整户类别必须写明理由"), field="category_override_reason")
+    problem = rules.override_reason_problem(household.category_override, household.category_override_reason)
+    if problem is not None:
+        raise DomainError(problem, field="category_override_reason")
     if not household.category_override:
         household.category_override_reason = ""
 
@@ -144,15 +145,14 @@ def _rows_after(household: Household, stored: Household | None, changes: Househo
 
 
 def _check_members(household: Household) -> None:
+    """The rules over all members (households.rules), once they are stored."""
     members = list(household.members.all())
-    heads = [m for m in members if m.relation == Relation.HEAD]
-    if len(heads) > 1:
-        raise DomainError(_("一户只能有一名户主"), field="members")
-    if len(members) > household.resident_count:
-        raise DomainError(
-            _("登记的家庭成员（%(m)s 人）多于家庭人口（%(n)s 人）") % {"m": len(members), "n": household.resident_count},
-            field="resident_count",
-        )
+    problem = rules.head_count_problem(sum(m.relation == Relation.HEAD for m in members))
+    if problem is not None:
+        raise DomainError(problem, field="members")
+    problem = rules.member_count_problem(len(members), household.resident_count)
+    if problem is not None:
+        raise DomainError(problem, field="resident_count")
     ids = {m.id_number for m in members}
     if household.head_id_number not in ids and Member.objects.filter(id_number=household.head_id_number).exists():
         raise DomainError(_("户主身份证号已登记为其他户的家庭成员"), field="head_id_number")

@@ -12,10 +12,11 @@ and this module only recognises the common case faster.
 
 import datetime
 from itertools import repeat
-from operator import gt, itemgetter
+from operator import itemgetter
 
 from xixiang.lib.id_numbers import birth_date_or_none, has_valid_check_character
 
+from .. import rules
 from ..rules import FORMULA_PREFIXES, HEAD_NAME_MIN_LENGTH, MEMBER_NAME_MIN_LENGTH, NAME_MAX_LENGTH
 from .columns import CATEGORIES, HARDSHIPS, HEALTHS, LABOUR_ABILITIES, RELATIONS, SEXES, YES_NO
 from .validation import (
@@ -67,13 +68,14 @@ def _household_columns(rows: list, today: datetime.date) -> list | None:
     if not (_numbers(numbers) and _names(names, minimum=HEAD_NAME_MIN_LENGTH) and _phones(phones)
             and _id_numbers(ids, today) is not None):
         return None
-    resident_counts = _integers(residents, low=1, high=30)
-    labour_counts = _integers(labour, low=0, high=30)
-    if resident_counts is None or labour_counts is None or any(map(gt, labour_counts, resident_counts)):
+    resident_counts = _integers(residents, rule=rules.resident_count_problem)
+    labour_counts = _integers(labour)
+    if (resident_counts is None or labour_counts is None
+            or any(map(rules.labour_count_problem, labour_counts, resident_counts))):
         return None
     columns = [
         numbers, names, ids, phones, resident_counts, labour_counts, _industry_lists(industries),
-        _codes(projects, _PROJECT), _codes(hardships, _HARDSHIP), _integers(years, low=2000, high=2100),
+        _codes(projects, _PROJECT), _codes(hardships, _HARDSHIP), _integers(years, rule=rules.income_year_problem),
         _amounts(totals, required=True), _amounts(expenses, required=True), _amounts(taxes, required=False),
         _amounts(depreciation, required=False), _amounts(gifts, required=False), _codes(categories, _CATEGORY),
     ]
@@ -108,9 +110,9 @@ def _joined(column) -> str | None:
 
 
 def _numbers(column) -> bool:
-    """Every 户编号 is 17 ASCII digits."""
-    joined = _joined(column)
-    return (joined is not None and len(joined) == 17 * len(column) and min(map(len, column)) == 17
+    """Every 户编号 is 17 ASCII digits (households.rules.household_number_problem)."""
+    joined, length = _joined(column), rules.HOUSEHOLD_NUMBER_LENGTH
+    return (joined is not None and len(joined) == length * len(column) and min(map(len, column)) == length
             and joined.isascii() and joined.isdigit())
 
 
@@ -126,7 +128,8 @@ def _names(column, *, minimum: int) -> bool:
 
 
 def _phones(column) -> bool:
-    """Every phone is blank or an 11-digit mobile number as typed."""
+    """Every phone is blank or an 11-digit mobile number as typed (the usual case of
+    households.rules.phone_problem)."""
     joined = _joined(column)
     return (joined is not None and (not joined or (joined.isascii() and joined.isdigit()))
             and set(map(len, column)) <= {0, 11} and all(map(str.startswith, filter(None, column), repeat("1"))))
@@ -144,13 +147,14 @@ def _id_numbers(column, today: datetime.date) -> list | None:
     return births if all(map(has_valid_check_character, column)) else None
 
 
-def _integers(column, *, low: int, high: int) -> list | None:
+def _integers(column, rule=None) -> list | None:
+    """The whole numbers, each distinct cell checked once by validation._integer (with `rule`)."""
     if not set(map(type, column)) <= _NUMBER_CELLS:  # a bool would pass for 1 as a dict key
         return None
     typed = {}
     for value in set(column):
         problems = []
-        typed[value] = _integer(value, "", problems, low=low, high=high)
+        typed[value] = _integer(value, "", problems, rule=rule)
         if problems:
             return None
     return list(map(typed.__getitem__, column))

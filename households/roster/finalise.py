@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from xixiang.lib.history import CHANGED, record_history, versions_bump
 from xixiang.lib.keys import key_set
 
+from .. import rules
 from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
 from .fields import RESULT_FIELDS, SERIOUS_HEALTH, stored_values, update_rows
 from .state import CREATED, id_key
-from .validation import labour_above_residents
 
 CHUNK = 1000
 
@@ -48,12 +48,10 @@ class Finalise:
             extra_members, extra_heads = others.get(state.pk, (0, 0)) if state.existed else (0, 0)
             total, heads, residents = state.member_count + extra_members, state.member_heads + extra_heads, state.result[0]
             sheet, row = (MEMBER_SHEET, state.last_member_row) if state.last_member_row else (HOUSEHOLD_SHEET, state.latest[3])
-            if total > residents:
-                self.log.error(sheet, row, "户编号", _("户编号 %(number)s 登记的家庭成员（%(members)s 人）多于家庭人口（%(residents)s 人）")
-                               % {"number": state.number, "members": total, "residents": residents})
-            if heads > 1:
-                self.log.error(sheet, row, "与户主关系", _("户编号 %(number)s 有 %(heads)s 名“户主”，一户只能有一名户主")
-                               % {"number": state.number, "heads": heads})
+            if (problem := rules.member_count_problem(total, residents)) is not None:
+                self.log.error(sheet, row, "户编号", problem)
+            if (problem := rules.head_count_problem(heads)) is not None:
+                self.log.error(sheet, row, "与户主关系", problem)
 
     def _recategorise(self) -> None:
         finals = [state for state in self.states.values() if state.final and state.result is not None]
@@ -63,9 +61,8 @@ class Finalise:
             for state in chunk:
                 serious = state.file_serious or any(id_key(i) not in self.member_rows for i in state.db_serious)
                 wanted = self.desired(state, serious)
-                if state.values[3] > wanted[0]:
-                    self.log.error(HOUSEHOLD_SHEET, state.latest[3] if state.latest else None, "劳动力人数",
-                                   labour_above_residents(state.values[3], wanted[0]))
+                if (problem := rules.labour_count_problem(state.values[3], wanted[0])) is not None:
+                    self.log.error(HOUSEHOLD_SHEET, state.latest[3] if state.latest else None, "劳动力人数", problem)
                 if wanted != state.result:
                     state.result = wanted
                     state.touch()

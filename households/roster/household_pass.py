@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from xixiang.lib.history import create_with_history, update_with_history
 from xixiang.lib.keys import key_set
 
+from .. import rules
 from ..models import Household, IncomeRecord, Member
 from ..services import household_place, income_record_compute
 from .block_checks import parse_household_block
@@ -30,7 +31,7 @@ from .fields import (
 )
 from .reader import NO_VALUE_MESSAGE
 from .state import CREATED, UPDATED, HouseholdState, id_key
-from .validation import HOUSEHOLD_VALUE_HEADERS, cell_text, labour_above_residents
+from .validation import HOUSEHOLD_VALUE_HEADERS, cell_text
 
 SHEET = HOUSEHOLD_SHEET
 H_NUMBER, H_HEAD_ID, H_LABOUR, H_YEAR = "户编号", "户主身份证号", "劳动力人数", "年度"
@@ -234,8 +235,9 @@ class HouseholdPass:
         state.flushed = True
         result = self.desired(state, serious=bool(state.db_serious))
         state.result = result
-        if state.values[3] > result[0]:
-            self.log.error(SHEET, state.latest[3], H_LABOUR, labour_above_residents(state.values[3], result[0]))
+        problem = rules.labour_count_problem(state.values[3], result[0])
+        if problem is not None:
+            self.log.error(SHEET, state.latest[3], H_LABOUR, problem)
         head_name, head_id, phone, labour, industries, project, hardship, _given = state.values
         flags = tuple(code in industries for code in INDUSTRY_ORDER)
         wanted = (head_name, head_id, phone, labour, *flags, project, hardship, *result)

@@ -1,8 +1,10 @@
 """Checks of one roster row, pure: cell values in, typed values or messages out.
 
 No models and no database: the rules that need other rows or stored data (duplicates,
-scope, households that must exist) live in engine.py. The ID-number and money rules are
-those of xixiang.lib; the Chinese values of coded columns are those of columns.py.
+scope, households that must exist) live in engine.py. The household rules (names, 户编号,
+phone, 家庭人口, labour, amounts, year) are those of households.rules, the web form's too; the
+ID-number and money parsing is that of xixiang.lib; the Chinese values of coded columns are
+those of columns.py.
 
 Messages are translated (gettext, the language active during the import) only when a
 problem is reported; the checks of valid cells never call gettext.
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from xixiang.lib.id_numbers import InvalidIdNumber, parse_id_number
 from xixiang.lib.money import CENT, InvalidAmount, to_yuan
 
-from ..rules import HEAD_NAME_MIN_LENGTH, MEMBER_NAME_MIN_LENGTH, person_name_problem
+from .. import rules
 from .columns import (
     CATEGORIES,
     HARDSHIPS,
@@ -36,8 +38,6 @@ from .columns import (
 Problem = tuple[str, str]  # (header, message in the active language)
 
 DIGITS = str.maketrans("０１２３４５６７８９．，－（）", "0123456789.,-()")
-PHONE = re.compile(r"^(1[0-9]{10}|0[0-9]{2,3}-?[0-9]{7,8})$")
-HOUSEHOLD_NUMBER = re.compile(r"^[0-9]{17}$")
 _INDUSTRY_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 _INDUSTRY_ORDER = tuple(INDUSTRIES.values())
 MONEY_LIMIT = Decimal("10000000000")  # 12 digits with 2 decimals
@@ -118,7 +118,7 @@ def cell_text(value) -> str:
 def _name(value, header: str, problems: list, *, minimum: int) -> str:
     """A person's name under households.rules (the household form's rule too)."""
     text = value.strip() if value.__class__ is str else cell_text(value)
-    problem = person_name_problem(text, minimum=minimum)
+    problem = rules.person_name_problem(text, minimum=minimum)
     if problem is not None:
         problems.append((header, problem))
     return text
@@ -131,10 +131,9 @@ def _household_number(value, header: str, problems: list) -> str:
         problems.append((header, _("户编号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写")))
         return ""
     text = cell_text(value).translate(DIGITS).replace(" ", "")
-    if not text:
-        problems.append((header, _("不能为空")))
-    elif not HOUSEHOLD_NUMBER.match(text):
-        problems.append((header, _("户编号“%(number)s”应为 17 位数字") % {"number": text}))
+    problem = rules.household_number_problem(text)
+    if problem is not None:
+        problems.append((header, problem))
         return ""
     return text
 
@@ -147,7 +146,8 @@ def _id_number(value, header: str, problems: list, today: datetime.date):
         return None
 
 
-def _integer(value, header: str, problems: list, *, low: int, high: int | None, required: bool = True):
+def _integer(value, header: str, problems: list, *, rule=None, required: bool = True):
+    """A whole number that `rule` (of households.rules) accepts, or without a rule one not below 0."""
     if value.__class__ is float and value.is_integer():
         number = int(value)
     elif isinstance(value, int) and not isinstance(value, bool):
@@ -162,11 +162,9 @@ def _integer(value, header: str, problems: list, *, low: int, high: int | None, 
             problems.append((header, _("“%(value)s”不是整数") % {"value": text}))
             return None
         number = int(text)
-    if number < low or (high is not None and number > high):
-        if high is not None:
-            problems.append((header, _("应为 %(low)s–%(high)s 之间的整数") % {"low": low, "high": high}))
-        else:
-            problems.append((header, _("不能小于 %(low)s") % {"low": low}))
+    problem = rule(number) if rule is not None else (_("不能小于 %(low)s") % {"low": 0} if number < 0 else None)
+    if problem is not None:
+        problems.append((header, problem))
         return None
     return number
 
@@ -214,10 +212,15 @@ def _other_money(value, header: str, problems: list, *, required: bool) -> Decim
             return None
         return Decimal("0.00")
     try:
-        return to_yuan(value)
+        amount = to_yuan(value, allow_negative=True)
     except InvalidAmount as exc:
         problems.append((header, str(exc)))
         return None
+    problem = rules.amount_problem(amount)
+    if problem is not None:
+        problems.append((header, problem))
+        return None
+    return amount
 
 
 def _choice(value, header: str, problems: list, mapping: dict, *, blank=""):
@@ -261,8 +264,9 @@ def _phone(value, header: str, problems: list) -> str:
     if value.__class__ is str and len(value) == 11 and value[0] == "1" and value.isascii() and value.isdigit():
         return value  # a mobile number as typed: the usual case
     text = cell_text(value).translate(DIGITS).replace(" ", "")
-    if text and not PHONE.match(text):
-        problems.append((header, _("“%(value)s”不是有效的电话号码（11 位手机号，或带区号的固定电话）") % {"value": text}))
+    problem = rules.phone_problem(text)
+    if problem is not None:
+        problems.append((header, problem))
     return text
 
 
@@ -276,19 +280,21 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
      total, expenses, taxes, depreciation, gifts, category) = cells
     problems: list[Problem] = []
     number = _household_number(number, _H[0], problems)
-    head_name = _name(head_name, _H[1], problems, minimum=HEAD_NAME_MIN_LENGTH)
+    head_name = _name(head_name, _H[1], problems, minimum=rules.HEAD_NAME_MIN_LENGTH)
     info = _id_number(head_id, _H[2], problems, today)
     phone = _phone(phone, _H[3], problems)
-    residents = _integer(residents, _H[4], problems, low=1, high=30)
-    labour = _integer(labour, _H[5], problems, low=0, high=30)
-    if residents is not None and labour is not None and labour > residents:
-        problems.append((_H[5], labour_above_residents(labour, residents)))
+    residents = _integer(residents, _H[4], problems, rule=rules.resident_count_problem)
+    labour = _integer(labour, _H[5], problems)
+    if residents is not None and labour is not None:
+        problem = rules.labour_count_problem(labour, residents)
+        if problem is not None:
+            problems.append((_H[5], problem))
     row = HouseholdRow(
         number, head_name, info.number if info else "", phone, residents, labour,
         _industries(industries, _H[6], problems),
         _choice(project, _H[7], problems, YES_NO, blank=False),
         _choice(hardship, _H[8], problems, HARDSHIPS),
-        _integer(year, _H[9], problems, low=2000, high=2100),
+        _integer(year, _H[9], problems, rule=rules.income_year_problem),
         _money(total, _H[10], problems, required=True),
         _money(expenses, _H[11], problems, required=True),
         _money(taxes, _H[12], problems, required=False),
@@ -299,17 +305,13 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
     return row, problems
 
 
-def labour_above_residents(labour: int, residents: int) -> str:
-    return _("劳动力人数（%(labour)s）不能超过家庭人口（%(residents)s）") % {"labour": labour, "residents": residents}
-
-
 def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]:
     """Check one row of sheet 家庭成员 (`cells` in the order of MEMBER_COLUMNS); usable when
     the list of problems is empty."""
     number, name, id_number, relation, sex, labour, health = cells
     problems: list[Problem] = []
     number = _household_number(number, _M[0], problems)
-    name = _name(name, _M[1], problems, minimum=MEMBER_NAME_MIN_LENGTH)
+    name = _name(name, _M[1], problems, minimum=rules.MEMBER_NAME_MIN_LENGTH)
     info = _id_number(id_number, _M[2], problems, today)
     relation_code = _choice(relation, _M[3], problems, RELATIONS, blank=None)
     if relation_code is None and not cell_text(relation):

@@ -74,7 +74,7 @@ def test_household_form_rejects_negative_money(world):
 def test_household_form_rejects_zero_members(world):
     data = new_household_data(world, resident_count="0", labour_count="0")
     response = world.client_for("clerk_chengguan").post(reverse("households:household_create"), data)
-    assert response.context["form"].errors["resident_count"] == ["确保该值大于或等于1。"]
+    assert response.context["form"].errors["resident_count"] == ["家庭人口必须在 1 到 30 人之间"]
     assert not Household.objects.filter(number="61072410020101555").exists()
 
 

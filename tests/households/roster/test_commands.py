@@ -56,7 +56,7 @@ def test_import_exits_1_with_every_error_printed_and_nothing_stored(world, tmp_p
     before = stored()
     code, out, message = command("import_households", str(path))
     assert code == 1
-    assert "错误 农户 第 2 行 户主姓名：不能为空" in out and "错误 农户 第 3 行 年度：应为 2000–2100 之间的整数" in out
+    assert "错误 农户 第 2 行 户主姓名：不能为空" in out and "错误 农户 第 3 行 年度：年度必须在 2000 到 2100 之间" in out
     assert message.startswith("文件有 2 处错误，未导入任何数据")
     assert stored() == before
 

@@ -36,7 +36,7 @@ PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"
 MESSAGES = {
     "zh-hans": {
         "blank": "不能为空",
-        "range": "应为 2000–2100 之间的整数",
+        "year": "年度必须在 2000 到 2100 之间",
         "sex": "性别与身份证号不符（身份证号显示为男）",
         "id_length": "身份证号应为 18 位，现在是 5 位",
         "id_check": "身份证号校验码错误：最后一位应为 {expected}，而不是 {given}",
@@ -47,7 +47,7 @@ MESSAGES = {
     },
     "en": {
         "blank": "Cannot be blank",
-        "range": "Should be a whole number from 2000 to 2100",
+        "year": "The year must be between 2000 and 2100",
         "sex": "Sex does not match the ID number (the ID number says 男)",
         "id_length": "The ID number should have 18 characters, it has 5",
         "id_check": "Wrong ID number check character: the last character should be {expected}, not {given}",
@@ -87,7 +87,7 @@ def test_messages_are_in_the_active_language(language, tmp_path):
     expected = MESSAGES[language]
     with translation.override(language):
         _row, problems = parse_household(household_cells(户主姓名="", 年度=1990), TODAY)
-        assert problems == [("户主姓名", expected["blank"]), ("年度", expected["range"])]
+        assert problems == [("户主姓名", expected["blank"]), ("年度", expected["year"])]
         _row, problems = parse_member(["61072410020101001", "张三丰", HEAD, "户主", "女", "有", "健康"], TODAY)
         assert problems == [("性别", expected["sex"])]
 
@@ -138,7 +138,7 @@ def test_an_import_queued_in_english_stores_english_messages(world, tmp_path, ne
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.INVALID
     assert [(e["header"], e["message"]) for e in batch.errors] == [
-        ("户主姓名", "Cannot be blank"), ("年度", "Should be a whole number from 2000 to 2100")]
+        ("户主姓名", "Cannot be blank"), ("年度", "The year must be between 2000 and 2100")]
 
 
 def test_an_unreadable_upload_in_english_keeps_an_english_message(world):
