@@ -1,8 +1,8 @@
-"""Original file names: checking them, and sending them back (RFC 6266). Pure functions."""
+"""Original file names: checking them and showing their sizes. Pure functions (a download's
+Content-Disposition header is xixiang.lib.downloads.content_disposition)."""
 
 import re
 import unicodedata
-from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
@@ -45,28 +45,6 @@ def check_original_name(name: str) -> str:
     if len(name) > MAX_NAME_LENGTH:
         raise BadFileName(_("文件名“%(name)s…”太长（最多 %(max)s 个字符）") % {"name": name[:20], "max": MAX_NAME_LENGTH})
     return unicodedata.normalize("NFC", name)
-
-
-def extension_of(name: str) -> str:
-    return name.rsplit(".", 1)[1].lower() if "." in name.strip(".") else ""
-
-
-def _ascii_fallback(name: str, default_stem: str) -> str:
-    extension = extension_of(name)
-    stem = name[: -len(extension) - 1] if extension else name
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    ascii_stem = re.sub(r"[^A-Za-z0-9._ -]", "_", ascii_stem).strip(" ._")
-    if not ascii_stem.strip("_ "):
-        ascii_stem = default_stem
-    extension = re.sub(r"[^a-z0-9]", "", extension)
-    return f"{ascii_stem}.{extension}" if extension else ascii_stem
-
-
-def content_disposition(filename: str, *, inline: bool = False, default_stem: str = "file") -> str:
-    """`attachment; filename="fallback.pdf"; filename*=UTF-8''<percent-encoded name>` (RFC 6266)."""
-    kind = "inline" if inline else "attachment"
-    fallback = _ascii_fallback(filename, default_stem)
-    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def format_size(size: int) -> str:

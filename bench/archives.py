@@ -106,7 +106,7 @@ def matrix_figures() -> None:
         matrix = selectors.completeness(admin, 2009, chosen)
         print(f"completeness matrix, {label} ({len(matrix.rows)} villages × {len(matrix.categories)} categories, "
               f"rate {matrix.total.rate}%): median {median_ms(get):.1f} ms in-process, {query_count} queries")
-    export_ms = median_ms(lambda: client.get("/archives/completeness/export/", {"year": 2009}), runs=5, warmup=1)
+    export_ms = median_ms(lambda: client.get("/archives/completeness/export.xlsx", {"year": 2009}), runs=5, warmup=1)
     print(f"completeness xlsx export, whole county: median {export_ms:.1f} ms in-process")
 
 

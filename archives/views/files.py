@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from archives import scope as archive_scope
 from xixiang.core.errors import DomainError
+from xixiang.lib.downloads import content_disposition
 
 from .. import services, storage
-from ..filenames import content_disposition
 
 
 class ArchiveFileResponse(FileResponse):

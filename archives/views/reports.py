@@ -1,16 +1,13 @@
 """Completeness matrix (档案完整率), its xlsx export, and the village archive booklet (PDF)."""
 
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from archives import scope as archive_scope
 from xixiang.core.document_views import document_job_page
-from xixiang.lib.excel import XLSX_CONTENT_TYPE, write_xlsx
+from xixiang.core.exports import xlsx_response
 
 from .. import exports, selectors
 from ..booklet import booklet_job
-from ..filenames import content_disposition
 from ..forms import CompletenessForm
 
 
@@ -35,11 +32,7 @@ def completeness(request):
 
 def completeness_export(request):
     _form, matrix = _matrix(request)
-    data = write_xlsx(exports.completeness_sheets(matrix))
-    response = HttpResponse(data, content_type=XLSX_CONTENT_TYPE)
-    name = _("档案完整率_%(year)s.xlsx") % {"year": matrix.year}
-    response["Content-Disposition"] = content_disposition(name, default_stem=f"completeness-{matrix.year}")
-    return response
+    return xlsx_response(exports.CompletenessExport(matrix))
 
 
 def village_booklet(request, code: str):

@@ -11,10 +11,12 @@ from villages.models import Department
 from xixiang.accounts import roles
 from xixiang.core.concurrency import opened_version
 from xixiang.core.errors import ConcurrentEditError, DomainError
-from xixiang.lib.excel import Sheet, UnreadableWorkbook, read_rows, write_xlsx, xlsx_response
+from xixiang.core.exports import xlsx_response
+from xixiang.lib.excel import UnreadableWorkbook, read_rows
 
 from .. import selectors, services
 from ..choices import CycleStatus
+from ..exports import GridExport
 from ..forms import GridUploadForm
 from ..services.scores import Entry
 from .common import cycle_for, require
@@ -83,25 +85,13 @@ def grid_cell(request, year: int):
     }, status=200)
 
 
-def grid_download(request, year: int):
+def grid_export(request, year: int):
     require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
     department, _departments = _department(request, cycle)
     indicators = [i for i in _indicators(request, cycle, department) if not i.is_computed]
     rows = selectors.grid_rows(cycle, indicators, assessment_scope.grid_villages(request.user))
-    header = ["村编码", "乡镇", "行政村"] + [_column_label(i) for i in indicators]
-    data = write_xlsx([Sheet(
-        f"{year}评分表", header,
-        ([r.village.code, r.village.township.name, r.village.name] + [v for _i, v, _version in r.cells] for r in rows),
-        widths=[15, 10, 12] + [18] * len(indicators),
-    )])
-    name = department.name if department else ""
-    return xlsx_response(data, f"{year}年度考核评分表_{name}.xlsx")
-
-
-def _column_label(indicator) -> str:
-    unit = f"（{indicator.unit}）" if indicator.unit else f"（0–{indicator.max_points.normalize():f} 分）"
-    return f"{indicator.code} {indicator.name}{unit}"
+    return xlsx_response(GridExport(cycle, department, indicators, rows))
 
 
 @require_POST

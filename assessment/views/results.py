@@ -1,22 +1,20 @@
 """Results: the county table, each village's score sheet, the county statistics, the reward
-proposals and the administrator's what-if sandbox. Every table exports to xlsx."""
+proposals and the administrator's what-if sandbox. Every table exports to xlsx (assessment.exports)."""
 
 from django.shortcuts import get_object_or_404, render
 
 from assessment import scope as assessment_scope
 from xixiang.accounts import roles
+from xixiang.core.exports import xlsx_response
 from xixiang.core.views_mixins import ScopedTableView
-from xixiang.lib.excel import Sheet, write_xlsx, xlsx_response
 
-from .. import selectors
-from ..choices import Dimension, GradeChange
+from .. import exports, selectors
+from ..choices import Dimension
 from ..filters import ResultFilter
 from ..forms import WhatIfForm
 from ..models import VillageResult
 from ..tables import ResultTable
 from .common import cycle_for, require
-
-DIMENSIONS = [d.value for d in Dimension]
 
 
 class ResultListView(ScopedTableView):
@@ -44,15 +42,7 @@ def results_export(request, year: int):
     require(assessment_scope.can_read_results(request.user))
     cycle = cycle_for(request, year)
     results = ResultFilter(request.GET, queryset=assessment_scope.results(request.user, cycle), request=request).qs
-    rows = results.select_related("village__township").order_by("rank_county", "village__code")
-    header = ["全县排名", "乡镇", "村编码", "行政村", "总分", *[str(d.label) for d in Dimension],
-              "乡镇内排名", "级类", "上年级类", "升降"]
-    data = write_xlsx([Sheet(f"{year}考核结果", header, (
-        [r.rank_county, r.village.township.name, r.village.code, r.village.name, r.total,
-         *[r.subtotals.get(d, "0") for d in DIMENSIONS], r.rank_township, r.grade, r.previous_grade,
-         str(GradeChange(r.change).label)] for r in rows.iterator()),
-        widths=[8, 10, 15, 12, 8, 8, 8, 8, 8, 8, 10, 6, 8, 12])])
-    return xlsx_response(data, f"{year}年度考核结果.xlsx")
+    return xlsx_response(exports.ResultsExport(cycle, results))
 
 
 def _sheet(request, year, code):
@@ -72,43 +62,35 @@ def score_sheet(request, year: int, code: str):
 
 
 def score_sheet_export(request, year: int, code: str):
-    cycle, village, result, rows = _sheet(request, year, code)
-    header = ["编号", "维度", "指标", "满分", "计分方法", "填报/计算值", "原始得分", "最终得分", "填报人", "调整人", "调整理由"]
-    data = write_xlsx([Sheet(f"{village.name}评分表", header, (
-        [r.indicator.code, r.indicator.get_dimension_display(), r.indicator.name, r.indicator.max_points,
-         r.indicator.method_label, r.value, r.original, r.final, str(r.entered_by or ""),
-         str(r.adjustment.adjusted_by or "") if r.adjustment else "", r.adjustment.reason if r.adjustment else ""]
-        for r in rows), widths=[6, 10, 22, 6, 20, 12, 10, 10, 16, 16, 30],
-        title_rows=[f"{village.township.name}{village.name} {year} 年度考核评分表：总分 {result.total if result else '—'}"])])
-    return xlsx_response(data, f"{year}年度考核评分表_{village.name}.xlsx")
+    return xlsx_response(exports.ScoreSheetExport(*_sheet(request, year, code)))
 
 
 def statistics(request, year: int):
     require(assessment_scope.can_read_county_results(request.user))
     cycle = cycle_for(request, year)
     summary = selectors.grade_summary(cycle)
-    if request.GET.get("format") == "xlsx":
-        rows = [[f"{g} 类村", summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g]] for g in selectors.GRADES]
-        rows += [["新增一类村", summary["new_grade_1"], "", ""], ["新增二类村", summary["new_grade_2"], "", ""]]
-        data = write_xlsx([Sheet(f"{year}全县统计", ["级类", f"{year} 年", f"{year - 1} 年", "增减"], rows, widths=[14, 10, 10, 8])])
-        return xlsx_response(data, f"{year}年度全县级类统计.xlsx")
-    rows = [(g, summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g]) for g in selectors.GRADES]
+    rows = [(g, summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g])
+            for g in selectors.GRADES]
     return render(request, "assessment/statistics.html", {"cycle": cycle, "summary": summary, "rows": rows})
+
+
+def statistics_export(request, year: int):
+    require(assessment_scope.can_read_county_results(request.user))
+    cycle = cycle_for(request, year)
+    return xlsx_response(exports.StatisticsExport(cycle, selectors.grade_summary(cycle)))
 
 
 def rewards(request, year: int):
     require(assessment_scope.can_read_county_results(request.user))
     cycle = cycle_for(request, year)
     proposals = selectors.reward_proposals(cycle)
-    if request.GET.get("format") == "xlsx":
-        header = ["奖励", "排序", "乡镇", "村编码", "行政村", "总分", "级类", "上年级类", "金额（元）"]
-        county = [["县级奖励", r["reward_rank"], r["township"], r["code"], r["village"], r["total"], r["grade"],
-                   r["previous_grade"], cycle.county_reward_amount] for r in proposals["county"]]
-        township = [["乡镇奖励", r["rank_township"], r["township"], r["code"], r["village"], r["total"], r["grade"],
-                     r["previous_grade"], cycle.township_reward_amount] for r in proposals["township"]]
-        data = write_xlsx([Sheet(f"{year}奖励建议", header, county + township, widths=[10, 6, 10, 15, 12, 8, 6, 8, 12])])
-        return xlsx_response(data, f"{year}年度奖励建议名单.xlsx")
     return render(request, "assessment/rewards.html", {"cycle": cycle, **proposals})
+
+
+def rewards_export(request, year: int):
+    require(assessment_scope.can_read_county_results(request.user))
+    cycle = cycle_for(request, year)
+    return xlsx_response(exports.RewardsExport(cycle, selectors.reward_proposals(cycle)))
 
 
 def whatif(request, year: int):

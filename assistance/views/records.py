@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 
 from assistance import scope as assistance_scope
 from xixiang.core.errors import DomainError
+from xixiang.core.exports import xlsx_response
 from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
-from xixiang.lib.excel import UnreadableWorkbook, write_workbook, xlsx_response
+from xixiang.lib.excel import UnreadableWorkbook
 
-from .. import imports, services
+from .. import exports, import_records, services
 from ..filters import RecordFilter
 from ..forms import ImportForm, RecordForm
 from ..tables import RecordTable
@@ -41,12 +42,12 @@ class RecordListView(ScopedTableView):
 def record_export(request):
     require(may_read_records(request.user))
     records = RecordFilter(request.GET, queryset=assistance_scope.records(request.user), request=request).qs
-    return xlsx_response(imports.export_records(records.order_by("date", "id")), "帮扶记录.xlsx")
+    return xlsx_response(exports.RecordsExport(records))
 
 
 def record_import_template(request):
     require(assistance_scope.can_record(request.user))
-    return xlsx_response(write_workbook("帮扶记录", imports.COLUMNS, imports.template_rows()), "帮扶记录导入模板.xlsx")
+    return xlsx_response(exports.RecordTemplateExport())
 
 
 def record_import(request):
@@ -55,8 +56,8 @@ def record_import(request):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = imports.records_import(actor=request.user, data=form.cleaned_data["file"])
-        except imports.ImportFailed as failure:
+            count = import_records.records_import(actor=request.user, data=form.cleaned_data["file"])
+        except import_records.ImportFailed as failure:
             form.add_error(None, failure.message)
             errors = failure.errors
         except (UnreadableWorkbook, DomainError) as error:
@@ -64,7 +65,7 @@ def record_import(request):
         else:
             messages.success(request, _("已导入 %(n)s 条帮扶记录") % {"n": count})
             return redirect("assistance:record_list")
-    return render(request, "assistance/record_import.html", {"form": form, "errors": errors, "columns": imports.COLUMNS})
+    return render(request, "assistance/record_import.html", {"form": form, "errors": errors, "columns": import_records.COLUMNS})
 
 
 def record_create(request, ledger: str, pk: int):

@@ -4,33 +4,30 @@ Thin: querysets come from accounts.scope, writes go through roster.services, the
 as background tasks (roster.tasks) whose progress the batch page polls with htmx.
 """
 
-import datetime
-import io
-import tempfile
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households import scope as household_scope
 from xixiang.accounts import roles
 from xixiang.core.errors import DomainError
+from xixiang.core.exports import xlsx_response
 from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
+from xixiang.lib.excel import XLSX_CONTENT_TYPE
 from xixiang.tasks_health import services as tasks_health_services
 from xixiang.tasks_health.selectors import no_worker_notice, task_queued_since
 
+from ..exports import ImportProblemsExport, RosterExport, RosterTemplateExport
 from ..filters import HouseholdFilter
-from . import progress, services, writer
+from . import progress, services
 from .filters import ImportBatchFilter
 from .forms import RosterUploadForm
 from .tables import ImportBatchTable
 
 SHOWN_PROBLEMS = 200
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_importer(request) -> None:
@@ -61,20 +58,13 @@ def roster_import(request):
 
 def roster_template(request):
     _require_importer(request)
-    buffer = io.BytesIO()
-    writer.write_template(buffer)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename="农户信息表模板.xlsx", content_type=XLSX)
+    return xlsx_response(RosterTemplateExport())
 
 
 def roster_export(request):
     """The household list with its current filters, as the roster workbook."""
     households = HouseholdFilter(request.GET, queryset=household_scope.households(request.user), request=request).qs
-    output = tempfile.TemporaryFile()
-    writer.write_roster(output, households, mask_ids=not roles.sees_full_id_numbers(request.user))
-    output.seek(0)
-    filename = f"农户信息表_{datetime.date.today():%Y%m%d}.xlsx"
-    return FileResponse(output, as_attachment=True, filename=filename, content_type=XLSX)
+    return xlsx_response(RosterExport(households, mask_ids=not roles.sees_full_id_numbers(request.user)))
 
 
 class ImportBatchListView(ScopedTableView):
@@ -134,13 +124,11 @@ def batch_commit(request, pk: int):
 
 
 def batch_errors(request, pk: int):
-    batch = _batch(request, pk)
-    buffer = io.BytesIO()
-    writer.write_problems(buffer, batch.errors, batch.warnings)
-    buffer.seek(0)
-    return FileResponse(buffer, as_attachment=True, filename=_("导入批次%(id)s_错误清单.xlsx") % {"id": batch.pk}, content_type=XLSX)
+    return xlsx_response(ImportProblemsExport(_batch(request, pk)))
 
 
 def batch_file(request, pk: int):
+    """The uploaded file as it was kept (not an export: the user's own bytes, under their name)."""
     batch = _batch(request, pk)
-    return FileResponse(batch.file.open("rb"), as_attachment=True, filename=batch.original_name, content_type=XLSX)
+    return FileResponse(batch.file.open("rb"), as_attachment=True, filename=batch.original_name,
+                        content_type=XLSX_CONTENT_TYPE)

@@ -1,6 +1,6 @@
 import unittest
 
-from archives.filenames import BadFileName, check_original_name, content_disposition, format_size
+from archives.filenames import BadFileName, check_original_name, format_size
 
 BAD_NAME = "文件名“{}”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符"
 
@@ -29,23 +29,6 @@ class OriginalNameTests(unittest.TestCase):
         with self.assertRaises(BadFileName) as caught:
             check_original_name("  ")
         self.assertEqual(caught.exception.message, "文件名不能为空")
-
-
-class ContentDispositionTests(unittest.TestCase):
-    def test_chinese_name_gets_rfc_6266_filename_star_and_an_ascii_fallback(self):
-        self.assertEqual(
-            content_disposition("会议记录 2009.pdf"),
-            "attachment; filename=\"2009.pdf\"; filename*=UTF-8''%E4%BC%9A%E8%AE%AE%E8%AE%B0%E5%BD%95%202009.pdf",
-        )
-
-    def test_name_without_ascii_letters_falls_back_to_the_default_stem(self):
-        self.assertEqual(
-            content_disposition("通知.pdf", inline=True),
-            "inline; filename=\"file.pdf\"; filename*=UTF-8''%E9%80%9A%E7%9F%A5.pdf",
-        )
-
-    def test_quotes_cannot_break_out_of_the_fallback(self):
-        self.assertEqual(content_disposition('a"b.pdf'), "attachment; filename=\"a_b.pdf\"; filename*=UTF-8''a%22b.pdf")
 
 
 class FormatSizeTests(unittest.TestCase):

@@ -82,7 +82,7 @@ def test_export_is_an_xlsx_with_the_matrix_and_township_rates(world, filed):
     response = world.client_for("admin").get(reverse("archives:completeness_export"), {"year": 2009})
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"].startswith("attachment; filename=\"2009.xlsx\"; filename*=UTF-8''")
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     assert workbook.sheetnames == ["村档案完整率", "乡镇汇总"]
     rows = list(workbook["村档案完整率"].values)
     assert rows[0][0] == "2009 年度村级档案完整率（共 2 个村，18 个类别）"
@@ -95,7 +95,7 @@ def test_export_is_an_xlsx_with_the_matrix_and_township_rates(world, filed):
 
 def test_export_respects_scope(world, filed):
     response = world.client_for("clerk_xiakou").get(reverse("archives:completeness_export"), {"year": 2009})
-    rows = list(load_workbook(io.BytesIO(response.content))["村档案完整率"].values)
+    rows = list(load_workbook(io.BytesIO(response.getvalue()))["村档案完整率"].values)
     assert [r[2] for r in rows[2:]] == ["江榜村"]
 
 

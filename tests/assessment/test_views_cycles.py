@@ -112,16 +112,18 @@ def test_clerk_has_no_catalogue_page(scoring_cycle):
 
 
 ALL_PAGES = [
-    ("get", "/assessment/2009/grid/download/", "clerk_chengguan"),
+    ("get", "/assessment/2009/grid/export.xlsx", "clerk_chengguan"),
     ("post", "/assessment/2009/grid/upload/", "leader"),
     ("post", "/assessment/2009/inspection/610724100201/ballots/", "scorer_tongji"),
     ("post", "/assessment/2009/inspection/610724100201/spot-check/", "surveyor1"),
     ("post", "/assessment/2009/inspection/610724100201/adjust/", "clerk_chengguan"),
     ("get", "/assessment/2009/survey/610724100201/", "inspector1"),
-    ("get", "/assessment/2009/results/export/", "helper1"),
+    ("get", "/assessment/2009/results/export.xlsx", "helper1"),
     ("get", "/assessment/2009/results/610724100201/", "scorer_tongji"),
-    ("get", "/assessment/2009/results/610724100201/export/", "helper1"),
+    ("get", "/assessment/2009/results/610724100201/export.xlsx", "helper1"),
+    ("get", "/assessment/2009/statistics/export.xlsx", "clerk_chengguan"),
     ("get", "/assessment/2009/rewards/", "cadre_wufeng"),
+    ("get", "/assessment/2009/rewards/export.xlsx", "cadre_wufeng"),
     ("get", "/assessment/2009/whatif/", "clerk_chengguan"),
 ]
 
@@ -138,7 +140,7 @@ def test_anonymous_is_sent_to_login_everywhere(scoring_cycle, method, url, _user
 
 
 @pytest.mark.parametrize("url", [
-    "/assessment/2009/results/610724100201/export/", "/assessment/2009/inspection/610724100201/ballots/",
+    "/assessment/2009/results/610724100201/export.xlsx", "/assessment/2009/inspection/610724100201/ballots/",
 ])
 def test_a_village_of_another_township_is_not_found(scoring_cycle, url):
     client = scoring_cycle.client_for("clerk_xiakou" if "results" in url else "inspector1")

@@ -68,12 +68,20 @@ def test_admin_picks_a_department_grid(scoring_cycle):
     assert "B1 安全饮水普及率" in body and "B2 通组道路硬化率" not in body
 
 
+def test_the_grid_links_to_its_export_for_the_chosen_department(scoring_cycle):
+    shuili = scoring_cycle.departments["县水利局"]
+    assert 'href="/assessment/2009/grid/export.xlsx"' in scoring_cycle.client_for("scorer_minzheng").get(
+        "/assessment/2009/grid/").content.decode()
+    assert f'href="/assessment/2009/grid/export.xlsx?department={shuili.pk}"' in scoring_cycle.client_for("admin").get(
+        f"/assessment/2009/grid/?department={shuili.pk}").content.decode()
+
+
 def test_grid_downloads_as_xlsx_with_current_values(scoring_cycle):
     client = scoring_cycle.client_for("scorer_minzheng")
     _cell(client, "610724100201", "D2", "4.5")
-    response = client.get("/assessment/2009/grid/download/")
+    response = client.get("/assessment/2009/grid/export.xlsx")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    header, rows = read_rows(response.content)
+    header, rows = read_rows(response.getvalue())
     assert header == ["村编码", "乡镇", "行政村", "D2 文化活动与场所（0–5 分）", "D3 社会治安与计划生育（0–5 分）", "E2 村务公开民主管理（0–5 分）"]
     assert rows[0] == (2, ["610724100201", "城关镇", "五丰村", 4.5, "", ""])
 

@@ -57,11 +57,21 @@ def test_roles_without_results_get_403(computed):
 
 
 def test_results_export_as_xlsx(computed):
-    response = computed.client_for("admin").get("/assessment/2009/results/export/")
-    header, rows = read_rows(response.content)
+    response = computed.client_for("admin").get("/assessment/2009/results/export.xlsx")
+    header, rows = read_rows(response.getvalue())
     assert header[:5] == ["全县排名", "乡镇", "村编码", "行政村", "总分"]
     assert rows[0][1][:5] == [1, "城关镇", "610724100201", "五丰村", 26.9]
     assert rows[0][1][-3:] == [1, 4, "升两级及以上"]
+
+
+def test_results_export_holds_the_users_scope_with_the_lists_filters(computed):
+    def villages(name, params=None):
+        response = computed.client_for(name).get("/assessment/2009/results/export.xlsx", params)
+        return [row[3] for _number, row in read_rows(response.getvalue())[1]]
+
+    assert villages("leader") == ["五丰村", "江榜村"]
+    assert villages("clerk_chengguan") == ["五丰村"]
+    assert villages("leader", {"township": "610724108"}) == ["江榜村"]
 
 
 def test_score_sheet_shows_every_indicator_with_who_entered_it(computed):
@@ -75,8 +85,8 @@ def test_score_sheet_of_another_township_is_not_found(computed):
 
 
 def test_score_sheet_export(computed):
-    response = computed.client_for("admin").get("/assessment/2009/results/610724100201/export/")
-    header, rows = read_rows(response.content)
+    response = computed.client_for("admin").get("/assessment/2009/results/610724100201/export.xlsx")
+    header, rows = read_rows(response.getvalue())
     assert header[0].startswith("城关镇五丰村 2009 年度考核评分表：总分 26.9")
     assert rows[1][1][:8] == ["A1", "生产发展", "农民人均纯收入", 20, "抽样调查 → 分档", "4000.00", "16.00", "16.00"]
 
@@ -85,7 +95,7 @@ def test_statistics_for_the_leader_and_not_for_the_clerk(computed):
     body = computed.client_for("leader").get("/assessment/2009/statistics/").content.decode()
     assert "新增一类村 1 个，新增二类村 0 个。" in body
     assert computed.client_for("clerk_chengguan").get("/assessment/2009/statistics/").status_code == 403
-    header, rows = read_rows(computed.client_for("leader").get("/assessment/2009/statistics/?format=xlsx").content)
+    header, rows = read_rows(computed.client_for("leader").get("/assessment/2009/statistics/export.xlsx").getvalue())
     assert rows[0][1] == ["1 类村", 1, 0, 1]
 
 
@@ -93,10 +103,18 @@ def test_rewards_propose_the_county_and_township_lists(computed):
     body = computed.client_for("admin").get("/assessment/2009/rewards/").content.decode()
     assert "29,000.00" in body and "23,000.00" in body
     assert "58,000.00" not in body  # one county reward, not two
-    header, rows = read_rows(computed.client_for("admin").get("/assessment/2009/rewards/?format=xlsx").content)
+    header, rows = read_rows(computed.client_for("admin").get("/assessment/2009/rewards/export.xlsx").getvalue())
     assert [r[1][0] for r in rows] == ["县级奖励", "乡镇奖励", "乡镇奖励"]
     assert rows[0][1][4] == "五丰村"
     assert computed.client_for("clerk_chengguan").get("/assessment/2009/rewards/").status_code == 403
+
+
+def test_every_results_page_links_to_its_export(computed):
+    client = computed.client_for("leader")
+    for page, export in [("results/?grade=1", "results/export.xlsx?grade=1"),
+                         ("results/610724100201/", "results/610724100201/export.xlsx"),
+                         ("statistics/", "statistics/export.xlsx"), ("rewards/", "rewards/export.xlsx")]:
+        assert f'href="/assessment/2009/{export}"' in client.get(f"/assessment/2009/{page}").content.decode()
 
 
 def test_whatif_counts_grade_changes_without_changing_the_cycle(computed):

@@ -256,9 +256,18 @@ def test_record_export_writes_the_scoped_records(world, assist):
     from xixiang.lib.excel import read_sheet
 
     response = world.client_for("clerk_chengguan").get(reverse("assistance:record_export"))
-    header, rows = read_sheet(response.content)
+    header, rows = read_sheet(response.getvalue())
     assert header[:4] == ["日期", "类别", "台账", "户编号"]
     assert [(row[1], row[3]) for row in rows] == [("走访", world.own_household.number)]
+
+
+def test_record_export_keeps_the_lists_filters_and_a_helpers_own_records(world, assist):
+    from xixiang.lib.excel import read_sheet
+
+    response = world.client_for("leader").get(reverse("assistance:record_export"), {"township": world.xiakou.pk})
+    assert [row[3] for row in read_sheet(response.getvalue())[1]] == [world.other_household.number]
+    response = world.client_for("helper1").get(reverse("assistance:record_export"))
+    assert [row[3] for row in read_sheet(response.getvalue())[1]] == [world.own_household.number]
 
 
 @pytest.mark.parametrize("user", ["cadre_wufeng", "scorer_tongji"])

@@ -39,3 +39,21 @@ def test_text_that_looks_like_a_formula_is_written_as_text():
     cells = [sheet.cell(row=r, column=c) for r in (2, 3) for c in (1, 2)]
     assert [(c.value, c.data_type) for c in cells] == [
         ('=HYPERLINK("http://x")', "s"), ("+1", "s"), ("@SUM(A1)", "s"), ("-2", "s")]
+
+
+def test_rows_that_raise_leave_no_temporary_files_behind(tmp_path, monkeypatch):
+    import tempfile
+
+    import pytest
+
+    from xixiang.lib.excel import Sheet, write_xlsx
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # openpyxl's sheet files go here
+
+    def rows():
+        yield ["五丰村"]
+        raise ValueError("the database went away")
+
+    with pytest.raises(ValueError, match="the database went away"):
+        write_xlsx([Sheet("完整率", header=["村"], rows=[["江榜村"]]), Sheet("汇总", header=["村"], rows=rows())])
+    assert list(tmp_path.iterdir()) == []

@@ -9,12 +9,12 @@ unless others are given; an unreadable file raises UnreadableWorkbook with a mes
 what is wrong.
 
     sheet = Sheet("完整率", header=["村", "W1"], rows=rows_iterable, widths=[16, 6])
-    data = write_xlsx([sheet])
+    save_xlsx(out, [sheet])               # a path or binary file; write_xlsx([sheet]) gives bytes
 
 Writing streams rows (constant memory); a header row is bold and frozen; `widths` (in
 characters) are optional. Exported data never becomes a formula: text starting with "=", "+",
 "-" or "@" (what spreadsheets read as the start of a formula, the "formula injection"
-characters) is written as a typed text cell. Time zones are dropped from datetimes (Excel has
+characters) is written as a typed text cell. Downloads are sent by xixiang.core.exports. Time zones are dropped from datetimes (Excel has
 none). The lower-level helpers (`safe_row`, `header_cells`, `list_validation`, …) serve the
 roster writer, which builds its sheets cell by cell.
 """
@@ -155,44 +155,60 @@ def list_validation(sheet, column_index: int, values, *, strict: bool = True, fi
     sheet.data_validations.append(validation)
 
 
-def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
-    """The workbook as bytes. Rows are written one by one and never kept."""
+def save_xlsx(out, sheets: Iterable[Sheet]) -> None:
+    """Write the workbook to `out` (a path or a binary file). Rows are written one by one and
+    never kept: openpyxl's write-only sheets go to temporary files until the zip is saved. If
+    the rows raise, the temporary files are deleted and the error goes on; `out` is left as is."""
     workbook = write_only_workbook()
-    for spec in sheets:
-        sheet = workbook.create_sheet(_safe_title(spec.title))
-        for index, width in enumerate(spec.widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        header_row = len(spec.title_rows) + 1
-        sheet.freeze_panes = f"A{header_row + 1}"
-        for line in spec.title_rows:
-            cell = WriteOnlyCell(sheet, value=str(line))
-            cell.font = HEADER_FONT
-            sheet.append([cell])
-        header = []
-        for value in spec.header:
-            cell = text_cell(sheet, str(value))
-            cell.font = HEADER_FONT
-            cell.fill = HEADER_FILL
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            header.append(cell)
-        sheet.append(header)
-        for row in spec.rows:
-            sheet.append(safe_row(sheet, row))
+    try:
+        for spec in sheets:
+            _write_sheet(workbook.create_sheet(_safe_title(spec.title)), spec)
+    except BaseException:
+        discard_workbook(workbook)
+        raise
+    workbook.save(out)
+
+
+def _write_sheet(sheet, spec: Sheet) -> None:
+    for index, width in enumerate(spec.widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header_row = len(spec.title_rows) + 1
+    sheet.freeze_panes = f"A{header_row + 1}"
+    for line in spec.title_rows:
+        cell = WriteOnlyCell(sheet, value=str(line))
+        cell.font = HEADER_FONT
+        sheet.append([cell])
+    header = []
+    for value in spec.header:
+        cell = text_cell(sheet, str(value))
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in spec.rows:
+        sheet.append(safe_row(sheet, row))
+
+
+def discard_workbook(workbook: Workbook) -> None:
+    """Close a write-only workbook that will not be saved and delete its sheets' temporary
+    files (openpyxl would keep them until the process exits)."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)  # openpyxl's WorksheetWriter, once a row was written
+        if writer is None:
+            continue
+        if not sheet.closed:
+            sheet.close()
+        writer.cleanup()
+
+
+def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
+    """The workbook as bytes (for tests and small files; downloads stream through save_xlsx)."""
     output = io.BytesIO()
-    workbook.save(output)
+    save_xlsx(output, sheets)
     return output.getvalue()
 
 
 def write_workbook(title: str, header: Sequence[str], rows: Iterable[Sequence], *, widths: Sequence[float] = ()) -> bytes:
     """A one-sheet workbook (shortcut for `write_xlsx([Sheet(...)])`)."""
     return write_xlsx([Sheet(title, header=header, rows=rows, widths=widths)])
-
-
-def xlsx_response(content: bytes, filename: str):
-    """An attachment response with a (possibly Chinese) file name (RFC 6266 filename*)."""
-    from django.http import HttpResponse
-    from django.utils.encoding import escape_uri_path
-
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
-    return response

@@ -1,6 +1,7 @@
 """Roster pages: permissions, the upload → check → commit journey (immediate task backend),
 history, downloads and the export of the household list."""
 
+import datetime
 import io
 import zipfile
 
@@ -49,6 +50,12 @@ def test_roles_without_registry_rights_may_not_import(world, name):
     assert client.get(IMPORT_URL).status_code == 403
     assert client.get(reverse("households:roster:template")).status_code == 403
     assert client.get(reverse("households:roster:batch_list")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["leader", "scorer_tongji"])
+def test_roles_without_registry_rights_may_not_download_a_batchs_problems(world, name):
+    batch = batch_for(world, errors=[{"sheet": "农户", "row": 2, "header": "户主姓名", "message": "不能为空"}])
+    assert world.client_for(name).get(reverse("households:roster:batch_errors", args=[batch.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["clerk_chengguan", "admin"])
@@ -199,6 +206,19 @@ def test_the_export_runs_a_fixed_number_of_queries(world, django_assert_num_quer
         response = client.get(reverse("households:roster:export"))
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert workbook["农户"].max_row == 23
+
+
+def test_the_export_of_a_role_that_sees_no_households_holds_none(world):
+    response = world.client_for("scorer_tongji").get(reverse("households:roster:export"))
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert [list(workbook[name].iter_rows(min_row=2, values_only=True)) for name in ("农户", "家庭成员")] == [[], []]
+
+
+def test_the_export_is_an_attachment_named_for_its_day(world):
+    today = f"{datetime.date.today():%Y%m%d}"
+    response = world.client_for("admin").get(reverse("households:roster:export"))
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"{today}.xlsx\"; filename*=UTF-8''%E5%86%9C%E6%88%B7%E4%BF%A1%E6%81%AF%E8%A1%A8_{today}.xlsx")
 
 
 def test_anonymous_visitors_may_not_export(world):

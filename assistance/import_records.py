@@ -1,4 +1,5 @@
-"""Import and export of assistance records as xlsx (one sheet, the same columns both ways).
+"""Import of assistance records from xlsx (one sheet; the columns assistance.exports writes,
+so an export reads back).
 
 The import is atomic: every row is resolved and checked first; one bad row and nothing is
 stored, and every bad row is reported with its spreadsheet row number in Chinese.
@@ -6,7 +7,6 @@ stored, and every bad row is reported with its spreadsheet row number in Chinese
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,10 +18,10 @@ from households.models import Household
 from villages import scope as village_scope
 from villages.models import Department, Village
 from xixiang.core.errors import DomainError
-from xixiang.lib.excel import read_rows, write_workbook
+from xixiang.lib.excel import read_rows
 from xixiang.lib.money import InvalidAmount, to_yuan
 
-from .choices import Ledger, RecordKind
+from .choices import RecordKind
 from .models import AssistanceRecord
 from .services import record_prepare
 
@@ -37,18 +37,6 @@ class ImportFailed(DomainError):
     def __init__(self, errors: list[str]):
         super().__init__(_("导入失败，未保存任何记录：共 %(n)s 处错误") % {"n": len(errors)})
         self.errors = errors[:MAX_REPORTED_ERRORS]
-
-
-def export_records(records) -> bytes:
-    """The records as an xlsx workbook whose columns the import reads back."""
-    rows = (
-        (r.date, r.get_kind_display(), r.get_ledger_display(), r.household.number if r.household_id else "",
-         r.household.head_name if r.household_id else "", r.village.code, r.cadre.name if r.cadre_id else "",
-         r.unit.name if r.unit_id and r.ledger == Ledger.UNIT else "", r.amount,
-         r.quantity, r.quantity_unit, r.people_trained, r.note)
-        for r in records.select_related("household", "village", "cadre", "unit").iterator(chunk_size=2000)
-    )
-    return write_workbook(str(_("帮扶记录")), COLUMNS, rows, widths=[12, 14, 10, 20, 10, 15, 10, 18, 14, 10, 10, 10, 30])
 
 
 def _text(value) -> str:
@@ -201,7 +189,3 @@ def records_import(*, actor, data) -> int:
     bulk_create_with_history(records, AssistanceRecord, batch_size=2000, default_user=actor)
     return len(records)
 
-
-def template_rows() -> Iterable:
-    """An example row for the blank import template."""
-    return [(datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0, None, "", 0, "")]

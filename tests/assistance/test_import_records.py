@@ -1,26 +1,27 @@
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from assistance import imports
+from assistance import exports, import_records
 from assistance.models import AssistanceRecord
-from xixiang.lib.excel import write_workbook
+from xixiang.lib.excel import read_sheet, write_workbook
 
 from ..hostile_workbooks import MemoryWatch, cells, many_cells
 
 
 def _xlsx(*rows):
-    return write_workbook("帮扶记录", imports.COLUMNS, rows)
+    return write_workbook("帮扶记录", import_records.COLUMNS, rows)
 
 
 def _row(**values):
-    row = dict.fromkeys(imports.COLUMNS, "")
+    row = dict.fromkeys(import_records.COLUMNS, "")
     row.update({"日期": datetime.date(2009, 5, 1), "类别": "走访"})
     row.update(values)
-    return [row[c] for c in imports.COLUMNS]
+    return [row[c] for c in import_records.COLUMNS]
 
 
 def test_an_import_stores_every_row_on_its_pairing(world, assist):
@@ -29,7 +30,7 @@ def test_an_import_stores_every_row_on_its_pairing(world, assist):
         _row(村编码=world.wufeng.code, 单位="县统计局", 类别="物资种苗", 数量=600000, 计量单位="株", **{"金额（元）": 12000.5}),
         _row(村编码=world.wufeng.code, 干部="赵县长", 类别="协调项目资金", **{"金额（元）": "2,000,000"}),
     )
-    assert imports.records_import(actor=world.users["clerk_chengguan"], data=data) == 3
+    assert import_records.records_import(actor=world.users["clerk_chengguan"], data=data) == 3
     rows = list(AssistanceRecord.objects.exclude(kind="visit").order_by("id").values_list("ledger", "kind", "amount", "quantity"))
     assert rows == [("household", "money", Decimal("500.00"), None),
                     ("unit", "goods", Decimal("12000.50"), Decimal("600000.00")),
@@ -52,8 +53,8 @@ def test_a_bad_row_is_reported_and_nothing_is_stored(world, assist, values, mess
     message = message.replace("OTHER", world.other_household.number)
     before = AssistanceRecord.objects.count()
     data = _xlsx(_row(**values), _row(户编号=world.own_household.number))
-    with pytest.raises(imports.ImportFailed) as failure:
-        imports.records_import(actor=world.users["clerk_chengguan"], data=data)
+    with pytest.raises(import_records.ImportFailed) as failure:
+        import_records.records_import(actor=world.users["clerk_chengguan"], data=data)
     assert failure.value.errors == [message]
     assert failure.value.message == "导入失败，未保存任何记录：共 1 处错误"
     assert AssistanceRecord.objects.count() == before
@@ -63,8 +64,8 @@ def test_a_row_on_an_ended_pairings_later_dates_is_refused(world, assist):
     assist.own_pairing.end_date = datetime.date(2009, 6, 30)
     assist.own_pairing.save()
     data = _xlsx(_row(户编号=world.own_household.number, 日期=datetime.date(2009, 8, 1)))
-    with pytest.raises(imports.ImportFailed) as failure:
-        imports.records_import(actor=world.users["admin"], data=data)
+    with pytest.raises(import_records.ImportFailed) as failure:
+        import_records.records_import(actor=world.users["admin"], data=data)
     assert failure.value.errors == ["第 2 行：该结对已于 2009-06-30 结束，不能登记此后的帮扶记录"]
 
 
@@ -90,9 +91,10 @@ def test_a_file_that_is_not_a_workbook_is_refused(world, assist):
 
 
 def test_an_export_reads_back_through_the_import(world, assist):
-    exported = imports.export_records(AssistanceRecord.objects.filter(household=world.own_household))
+    exported = io.BytesIO()
+    exports.RecordsExport(AssistanceRecord.objects.filter(household=world.own_household)).write(exported)
     AssistanceRecord.objects.all().delete()
-    assert imports.records_import(actor=world.users["admin"], data=exported) == 1
+    assert import_records.records_import(actor=world.users["admin"], data=exported.getvalue()) == 1
     record = AssistanceRecord.objects.get()
     assert (record.household, record.date, record.note) == (world.own_household, datetime.date(2009, 3, 2), "了解生产情况")
 
@@ -100,6 +102,14 @@ def test_an_export_reads_back_through_the_import(world, assist):
 def test_the_import_template_downloads(world):
     response = world.client_for("clerk_chengguan").get(reverse("assistance:record_import_template"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    header, rows = read_sheet(response.getvalue())
+    assert (header, rows) == (import_records.COLUMNS, [
+        [datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0, "", "", 0, ""]])
+
+
+@pytest.mark.parametrize("name", ["leader", "cadre_wufeng", "scorer_tongji"])
+def test_the_import_template_is_forbidden_to_roles_that_do_not_record(world, name):
+    assert world.client_for(name).get(reverse("assistance:record_import_template")).status_code == 403
 
 
 def test_a_twenty_million_cell_file_is_refused_with_memory_bounded(world, assist, twenty_million_cells):
