@@ -148,8 +148,9 @@ class RollupTable(tables.Table):
         self.dimension, self.query = dimension, query
 
     def drill_url(self, record):
-        key = {"township": "township_id", "unit": "unit_id", "cadre": "cadre_id", "year": "year"}[self.dimension]
-        param = {"township_id": "township"}.get(key, key.removesuffix("_id"))
+        # the township filter takes the township's code, as in every list
+        key = {"township": "township__code", "unit": "unit_id", "cadre": "cadre_id", "year": "year"}[self.dimension]
+        param = {"township__code": "township"}.get(key, key.removesuffix("_id"))
         return f"{reverse('assistance:record_list')}?{param}={record[key]}{self.query}"
 
     def render_name(self, record):

@@ -264,7 +264,7 @@ def test_record_export_writes_the_scoped_records(world, assist):
 def test_record_export_keeps_the_lists_filters_and_a_helpers_own_records(world, assist):
     from xixiang.lib.excel import read_sheet
 
-    response = world.client_for("leader").get(reverse("assistance:record_export"), {"township": world.xiakou.pk})
+    response = world.client_for("leader").get(reverse("assistance:record_export"), {"township": world.xiakou.code})
     assert [row[3] for row in read_sheet(response.getvalue())[1]] == [world.other_household.number]
     response = world.client_for("helper1").get(reverse("assistance:record_export"))
     assert [row[3] for row in read_sheet(response.getvalue())[1]] == [world.own_household.number]
