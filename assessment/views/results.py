@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from assessment import scope as assessment_scope
 from xixiang.accounts import roles
+from xixiang.core.edit import require
 from xixiang.core.views_mixins import ScopedTableView
 from xixiang.lib.excel import Sheet, write_xlsx, xlsx_response
 
@@ -14,7 +15,7 @@ from ..filters import ResultFilter
 from ..forms import WhatIfForm
 from ..models import VillageResult
 from ..tables import ResultTable
-from .common import cycle_for, require
+from .common import cycle_for
 
 DIMENSIONS = [d.value for d in Dimension]
 
