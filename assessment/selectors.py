@@ -123,7 +123,8 @@ def progress(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[
 
 def score_cell(cycle: Cycle, village: Village, indicator: CycleIndicator) -> tuple[Decimal | None, int]:
     """(value, version) of one grid cell as stored; (None, 0) when nobody has entered it."""
-    return cycle.scores.filter(village=village, indicator=indicator).values_list("value", "version").first() or (None, 0)
+    stored = cycle.scores.filter(village=village, indicator=indicator).values_list("value", "version").first()
+    return stored or (None, 0)
 
 
 @dataclass

@@ -87,7 +87,8 @@ def catalogue(request):
     if data is not None and formset.is_valid() and settings_form.is_valid():
         indicators, deleted = formset.edited()
         try:
-            services.catalogue_save(actor=user, indicators=indicators, deleted=deleted, settings=settings_form.instance)
+            services.catalogue_save(actor=user, indicators=indicators, deleted=deleted,
+                                    settings=settings_form.instance)
         except DomainError as exc:  # shown at the top; next to the field too when it is a parameter's
             error = exc.message
             if exc.field in settings_form.fields:

@@ -37,10 +37,12 @@ def my_households(request):
 def my_visit(request, pk: int):
     """Record a visit on one of my pairings: a date and a line of notes."""
     _own_cadre(request)
-    pairing = get_object_or_404(assistance_scope.recordable_household_pairings(request.user).select_related("cadre"), pk=pk)
+    pairings = assistance_scope.recordable_household_pairings(request.user).select_related("cadre")
+    pairing = get_object_or_404(pairings, pk=pk)
     form = VisitForm(request.POST)
     return post_action(
-        request, form=form, act=lambda: services.visit_record(actor=request.user, pairing=pairing, **form.cleaned_data),
+        request, form=form,
+        act=lambda: services.visit_record(actor=request.user, pairing=pairing, **form.cleaned_data),
         success=_("已登记走访"), redirect_to="assistance:my_households",
     )
 
@@ -65,8 +67,8 @@ def plan_edit(request, number: str, year: int):
 def household_card(request, number: str, year: int):
     """The A5 income card of one household."""
     household = get_object_or_404(household_scope.households(request.user), number=number)
-    content = cards.render_cards(cards.cards_for(household_scope.households(request.user).filter(pk=household.pk), year),
-                                 title=_("增收明白卡"))
+    households = household_scope.households(request.user).filter(pk=household.pk)
+    content = cards.render_cards(cards.cards_for(households, year), title=_("增收明白卡"))
     return pdf_response(content, f"增收明白卡-{household.number}-{year}.pdf")
 
 

@@ -86,8 +86,8 @@ def dashboard(request):
     year_query = f"&year={year}" if year else ""
     kind = selectors.FIGURE_KINDS[chart_key]
     chart = horizontal_bar_chart(
-        [Bar(row["township__name"], row[chart_key] or 0, f"{list_url}?township={row['township_id']}&kind={kind}{year_query}")
-         for row in by_township],
+        [Bar(row["township__name"], row[chart_key] or 0,
+             f"{list_url}?township={row['township_id']}&kind={kind}{year_query}") for row in by_township],
         title=str(FIGURE_LABELS[chart_key]),
     )
     figures = selectors.figures_total(by_township)

@@ -33,7 +33,8 @@ def test_only_the_administrator_switches_between_department_grids(scoring_cycle)
 
 def test_the_administrators_grid_of_a_department_has_the_indicators_it_leads(scoring_cycle):
     minzheng = scoring_cycle.departments["县民政局"]
-    admin_columns = assessment_scope.grid_indicators(scoring_cycle.users["admin"], scoring_cycle.cycle, minzheng)
-    scorer_columns = assessment_scope.grid_indicators(scoring_cycle.users["scorer_minzheng"], scoring_cycle.cycle, None)
+    cycle, users = scoring_cycle.cycle, scoring_cycle.users
+    admin_columns = assessment_scope.grid_indicators(users["admin"], cycle, minzheng)
+    scorer_columns = assessment_scope.grid_indicators(users["scorer_minzheng"], cycle, None)
     assert list(admin_columns.values_list("code", flat=True)) == ["D2", "D3", "E2"]
     assert list(scorer_columns.values_list("code", flat=True)) == ["D2", "D3", "E2"]

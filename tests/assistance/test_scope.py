@@ -51,7 +51,8 @@ def test_a_clerks_rule_check_cadres_are_those_of_their_township(world, assist):
 
 def test_plans_are_written_by_the_households_clerk_admin_and_own_helper(world, assist):
     own, other = world.own_household, world.other_household
-    may = {name: (assistance_scope.can_plan(world.users[name], own), assistance_scope.can_plan(world.users[name], other))
+    can_plan = assistance_scope.can_plan
+    may = {name: (can_plan(world.users[name], own), can_plan(world.users[name], other))
            for name in ["admin", "clerk_chengguan", "helper1", "leader", "cadre_wufeng"]}
     assert may == {"admin": (True, True), "clerk_chengguan": (True, False), "helper1": (True, False),
                    "leader": (False, False), "cadre_wufeng": (False, False)}

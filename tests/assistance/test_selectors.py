@@ -107,11 +107,13 @@ def test_the_household_section_names_the_next_plan_year_after_the_latest(world, 
     HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3000"))
     section = selectors.household_section(world.own_household, can_plan=False)
     assert (section["next_year"], section["can_plan"]) == (2011, False)
-    done = {name: {item.key: item.done for item in part["six"]} for name, part in [("empty", empty), ("planned", section)]}
+    done = {name: {item.key: item.done for item in part["six"]}
+            for name, part in [("empty", empty), ("planned", section)]}
     assert (done["empty"]["pairing"], done["empty"]["target"], done["planned"]["target"]) == (True, False, True)
 
 
-def test_the_cadres_rows_carry_the_latest_plan_and_last_visit_in_three_queries(world, assist, django_assert_num_queries):
+def test_the_cadres_rows_carry_the_latest_plan_and_last_visit_in_three_queries(world, assist,
+                                                                               django_assert_num_queries):
     HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3000"))
     latest = HouseholdPlan.objects.create(household=world.own_household, year=2011, target_income=Decimal("3000"))
     pairings = HouseholdPairing.objects.filter(cadre=assist.helper_cadre)
