@@ -2,7 +2,7 @@
 every refusal carries the same Chinese message wherever it comes from."""
 
 from django import forms
-from django.forms import modelformset_factory
+from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from villages.models import Department
@@ -21,8 +21,12 @@ class ReasonForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("理由"), max_length=200, required=False)
 
 
+SEED_REFUSED = _("随机种子必须是非负整数")
+
+
 class RedrawForm(ReasonForm):
-    seed = forms.IntegerField(label=_("随机种子（可不填）"), required=False, min_value=0)
+    seed = forms.IntegerField(label=_("随机种子（可不填）"), required=False, min_value=0,
+                              error_messages={"invalid": SEED_REFUSED, "min_value": SEED_REFUSED})
 
 
 class IndicatorForm(BootstrapMixin, forms.ModelForm):
@@ -61,7 +65,16 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         self.instance.tiers = self.cleaned_data.get("tiers_text") or []
 
 
-IndicatorFormSet = modelformset_factory(Indicator, form=IndicatorForm, extra=1, can_delete=True)
+class BaseIndicatorFormSet(BaseModelFormSet):
+    def edited(self) -> tuple[list[Indicator], list[Indicator]]:
+        """(the catalogue's indicators as edited — stored rows and filled-in new ones —, the
+        stored indicators marked for deletion), from a valid formset."""
+        indicators = [f.instance for f in self.forms if (f.has_changed() or f.instance.pk) and f.instance.code]
+        return indicators, [f.instance for f in self.deleted_forms if f.instance.pk]
+
+
+IndicatorFormSet = modelformset_factory(Indicator, form=IndicatorForm, formset=BaseIndicatorFormSet, extra=1,
+                                        can_delete=True)
 
 
 class SettingsForm(BootstrapMixin, forms.ModelForm):

@@ -11,8 +11,10 @@ of their township / village. Names as in `villages/scope.py`.
 
 from django.db.models import Q, QuerySet
 
+from households import scope as household_scope
+from households.models import Household
 from villages import scope as village_scope
-from villages.models import Village
+from villages.models import Department, Village
 from xixiang.accounts.choices import Role
 from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
 
@@ -40,6 +42,23 @@ def department_indicators(user, cycle: Cycle) -> QuerySet[CycleIndicator]:
             Q(lead_department_id=user.department_id) | Q(cooperating_departments__pk=user.department_id)
         ).distinct()
     return qs.none()
+
+
+def grid_departments(user, cycle: Cycle) -> QuerySet[Department]:
+    """Departments whose grid the administrator may switch to (those leading an indicator of the
+    cycle); nobody else switches: a scorer's grid is their own department's."""
+    if role_of(user) == Role.ADMIN:
+        return Department.objects.filter(lead_indicators__cycle=cycle).distinct().order_by("code")
+    return Department.objects.none()
+
+
+def grid_indicators(user, cycle: Cycle, department: Department | None) -> QuerySet[CycleIndicator]:
+    """The columns of the grid the user opened: a scorer's department's indicators (led or
+    co-operated); for the administrator, those `department` leads (all when None)."""
+    indicators = department_indicators(user, cycle)
+    if department is not None and role_of(user) == Role.ADMIN:
+        indicators = indicators.filter(lead_department=department)
+    return indicators.order_by("order", "code")
 
 
 def scorable_indicators(user, cycle: Cycle) -> QuerySet[CycleIndicator]:
@@ -95,6 +114,12 @@ def inspection_villages(user) -> QuerySet[Village]:
 
 def survey_villages(user) -> QuerySet[Village]:
     return _assigned_villages(user, Role.SURVEYOR)
+
+
+def survey_households(user) -> QuerySet[Household]:
+    """Households of the villages the user surveys, as far as the households scope lets the user
+    see them (a surveyor's assigned villages, every village for the administrator)."""
+    return household_scope.households(user).filter(village__in=survey_villages(user))
 
 
 def result_villages(user) -> QuerySet[Village]:

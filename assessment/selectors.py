@@ -6,14 +6,36 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from households.models import Household
 from villages.models import Village, VillageGrade
 
 from . import scoring
 from .choices import Dimension
-from .models import Adjustment, Cycle, CycleIndicator, SampleDraw, Score, VillageResult
-from .services.engine import survey_estimates
+from .models import (
+    Adjustment,
+    Ballot,
+    Cycle,
+    CycleIndicator,
+    Indicator,
+    SampleDraw,
+    Score,
+    SurveyResponse,
+    VillageResult,
+)
+from .services.engine import survey_estimates, village_outcomes
+from .services.survey import ITEM_FIELDS
 
 GRADES = (1, 2, 3, 4)
+
+
+def catalogue() -> QuerySet[Indicator]:
+    """The indicator catalogue in its order (county data: the page decides who reads it)."""
+    return Indicator.objects.order_by("order", "code")
+
+
+def catalogue_total() -> Decimal:
+    """The maxima of the stored catalogue added up (100 when it is consistent)."""
+    return sum(Indicator.objects.values_list("max_points", flat=True), 0)
 
 
 def grade_counts(grades) -> dict[int, int]:
@@ -100,6 +122,12 @@ def progress(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[
     return sum(1 for n in per_village.values() if n == len(editable)), total
 
 
+def score_cell(cycle: Cycle, village: Village, indicator: CycleIndicator) -> tuple[Decimal | None, int]:
+    """(value, version) of one grid cell as stored; (None, 0) when nobody has entered it."""
+    stored = cycle.scores.filter(village=village, indicator=indicator).values_list("value", "version").first()
+    return stored or (None, 0)
+
+
 @dataclass
 class SheetRow:
     indicator: CycleIndicator
@@ -166,6 +194,75 @@ def whatif(cycle: Cycle, maxima: dict[str, Decimal], thresholds: scoring.Thresho
         "moves": Counter((r["grade"], r["new_grade"]) for r in changed),
         "maxima_total": sum(maxima.values(), Decimal(0)),
     }
+
+
+def inspection_rows(cycle: Cycle, villages: QuerySet[Village]) -> list[tuple[Village, bool, bool]]:
+    """(village, has a ballot, has an adjustment) for an inspection team's villages (three queries)."""
+    ballots = set(Ballot.objects.filter(cycle=cycle, village__in=villages).values_list("village_id", flat=True))
+    adjusted = set(Adjustment.objects.filter(cycle=cycle, village__in=villages).values_list("village_id", flat=True))
+    return [(v, v.pk in ballots, v.pk in adjusted) for v in villages]
+
+
+def village_inspection(cycle: Cycle, village: Village) -> dict:
+    """What a village's inspection page shows: the cycle's indicators, the ballot, spot checks,
+    the score sheet and the outcomes the engine would compute now."""
+    result = VillageResult.objects.filter(cycle=cycle, village=village).first()
+    return {
+        "indicators": list(cycle.indicators.all()),
+        "ballot": Ballot.objects.filter(cycle=cycle, village=village).first(),
+        "spot_checks": cycle.spot_checks.filter(village=village).select_related("inspector"),
+        "sheet": score_sheet(cycle, village, result),
+        "outcomes": village_outcomes(cycle, village),
+        "result": result,
+    }
+
+
+def survey_overview(cycle: Cycle, villages: QuerySet[Village]) -> list[tuple[Village, SampleDraw | None, object]]:
+    """(village, its draw, its estimate) for a surveyor's villages, by code (three queries)."""
+    villages = list(villages.select_related("township").order_by("code"))
+    ids = [v.pk for v in villages]
+    draws = {d.village_id: d for d in SampleDraw.objects.filter(cycle=cycle, village__in=ids)}
+    estimates = survey_estimates(cycle, ids)
+    return [(v, draws.get(v.pk), estimates.get(v.pk)) for v in villages]
+
+
+@dataclass
+class SurveyRow:
+    """One sampled household of a village's survey page: its number, the household (None when
+    it is not in `households`), the stored response and the form's initial values."""
+
+    number: str
+    household: Household | None
+    response: SurveyResponse | None
+    initial: dict
+
+
+@dataclass
+class SurveySheet:
+    draw: SampleDraw | None
+    rows: list[SurveyRow]
+    estimate: object
+
+
+def survey_sheet(cycle: Cycle, village: Village, households: QuerySet[Household]) -> SurveySheet:
+    """A village's sample in the order drawn, each household with its response so far (the
+    response's items, else the registry's resident count, as the form's initial values), and the
+    village's estimate. `households`: those the user may see (assessment.scope.survey_households)."""
+    draw = draw_for(cycle, village)
+    if draw is None:
+        return SurveySheet(None, [], None)
+    responses = {r.household_number: r for r in draw.responses.all()}
+    numbers = draw.household_numbers
+    found = {h.number: h for h in households.filter(number__in=numbers).select_related("group")}
+    rows = []
+    for number in numbers:
+        response, household = responses.get(number), found.get(number)
+        if response:
+            initial = {f: getattr(response, f) for f in [*ITEM_FIELDS, "resident_members"]}
+        else:
+            initial = {"resident_members": household.resident_count if household else ""}
+        rows.append(SurveyRow(number, household, response, initial))
+    return SurveySheet(draw, rows, survey_estimates(cycle, [village.pk]).get(village.pk))
 
 
 def draw_for(cycle: Cycle, village: Village) -> SampleDraw | None:

@@ -178,3 +178,7 @@ class PlanForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
 class ImportForm(BootstrapMixin, forms.Form):
     file = forms.FileField(label=_("Excel 文件（.xlsx）"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_errors: list[str] = []  # the bad rows of a refused import, listed under the form
+

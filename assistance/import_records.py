@@ -18,7 +18,7 @@ from households.models import Household
 from villages import scope as village_scope
 from villages.models import Department, Village
 from xixiang.core.errors import DomainError
-from xixiang.lib.excel import read_rows
+from xixiang.lib.excel import UnreadableWorkbook, read_rows
 from xixiang.lib.money import InvalidAmount, to_yuan
 
 from .choices import RecordKind
@@ -163,10 +163,15 @@ def _record(row) -> AssistanceRecord:
 @transaction.atomic
 def records_import(*, actor, data) -> int:
     """Import assistance records from an xlsx file (an uploaded file, a path or bytes; checked
-    by xixiang.lib.excel.read_rows before it is parsed); all rows or none. Returns the count."""
+    by xixiang.lib.excel.read_rows before it is parsed); all rows or none. Returns the count.
+    A file that is no readable workbook is refused on the form's `file` field; ImportFailed
+    lists the bad rows."""
     if not assistance_scope.can_record(actor):
         raise DomainError(_("您无权导入帮扶记录"))
-    header, numbered = read_rows(data)
+    try:
+        header, numbered = read_rows(data)
+    except UnreadableWorkbook as exc:
+        raise DomainError(str(exc), field="file") from exc
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ImportFailed([_("缺少列：%(cols)s") % {"cols": "、".join(missing)}])

@@ -113,6 +113,11 @@ def plan_households(user) -> QuerySet[Household]:
     return household_scope.editable_households(user)
 
 
+def can_plan(user, household: Household) -> bool:
+    """Whether the user may write this household's plans (the household page's edit links)."""
+    return can_record(user) and plan_households(user).filter(pk=household.pk).exists()
+
+
 def township_cadres(user) -> QuerySet[Cadre]:
     """Cadres a rule check shows: all for county readers; for a clerk, the cadres of their
     township's stations and villages and those holding households there."""

@@ -4,6 +4,7 @@ by xixiang.accounts.scope; nothing here filters for permission."""
 
 import datetime
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -15,6 +16,7 @@ from villages.models import Village
 
 from .choices import PARTY_LEVELS, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
+from .six_to_household import SixItem, six_to_household
 
 MIN_HOUSEHOLDS_PER_CADRE = 2
 
@@ -130,6 +132,20 @@ def figures_total(rows) -> dict:
     return {key: sum((row[key] or 0 for row in rows), 0) for key in FIGURES}
 
 
+def records_of_year(records: QuerySet[AssistanceRecord], year: int | None) -> QuerySet[AssistanceRecord]:
+    """`records` of one year, or all of them when no year is chosen."""
+    return records.filter(year=year) if year else records
+
+
+def card_year(plans: QuerySet[HouseholdPlan], chosen: int | None = None) -> int:
+    """The year income cards are printed for unless the user says otherwise: the year chosen on
+    the page, else the latest year with a household plan among `plans`, else this year."""
+    if chosen:
+        return chosen
+    latest = plans.order_by().aggregate(last=Max("year"))["last"]
+    return latest or today().year
+
+
 def record_years(records: QuerySet[AssistanceRecord]) -> list[int]:
     """Years from the latest to the earliest record: a min/max read from the year index."""
     bounds = records.order_by().aggregate(first=Min("year"), last=Max("year"))
@@ -170,6 +186,60 @@ def household_assistance(household: Household, on=None) -> HouseholdAssistance:
         LeaderPairing.objects.filter(active_q(on), village_id=household.village_id).select_related("leader")
     )
     return HouseholdAssistance(pairings, plans[0] if plans else None, plans, last_visit, leaders)
+
+
+def household_section(household: Household, *, can_plan: bool, on=None) -> dict:
+    """The context of the assistance section on the household page: 六到户, pairings, plans and
+    the year of the next plan. Four queries, always; `can_plan` from the caller's scope."""
+    info = household_assistance(household, on)
+    return {"household": household, "info": info, "six": six_items(household, info), "can_plan": can_plan,
+            "next_year": max([p.year for p in info.plans], default=(on or today()).year - 1) + 1}
+
+
+def six_items(household: Household, info: HouseholdAssistance) -> list[SixItem]:
+    """六到户 of one household from what `household_assistance` read (no query)."""
+    plan = info.plan
+    assessed = next((p for p in info.plans if p.result_income is not None), None)
+    leaders = [plan.leader.name] if plan and plan.leader_id else [p.leader.name for p in info.village_leaders]
+    return six_to_household(
+        surveyed_year=household.latest_income_year,
+        category_label=household.get_category_display() if household.category else "",
+        cadre_names=[c.name for c in info.cadres],
+        plan_year=plan.year if plan else None,
+        target_income=plan.target_income if plan else None,
+        leader_names=leaders,
+        result_income=assessed.result_income if assessed else None,
+        result_note=assessed.result_note if assessed else "",
+        result_year=assessed.year if assessed else None,
+        result_target=assessed.target_income if assessed else None,
+    )
+
+
+class CadreHousehold(NamedTuple):
+    """A row of the assisting cadre's own page: the pairing, the latest plan, the last visit."""
+
+    pairing: HouseholdPairing
+    plan: HouseholdPlan | None
+    last_visit: datetime.date | None
+
+
+def cadre_households(pairings: QuerySet[HouseholdPairing], plans: QuerySet[HouseholdPlan],
+                     limit: int = 200) -> list[CadreHousehold]:
+    """The cadre's households (`pairings` scoped to them) by number, each with its latest plan
+    among `plans` and its last visit: three queries."""
+    rows = list(pairings.select_related("household__village").order_by("household__number")[:limit])
+    ids = [p.household_id for p in rows]
+    latest = {}
+    for plan in plans.filter(household_id__in=ids).order_by("year"):
+        latest[plan.household_id] = plan  # the latest year wins
+    visits = last_visits(ids)
+    return [CadreHousehold(p, latest.get(p.household_id), visits.get(p.household_id)) for p in rows]
+
+
+def plan_for(household: Household, year: int) -> HouseholdPlan:
+    """The household's plan for `year` as stored, or a new one to fill in."""
+    return HouseholdPlan.objects.filter(household=household, year=year).first() or HouseholdPlan(
+        household=household, year=year)
 
 
 def last_visits(household_ids) -> dict[int, datetime.date]:

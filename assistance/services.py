@@ -29,8 +29,6 @@ DUPLICATE_MESSAGES = {
 }
 
 
-
-
 def _partner_field(pairing) -> str:
     return {Ledger.LEADER: "leader", Ledger.UNIT: "unit", Ledger.HOUSEHOLD: "cadre"}[pairing.ledger]
 
@@ -224,6 +222,13 @@ def record_create(*, actor, pairing, record: AssistanceRecord) -> AssistanceReco
     record.created_by = actor
     record.save()
     return record
+
+
+@transaction.atomic
+def visit_record(*, actor, pairing: HouseholdPairing, date: datetime.date, note: str = "") -> AssistanceRecord:
+    """Record a visit on a household pairing: the one short form of the cadre's own page."""
+    return record_create(actor=actor, pairing=pairing,
+                         record=AssistanceRecord(kind=RecordKind.VISIT, date=date, note=note))
 
 
 # --- household plans ---------------------------------------------------------------------

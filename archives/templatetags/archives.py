@@ -3,6 +3,7 @@
 from django import template
 
 from archives import scope as archive_scope
+from xixiang.lib.years import parse_year
 
 from .. import selectors
 from ..completeness import rate
@@ -21,8 +22,7 @@ def archive_village_panel(context, village):
     """The village's 18 categories for a year (?archive_year=, default the latest year with records)."""
     request = context["request"]
     user = request.user
-    raw = request.GET.get("archive_year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else selectors.default_year()
+    year = parse_year(request.GET.get("archive_year")) or selectors.default_year()
     categories = selectors.village_categories(user, village, year)
     present = sum(1 for _category, count in categories if count)
     years = sorted(set(selectors.years_with_records(village)) | {year}, reverse=True)

@@ -68,3 +68,11 @@ def settings_update(*, actor, settings: AssessmentSettings) -> AssessmentSetting
     settings._history_user = actor
     settings.save()
     return settings
+
+
+@transaction.atomic
+def catalogue_save(*, actor, indicators: list[Indicator], deleted: list[Indicator],
+                   settings: AssessmentSettings) -> AssessmentSettings:
+    """The catalogue page's one save: the catalogue and the default parameters, both or neither."""
+    catalogue_update(actor=actor, indicators=[i for i in indicators if i not in deleted], deleted=deleted)
+    return settings_update(actor=actor, settings=settings)

@@ -13,6 +13,7 @@ from villages.models import Village
 from xixiang.core.concurrency import concurrent_edit_error, next_version, version_check, version_claim
 from xixiang.core.errors import DomainError
 from xixiang.core.errors import full_clean_or_raise as full_clean
+from xixiang.lib.excel import UnreadableWorkbook, read_rows
 
 from .. import scoring
 from ..choices import CycleStatus
@@ -171,3 +172,35 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
         bulk_update_with_history(to_update, Score, ["value", "entered_by", "entered_at", "version"], batch_size=2000,
                                  default_user=actor)
     return len(to_create) + len(to_update)
+
+
+GRID_CODE_COLUMN = "村编码"
+
+
+def grid_entries(header: list[str], rows) -> list[Entry]:
+    """The cells of a filled grid (the downloaded score sheet: a 村编码 column and one column per
+    indicator headed "<code> <name>…"), as entries; a header of another sheet is refused."""
+    if GRID_CODE_COLUMN not in header:
+        raise DomainError(_("表头缺少“村编码”列，请使用下载的评分表"), field="file")
+    code_column = header.index(GRID_CODE_COLUMN)
+    columns = [(index, label.split(" ")[0].strip()) for index, label in enumerate(header)
+               if label and label[0] in "ABCDE" and " " in label]
+    if not columns:
+        raise DomainError(_("表头没有指标列，请使用下载的评分表"), field="file")
+    entries = []
+    for number, values in rows:
+        code = values[code_column]
+        code = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code).strip()
+        entries.extend(Entry(number, code, indicator_code, values[index]) for index, indicator_code in columns)
+    return entries
+
+
+@transaction.atomic
+def scores_upload(*, actor, cycle: Cycle, upload) -> int:
+    """Enter a filled grid uploaded as xlsx: every cell checked, all stored or none (BulkEntryError
+    names each bad row). Returns the number of cells stored."""
+    try:
+        header, rows = read_rows(upload)
+    except UnreadableWorkbook as exc:
+        raise DomainError(str(exc), field="file") from exc
+    return scores_bulk_enter(actor=actor, cycle=cycle, entries=grid_entries(header, rows))

@@ -1,16 +1,12 @@
-"""What the assessment views share: the cycle lookup and role checks (403 before 404)."""
+"""What the assessment views share: the cycle lookup (403 before 404, through
+xixiang.core.edit.require)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from assessment import scope as assessment_scope
+from xixiang.core.edit import require
 
 from ..models import Cycle
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def cycle_for(request, year: int) -> Cycle:

@@ -1,7 +1,6 @@
 """Cycle list and page, the administrator's actions on a cycle, and the catalogue."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,32 +8,28 @@ from django.views.decorators.http import require_POST
 
 from assessment import scope as assessment_scope
 from xixiang.accounts import roles
+from xixiang.core.edit import form_page, post_action, require
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 
 from .. import selectors, services
 from ..forms import CycleOpenForm, IndicatorFormSet, ReasonForm, SettingsForm
-from ..models import AssessmentSettings, Indicator
-from .common import cycle_for, require
+from ..models import AssessmentSettings
+from .common import cycle_for
 
 
 def cycle_list(request):
     require(assessment_scope.can_read_cycles(request.user))
-    form = CycleOpenForm(request.POST or None)
     if request.method == "POST":
         require(roles.is_admin(request.user))
-        if form.is_valid():
-            try:
-                cycle = services.cycle_open(actor=request.user, year=form.cleaned_data["year"])
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(request, _("已开启 %(year)s 年度考核周期") % {"year": cycle.year})
-                return redirect("assessment:cycle_detail", year=cycle.year)
-    return render(request, "assessment/cycle_list.html", {
-        "cycles": assessment_scope.cycles(request.user).order_by("-year"),
-        "form": form, "is_admin": roles.is_admin(request.user),
-    })
+    return form_page(
+        request, CycleOpenForm(request.POST or None),
+        save=lambda form: services.cycle_open(actor=request.user, year=form.cleaned_data["year"]),
+        success=lambda cycle: _("已开启 %(year)s 年度考核周期") % {"year": cycle.year},
+        redirect_to=lambda cycle: ("assessment:cycle_detail", cycle.year), template="assessment/cycle_list.html",
+        context=lambda: {"cycles": assessment_scope.cycles(request.user).order_by("-year"),
+                         "is_admin": roles.is_admin(request.user)},
+    )
 
 
 def cycle_detail(request, year: int):
@@ -58,27 +53,24 @@ ACTIONS = {
     "compute": (services.cycle_compute, gettext_lazy("已重新计算全部结果")),
     "finalise": (services.cycle_finalise, gettext_lazy("已定案，级类已写入各村级类历史")),
     "publish": (services.cycle_publish, gettext_lazy("已公布")),
+    "reopen": (services.cycle_reopen, gettext_lazy("已重新打开（检查验收阶段），理由已记入修改历史")),
 }
+#: What an action takes from the posted form besides the cycle.
+ACTION_FIELDS = {"reopen": ("reason",)}
 
 
 @require_POST
 def cycle_action(request, year: int):
     require(roles.is_admin(request.user))
     cycle = cycle_for(request, year)
-    action = request.POST.get("action", "")
-    try:
-        if action == "reopen":
-            services.cycle_reopen(actor=request.user, cycle=cycle, reason=request.POST.get("reason", ""))
-            messages.success(request, _("已重新打开（检查验收阶段），理由已记入修改历史"))
-        elif action in ACTIONS:
-            service, done = ACTIONS[action]
-            service(actor=request.user, cycle=cycle)
-            messages.success(request, done)
-        else:
-            messages.error(request, _("未知操作"))
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("assessment:cycle_detail", year=year)
+    name = request.POST.get("action", "")
+    if name not in ACTIONS:
+        messages.error(request, _("未知操作"))
+        return redirect("assessment:cycle_detail", year=year)
+    service, done = ACTIONS[name]
+    fields = {field: request.POST.get(field, "") for field in ACTION_FIELDS.get(name, ())}
+    return post_action(request, act=lambda: service(actor=request.user, cycle=cycle, **fields), success=done,
+                       redirect_to=("assessment:cycle_detail", year))
 
 
 def catalogue(request):
@@ -89,25 +81,22 @@ def catalogue(request):
     data = request.POST if request.method == "POST" else None
     if data is not None:
         require(editable)
-    formset = IndicatorFormSet(data, queryset=Indicator.objects.order_by("order", "code"), prefix="indicators")
+    formset = IndicatorFormSet(data, queryset=selectors.catalogue(), prefix="indicators")
     settings_form = SettingsForm(data, instance=AssessmentSettings.current(), prefix="settings")
     error = None
     if data is not None and formset.is_valid() and settings_form.is_valid():
-        indicators = [f.instance for f in formset.forms if f.has_changed() or f.instance.pk]
-        indicators = [i for i in indicators if i.code]
-        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        indicators, deleted = formset.edited()
         try:
-            with transaction.atomic():
-                services.catalogue_update(actor=user, indicators=[i for i in indicators if i not in deleted], deleted=deleted)
-                services.settings_update(actor=user, settings=settings_form.instance)
-        except DomainError as exc:
+            services.catalogue_save(actor=user, indicators=indicators, deleted=deleted,
+                                    settings=settings_form.instance)
+        except DomainError as exc:  # shown at the top; next to the field too when it is a parameter's
             error = exc.message
             if exc.field in settings_form.fields:
                 add_domain_error(settings_form, exc)
         else:
             messages.success(request, _("已保存考核指标目录和考核参数（只影响以后开启的考核周期）"))
             return redirect("assessment:catalogue")
-    total = sum((i.max_points for i in Indicator.objects.all()), 0)
     return render(request, "assessment/catalogue.html", {
-        "formset": formset, "settings_form": settings_form, "editable": editable, "error": error, "total": total,
+        "formset": formset, "settings_form": settings_form, "editable": editable, "error": error,
+        "total": selectors.catalogue_total(),
     })

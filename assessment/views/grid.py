@@ -1,44 +1,39 @@
 """The department score grid: own indicators × all villages, saved cell by cell (htmx),
 downloaded and uploaded as xlsx."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessment import scope as assessment_scope
-from villages.models import Department
 from xixiang.accounts import roles
 from xixiang.core.concurrency import opened_version
+from xixiang.core.edit import post_action, require
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.exports import xlsx_response
-from xixiang.lib.excel import UnreadableWorkbook, read_rows
 
 from .. import selectors, services
 from ..choices import CycleStatus
 from ..exports import GridExport
 from ..forms import GridUploadForm
-from ..services.scores import Entry
-from .common import cycle_for, require
+from .common import cycle_for
 
 
 def _department(request, cycle):
-    """The scorer's own department; the administrator picks one (?department=id)."""
+    """The scorer's own department; the administrator picks one (?department=id, else the first)."""
     user = request.user
-    if roles.is_admin(user):
-        departments = Department.objects.filter(lead_indicators__cycle=cycle).distinct().order_by("code")
-        chosen = request.GET.get("department") or request.POST.get("department")
-        if chosen and chosen.isdigit():
-            return get_object_or_404(departments, pk=chosen), departments
-        return departments.first(), departments
-    return user.department, None
+    if not roles.is_admin(user):
+        return user.department, None
+    departments = assessment_scope.grid_departments(user, cycle)
+    chosen = request.GET.get("department") or request.POST.get("department")
+    if chosen and chosen.isdigit():
+        return get_object_or_404(departments, pk=chosen), departments
+    return departments.first(), departments
 
 
 def _indicators(request, cycle, department):
-    indicators = assessment_scope.department_indicators(request.user, cycle)
-    if department is not None and roles.is_admin(request.user):
-        indicators = indicators.filter(lead_department=department)
-    return list(indicators.order_by("order", "code"))
+    return list(assessment_scope.grid_indicators(request.user, cycle, department))
 
 
 def grid(request, year: int):
@@ -58,10 +53,12 @@ def grid(request, year: int):
 
 @require_POST
 def grid_cell(request, year: int):
-    """Save one cell; answers the cell's HTML (and the progress, out of band)."""
+    """Save one cell; answers the cell's HTML (and the progress, out of band). A refusal is
+    shown in the cell, with what was typed."""
     require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
-    village = get_object_or_404(assessment_scope.grid_villages(request.user), code=request.POST.get("village", ""))
+    villages = assessment_scope.grid_villages(request.user)
+    village = get_object_or_404(villages, code=request.POST.get("village", ""))
     indicator = get_object_or_404(assessment_scope.scorable_indicators(request.user, cycle),
                                   code=request.POST.get("indicator", ""))
     raw = request.POST.get("value", "")
@@ -74,15 +71,14 @@ def grid_cell(request, year: int):
         error = exc.summary + _("您填写的“%(typed)s”未保存；如仍要修改，请重新填写。") % {"typed": raw.strip() or "—"}
     except DomainError as exc:
         error, typed = exc.message, raw
-    value, version = cycle.scores.filter(village=village, indicator=indicator).values_list(
-        "value", "version").first() or (None, 0)
+    value, version = selectors.score_cell(cycle, village, indicator)
     department = indicator.lead_department if roles.is_admin(request.user) else request.user.department
-    done, total = selectors.progress(cycle, _indicators(request, cycle, department), assessment_scope.grid_villages(request.user))
+    done, total = selectors.progress(cycle, _indicators(request, cycle, department), villages)
     return render(request, "assessment/_grid_cell.html", {
         "cycle": cycle, "village": village, "indicator": indicator, "value": value, "version": version,
         "error": error, "typed": typed, "saved": error is None, "editable": True, "oob": True,
         "done": done, "total": total,
-    }, status=200)
+    })
 
 
 def grid_export(request, year: int):
@@ -100,48 +96,14 @@ def grid_upload(request, year: int):
     require(assessment_scope.can_score(request.user))
     cycle = cycle_for(request, year)
     form = GridUploadForm(request.POST, request.FILES)
-    errors = []
-    if not form.is_valid():
-        errors = [e for field_errors in form.errors.values() for e in field_errors]
-    else:
-        upload = form.cleaned_data["file"]
-        try:
-            header, rows = read_rows(upload)
-            entries = _entries(header, rows)
-            stored = services.scores_bulk_enter(actor=request.user, cycle=cycle, entries=entries)
-        except UnreadableWorkbook as exc:
-            errors = [str(exc)]
-        except services.BulkEntryError as exc:
-            errors = [exc.message, *exc.errors[:100]]
-        except DomainError as exc:
-            errors = [exc.message]
-        else:
-            messages.success(request, _("已上传并保存 %(n)s 个评分") % {"n": stored})
-            return redirect(_grid_url(request, year))
-    for error in errors:
-        messages.error(request, error)
-    return redirect(_grid_url(request, year))
+    return post_action(
+        request, form=form,
+        act=lambda: services.scores_upload(actor=request.user, cycle=cycle, upload=form.cleaned_data["file"]),
+        success=lambda stored: _("已上传并保存 %(n)s 个评分") % {"n": stored}, redirect_to=_grid_url(request, year),
+    )
 
 
 def _grid_url(request, year):
-    from django.urls import reverse
-
     url = reverse("assessment:grid", args=[year])
     department = request.POST.get("department") or request.GET.get("department")
     return f"{url}?department={department}" if department and department.isdigit() else url
-
-
-def _entries(header: list[str], rows) -> list[Entry]:
-    if "村编码" not in header:
-        raise UnreadableWorkbook(_("表头缺少“村编码”列，请使用下载的评分表"))
-    code_column = header.index("村编码")
-    columns = [(index, label.split(" ")[0].strip()) for index, label in enumerate(header)
-               if label and label[0] in "ABCDE" and " " in label]
-    if not columns:
-        raise UnreadableWorkbook(_("表头没有指标列，请使用下载的评分表"))
-    entries = []
-    for number, values in rows:
-        code = values[code_column]
-        code = str(int(code)) if isinstance(code, float) and code.is_integer() else str(code).strip()
-        entries.extend(Entry(number, code, indicator_code, values[index]) for index, indicator_code in columns)
-    return entries

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from assessment import scope as assessment_scope
 from xixiang.accounts import roles
+from xixiang.core.edit import require
 from xixiang.core.exports import xlsx_response
 from xixiang.core.views_mixins import ScopedTableView
 
@@ -14,7 +15,7 @@ from ..filters import ResultFilter
 from ..forms import WhatIfForm
 from ..models import VillageResult
 from ..tables import ResultTable
-from .common import cycle_for, require
+from .common import cycle_for
 
 
 class ResultListView(ScopedTableView):

@@ -1,2 +1,2 @@
-"""Views of the assistance app, one module per page group. Thin: scope from
-xixiang.accounts.scope, reads from selectors, writes through services."""
+"""Views of the assistance app, one module per page group. Thin: scope from assistance/scope.py,
+reads from selectors, writes through services, edits in the shape of xixiang.core.edit."""

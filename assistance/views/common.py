@@ -1,8 +1,8 @@
-"""What the assistance views share: the ledger table and role checks."""
+"""What the assistance views share: the ledger table and role checks (403s through
+xixiang.core.edit.require)."""
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -54,12 +54,6 @@ def ledger_or_404(key: str) -> LedgerConfig:
 
 def is_helper(user) -> bool:
     return roles.has_role(user, Role.HELPER)
-
-
-def require(condition: bool) -> None:
-    """403 when the role lacks the right (out-of-scope rows answer 404 elsewhere)."""
-    if not condition:
-        raise PermissionDenied
 
 
 def may_read_ledger(user, ledger: str) -> bool:

@@ -1,6 +1,7 @@
 """The ledger dashboard (headline figures, chart, rule-check counts), roll-ups and rule checks."""
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.shortcuts import render
@@ -12,10 +13,11 @@ from assistance import scope as assistance_scope
 from households import scope as household_scope
 from households.tables import HouseholdTable
 from villages import scope as village_scope
+from xixiang.core.edit import require
 from xixiang.lib.charts import Bar, horizontal_bar_chart
+from xixiang.lib.years import parse_year
 
 from .. import selectors, tables
-from .common import require
 
 FIGURE_LABELS = {
     "income_cards": _("发放增收明白卡（张）"),
@@ -28,19 +30,24 @@ FIGURE_LABELS = {
 ROLLUP_TITLES = {"township": _("按乡镇汇总"), "unit": _("按单位汇总"), "cadre": _("按干部汇总"), "year": _("按年度汇总")}
 
 
+def _no_table_kwargs(user) -> dict:
+    return {}
+
+
 @dataclass(frozen=True)
 class Check:
-    """A rule check: its label, the scoped rows that break the rule, and the table to list them."""
+    """A rule check: its label, the scoped rows that break the rule, the table to list them and
+    the table's keyword arguments for the viewing user."""
 
     label: str
-    rows: object
+    rows: Callable
     table: type
-    table_kwargs: dict = field(default_factory=dict)
+    table_kwargs: Callable[..., dict] = _no_table_kwargs
 
 
 def _pairing_check(label, ledger, read_scope, related, table):
     return Check(label, lambda user: selectors.ended_without_successor(read_scope(user)).select_related(*related),
-                 table, {"ledger": ledger, "order_by": ("-end_date",)})
+                 table, lambda user: {"ledger": ledger, "order_by": ("-end_date",)})
 
 
 CHECKS = {
@@ -52,7 +59,7 @@ CHECKS = {
     "key-households-without-cadre": Check(
         _("无帮扶干部的重点户（温饱户、帮扶户、关怀户）"),
         lambda user: selectors.key_households_without_cadre(household_scope.households(user)).select_related("township", "village", "group"),
-        HouseholdTable, {"user": True},
+        HouseholdTable, lambda user: {"user": user},
     ),
     "poor-villages-without-unit": Check(
         _("无帮扶单位的贫困村"),
@@ -68,27 +75,19 @@ CHECKS = {
 }
 
 
-def _year(request) -> int | None:
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else None
-
-
 def dashboard(request):
     """Headline figures of the article, a chart by township and the rule checks with counts."""
     user = request.user
     require(assistance_scope.can_read_ledgers(user))
-    year = _year(request)
-    records = assistance_scope.records(user)
-    if year:
-        records = records.filter(year=year)
+    year = parse_year(request.GET.get("year"))
     chart_key = request.GET.get("chart") if request.GET.get("chart") in FIGURE_LABELS else "project_funds"
-    by_township = list(selectors.rollup(records, "township"))
+    by_township = list(selectors.rollup(selectors.records_of_year(assistance_scope.records(user), year), "township"))
     list_url = reverse("assistance:record_list")
     year_query = f"&year={year}" if year else ""
     kind = selectors.FIGURE_KINDS[chart_key]
     chart = horizontal_bar_chart(
-        [Bar(row["township__name"], row[chart_key] or 0, f"{list_url}?township={row['township__code']}&kind={kind}{year_query}")
-         for row in by_township],
+        [Bar(row["township__name"], row[chart_key] or 0,
+             f"{list_url}?township={row['township__code']}&kind={kind}{year_query}") for row in by_township],
         title=str(FIGURE_LABELS[chart_key]),
     )
     figures = selectors.figures_total(by_township)
@@ -103,6 +102,7 @@ def dashboard(request):
         "chart_choices": FIGURE_LABELS.items(),
         "checks": [(key, check.label, check.rows(user).count()) for key, check in CHECKS.items()],
         "year_query": year_query,
+        "card_year": selectors.card_year(assistance_scope.plans(user), year),
     })
 
 
@@ -111,10 +111,10 @@ def rollup(request, dimension: str):
     require(assistance_scope.can_read_ledgers(request.user))
     if dimension not in ROLLUP_TITLES:
         raise Http404
-    year = _year(request)
+    year = parse_year(request.GET.get("year"))
     records = assistance_scope.records(request.user)
-    if year and dimension != "year":
-        records = records.filter(year=year)
+    if dimension != "year":
+        records = selectors.records_of_year(records, year)
     year_query = f"&year={year}" if year and dimension != "year" else ""
     rows = list(selectors.rollup(records, dimension))  # a list: paginating the query would aggregate twice
     table = tables.RollupTable(rows, dimension=dimension, query=year_query)
@@ -131,8 +131,7 @@ def check_list(request, name: str):
     check = CHECKS.get(name)
     if check is None:
         raise Http404
-    kwargs = {key: (request.user if value is True else value) for key, value in check.table_kwargs.items()}
-    table = check.table(check.rows(request.user), **kwargs)
+    table = check.table(check.rows(request.user), **check.table_kwargs(request.user))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "assistance/check_list.html", {
         "table": table, "check": check, "name": name, "checks": [(key, c.label) for key, c in CHECKS.items()],

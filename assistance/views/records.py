@@ -1,21 +1,18 @@
 """Assistance records: list, export, import, and one record on a pairing."""
 
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from assistance import scope as assistance_scope
-from xixiang.core.errors import DomainError
+from xixiang.core.edit import form_page, require
 from xixiang.core.exports import xlsx_response
-from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
-from xixiang.lib.excel import UnreadableWorkbook
 
 from .. import exports, import_records, services
 from ..filters import RecordFilter
 from ..forms import ImportForm, RecordForm
 from ..tables import RecordTable
-from .common import ledger_or_404, may_read_records, require
+from .common import ledger_or_404, may_read_records
 
 RECORDABLE = {
     "leader": assistance_scope.editable_leader_pairings, "unit": assistance_scope.editable_unit_pairings,
@@ -53,35 +50,28 @@ def record_import_template(request):
 def record_import(request):
     require(assistance_scope.can_record(request.user))
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         try:
-            count = import_records.records_import(actor=request.user, data=form.cleaned_data["file"])
+            return import_records.records_import(actor=request.user, data=form.cleaned_data["file"])
         except import_records.ImportFailed as failure:
-            form.add_error(None, failure.message)
-            errors = failure.errors
-        except (UnreadableWorkbook, DomainError) as error:
-            form.add_error("file", str(getattr(error, "message", error)))
-        else:
-            messages.success(request, _("已导入 %(n)s 条帮扶记录") % {"n": count})
-            return redirect("assistance:record_list")
-    return render(request, "assistance/record_import.html", {"form": form, "errors": errors, "columns": import_records.COLUMNS})
+            form.row_errors = failure.errors
+            raise
+
+    return form_page(
+        request, form, save=save, success=lambda count: _("已导入 %(n)s 条帮扶记录") % {"n": count},
+        redirect_to="assistance:record_list", template="assistance/record_import.html",
+        context={"columns": import_records.COLUMNS},
+    )
 
 
 def record_create(request, ledger: str, pk: int):
     config = ledger_or_404(ledger)
     require(assistance_scope.can_record(request.user))
     pairing = get_object_or_404(RECORDABLE[ledger](request.user).select_related(*config.related), pk=pk)
-    form = RecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_create(actor=request.user, pairing=pairing, record=form.instance)
-        except DomainError as error:
-            form.instance.pk = None
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已登记帮扶记录"))
-            return redirect("assistance:record_list")
-    return render(request, "assistance/pairing_form.html", {
-        "form": form, "ledger": config, "pairing": pairing, "title": _("登记帮扶记录"),
-    })
+    return form_page(
+        request, RecordForm(request.POST or None),
+        save=lambda form: services.record_create(actor=request.user, pairing=pairing, record=form.instance),
+        success=_("已登记帮扶记录"), redirect_to="assistance:record_list", template="assistance/pairing_form.html",
+        context={"ledger": config, "pairing": pairing, "title": _("登记帮扶记录")},
+    )

@@ -109,3 +109,27 @@ def test_a_second_cycle_for_the_same_year_is_refused(world, departments):
         services.cycle_open(actor=world.users["admin"], year=2009)
     assert exc.value.message == "2009 年度考核周期已存在"
     assert CycleIndicator.objects.count() == 15
+
+
+def test_the_catalogue_pages_save_stores_nothing_when_the_parameters_are_refused(world, departments):
+    indicators = list(Indicator.objects.all())
+    by_code = {i.code: i for i in indicators}
+    by_code["B1"].max_points, by_code["B2"].max_points = Decimal("8"), Decimal("6")
+    settings = AssessmentSettings.current()
+    settings.grade1_min, settings.grade2_min = Decimal("60"), Decimal("70")
+    with pytest.raises(DomainError) as exc:
+        services.catalogue_save(actor=world.users["admin"], indicators=indicators, deleted=[], settings=settings)
+    assert (exc.value.message, exc.value.field) == ("级类分数线必须满足 0 < 三类 < 二类 < 一类 ≤ 100", "grade1_min")
+    assert Indicator.objects.get(code="B1").max_points == Decimal("7.0")
+    assert AssessmentSettings.current().grade1_min == Decimal("85.0")
+
+
+def test_the_catalogue_pages_save_stores_the_catalogue_and_the_parameters(world, departments):
+    indicators = list(Indicator.objects.all())
+    by_code = {i.code: i for i in indicators}
+    by_code["B1"].max_points, by_code["B2"].max_points = Decimal("8"), Decimal("6")
+    settings = AssessmentSettings.current()
+    settings.grade1_min = Decimal("90")
+    services.catalogue_save(actor=world.users["admin"], indicators=indicators, deleted=[], settings=settings)
+    assert Indicator.objects.get(code="B1").max_points == Decimal("8.0")
+    assert AssessmentSettings.current().grade1_min == Decimal("90.0")

@@ -107,3 +107,26 @@ def test_bulk_entry_with_any_bad_row_stores_nothing_and_lists_every_row(scoring_
         "第 6 行：没有指标 Z9", "第 7 行 E2：“好”不是数字",
     ]
     assert not Score.objects.exists()
+
+
+def test_a_grid_upload_is_read_by_its_header_into_entries():
+    from assessment.services.scores import grid_entries
+
+    header = ["村编码", "乡镇", "行政村", "D2 文化活动与场所（0–5 分）", "E2 村务公开民主管理（0–5 分）", "备注"]
+    rows = [(2, [610724100201.0, "城关镇", "五丰村", 4, "", "x"]), (3, [" 610724108201 ", "峡口镇", "江榜村", "", 2, ""])]
+    assert grid_entries(header, rows) == [
+        Entry(2, "610724100201", "D2", 4), Entry(2, "610724100201", "E2", ""),
+        Entry(3, "610724108201", "D2", ""), Entry(3, "610724108201", "E2", 2),
+    ]
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    (["乡镇", "D2 文化活动与场所（0–5 分）"], "表头缺少“村编码”列，请使用下载的评分表"),
+    (["村编码", "乡镇", "行政村"], "表头没有指标列，请使用下载的评分表"),
+])
+def test_a_sheet_that_is_not_the_downloaded_grid_is_refused_on_the_file(header, message):
+    from assessment.services.scores import grid_entries
+
+    with pytest.raises(DomainError) as exc:
+        grid_entries(header, [])
+    assert (exc.value.message, exc.value.field) == (message, "file")

@@ -147,3 +147,17 @@ def test_a_village_of_another_township_is_not_found(scoring_cycle, url):
     other = url.replace("610724100201", "610724108201") if "inspection" in url else url
     response = client.get(other) if "results" in url else client.post(other, {"satisfied": 1, "basically_satisfied": 1, "unsatisfied": 1})
     assert response.status_code == 404
+
+
+def test_a_refused_step_of_the_cycle_is_a_message_not_a_403(scoring_cycle):
+    response = scoring_cycle.client_for("admin").post("/assessment/2009/action/", {"action": "publish"}, follow=True)
+    assert response.redirect_chain == [("/assessment/2009/", 302)]
+    messages = [str(m) for m in response.context["messages"]]
+    assert len(messages) == 1 and messages[0].startswith("2009 年度考核处于“部门打分”阶段")
+    assert Cycle.objects.get(year=2009).status == "scoring"
+
+
+def test_an_unknown_action_is_a_message(scoring_cycle):
+    response = scoring_cycle.client_for("admin").post("/assessment/2009/action/", {"action": "explode"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["未知操作"]
+

@@ -93,3 +93,40 @@ def test_only_the_admin_redraws(scoring_cycle):
     seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
     scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/", {"reason": "农户迁出", "seed": "99"})
     assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == 99 != seed
+
+
+def test_the_survey_page_names_only_households_the_surveyor_may_see(scoring_cycle):
+    """A sampled number whose household is outside the surveyor's villages (say, it moved since the
+    draw) is listed by its number, without the household's name."""
+    own, other = scoring_cycle.own_household, scoring_cycle.other_household
+    SampleDraw.objects.filter(village=scoring_cycle.wufeng).update(household_numbers=[own.number, other.number])
+    body = scoring_cycle.client_for("surveyor1").get("/assessment/2009/survey/610724100201/").content.decode()
+    assert own.head_name in body and other.number in body and other.head_name not in body
+    admin = scoring_cycle.client_for("admin").get("/assessment/2009/survey/610724100201/").content.decode()
+    assert other.head_name in admin
+
+
+def test_a_redraw_without_a_reason_is_refused_with_a_message(scoring_cycle):
+    seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
+    response = scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/",
+                                                      {"reason": "", "seed": "99"}, follow=True)
+    assert response.redirect_chain == [("/assessment/2009/survey/610724100201/", 302)]
+    assert [str(m) for m in response.context["messages"]] == ["重新抽样必须写明理由"]
+    assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == seed
+
+
+def test_a_redraw_with_a_negative_seed_is_refused_with_a_message(scoring_cycle):
+    seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
+    response = scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/",
+                                                      {"reason": "农户迁出", "seed": "-1"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["随机种子必须是非负整数"]
+    assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == seed
+
+
+def test_an_adjustment_outside_verification_is_shown_on_the_page_not_forbidden(scoring_cycle):
+    response = scoring_cycle.client_for("inspector1").post(
+        "/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": "卫生死角"})
+    assert response.status_code == 200
+    assert response.context["adjust_form"].non_field_errors() == [
+        "2009 年度考核处于“部门打分”阶段，只有“检查验收”阶段可以调整分数"]
+    assert not Adjustment.objects.exists()

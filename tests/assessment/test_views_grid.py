@@ -158,3 +158,17 @@ def test_an_upload_over_the_size_limit_is_refused_by_its_size(scoring_cycle, tmp
                                                                     follow=True)
     assert [str(m) for m in response.context["messages"]] == ["文件太大（5.8 MB），上限为 5 MB"]
     assert not Score.objects.exists()
+
+
+def test_an_upload_without_a_file_is_refused_with_a_message(scoring_cycle):
+    response = scoring_cycle.client_for("scorer_minzheng").post("/assessment/2009/grid/upload/", {}, follow=True)
+    assert response.redirect_chain == [("/assessment/2009/grid/", 302)]
+    assert [str(m) for m in response.context["messages"]] == ["这个字段是必填项。"]
+    assert not Score.objects.exists()
+
+
+def test_an_upload_with_another_sheets_header_is_refused_with_a_message(scoring_cycle):
+    data = write_xlsx([Sheet("评分表", ["乡镇", "D2 文化活动与场所（0–5 分）"], [["城关镇", 4]])])
+    response = scoring_cycle.client_for("scorer_minzheng").post(
+        "/assessment/2009/grid/upload/", {"file": SimpleUploadedFile("grid.xlsx", data)}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["表头缺少“村编码”列，请使用下载的评分表"]

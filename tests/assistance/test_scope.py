@@ -47,3 +47,12 @@ def test_other_roles_see_no_pairings(world, assist):
 def test_a_clerks_rule_check_cadres_are_those_of_their_township(world, assist):
     names = set(assistance_scope.township_cadres(world.users["clerk_chengguan"]).values_list("name", flat=True))
     assert names == {"张志强"}
+
+
+def test_plans_are_written_by_the_households_clerk_admin_and_own_helper(world, assist):
+    own, other = world.own_household, world.other_household
+    can_plan = assistance_scope.can_plan
+    may = {name: (can_plan(world.users[name], own), can_plan(world.users[name], other))
+           for name in ["admin", "clerk_chengguan", "helper1", "leader", "cadre_wufeng"]}
+    assert may == {"admin": (True, True), "clerk_chengguan": (True, False), "helper1": (True, False),
+                   "leader": (False, False), "cadre_wufeng": (False, False)}

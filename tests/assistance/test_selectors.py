@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from assistance import scope as assistance_scope
 from assistance import selectors
-from assistance.models import Cadre, HouseholdPairing, UnitPairing
+from assistance.models import Cadre, HouseholdPairing, HouseholdPlan, UnitPairing
 from households.models import Household
 from villages.models import Village
 
@@ -91,3 +91,32 @@ def test_household_assistance_reads_in_four_queries(world, assist, django_assert
 
 def test_unit_factory_default_village_is_poor(db):
     assert UnitPairingFactory().village.is_poor is True
+
+
+def test_the_card_year_is_the_chosen_one_else_the_latest_plan_else_this_year(world, assist):
+    plans = HouseholdPlan.objects.all()
+    assert selectors.card_year(plans) == selectors.today().year
+    HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3000"))
+    HouseholdPlan.objects.create(household=world.own_household, year=2011, target_income=Decimal("3000"))
+    assert (selectors.card_year(plans), selectors.card_year(plans, 2009)) == (2011, 2009)
+
+
+def test_the_household_section_names_the_next_plan_year_after_the_latest(world, assist):
+    empty = selectors.household_section(world.own_household, can_plan=True)
+    assert (empty["next_year"], empty["can_plan"], empty["info"].plans) == (selectors.today().year, True, [])
+    HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3000"))
+    section = selectors.household_section(world.own_household, can_plan=False)
+    assert (section["next_year"], section["can_plan"]) == (2011, False)
+    done = {name: {item.key: item.done for item in part["six"]}
+            for name, part in [("empty", empty), ("planned", section)]}
+    assert (done["empty"]["pairing"], done["empty"]["target"], done["planned"]["target"]) == (True, False, True)
+
+
+def test_the_cadres_rows_carry_the_latest_plan_and_last_visit_in_three_queries(world, assist,
+                                                                               django_assert_num_queries):
+    HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3000"))
+    latest = HouseholdPlan.objects.create(household=world.own_household, year=2011, target_income=Decimal("3000"))
+    pairings = HouseholdPairing.objects.filter(cadre=assist.helper_cadre)
+    with django_assert_num_queries(3):
+        rows = selectors.cadre_households(pairings, HouseholdPlan.objects.all())
+    assert rows == [(assist.own_pairing, latest, D(2009, 3, 2))]

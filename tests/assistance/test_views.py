@@ -281,3 +281,61 @@ def test_a_rollup_row_drills_down_to_its_records(world, assist):
     assert f'href="/assistance/records/?township={world.chengguan.code}&amp;year=2009"' in html
     records = world.client_for("leader").get(reverse("assistance:record_list"), {"township": world.chengguan.code}).content.decode()
     assert "王建国" in records and "李明华" not in records
+
+
+def test_the_dashboards_card_year_is_the_latest_plan_year_in_scope(world, assist):
+    HouseholdPlan.objects.create(household=world.own_household, year=2011, target_income=Decimal("3000"))
+    HouseholdPlan.objects.create(household=world.other_household, year=2012, target_income=Decimal("3000"))
+    url = reverse("assistance:dashboard")
+    card_input = 'name="year" class="form-control form-control-sm w-auto" value="%s"'
+    assert card_input % 2011 in world.client_for("clerk_chengguan").get(url).content.decode()
+    assert card_input % 2012 in world.client_for("admin").get(url).content.decode()
+    assert card_input % 2009 in world.client_for("admin").get(url, {"year": "2009"}).content.decode()
+
+
+def test_without_plans_the_dashboards_card_year_is_this_year(world, assist):
+    from django.utils import timezone
+
+    html = world.client_for("leader").get(reverse("assistance:dashboard")).content.decode()
+    assert f'name="year" class="form-control form-control-sm w-auto" value="{timezone.localdate().year}"' in html
+
+
+def test_the_key_household_check_masks_id_numbers_for_those_who_do_not_edit_households(world, assist):
+    household = HouseholdFactory(group=world.wufeng_group, category="care")
+    url = reverse("assistance:check_list", args=["key-households-without-cadre"])
+    clerk = world.client_for("clerk_chengguan").get(url).content.decode()
+    leader = world.client_for("leader").get(url).content.decode()
+    assert household.head_id_number in clerk
+    assert household.head_id_number not in leader and household.masked_head_id_number in leader
+
+
+def test_a_visit_without_a_date_is_refused_with_a_message(world, assist):
+    response = world.client_for("helper1").post(reverse("assistance:my_visit", args=[assist.own_pairing.pk]),
+                                                {"date": "", "note": "查看茶园"}, follow=True)
+    assert response.redirect_chain == [(reverse("assistance:my_households"), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["这个字段是必填项。"]
+    assert not AssistanceRecord.objects.filter(note="查看茶园").exists()
+
+
+def test_a_visit_before_the_pairing_started_is_refused_with_a_message_not_a_403(world, assist):
+    response = world.client_for("helper1").post(reverse("assistance:my_visit", args=[assist.own_pairing.pk]),
+                                                {"date": "2008-12-01", "note": "查看茶园"}, follow=True)
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["记录日期早于结对开始日期（2009-01-01）"]
+    assert not AssistanceRecord.objects.filter(note="查看茶园").exists()
+
+
+def test_a_refused_pairing_shows_the_message_next_to_its_field(world, assist):
+    response = world.client_for("clerk_chengguan").post(reverse("assistance:pairing_create", args=["household"]), {
+        "cadre": assist.helper_cadre.pk, "household": world.own_household.number, "start_date": "2009-05-01",
+    })
+    assert response.status_code == 200
+    assert response.context["form"].errors["cadre"] == ["该干部与该户在这段时间已经结对"]
+
+
+@pytest.mark.parametrize("year", ["1999", "20x0", ""])
+def test_a_card_batch_for_a_year_that_is_not_one_is_refused_with_a_message(world, assist, year):
+    response = world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"),
+                                                        {"code": world.wufeng.code, "year": year}, follow=True)
+    assert response.redirect_chain == [(reverse("assistance:dashboard"), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["请填写正确的年度"]

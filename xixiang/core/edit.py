@@ -17,7 +17,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from .errors import ConcurrentEditError, DomainError
-from .forms import add_domain_error, versions_rebased
+from .forms import add_domain_error, rebased, versions_rebased
+
+#: At most this many of a refusal's row errors (an upload's, an import's) become messages.
+MAX_ERROR_MESSAGES = 100
 
 
 def require(allowed: bool) -> None:
@@ -27,21 +30,23 @@ def require(allowed: bool) -> None:
 
 
 def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str, redirect_to: Callable | str,
-              template: str, context: dict | None = None, rebase: Callable | None = None) -> HttpResponse:
+              template: str, context: dict | Callable[[], dict] | None = None,
+              rebase: Callable | None = None) -> HttpResponse:
     """Validate `form` on POST, call `save(form)` (one service), add `success`, redirect.
 
     `success` and `redirect_to` are a value or a function of what `save` returned (a message, a
     URL name or URL or model with get_absolute_url, as `redirect()` takes). On a DomainError the
     page is shown again with the error. On a ConcurrentEditError `rebase(data)` builds the form
     anew from the re-based posted data (without `rebase`, the error is shown on the form as is).
-    The template gets `form` and `context`.
+    The template gets `form` and `context` (a dict, or a function returning one: read only when
+    the page is shown, not before a redirect).
     """
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form)
         except ConcurrentEditError as error:
             if rebase is not None:
-                form = rebase(versions_rebased(request.POST, [form]))
+                form = rebase(_rebased(request.POST, form, error))
                 form.is_valid()
             form.add_error(None, error.message)
         except DomainError as error:
@@ -49,19 +54,39 @@ def form_page(request: HttpRequest, form, *, save: Callable, success: Callable |
         else:
             messages.success(request, success(result) if callable(success) else success)
             return _redirect(redirect_to, result)
+    if callable(context):
+        context = context()
     return render(request, template, {"form": form, **(context or {})})
 
 
+def _rebased(data, form, error: ConcurrentEditError):
+    """The posted data with the version the row has now: the one the error names (a plain form
+    acting on one row, or a model form whose row was created meanwhile), else the model form's."""
+    if error.current_version is not None or not hasattr(form, "instance"):
+        return rebased(data, error, form.prefix)
+    return versions_rebased(data, [form])
+
+
 def post_action(request: HttpRequest, *, act: Callable, success: Callable | str, redirect_to: Callable | str,
-                refused_to: Callable | str | None = None) -> HttpResponse:
-    """A POST without a form (delete, restore, finalise…): call `act()` (one service), add
-    `success`, redirect to `redirect_to`. A DomainError becomes an error message and the user
-    goes to `refused_to` (default: `redirect_to`). Wrap the view in `require_POST`."""
+                refused_to: Callable | str | None = None, form=None) -> HttpResponse:
+    """A POST without a page of its own (delete, restore, finalise, a one-line visit, an upload):
+    call `act()` (one service), add `success`, redirect to `redirect_to`. A DomainError becomes an
+    error message (and one per row it lists in `errors`, as an upload's refusal does) and the user
+    goes to `refused_to` (default: `redirect_to`). With a `form` (bound to the POST), its errors
+    are refused the same way before `act` runs. Wrap the view in `require_POST`."""
+    refused = refused_to if refused_to is not None else redirect_to
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return _redirect(refused, None)
     try:
         result = act()
     except DomainError as error:
         messages.error(request, error.message)
-        return _redirect(refused_to if refused_to is not None else redirect_to, None)
+        for message in getattr(error, "errors", [])[:MAX_ERROR_MESSAGES]:
+            messages.error(request, message)
+        return _redirect(refused, None)
     messages.success(request, success(result) if callable(success) else success)
     return _redirect(redirect_to, result)
 
