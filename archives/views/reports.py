@@ -46,6 +46,4 @@ def village_booklet(request, code: str):
     """The village archive booklet of a year (?year=, default the latest year with records): a
     background job (GET shows the page with the button, POST starts it)."""
     village = get_object_or_404(archive_scope.readable_villages(request.user).select_related("township"), code=code)
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else selectors.default_year()
-    return document_job_page(request, **booklet_job(village, year))
+    return document_job_page(request, **booklet_job(village, selectors.requested_year(request.GET.get("year"))))

@@ -26,15 +26,18 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str, redirect_to: Callable | str,
-              template: str, context: dict | None = None, rebase: Callable | None = None) -> HttpResponse:
+def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str | None,
+              redirect_to: Callable | str, template: str, context: Callable | dict | None = None,
+              rebase: Callable | None = None) -> HttpResponse:
     """Validate `form` on POST, call `save(form)` (one service), add `success`, redirect.
 
     `success` and `redirect_to` are a value or a function of what `save` returned (a message, a
-    URL name or URL or model with get_absolute_url, as `redirect()` takes). On a DomainError the
-    page is shown again with the error. On a ConcurrentEditError `rebase(data)` builds the form
-    anew from the re-based posted data (without `rebase`, the error is shown on the form as is).
-    The template gets `form` and `context`.
+    URL name or URL or model with get_absolute_url, as `redirect()` takes; a tuple is a URL name
+    and its arguments); `success=None` adds no message (the page redirected to says it all). On
+    a DomainError the page is shown again with the error. On a ConcurrentEditError `rebase(data)`
+    builds the form anew from the re-based posted data (without `rebase`, the error is shown on
+    the form as is). The template gets `form` and `context`: a dict, or a function of the form
+    (as re-built by `rebase`) returning one, called only when the page is shown.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,23 +50,31 @@ def form_page(request: HttpRequest, form, *, save: Callable, success: Callable |
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, success(result) if callable(success) else success)
+            _success(request, success, result)
             return _redirect(redirect_to, result)
-    return render(request, template, {"form": form, **(context or {})})
+    extra = context(form) if callable(context) else context
+    return render(request, template, {"form": form, **(extra or {})})
 
 
-def post_action(request: HttpRequest, *, act: Callable, success: Callable | str, redirect_to: Callable | str,
-                refused_to: Callable | str | None = None) -> HttpResponse:
+def post_action(request: HttpRequest, *, act: Callable, success: Callable | str | None,
+                redirect_to: Callable | str, refused_to: Callable | str | None = None) -> HttpResponse:
     """A POST without a form (delete, restore, finalise…): call `act()` (one service), add
-    `success`, redirect to `redirect_to`. A DomainError becomes an error message and the user
-    goes to `refused_to` (default: `redirect_to`). Wrap the view in `require_POST`."""
+    `success` (as in `form_page`), redirect to `redirect_to`. A DomainError becomes an error
+    message and the user goes to `refused_to` (default: `redirect_to`, a function there being
+    called with None). Wrap the view in `require_POST`."""
     try:
         result = act()
     except DomainError as error:
         messages.error(request, error.message)
         return _redirect(refused_to if refused_to is not None else redirect_to, None)
-    messages.success(request, success(result) if callable(success) else success)
+    _success(request, success, result)
     return _redirect(redirect_to, result)
+
+
+def _success(request, success, result) -> None:
+    message = success(result) if callable(success) else success
+    if message is not None:
+        messages.success(request, message)
 
 
 def _redirect(target, result) -> HttpResponse:
