@@ -9,10 +9,10 @@ class ArchivesConfig(AppConfig):
     def ready(self):
         from archives import scope as archive_scope
         from xixiang.audit import registry
-        from xixiang.core import documents
+        from xixiang.core import documents, page_sections
         from xixiang.tasks_health import registry as tasks_health_registry
 
-        from . import booklet, checks, tasks  # noqa: F401  (checks registers the settings check)
+        from . import booklet, checks, selectors, tasks  # noqa: F401  (checks registers the settings check)
         from .models import ArchiveFile, ArchiveRecord
 
         def record_related_history(record):
@@ -23,3 +23,5 @@ class ArchivesConfig(AppConfig):
         documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
                            count_text=booklet.job_count_text)
         tasks_health_registry.register(tasks.verify_archives_task, tasks.verify_archives_interrupted)
+        page_sections.register("village", template="archives/village_panel.html",
+                               context=lambda request, village: selectors.village_panel(request.user, village, request.GET))

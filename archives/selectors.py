@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from archives import scope as archive_scope
 from villages.models import Township, Village
+from xixiang.lib.years import parse_year
 
-from .completeness import CategoryColumn, Matrix, VillageInfo, build_matrix
+from .completeness import CategoryColumn, Matrix, VillageInfo, build_matrix, rate
 from .models import ArchiveCategory, ArchiveFile, ArchiveRecord, ArchiveVerification
 
 
@@ -21,6 +22,11 @@ def default_year() -> int:
     """The latest year with any live record, else the current year."""
     year = ArchiveRecord.objects.live().aggregate(year=Max("year"))["year"]
     return year or timezone.localdate().year
+
+
+def requested_year(raw: str | None) -> int:
+    """The year a page was asked for (`?year=2019`), or `default_year()` when none or not a year."""
+    return parse_year(raw) or default_year()
 
 
 def live_file_count():
@@ -70,6 +76,25 @@ def village_categories(user, village: Village, year: int) -> list[tuple[ArchiveC
         .values_list("category_id").annotate(n=Count("id")).order_by()
     )
     return [(category, counts.get(category.pk, 0)) for category in active_categories()]
+
+
+def village_panel(user, village: Village, params) -> dict:
+    """The archive section of the village page: the village's categories for the year asked for
+    (`params["archive_year"]`, default the latest year with records), what is present, the
+    completeness rate, the years to switch to, and whether the user may upload."""
+    year = requested_year(params.get("archive_year"))
+    categories = village_categories(user, village, year)
+    present = sum(1 for _category, count in categories if count)
+    return {
+        "village": village,
+        "year": year,
+        "years": sorted(set(years_with_records(village)) | {year}, reverse=True),
+        "categories": categories,
+        "present": present,
+        "total": len(categories),
+        "rate": rate(present, len(categories)),
+        "can_upload": archive_scope.upload_villages(user).filter(pk=village.pk).exists(),
+    }
 
 
 def years_with_records(village: Village | None = None) -> list[int]:

@@ -155,21 +155,31 @@ class _ByteRange(io.RawIOBase):
 
 def open_stream(name: str, byte_range: tuple[int, int] | None = None):
     """A binary file-like object reading a stored file block by block, from the start or
-    only the inclusive `byte_range` (start, end)."""
+    only the inclusive `byte_range` (start, end). A file that is not there raises
+    FileNotFoundError, on S3 too (as django-storages' own `open()` and `size()` do)."""
     storage = archive_storage()
     bucket = getattr(storage, "bucket", None)
     if bucket is not None:  # django-storages S3: stream the object body, no temporary copy
-        from storages.utils import clean_name
-
-        s3_object = bucket.Object(storage._normalize_name(clean_name(name)))
-        if byte_range is None:
-            return s3_object.get()["Body"]
-        return s3_object.get(Range=f"bytes={byte_range[0]}-{byte_range[1]}")["Body"]
+        return _s3_stream(storage, bucket, name, byte_range)
     stream = storage.open(name, "rb")
     if byte_range is None:
         return stream
     stream.seek(byte_range[0])
     return _ByteRange(stream, byte_range[1] - byte_range[0] + 1)
+
+
+def _s3_stream(storage, bucket, name: str, byte_range: tuple[int, int] | None):
+    from botocore.exceptions import ClientError
+    from storages.utils import clean_name
+
+    s3_object = bucket.Object(storage._normalize_name(clean_name(name)))
+    ranged = {} if byte_range is None else {"Range": f"bytes={byte_range[0]}-{byte_range[1]}"}
+    try:
+        return s3_object.get(**ranged)["Body"]
+    except ClientError as error:
+        if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
+            raise FileNotFoundError(f"File does not exist: {name}") from error
+        raise
 
 
 def stored_size(name: str) -> int | None:

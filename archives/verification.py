@@ -41,12 +41,8 @@ def check_file(archive_file: ArchiveFile) -> dict | None:
     """None when the stored bytes still hash to the recorded SHA-256, else the problem."""
     try:
         stream = storage.open_stream(archive_file.stored_name)
-    except (FileNotFoundError, OSError):
+    except OSError:  # FileNotFoundError included, from the file system and from S3 (storage.py)
         return _problem(archive_file, Problem.MISSING)
-    except Exception as exc:  # S3 answers a missing key with botocore's ClientError
-        if type(exc).__name__ in {"ClientError", "NoSuchKey"}:
-            return _problem(archive_file, Problem.MISSING)
-        raise
     try:
         sha256, size = storage.hash_stream(stream)
     finally:

@@ -5,11 +5,9 @@ households: `villages` sits below `households` and imports nothing of it. Their 
 the `villages:` namespace (households/hierarchy_urls.py).
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from households import scope as household_scope
@@ -20,8 +18,8 @@ from villages.filters import VillageFilter
 from villages.forms import GroupForm, VillageForm
 from villages.models import Group, VillageGrade
 from villages.tables import VillageTable
-from xixiang.core.errors import DomainError
-from xixiang.core.forms import add_domain_error
+from xixiang.core import page_sections
+from xixiang.core.edit import form_page, require
 from xixiang.core.pagination import DeferredJoinPaginator
 from xixiang.core.views_mixins import ScopedTableView
 
@@ -96,23 +94,19 @@ def village_detail(request, code: str):
         "totals": selectors.household_totals(households),
         "category_counts": selectors.category_counts(households),
         "can_edit": village_scope.can_edit_village(request.user, village),
+        "sections": page_sections.collect("village", request, village),
     })
 
 
 def village_edit(request, code: str):
     village = get_object_or_404(village_scope.villages(request.user), code=code)
-    if not village_scope.can_edit_village(request.user, village):
-        raise PermissionDenied
-    form = VillageForm(request.POST or None, instance=village)
-    if request.method == "POST" and form.is_valid():
-        try:
-            village_services.village_update(actor=request.user, village=form.instance)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已保存村信息"))
-            return redirect("villages:village_detail", code=village.code)
-    return render(request, "villages/village_form.html", {"form": form, "village": village})
+    require(village_scope.can_edit_village(request.user, village))
+    return form_page(
+        request, VillageForm(request.POST or None, instance=village),
+        save=lambda form: village_services.village_update(actor=request.user, village=form.instance),
+        success=_("已保存村信息"), redirect_to=("villages:village_detail", village.code),
+        template="villages/village_form.html", context={"village": village},
+    )
 
 
 def group_detail(request, code: str):
@@ -130,27 +124,21 @@ def group_detail(request, code: str):
 
 def group_create(request, code: str):
     village = get_object_or_404(village_scope.villages(request.user), code=code)
-    if not village_scope.can_edit_village(request.user, village):
-        raise PermissionDenied
+    require(village_scope.can_edit_village(request.user, village))
     return _group_form(request, Group(village=village), village)
 
 
 def group_edit(request, code: str):
     group = get_object_or_404(village_scope.groups(request.user).select_related("village"), code=code)
-    if not village_scope.can_edit_village(request.user, group.village):
-        raise PermissionDenied
+    require(village_scope.can_edit_village(request.user, group.village))
     return _group_form(request, group, group.village)
 
 
 def _group_form(request, group: Group, village):
-    form = GroupForm(request.POST or None, instance=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            village_services.group_save(actor=request.user, group=form.instance)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("已保存村民小组"))
-            return redirect("villages:group_detail", code=form.instance.code)
-    return render(request, "villages/group_form.html", {"form": form, "village": village, "group": group})
+    return form_page(
+        request, GroupForm(request.POST or None, instance=group),
+        save=lambda form: village_services.group_save(actor=request.user, group=form.instance),
+        success=_("已保存村民小组"), redirect_to=lambda saved: ("villages:group_detail", saved.code),
+        template="villages/group_form.html", context={"village": village, "group": group},
+    )
 

@@ -1,13 +1,13 @@
-"""Household list, page, form and deletion. Thin: scope from accounts.scope, writes via services."""
+"""Household list, page, form and deletion. Thin: scope from households.scope, writes via services."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households import scope as household_scope
 from xixiang.accounts import roles
+from xixiang.core.edit import post_action, require
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.forms import add_domain_error, versions_rebased
 from xixiang.core.views_mixins import ScopedTableView
@@ -46,19 +46,19 @@ def household_detail(request, number: str):
 
 
 def household_create(request):
-    if not roles.can_edit_registry(request.user):
-        raise PermissionDenied
+    require(roles.can_edit_registry(request.user))
     return _household_form(request, Household())
 
 
 def household_edit(request, number: str):
     household = get_object_or_404(household_scope.households(request.user), number=number)
-    if not household_scope.can_edit_household(request.user, household):
-        raise PermissionDenied
+    require(household_scope.can_edit_household(request.user, household))
     return _household_form(request, household)
 
 
 def _household_form(request, household: Household):
+    """The household with its members and income records: three forms, so not `form_page`,
+    but the same rules (xixiang.core.edit): a DomainError is shown on the form."""
     data = request.POST if request.method == "POST" else None
     form, members, incomes = _household_forms(data, household, request.user)
     if data is not None and form.is_valid() and members.is_valid() and incomes.is_valid():
@@ -103,9 +103,9 @@ def _household_forms(data, household: Household, user):
 @require_POST
 def household_delete(request, number: str):
     household = get_object_or_404(household_scope.households(request.user), number=number)
-    try:
-        services.household_delete(actor=request.user, household=household)
-    except DomainError as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(request, _("已删除农户 %(number)s") % {"number": number})
-    return redirect("households:household_list")
+    require(household_scope.can_edit_household(request.user, household))
+    return post_action(
+        request, act=lambda: services.household_delete(actor=request.user, household=household),
+        success=_("已删除农户 %(number)s") % {"number": number},
+        redirect_to="households:household_list", refused_to=("households:household_detail", number),
+    )

@@ -1,14 +1,12 @@
 """The administrator's pages: last verification result (and starting one), restoring deletions."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from archives import scope as archive_scope
-from xixiang.core.errors import DomainError
+from xixiang.core.edit import post_action, require
 from xixiang.tasks_health.selectors import no_worker_notice
 from xixiang.tasks_health.services import tasks_recover_for_page
 
@@ -19,13 +17,8 @@ from ..tables import DeletedFileTable, DeletedRecordTable
 from ..tasks import verify_archives_task
 
 
-def _require_manager(request):
-    if not archive_scope.can_manage(request.user):
-        raise PermissionDenied
-
-
 def verification(request):
-    _require_manager(request)
+    require(archive_scope.can_manage(request.user))
     run = selectors.last_verification()
     running = run is not None and run.status == VerificationStatus.RUNNING
     if tasks_recover_for_page(running=running):  # its worker died: the run now says so
@@ -40,15 +33,18 @@ def verification(request):
 
 @require_POST
 def verification_start(request):
-    _require_manager(request)
-    run = services.archive_verification_start(actor=request.user)
+    require(archive_scope.can_manage(request.user))
+    return post_action(request, act=lambda: _verification_start(request.user),
+                       success=_("已开始核验全部档案文件；完成后本页显示结果"), redirect_to="archives:verification")
+
+
+def _verification_start(actor) -> None:
+    run = services.archive_verification_start(actor=actor)
     verify_archives_task.enqueue(run_id=run.pk)
-    messages.success(request, _("已开始核验全部档案文件；完成后本页显示结果"))
-    return redirect("archives:verification")
 
 
 def trash(request):
-    _require_manager(request)
+    require(archive_scope.can_manage(request.user))
     records = DeletedRecordTable(
         archive_scope.deleted_records(request.user).select_related("village", "category", "deleted_by"),
         prefix="r-")
@@ -62,23 +58,21 @@ def trash(request):
 
 @require_POST
 def record_restore(request, pk: int):
-    _require_manager(request)
+    require(archive_scope.can_manage(request.user))
     record = get_object_or_404(archive_scope.deleted_records(request.user), pk=pk)
-    try:
-        services.archive_record_restore(actor=request.user, record=record)
-    except DomainError as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(request, _("已恢复档案“%(title)s”") % {"title": record.title})
-    return redirect("archives:record_detail", pk=pk)
+    return post_action(
+        request, act=lambda: services.archive_record_restore(actor=request.user, record=record),
+        success=_("已恢复档案“%(title)s”") % {"title": record.title},
+        redirect_to=("archives:record_detail", pk), refused_to="archives:trash",
+    )
 
 
 @require_POST
 def file_restore(request, pk: int):
-    _require_manager(request)
+    require(archive_scope.can_manage(request.user))
     archive_file = get_object_or_404(archive_scope.deleted_files(request.user), pk=pk)
-    try:
-        services.archive_file_restore(actor=request.user, archive_file=archive_file)
-    except DomainError as error:
-        raise PermissionDenied(error.message) from error
-    messages.success(request, _("已恢复文件“%(name)s”") % {"name": archive_file.original_name})
-    return redirect("archives:record_detail", pk=archive_file.record_id)
+    return post_action(
+        request, act=lambda: services.archive_file_restore(actor=request.user, archive_file=archive_file),
+        success=_("已恢复文件“%(name)s”") % {"name": archive_file.original_name},
+        redirect_to=("archives:record_detail", archive_file.record_id), refused_to="archives:trash",
+    )

@@ -5,19 +5,16 @@ original name (RFC 6266), the content type detected at upload, `nosniff`, stream
 single byte ranges are answered (206) so that video and audio previews can seek.
 """
 
-import re
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from archives import scope as archive_scope
-from xixiang.core.errors import DomainError
+from xixiang.core.edit import post_action, require
 from xixiang.lib.downloads import content_disposition
+from xixiang.lib.http_ranges import RangeNotSatisfiable, parse_byte_range, unsatisfied_range
 
 from .. import services, storage
 
@@ -26,48 +23,23 @@ class ArchiveFileResponse(FileResponse):
     block_size = 512 * 1024
 
 
-RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-UNSATISFIABLE = "unsatisfiable"
-
-
-def byte_range(header: str, size: int):
-    """(start, end) of a single-range `Range: bytes=…` header, None to send everything,
-    or UNSATISFIABLE (416). Video players ask for ranges to seek."""
-    match = RANGE.match(header.strip()) if header else None
-    if not match or match.groups() == ("", ""):
-        return None
-    first, last = match.groups()
-    if first == "":
-        start, end = max(0, size - int(last)), size - 1
-        if int(last) == 0:
-            return UNSATISFIABLE
-    else:
-        start, end = int(first), min(int(last), size - 1) if last else size - 1
-    if start > end or start >= size:
-        return UNSATISFIABLE
-    return start, end
-
-
 def _stream_response(name: str, *, content_type: str, size: int | None, filename: str, inline: bool,
                      range_header: str = ""):
-    wanted = byte_range(range_header, size) if size else None
-    if wanted == UNSATISFIABLE:
+    try:
+        wanted = parse_byte_range(range_header, size) if size else None
+    except RangeNotSatisfiable:
         response = HttpResponse(status=416)
-        response["Content-Range"] = f"bytes */{size}"
+        response["Content-Range"] = unsatisfied_range(size)
         return response
     try:
         stream = storage.open_stream(name, wanted)
-    except (FileNotFoundError, OSError) as exc:
+    except OSError as exc:  # FileNotFoundError included, from the file system and from S3 (storage.py)
         raise Http404(_("文件在存储中缺失，请联系县升级晋档办")) from exc
-    except Exception as exc:
-        if type(exc).__name__ in {"ClientError", "NoSuchKey"}:
-            raise Http404(_("文件在存储中缺失，请联系县升级晋档办")) from exc
-        raise
     response = ArchiveFileResponse(stream, content_type=content_type)
     if wanted is not None:
         response.status_code = 206
-        response["Content-Range"] = f"bytes {wanted[0]}-{wanted[1]}/{size}"
-        response["Content-Length"] = str(wanted[1] - wanted[0] + 1)
+        response["Content-Range"] = wanted.content_range(size)
+        response["Content-Length"] = str(wanted.length)
     elif size is not None:
         response["Content-Length"] = str(size)
     if size is not None:
@@ -125,13 +97,9 @@ def file_thumbnail(request, pk: int):
 @require_POST
 def file_delete(request, pk: int):
     archive_file = _readable_file(request, pk)
-    if not archive_scope.editable_files(request.user).filter(pk=pk).exists():
-        raise PermissionDenied
-    try:
-        services.archive_file_delete(actor=request.user, archive_file=archive_file)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已删除文件“%(name)s”；如需恢复，请联系县升级晋档办") % {
-            "name": archive_file.original_name})
-    return redirect("archives:record_detail", pk=archive_file.record_id)
+    require(archive_scope.editable_files(request.user).filter(pk=pk).exists())
+    return post_action(
+        request, act=lambda: services.archive_file_delete(actor=request.user, archive_file=archive_file),
+        success=_("已删除文件“%(name)s”；如需恢复，请联系县升级晋档办") % {"name": archive_file.original_name},
+        redirect_to=("archives:record_detail", archive_file.record_id),
+    )

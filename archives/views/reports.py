@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from archives import scope as archive_scope
 from xixiang.core.document_views import document_job_page
 from xixiang.core.exports import xlsx_response
-from xixiang.lib.years import parse_year
 
 from .. import exports, selectors
 from ..booklet import booklet_job
@@ -40,5 +39,4 @@ def village_booklet(request, code: str):
     """The village archive booklet of a year (?year=, default the latest year with records): a
     background job (GET shows the page with the button, POST starts it)."""
     village = get_object_or_404(archive_scope.readable_villages(request.user).select_related("township"), code=code)
-    year = parse_year(request.GET.get("year")) or selectors.default_year()
-    return document_job_page(request, **booklet_job(village, year))
+    return document_job_page(request, **booklet_job(village, selectors.requested_year(request.GET.get("year"))))

@@ -27,7 +27,7 @@ def cycle_list(request):
         save=lambda form: services.cycle_open(actor=request.user, year=form.cleaned_data["year"]),
         success=lambda cycle: _("已开启 %(year)s 年度考核周期") % {"year": cycle.year},
         redirect_to=lambda cycle: ("assessment:cycle_detail", cycle.year), template="assessment/cycle_list.html",
-        context=lambda: {"cycles": assessment_scope.cycles(request.user).order_by("-year"),
+        context=lambda form: {"cycles": assessment_scope.cycles(request.user).order_by("-year"),
                          "is_admin": roles.is_admin(request.user)},
     )
 

@@ -56,7 +56,7 @@ def _save(request, cycle, village, key: str, form, *, save, success):
     return form_page(
         request, form, save=save, success=success,
         redirect_to=("assessment:inspection_village", cycle.year, village.code),
-        template="assessment/inspection_village.html", context=lambda: _page_context(cycle, village, {key: form}),
+        template="assessment/inspection_village.html", context=lambda form: _page_context(cycle, village, {key: form}),
     )
 
 

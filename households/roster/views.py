@@ -1,20 +1,17 @@
 """Roster pages: import (upload → dry run → commit), import history, downloads, export.
 
-Thin: querysets come from accounts.scope, writes go through roster.services, the work runs
+Thin: querysets come from households.scope, writes go through roster.services, the work runs
 as background tasks (roster.tasks) whose progress the batch page polls with htmx.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
 from households import scope as household_scope
 from xixiang.accounts import roles
-from xixiang.core.errors import DomainError
+from xixiang.core.edit import form_page, post_action, require
 from xixiang.core.exports import xlsx_response
-from xixiang.core.forms import add_domain_error
 from xixiang.core.views_mixins import ScopedTableView
 from xixiang.lib.excel import XLSX_CONTENT_TYPE
 from xixiang.tasks_health import services as tasks_health_services
@@ -31,8 +28,7 @@ SHOWN_PROBLEMS = 200
 
 
 def _require_importer(request) -> None:
-    if not household_scope.can_import_roster(request.user):
-        raise PermissionDenied
+    require(household_scope.can_import_roster(request.user))
 
 
 def _batch(request, pk: int):
@@ -43,17 +39,20 @@ def _batch(request, pk: int):
 def roster_import(request):
     """Upload form, the template link and the latest batches."""
     _require_importer(request)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.batch_create(actor=request.user, upload=form.cleaned_data["file"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            services.batch_enqueue_check(batch=batch)
-            return redirect("households:roster:batch_detail", pk=batch.pk)
-    recent = household_scope.import_batches(request.user).select_related("created_by", "township")[:10]
-    return render(request, "households/roster/import.html", {"form": form, "recent": recent})
+    return form_page(
+        request, RosterUploadForm(request.POST or None, request.FILES or None),
+        save=lambda form: _batch_create(request.user, form.cleaned_data["file"]),
+        success=None,  # the batch page shows the check's progress
+        redirect_to=lambda batch: ("households:roster:batch_detail", batch.pk),
+        template="households/roster/import.html",
+        context={"recent": household_scope.import_batches(request.user).select_related("created_by", "township")[:10]},
+    )
+
+
+def _batch_create(actor, upload):
+    batch = services.batch_create(actor=actor, upload=upload)
+    services.batch_enqueue_check(batch=batch)
+    return batch
 
 
 def roster_template(request):
@@ -116,11 +115,11 @@ def batch_progress(request, pk: int):
 @require_POST
 def batch_commit(request, pk: int):
     batch = _batch(request, pk)
-    try:
-        services.batch_commit_request(actor=request.user, batch=batch)
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("households:roster:batch_detail", pk=batch.pk)
+    return post_action(
+        request, act=lambda: services.batch_commit_request(actor=request.user, batch=batch),
+        success=None,  # the batch page shows the commit's progress
+        redirect_to=("households:roster:batch_detail", batch.pk),
+    )
 
 
 def batch_errors(request, pk: int):

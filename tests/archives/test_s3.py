@@ -79,6 +79,14 @@ def test_another_townships_download_answers_404_on_s3_too(world, make_record, bu
     assert world.client_for("clerk_xiakou").get(url).status_code == 404
 
 
+def test_a_download_of_an_object_missing_from_the_bucket_answers_404(world, make_record, bucket):
+    client, name = bucket
+    stored = make_record().files.get()
+    client.delete_object(Bucket=name, Key=f"archives/{stored.stored_name}")
+    response = world.client_for("leader").get(reverse("archives:file_download", args=[stored.pk]))
+    assert response.status_code == 404
+
+
 def test_verification_finds_missing_and_altered_objects(world, make_record, bucket):
     client, name = bucket
     record = make_record([content("通知.pdf", PDF), content("照片.jpg", JPEG)])

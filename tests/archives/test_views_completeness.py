@@ -111,6 +111,18 @@ def test_village_page_shows_its_18_categories_for_the_year(world, filed):
     assert f"{reverse('archives:record_create')}?village={world.wufeng.code}&amp;year=2009&amp;category=W2" in page
 
 
+def test_village_page_gets_the_archive_section_from_the_archives_selector(world, filed):
+    response = world.client_for("cadre_wufeng").get(
+        reverse("villages:village_detail", args=[world.wufeng.code]), {"archive_year": "2009"})
+    [section] = response.context["sections"]
+    assert section.template == "archives/village_panel.html"
+    panel = section.context
+    assert (panel["village"], panel["year"], panel["present"], panel["total"], panel["can_upload"]) == (
+        world.wufeng, 2009, 2, 18, True)
+    assert panel["years"] == [2009, 2008]
+    assert str(panel["rate"]) == "11.1"
+
+
 def test_village_page_hides_upload_links_from_readers(world, filed):
     page = world.client_for("leader").get(reverse("villages:village_detail", args=[world.wufeng.code])).content.decode()
     assert "2 / 18 类" in page

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.messages import ERROR, get_messages
 from django.http import FileResponse
 from django.urls import reverse
 
@@ -151,3 +152,13 @@ def test_range_beyond_the_end_answers_416(world, video):
     response = world.client_for("leader").get(reverse("archives:file_download", args=[archive_file.pk]),
                                               headers={"Range": "bytes=300000-"})
     assert (response.status_code, response["Content-Range"]) == (416, "bytes */300000")
+
+
+def test_deleting_the_last_file_of_a_record_is_refused_with_a_message(world, make_record):
+    only = make_record().files.get()
+    response = world.client_for("cadre_wufeng").post(reverse("archives:file_delete", args=[only.pk]))
+    assert (response.status_code, response.url) == (302, reverse("archives:record_detail", args=[only.record_id]))
+    assert [(m.level, m.message) for m in get_messages(response.wsgi_request)] == [
+        (ERROR, "这是该档案的最后一个文件；如要删除，请删除整条档案")]
+    only.refresh_from_db()
+    assert only.deleted_at is None

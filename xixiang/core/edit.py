@@ -29,17 +29,18 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str, redirect_to: Callable | str,
-              template: str, context: dict | Callable[[], dict] | None = None,
+def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str | None,
+              redirect_to: Callable | str, template: str, context: Callable | dict | None = None,
               rebase: Callable | None = None) -> HttpResponse:
     """Validate `form` on POST, call `save(form)` (one service), add `success`, redirect.
 
     `success` and `redirect_to` are a value or a function of what `save` returned (a message, a
-    URL name or URL or model with get_absolute_url, as `redirect()` takes). On a DomainError the
-    page is shown again with the error. On a ConcurrentEditError `rebase(data)` builds the form
-    anew from the re-based posted data (without `rebase`, the error is shown on the form as is).
-    The template gets `form` and `context` (a dict, or a function returning one: read only when
-    the page is shown, not before a redirect).
+    URL name or URL or model with get_absolute_url, as `redirect()` takes; a tuple is a URL name
+    and its arguments); `success=None` adds no message (the page redirected to says it all). On
+    a DomainError the page is shown again with the error. On a ConcurrentEditError `rebase(data)`
+    builds the form anew from the re-based posted data (without `rebase`, the error is shown on
+    the form as is). The template gets `form` and `context`: a dict, or a function of the form
+    (as re-built by `rebase`) returning one, called only when the page is shown.
     """
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,11 +53,10 @@ def form_page(request: HttpRequest, form, *, save: Callable, success: Callable |
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, success(result) if callable(success) else success)
+            _success(request, success, result)
             return _redirect(redirect_to, result)
-    if callable(context):
-        context = context()
-    return render(request, template, {"form": form, **(context or {})})
+    extra = context(form) if callable(context) else context
+    return render(request, template, {"form": form, **(extra or {})})
 
 
 def _rebased(data, form, error: ConcurrentEditError):
@@ -67,12 +67,12 @@ def _rebased(data, form, error: ConcurrentEditError):
     return versions_rebased(data, [form])
 
 
-def post_action(request: HttpRequest, *, act: Callable, success: Callable | str, redirect_to: Callable | str,
-                refused_to: Callable | str | None = None, form=None) -> HttpResponse:
+def post_action(request: HttpRequest, *, act: Callable, success: Callable | str | None,
+                redirect_to: Callable | str, refused_to: Callable | str | None = None, form=None) -> HttpResponse:
     """A POST without a page of its own (delete, restore, finalise, a one-line visit, an upload):
-    call `act()` (one service), add `success`, redirect to `redirect_to`. A DomainError becomes an
+    call `act()` (one service), add `success` (as in `form_page`), redirect to `redirect_to`. A DomainError becomes an
     error message (and one per row it lists in `errors`, as an upload's refusal does) and the user
-    goes to `refused_to` (default: `redirect_to`). With a `form` (bound to the POST), its errors
+    goes to `refused_to` (default: `redirect_to`, a function there being called with None). With a `form` (bound to the POST), its errors
     are refused the same way before `act` runs. Wrap the view in `require_POST`."""
     refused = refused_to if refused_to is not None else redirect_to
     if form is not None and not form.is_valid():
@@ -87,8 +87,14 @@ def post_action(request: HttpRequest, *, act: Callable, success: Callable | str,
         for message in getattr(error, "errors", [])[:MAX_ERROR_MESSAGES]:
             messages.error(request, message)
         return _redirect(refused, None)
-    messages.success(request, success(result) if callable(success) else success)
+    _success(request, success, result)
     return _redirect(redirect_to, result)
+
+
+def _success(request, success, result) -> None:
+    message = success(result) if callable(success) else success
+    if message is not None:
+        messages.success(request, message)
 
 
 def _redirect(target, result) -> HttpResponse:
