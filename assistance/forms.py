@@ -1,4 +1,4 @@
-"""Forms of the assistance app. Choice querysets come from xixiang.accounts.scope."""
+"""Forms of the assistance app. Choice querysets come from assistance/scope.py."""
 
 import datetime
 

@@ -1,6 +1,6 @@
 """Reads shared by the assistance views, exports, PDFs and the bench: active pairings, rule
 checks, roll-ups and the figures of one household. Callers pass querysets already scoped
-by xixiang.accounts.scope; nothing here filters for permission."""
+by assistance/scope.py; nothing here filters for permission."""
 
 import datetime
 from dataclasses import dataclass

@@ -1,6 +1,6 @@
 """Writes to the pairing ledgers, assistance records and household plans.
 
-Each service is atomic, checks the actor's scope through xixiang.accounts.scope, calls
+Each service is atomic, checks the actor's scope through assistance/scope.py, calls
 full_clean() and raises DomainError with a Chinese message. Pairings are never overwritten:
 ending sets the end date once, a change ends the old line and adds a new one.
 """
