@@ -1,9 +1,11 @@
 """Thousands of keys as one query parameter: `Model.objects.filter(field__in=key_set(keys))`.
 
 Replaces `field__in=keys`. An import looks rows up by a few thousand keys at a time. Written as
-`field__in=keys`, Django compiles one placeholder per key, and on PostgreSQL psycopg (bound on the client side, as
-Django sets it up) then quotes every key in Python: 21 ms for 2,000 household numbers against
-4 ms for the same rows fetched this way (measured on the full demo county). Here the keys
+`field__in=keys`, Django compiles one placeholder per key, and on PostgreSQL psycopg (bound on
+the client side, as Django sets it up) then quotes every key in Python: 21 ms for 2,000
+household numbers against 4 ms for the same rows fetched this way (measured on the full demo
+county; bench/db_fast_paths.py, 2,000 household numbers among 20,000: 24 ms → 10 ms on
+PostgreSQL, 9 ms → 6 ms on SQLite). Here the keys
 travel as one parameter that the database splits:
 
 - PostgreSQL: `SELECT unnest(string_to_array(%s, ','))`, with a cast for integer keys; keys
@@ -59,7 +61,9 @@ def select_by_keys(model, column: str, keys: list, select: tuple[str, ...], *, u
 
     The ORM spends more time compiling such a query than the database spends answering it;
     these look-ups (who owns an ID number) only need text and integers, so they go straight
-    to the cursor, with the keys as one parameter (`key_condition`). Measured: TODO-MEASURE.
+    to the cursor, with the keys as one parameter (`key_condition`). Measured
+    (bench/db_fast_paths.py, 2,000 members by ID number among 20,000): 16 ms → 5 ms on SQLite,
+    32 ms → 9 ms on PostgreSQL.
     No converters run: use it only for columns whose database values are the Python values
     (text, integers; not decimals, dates or booleans on SQLite).
     """

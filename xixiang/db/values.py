@@ -8,7 +8,8 @@ float, in a context, then quantized) reading 40,000 income records took 0.36 s a
 this way, and a re-import of an unchanged county reads about 1,400,000 stored amounts. The
 float SQLite keeps is within a millionth of an amount below 10,000,000,000.00, so the printed
 cents are the stored ones. Other databases (and querysets without decimal columns) get
-`values_list` itself. tests/db/test_values.py compares the two.
+`values_list` itself. tests/db/test_values.py compares the two; bench/db_fast_paths.py measures
+20,000 records with six amounts each: 0.24 s → 0.13 s on SQLite.
 """
 
 import itertools
