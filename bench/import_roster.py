@@ -169,9 +169,11 @@ def phase_read(args) -> dict:
 
 def phase_import(args, *, commit: bool) -> dict:
     from households.roster.engine import RosterImport
+    from xixiang.core.batch_memory import batch_memory, worker_process
 
     started = time.perf_counter()
-    outcome = RosterImport(args.file, commit=commit, batch_id=1).run()
+    with worker_process(), batch_memory():  # as the worker's task runs it
+        outcome = RosterImport(args.file, commit=commit, batch_id=1).run()
     seconds = time.perf_counter() - started
     return {"rows": outcome.rows, "seconds": seconds, "ok": outcome.ok,
             "counts": outcome.counts, "errors": outcome.problems.errors[:3], "fatal": outcome.fatal}

@@ -6,19 +6,18 @@ results are written in bulk, so the query count does not grow with the county.
 Results are always recomputed from the inputs, never from stored totals.
 """
 
-import json
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, DecimalField, F, IntegerField, Q, Sum
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from households.models import Household
 from villages.models import Village, VillageGrade
+from xixiang.db.copy import copy_rows
 
 from .. import sampling, scoring
 from ..choices import CycleStatus
@@ -164,19 +163,9 @@ def compute_results(cycle: Cycle, inputs: Inputs) -> list[tuple]:
 
 
 def store_results(cycle: Cycle, rows: list[tuple]) -> None:
-    """Replace the cycle's results: one DELETE and one bulk write (COPY on PostgreSQL)."""
+    """Replace the cycle's results: one DELETE and one bulk write (COPY on PostgreSQL, xixiang.db.copy)."""
     VillageResult.objects.filter(cycle=cycle).delete()
-    if connection.vendor != "postgresql":
-        VillageResult.objects.bulk_create([VillageResult(**dict(zip(RESULT_COLUMNS, row, strict=True))) for row in rows])
-        return
-    table = connection.ops.quote_name(VillageResult._meta.db_table)
-    sql = f"COPY {table} ({', '.join(RESULT_COLUMNS)}) FROM STDIN"
-    started = time.monotonic()
-    with connection.cursor() as cursor, cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row((*row[:3], json.dumps(row[3]), json.dumps(row[4]), *row[5:]))
-    if connection.queries_logged:  # count the COPY like any other statement
-        connection.queries_log.append({"sql": f"{sql} -- {len(rows)} rows", "time": f"{time.monotonic() - started:.3f}"})
+    copy_rows(VillageResult, RESULT_COLUMNS, rows)
 
 
 @dataclass(frozen=True)

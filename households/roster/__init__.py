@@ -7,5 +7,6 @@ validation.py  pure checks of one row (no models)
 block_checks.py the same checks for 1,000 rows at a time, column by column
 columns.py     the workbook layout: sheets, headers, Chinese values of coded columns
 engine.py      dry run and all-or-nothing commit, set-based and chunked
+model_columns.py the model columns the engine reads and compares, and new_instance (its SQL: xixiang/db)
 writer.py      export, blank template and error workbooks with openpyxl
 """

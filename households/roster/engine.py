@@ -4,20 +4,23 @@ Both modes run the same code. Rows are checked on their own in blocks of 1,000 (
 falling back to validation.py row by row), then in chunks of about ROSTER_CHUNK_ROWS rows
 against the other rows (compact per-household state, state.py) and against the database (a
 few queries per chunk, never one per row). A commit writes each chunk with
-xixiang.lib.bulk.insert_objects / bulk_update inside one transaction, which is rolled back if
+xixiang.db.bulk.insert_objects / bulk_update inside one transaction, which is rolled back if
 any error is found anywhere in the file: all or nothing. The history rows are copied from the written
-rows by the database (xixiang.lib.history, one INSERT … SELECT per 1000 rows), each carrying
-the batch ("导入批次 #12") and the importing user.
+rows by the database (xixiang.db.history, one INSERT … SELECT per 1000 rows), each carrying
+the batch ("导入批次 #12") and the importing user; they are never updated afterwards (the
+"+" rows of the households a batch creates are written by the final step).
 
 Sheet 农户 is read first (households and income records), then 家庭成员 (members), then a
 final step re-derives the category of the households whose members or non-adjacent rows
 changed what the first look decided, and checks member counts and heads.
+
+The process-wide memory steps (the cycle collector paused, freed memory handed back between
+the sheets) happen only inside a worker's task, which wraps the service call in
+`batch_memory()` (households/roster/tasks.py); anywhere else `release_memory()` does nothing
+(xixiang.core.batch_memory).
 """
 
-import contextlib
-import ctypes
 import datetime
-import gc
 import time
 from types import SimpleNamespace
 
@@ -27,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from villages import scope as village_scope
 from villages.models import Group
+from xixiang.core.batch_memory import release_memory
 
 from .. import selectors
 from ..models import Household
@@ -42,30 +46,6 @@ from .state import Outcome, ProblemLog
 
 OVERRIDE_REASON = "导入时指定"
 _SERIOUS_MEMBER = SimpleNamespace(health="serious")
-
-
-def release_memory() -> None:
-    """Hand the freed cells of a read sheet back to the system before the next sheet is loaded
-    (glibc keeps freed memory otherwise, and the peak would be both sheets together)."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
-
-
-@contextlib.contextmanager
-def no_cycle_collection():
-    """Pause Python's cycle collector for the import. An import keeps ~1,000,000 small objects
-    alive (per-household state, rows of the current chunk) and creates no reference cycles of
-    note; the collector would scan them all again and again (15 % of a dry run, measured) to
-    find nothing. Everything is still freed by reference counting."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Rollback(Exception):
@@ -120,6 +100,7 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         self.member_rows = {}  # id_key(member ID number) → Excel row (sheet 家庭成员)
         self.broken = set()  # household numbers whose rows had errors (no follow-up errors)
         self.missing = set()  # household numbers named by members that exist nowhere
+        self.created_households = []  # ([pk, …], history options) per chunk: their "+" rows wait for the end
         self._thresholds = {}
         self._phase = ""
         self._done = 0
@@ -129,10 +110,6 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
     # --- running ---------------------------------------------------------------------
 
     def run(self) -> Outcome:
-        with no_cycle_collection():
-            return self._run_checked()
-
-    def _run_checked(self) -> Outcome:
         try:
             with Workbook(self.path, sheets=(HOUSEHOLD_SHEET, MEMBER_SHEET)) as workbook:
                 if self.commit:
@@ -239,7 +216,7 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
 
     def history_options(self) -> dict:
         """Who, why and when for the history rows this import writes (one date per chunk):
-        keyword arguments of xixiang.lib.history's create_with_history and update_with_history."""
+        keyword arguments of xixiang.db.history's create_with_history and update_with_history."""
         return {"user": self.history_user, "reason": self.reason, "date": timezone.now()}
 
     def thresholds(self, year: int):

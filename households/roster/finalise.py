@@ -4,13 +4,16 @@ non-adjacent rows changed, and the warnings about kept category overrides."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xixiang.lib.history import CHANGED, record_history, versions_bump
-from xixiang.lib.keys import key_set
+from xixiang.db.bulk import update_rows
+from xixiang.db.history import CHANGED, record_history, versions_bump
+from xixiang.db.history import CREATED as HISTORY_CREATED
+from xixiang.db.keys import key_set
+from xixiang.db.values import values_list
 
 from .. import rules
 from ..models import Household, IncomeRecord, Member
 from .columns import CATEGORY_LABELS, HOUSEHOLD_SHEET, MEMBER_SHEET
-from .fields import RESULT_FIELDS, SERIOUS_HEALTH, stored_values, update_rows
+from .model_columns import RESULT_FIELDS, SERIOUS_HEALTH
 from .state import CREATED, id_key
 
 CHUNK = 1000
@@ -25,6 +28,7 @@ class Finalise:
     def _finalise(self) -> None:
         self._check_member_counts()
         self._recategorise()
+        self._write_creation_history()
         self._override_warnings()
 
     def _check_member_counts(self) -> None:
@@ -80,7 +84,7 @@ class Finalise:
             return
         by_pk = {state.pk: state for state in states}
         incomes, serious = {}, {}
-        for household_id, year, per_capita in stored_values(IncomeRecord.objects.filter(household_id__in=key_set(by_pk)),
+        for household_id, year, per_capita in values_list(IncomeRecord.objects.filter(household_id__in=key_set(by_pk)),
                                                             ("household_id", "year", "per_capita_net_income")):
             incomes.setdefault(household_id, []).append((year, per_capita))
         for household_id, id_number in Member.objects.filter(
@@ -91,21 +95,27 @@ class Finalise:
             state.db_serious = tuple(serious.get(pk, ()))
 
     def _write_results(self, changed: dict, created: set) -> None:
-        """Store re-derived values. A household this batch created keeps one history entry:
-        its creation entry is corrected in place rather than followed by a second one. A stored
-        household gets a "~" entry copied from the updated row."""
+        """Store re-derived values. A household this batch created gets its one "+" history
+        entry afterwards, with these values (_write_creation_history). A stored household gets
+        a "~" entry copied from the updated row."""
         now = timezone.now()
         fresh = {pk: values + (now,) for pk, values in changed.items() if pk in created}
         if fresh:
             update_rows(Household, "id", (*RESULT_FIELDS, "updated_at"), fresh)
-            entries = Household.history.filter(id__in=key_set(fresh), history_type="+", history_change_reason=self.reason)
-            update_rows(Household.history.model, "history_id", RESULT_FIELDS,
-                        {history_id: fresh[pk][:-1] for history_id, pk in entries.values_list("history_id", "id")})
         stored = {pk: values + (now,) for pk, values in changed.items() if pk not in created}
         if stored:
             update_rows(Household, "id", (*RESULT_FIELDS, "updated_at"), stored)
             versions_bump(Household, list(stored))
             record_history(Household, list(stored), history_type=CHANGED, **self.history_options())
+
+    def _write_creation_history(self) -> None:
+        """The "+" history rows of the households this batch created, copied from the rows as
+        they now are, with the user, batch and date of the chunk that created them: the history
+        is append-only, so they are written once the category can no longer change."""
+        if self.writing:
+            for pks, history in self.created_households:
+                record_history(Household, pks, history_type=HISTORY_CREATED, **history)
+        self.created_households = []
 
     def _override_warnings(self) -> None:
         for state in self.states.values():

@@ -4,15 +4,17 @@ from django.db import reset_queries
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xixiang.lib.history import create_with_history, update_with_history
-from xixiang.lib.keys import key_set
+from xixiang.db.bulk import insert_objects
+from xixiang.db.history import create_with_history, update_with_history
+from xixiang.db.keys import key_set, select_by_keys
+from xixiang.db.values import values_list
 
 from .. import rules
 from ..models import Household, IncomeRecord, Member
 from ..services import household_place, income_record_compute
 from .block_checks import parse_household_block
 from .columns import HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET
-from .fields import (
+from .model_columns import (
     BATCH,
     COMPARED_AT,
     COMPARED_FIELDS,
@@ -26,8 +28,6 @@ from .fields import (
     SERIOUS_HEALTH,
     IncomeFigures,
     new_instance,
-    owners,
-    stored_values,
 )
 from .reader import NO_VALUE_MESSAGE
 from .state import CREATED, UPDATED, HouseholdState, id_key
@@ -159,14 +159,14 @@ class HouseholdPass:
         if not to_check:
             return
         ids = list(to_check)
-        for head_id, number in owners(Household, "head_id_number", ids, ("head_id_number", "number")):
+        for head_id, number in select_by_keys(Household, "head_id_number", ids, ("head_id_number", "number")):
             state = to_check[head_id]
             if number != state.number:
                 self.log.error(SHEET, state.first_row, H_HEAD_ID, _("该身份证号已是系统中户编号 %(number)s 的户主")
                                % {"number": number})
-        foreign = [(i, h) for i, h in owners(Member, "id_number", ids, ("id_number", "household_id"))
+        foreign = [(i, h) for i, h in select_by_keys(Member, "id_number", ids, ("id_number", "household_id"))
                    if h != to_check[i].pk]
-        numbers = dict(owners(Household, "id", list({h for _i, h in foreign}), ("id", "number")))
+        numbers = dict(select_by_keys(Household, "id", list({h for _i, h in foreign}), ("id", "number")))
         for id_number, household_id in foreign:
             self.log.error(SHEET, to_check[id_number].first_row, H_HEAD_ID,
                            _("该身份证号已登记为系统中户编号 %(number)s 的家庭成员") % {"number": numbers.get(household_id, "?")})
@@ -176,7 +176,7 @@ class HouseholdPass:
         if not pks:
             return {}
         household_at, year_at = INCOME_COLUMNS_DB.index("household_id"), INCOME_COLUMNS_DB.index("year")
-        rows = stored_values(IncomeRecord.objects.filter(household_id__in=key_set(pks)), INCOME_COLUMNS_DB)
+        rows = values_list(IncomeRecord.objects.filter(household_id__in=key_set(pks)), INCOME_COLUMNS_DB)
         return {(values[household_at], values[year_at]): values for values in rows}
 
     def _load_serious(self, fresh, incomes: dict) -> None:
@@ -265,9 +265,12 @@ class HouseholdPass:
     def _write_households(self, plan) -> None:
         history = self.history_options()
         if plan.new_households:
-            create_with_history(Household, [h for _s, h in plan.new_households], batch_size=BATCH, **history)
+            # Their "+" history rows wait for the final step, which may still re-derive their
+            # category: the history is append-only (Finalise._write_creation_history).
+            insert_objects(Household, [h for _s, h in plan.new_households], batch_size=BATCH)
             for state, household in plan.new_households:
                 state.pk = household.pk
+            self.created_households.append(([h.pk for _s, h in plan.new_households], history))
         if plan.changed_households:
             now = timezone.now()
             for household in plan.changed_households:

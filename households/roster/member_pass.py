@@ -3,13 +3,13 @@
 from django.db import reset_queries
 from django.utils.translation import gettext as _
 
-from xixiang.lib.history import create_with_history, update_with_history
-from xixiang.lib.keys import key_set
+from xixiang.db.history import create_with_history, update_with_history
+from xixiang.db.keys import key_set, select_by_keys
 
 from ..models import Household, Member
 from .block_checks import parse_member_block
 from .columns import MEMBER_COLUMNS, MEMBER_SHEET
-from .fields import (
+from .model_columns import (
     BATCH,
     INDUSTRY_ORDER,
     MEMBER_COLUMNS_DB,
@@ -18,7 +18,6 @@ from .fields import (
     MEMBER_UPDATE_FIELDS,
     SERIOUS_HEALTH,
     new_instance,
-    owners,
 )
 from .reader import NO_VALUE_MESSAGE
 from .state import CREATED, UNCHANGED, UPDATED, HouseholdState, id_key
@@ -138,12 +137,12 @@ class MemberPass:
         if not rest:
             return
         ids = list(rest)
-        foreign = owners(Member, "id_number", ids, ("id_number", "household_id"))
-        numbers = dict(owners(Household, "id", list({h for _i, h in foreign}), ("id", "number")))
+        foreign = select_by_keys(Member, "id_number", ids, ("id_number", "household_id"))
+        numbers = dict(select_by_keys(Household, "id", list({h for _i, h in foreign}), ("id", "number")))
         for id_number, household_id in foreign:
             self.log.error(SHEET, rest[id_number][0], M_ID, _("该身份证号已登记为系统中户编号 %(number)s 的家庭成员")
                            % {"number": numbers.get(household_id, "?")})
-        for id_number, number in owners(Household, "head_id_number", ids, ("head_id_number", "number")):
+        for id_number, number in select_by_keys(Household, "head_id_number", ids, ("head_id_number", "number")):
             row_no, row = rest[id_number]
             if number != row.number and self.id_owner.get(id_key(id_number)) != row.number:
                 self.log.error(SHEET, row_no, M_ID, _("该身份证号已是系统中户编号 %(number)s 的户主") % {"number": number})

@@ -9,9 +9,9 @@ one row with blank income cells), one 家庭成员 row per member.
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from xixiang.db.keys import key_set
 from xixiang.lib.excel import header_cells, list_validation, safe_row, set_widths, write_only_workbook
 from xixiang.lib.id_numbers import mask_id_number
-from xixiang.lib.keys import key_set
 
 from ..models import INDUSTRY_FIELDS, IncomeRecord, Member
 from .columns import (

@@ -100,7 +100,7 @@ class RenderTimeout(RenderError):
         self.seconds = seconds
 
 
-def _render_in_child(connection, html: str) -> None:
+def _render_in_child(sender, html: str) -> None:
     """The child process: render and send the bytes back (Django is set up by the preload, or here)."""
     import django
     from django.apps import apps
@@ -108,13 +108,13 @@ def _render_in_child(connection, html: str) -> None:
     if not apps.ready:
         django.setup()
     try:
-        content = render_pdf(html, on_stage=lambda name: connection.send(("stage", name)))
+        content = render_pdf(html, on_stage=lambda name: sender.send(("stage", name)))
     except Exception as exc:  # whatever it is, the parent must hear about it rather than wait
-        connection.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
+        sender.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
     else:
-        connection.send(("done", content))
+        sender.send(("done", content))
     finally:
-        connection.close()
+        sender.close()
 
 
 def render_pdf_limited(html: str, *, seconds: float, on_stage=None) -> bytes:

@@ -7,7 +7,9 @@ connection) ended the worker for good. `ResilientWorker` catches OperationalErro
 InterfaceError around the library's loop, closes the broken connections, waits (1 s doubling
 to 30 s), recovers the task that was interrupted and goes on. `Heartbeat` is a daemon thread
 that records every TASK_WORKER_HEARTBEAT_SECONDS that the process is alive and sweeps abandoned
-tasks of other workers (services.tasks_sweep) every lease.
+tasks of other workers (services.tasks_sweep) every lease. Each task runs inside
+`batch_memory.worker_process()`, so a task may take process-wide memory steps (the roster
+import pauses the cycle collector) that a web process or the immediate backend never takes.
 """
 
 import logging
@@ -16,6 +18,8 @@ import time
 
 from django.db import InterfaceError, OperationalError, close_old_connections, connection, connections
 from django_tasks_db.management.commands.db_worker import Worker
+
+from xixiang.core.batch_memory import worker_process
 
 from . import conf, registry, services
 
@@ -49,7 +53,8 @@ class ResilientWorker(Worker):
 
     def run_task(self, db_task_result) -> None:
         try:
-            super().run_task(db_task_result)
+            with worker_process():
+                super().run_task(db_task_result)
         except DATABASE_ERRORS:
             # The task failed and its failure could not be recorded: recover it once reconnected.
             self.interrupted_task_id = db_task_result.pk

@@ -1,13 +1,12 @@
 """The import engine against the `world`: what a dry run reports, what a commit stores (all or
 nothing), and the rules that need other rows or the database."""
 
-import gc
 from decimal import Decimal
 
 import pytest
 
 from households.models import Household, IncomeRecord, Member
-from households.roster.engine import RosterImport, no_cycle_collection
+from households.roster.engine import RosterImport
 from households.roster.reader import NO_VALUE_MESSAGE
 
 from .conftest import GROUP, OTHER_GROUP, household_row, member_row, rewrite_member, write_workbook
@@ -332,17 +331,3 @@ def test_a_system_import_may_write_every_township_and_has_no_history_user(tmp_pa
     assert outcome.committed
     entry = Household.objects.get(number=number).history.get()
     assert (entry.history_user, entry.history_change_reason) == (None, "导入农户信息表")
-
-
-def test_the_cycle_collector_is_paused_inside_and_restored_after():
-    assert gc.isenabled()
-    with no_cycle_collection():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with no_cycle_collection():
-            pass
-        assert not gc.isenabled()  # a caller that had paused it keeps it paused
-    finally:
-        gc.enable()

@@ -1,4 +1,5 @@
-"""insert_objects stores exactly what bulk_create stores, and sets the primary keys."""
+"""insert_objects stores exactly what bulk_create stores, and sets the primary keys; update_rows stores what
+bulk_update stores."""
 
 import datetime
 from decimal import Decimal
@@ -10,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from households.choices import Health, Relation, Sex
 from households.models import Household, IncomeRecord, Member
 from tests.factories import GroupFactory, next_id_number, unsaved_households
-from xixiang.lib.bulk import insert_objects
+from xixiang.db.bulk import insert_objects, update_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,8 @@ def test_one_statement_per_batch_and_keys_in_order(group):
     with CaptureQueriesContext(connection) as queries:
         insert_objects(Household, objs, batch_size=2)
     assert [q["sql"].count("INSERT INTO") for q in queries.captured_queries] == [1, 1, 1]
+    unnest = ["FROM UNNEST(" in q["sql"] for q in queries.captured_queries]
+    assert unnest == [connection.vendor == "postgresql"] * 3  # SQLite: INSERT … VALUES (…), (…)
     assert [Household.objects.get(pk=h.pk).number[-3:] for h in objs] == ["001", "002", "003", "004", "005"]
 
 
@@ -88,3 +91,37 @@ def test_nothing_to_insert_sends_no_query():
     with CaptureQueriesContext(connection) as queries:
         assert insert_objects(Household, []) == []
     assert queries.captured_queries == []
+
+
+UPDATED = ("resident_count", "latest_income_year", "latest_per_capita_income", "computed_category",
+           "category_override", "category_override_reason", "category", "hardship", "industry_tea", "updated_at")
+WHEN = datetime.datetime(2009, 5, 6, 7, 8, 9, 123456, tzinfo=datetime.UTC)
+
+
+def new_values(n: int) -> tuple:
+    """Per-row values of UPDATED: a NULL, decimals, text, a boolean and an aware datetime."""
+    return (n + 3, None if n % 2 else 2008, Decimal("1234.56") if n % 2 else None, "key", "care" if n % 3 else "",
+            "导入时指定" if n % 3 else "", "care", "", not n % 2, WHEN + datetime.timedelta(days=n))
+
+
+def test_update_rows_stores_what_bulk_update_stores(group):
+    ours = Household.objects.bulk_create(households(group, 1, 4))
+    theirs = Household.objects.bulk_create(households(group, 7, 4))  # same pattern of values as 1–4
+    update_rows(Household, "id", UPDATED, {h.pk: new_values(n) for n, h in enumerate(ours)}, chunk=3)
+    for n, household in enumerate(theirs):
+        for name, value in zip(UPDATED, new_values(n), strict=True):
+            setattr(household, name, value)
+    Household.objects.bulk_update(theirs, UPDATED)
+    skip = ("id", "number", "head_id_number", "created_at")
+    assert stored(Household, [h.pk for h in ours], skip) == stored(Household, [h.pk for h in theirs], skip)
+    assert Household.objects.values_list("category", "latest_income_year", "updated_at").get(pk=ours[2].pk) == (
+        "care", 2008, WHEN + datetime.timedelta(days=2))
+
+
+def test_update_rows_sends_one_statement_per_chunk_and_leaves_other_rows(group):
+    rows = Household.objects.bulk_create(households(group, 1, 5))
+    with CaptureQueriesContext(connection) as queries:
+        update_rows(Household, "id", ("head_name",), {h.pk: (f"改{n}",) for n, h in enumerate(rows[:4])}, chunk=2)
+    assert [q["sql"].startswith('UPDATE "households_household"') for q in queries.captured_queries] == [True, True]
+    assert list(Household.objects.order_by("number").values_list("head_name", flat=True)) == [
+        "改0", "改1", "改2", "改3", "王2"]

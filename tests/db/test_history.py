@@ -7,7 +7,7 @@ import pytest
 
 from households.models import Household, IncomeRecord, Member
 from tests.factories import GroupFactory, UserFactory, next_id_number, unsaved_households
-from xixiang.lib.history import (
+from xixiang.db.history import (
     CHANGED,
     CREATED,
     create_with_history,

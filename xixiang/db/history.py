@@ -1,9 +1,11 @@
 """History rows for many rows at once, copied by the database (django-simple-history).
 
-simple-history's `bulk_create_with_history` / `bulk_update_with_history` build one Python
-historical-model instance per row and bulk-insert them: for an import of hundreds of
-thousands of rows that doubles the cost of the commit. The historical row is a copy of the
-row's tracked columns plus four history columns, so the database can make it itself:
+Replaces simple-history's `bulk_create_with_history` / `bulk_update_with_history`, which build
+one Python historical-model instance per row and bulk-insert them: for an import of hundreds
+of thousands of rows that more than doubles the cost of the commit (full county, rows/s:
+`bulk_create` 10,700 against `bulk_create_with_history` 3,700 on SQLite, 23,500 against 9,500
+on PostgreSQL). The historical row is a copy of the row's tracked columns plus four history
+columns, so the database can make it itself:
 
     INSERT INTO households_historicalhousehold (id, number, …, history_date,
                 history_change_reason, history_type, history_user_id)
@@ -22,7 +24,13 @@ SQLite and PostgreSQL) or `bulk_update(objs, fields)`:
                    user=actor, reason="导入批次 #12", date=timezone.now())
 
 Unlike simple-history it does not look at per-instance `_history_user`, `_change_reason`
-or `_history_date`, nor at the request's user: the caller says who, why and when.
+or `_history_date`, nor at the request's user: the caller says who, why and when. The history
+is append-only: nothing here updates a history row, so write it once the row holds the values
+it is to record. tests/db/test_history.py compares the rows with simple-history's.
+
+Measured (bench/db_fast_paths.py), 5,000 members inserted with their history:
+`bulk_create_with_history` 1.23 s against `create_with_history` 0.09 s on SQLite, 0.83 s
+against 0.26 s on PostgreSQL (the insert alone, insert_objects: 0.10 s and 0.20 s).
 """
 
 from collections.abc import Iterable
@@ -107,7 +115,7 @@ def record_history(model, pks: Iterable, *, history_type: str, user=None, reason
 
 def create_with_history(model, objs: list, *, batch_size: int | None = None, user=None, reason: str | None = None,
                         date=None) -> list:
-    """Insert objs (`bulk_create`, by lib.bulk.insert_objects) and a "+" history row for each,
+    """Insert objs (`bulk_create`, by xixiang.db.bulk.insert_objects) and a "+" history row for each,
     copied by the database; → objs.
 
     The objects get their primary keys from the insert (RETURNING, on SQLite and PostgreSQL).
