@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from archives import scope as archive_scope
 from villages.models import Village
 from xixiang.core.concurrency import version_claim
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as _full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from . import detection, filenames, images, storage
 from .choices import VerificationStatus
@@ -163,7 +162,7 @@ def _save_files(record: ArchiveRecord, stored: list[_Stored], actor) -> list[Arc
             sha256=entry.copy.sha256, width=item.width, height=item.height,
             thumbnail_name=entry.thumbnail_name, uploaded_by=actor,
         )
-        _full_clean(row)
+        full_clean_or_raise(row)
         _history(row, actor, _("上传"))
         row.save()
         rows.append(row)
@@ -190,7 +189,7 @@ def archive_record_create(*, actor, village: Village, year: int, category: Archi
             village=village, year=year, category=category, medium=medium, title=title.strip(),
             record_date=record_date, description=description or "", uploaded_by=actor,
         )
-        _full_clean(record)
+        full_clean_or_raise(record)
         _history(record, actor, _("上传"))
         record.save()
         _save_files(record, stored, actor)
@@ -229,7 +228,7 @@ def archive_record_update(*, actor, record: ArchiveRecord) -> ArchiveRecord:
     _check_year(record.year)
     if record.category_id != stored.category_id:
         _check_category(record.category)
-    _full_clean(record)
+    full_clean_or_raise(record)
     version_claim(record)
     _history(record, actor, _("修改"))
     record.save()
@@ -244,7 +243,7 @@ def archive_record_delete(*, actor, record: ArchiveRecord) -> None:
     record.deleted_at = timezone.now()
     record.deleted_by = actor
     _history(record, actor, _("删除"))
-    _full_clean(record)
+    full_clean_or_raise(record)
     version_claim(record)  # a form opened before this is refused after it
     record.save(update_fields=["deleted_at", "deleted_by", "version"])
 
@@ -256,7 +255,7 @@ def archive_record_restore(*, actor, record: ArchiveRecord) -> None:
     record.deleted_at = None
     record.deleted_by = None
     _history(record, actor, _("恢复"))
-    _full_clean(record)
+    full_clean_or_raise(record)
     version_claim(record)  # a form opened before this is refused after it
     record.save(update_fields=["deleted_at", "deleted_by", "version"])
 
@@ -271,7 +270,7 @@ def archive_file_delete(*, actor, archive_file: ArchiveFile) -> None:
     archive_file.deleted_at = timezone.now()
     archive_file.deleted_by = actor
     _history(archive_file, actor, _("删除"))
-    _full_clean(archive_file)
+    full_clean_or_raise(archive_file)
     archive_file.save(update_fields=["deleted_at", "deleted_by"])
 
 
@@ -282,14 +281,14 @@ def archive_file_restore(*, actor, archive_file: ArchiveFile) -> None:
     archive_file.deleted_at = None
     archive_file.deleted_by = None
     _history(archive_file, actor, _("恢复"))
-    _full_clean(archive_file)
+    full_clean_or_raise(archive_file)
     archive_file.save(update_fields=["deleted_at", "deleted_by"])
 
 
 @transaction.atomic
 def archive_verification_start(*, actor=None, village: Village | None = None) -> ArchiveVerification:
     run = ArchiveVerification(started_at=timezone.now(), village=village, started_by=actor)
-    _full_clean(run)
+    full_clean_or_raise(run)
     run.save()
     return run
 
@@ -305,6 +304,6 @@ def archive_verification_finish(*, run: ArchiveVerification, files_checked: int,
     run.missing_count = sum(1 for p in problems if p["problem"] == "missing")
     run.altered_count = sum(1 for p in problems if p["problem"] == "altered")
     run.status = VerificationStatus.FAILED if problems else VerificationStatus.PASSED
-    _full_clean(run)
+    full_clean_or_raise(run)
     run.save()
     return run

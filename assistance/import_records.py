@@ -18,8 +18,9 @@ from households.models import Household
 from villages import scope as village_scope
 from villages.models import Department, Village
 from xixiang.core.errors import DomainError
-from xixiang.lib.excel import UnreadableWorkbook, read_rows
+from xixiang.lib.excel import read_rows
 from xixiang.lib.money import InvalidAmount, to_yuan
+from xixiang.lib.xlsx_container import UnreadableWorkbook
 
 from .choices import RecordKind
 from .models import AssistanceRecord

@@ -1,7 +1,7 @@
 """Writes to the pairing ledgers, assistance records and household plans.
 
 Each service is atomic, checks the actor's scope through assistance/scope.py, calls
-full_clean() and raises DomainError with a Chinese message. Pairings are never overwritten:
+full_clean_or_raise() and raises DomainError with a Chinese message. Pairings are never overwritten:
 ending sets the end date once, a change ends the old line and adds a new one.
 """
 
@@ -16,8 +16,7 @@ from assistance import scope as assistance_scope
 from households import scope as household_scope
 from villages import scope as village_scope
 from xixiang.core.concurrency import concurrent_edit_error, version_check, version_claim
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from .choices import LEADER_LEVELS, Ledger, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
@@ -101,7 +100,7 @@ def pairing_create(*, actor, pairing: LeaderPairing | UnitPairing | HouseholdPai
     _check_dates(pairing)
     _check_partner(pairing)
     _place(pairing)
-    full_clean(pairing)
+    full_clean_or_raise(pairing)
     _check_overlap(pairing)
     pairing.save()
     return pairing
@@ -208,7 +207,7 @@ def record_prepare(record: AssistanceRecord, pairing) -> AssistanceRecord:
     else:
         record.cadre, record.unit_id, record.household_id = pairing.leader, pairing.leader.unit_id, None
     # The copied keys come from a pairing already read from the database: no need to re-check them.
-    full_clean(record, exclude=["leader_pairing", "unit_pairing", "household_pairing", "township", "village",
+    full_clean_or_raise(record, exclude=["leader_pairing", "unit_pairing", "household_pairing", "township", "village",
                                 "household", "unit", "cadre", "created_by"])
     return record
 
@@ -256,7 +255,7 @@ def plan_save(*, actor, plan: HouseholdPlan) -> HouseholdPlan:
         existing = HouseholdPlan.objects.select_for_update().filter(**lookup).first()
         version_check(HouseholdPlan, lookup, 0, current=existing)
         plan.version = 1
-    full_clean(plan)
+    full_clean_or_raise(plan)
     plan._history_user = actor
     try:
         with transaction.atomic():
@@ -273,6 +272,6 @@ def cadre_link_user(*, cadre: Cadre, user) -> Cadre:
     if user is not None and user.role != Role.HELPER:
         raise DomainError(_("只有角色为帮扶干部的用户可以关联干部"), field="user")
     cadre.user = user
-    full_clean(cadre)
+    full_clean_or_raise(cadre)
     cadre.save()
     return cadre

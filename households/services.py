@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from households import scope as household_scope
 from villages import scope as village_scope
 from xixiang.core.concurrency import changed_fields, version_claims
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as _full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from . import categories, rules
 from .choices import Relation
@@ -106,7 +105,7 @@ def household_save(*, actor, household: Household, changes: HouseholdChanges | N
         income_record_compute(record)
     members, records = _rows_after(household, stored, changes)
     household_categorise(household, max(records, key=lambda r: r.year, default=None), members=members)
-    _full_clean(household, exclude=["village", "township"])
+    full_clean_or_raise(household, exclude=["village", "township"])
     household._history_user = actor
     deleted = [row for row in [*changes.members_to_delete, *changes.income_records_to_delete] if row.pk]
     saved = [*changes.members_to_save, *changes.income_records_to_save]
@@ -123,7 +122,7 @@ def household_save(*, actor, household: Household, changes: HouseholdChanges | N
         row.household = household
         if not row.pk:
             row.version = 1
-        _full_clean(row)
+        full_clean_or_raise(row)
         row._history_user = actor
         row.save()
     _check_members(household)

@@ -4,8 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from villages import scope as village_scope
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as _full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from .models import Group, Village
 
@@ -18,7 +17,7 @@ def village_update(*, actor, village: Village) -> Village:
         raise DomainError(_("您无权修改该村"))
     if stored.code != village.code or stored.township_id != village.township_id:
         raise DomainError(_("村编码和所属乡镇不能修改"), field="code")
-    _full_clean(village)
+    full_clean_or_raise(village)
     village.save()
     return village
 
@@ -36,6 +35,6 @@ def group_save(*, actor, group: Group) -> Group:
         raise DomainError(
             _("组编码必须是村编码 %(code)s 加 2 位数字") % {"code": group.village.code}, field="code"
         )
-    _full_clean(group)
+    full_clean_or_raise(group)
     group.save()
     return group

@@ -4,8 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from villages.models import Department
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from .. import scoring
 from ..models import AssessmentSettings, Indicator
@@ -46,7 +45,7 @@ def catalogue_update(*, actor, indicators: list[Indicator], deleted: list[Indica
         check_rule(indicator.rule())
         if indicator.source == scoring.DIRECT:
             indicator.mapping, indicator.floor, indicator.target, indicator.tiers = "", None, None, []
-        full_clean(indicator, validate_unique=False, validate_constraints=False)
+        full_clean_or_raise(indicator, validate_unique=False, validate_constraints=False)
     for indicator in Indicator.objects.filter(pk__in=deleted_pks):
         indicator._history_user = actor
         indicator.delete()
@@ -64,7 +63,7 @@ def settings_update(*, actor, settings: AssessmentSettings) -> AssessmentSetting
         scoring.check_thresholds(scoring.Thresholds(settings.grade1_min, settings.grade2_min, settings.grade3_min))
     except scoring.ScoringError as exc:
         raise DomainError(str(exc), field="grade1_min") from exc
-    full_clean(settings)
+    full_clean_or_raise(settings)
     settings._history_user = actor
     settings.save()
     return settings

@@ -6,8 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from villages.models import Department
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from .. import scoring
 from ..choices import CycleStatus
@@ -22,7 +21,7 @@ def _set_status(cycle: Cycle, status: str, reason: str, actor=None) -> Cycle:
     cycle.status = status
     cycle._history_user = actor
     cycle._change_reason = reason[:100]
-    full_clean(cycle, validate_unique=False)
+    full_clean_or_raise(cycle, validate_unique=False)
     cycle.save()
     return cycle
 
@@ -65,7 +64,7 @@ def cycle_open(*, actor, year: int) -> Cycle:
         county_reward_amount=defaults.county_reward_amount, county_reward_count=defaults.county_reward_count,
         township_reward_amount=defaults.township_reward_amount,
     )
-    full_clean(cycle)
+    full_clean_or_raise(cycle)
     cycle._history_user = actor
     cycle.save()
     copied_fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "tiers", "order"]
@@ -132,6 +131,6 @@ def cycle_reopen(*, actor, cycle: Cycle, reason: str) -> Cycle:
     cycle.status = CycleStatus.VERIFICATION
     cycle._history_user = actor
     cycle._change_reason = (_("重新打开：%(reason)s") % {"reason": reason})[:100]
-    full_clean(cycle, validate_unique=False)
+    full_clean_or_raise(cycle, validate_unique=False)
     cycle.save()
     return cycle

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 
 from assessment import scope as assessment_scope
 from villages.models import Village
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from .. import scoring
 from ..choices import CycleStatus
@@ -47,7 +46,7 @@ def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically
     ballot.satisfied, ballot.basically_satisfied, ballot.unsatisfied = counts
     ballot.recorded_by = actor
     ballot._history_user = actor
-    full_clean(ballot, validate_unique=False)
+    full_clean_or_raise(ballot, validate_unique=False)
     ballot.save()
     return ballot
 
@@ -62,7 +61,7 @@ def spot_check_add(*, actor, cycle: Cycle, village: Village, date: datetime.date
     check = SpotCheck(cycle=cycle, village=village, date=date, households_visited=households_visited,
                       findings=findings.strip(), inspector=actor)
     check._history_user = actor
-    full_clean(check)
+    full_clean_or_raise(check)
     check.save()
     return check
 
@@ -94,7 +93,7 @@ def adjustment_set(*, actor, cycle: Cycle, village: Village, indicator: CycleInd
     adjustment.reason = reason
     adjustment.adjusted_by = actor
     adjustment._history_user = actor
-    full_clean(adjustment, validate_unique=False)
+    full_clean_or_raise(adjustment, validate_unique=False)
     adjustment.save()
     return adjustment
 

@@ -11,9 +11,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from assessment import scope as assessment_scope
 from villages.models import Village
 from xixiang.core.concurrency import concurrent_edit_error, next_version, version_check, version_claim
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as full_clean
-from xixiang.lib.excel import UnreadableWorkbook, read_rows
+from xixiang.core.errors import DomainError, full_clean_or_raise
+from xixiang.lib.excel import read_rows
+from xixiang.lib.xlsx_container import UnreadableWorkbook
 
 from .. import scoring
 from ..choices import CycleStatus
@@ -90,7 +90,7 @@ def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicato
     score.value = value
     score.entered_by = actor
     score._history_user = actor
-    full_clean(score, validate_unique=False, validate_constraints=False)
+    full_clean_or_raise(score, validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             score.save()
@@ -165,7 +165,7 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
             score.version += 1  # an open grid cell showing the old value is refused after this
             to_update.append(score)
     for score in to_create + to_update:
-        full_clean(score, exclude=["cycle", "village", "indicator", "entered_by"], validate_unique=False, validate_constraints=False)
+        full_clean_or_raise(score, exclude=["cycle", "village", "indicator", "entered_by"], validate_unique=False, validate_constraints=False)
     if to_create:
         bulk_create_with_history(to_create, Score, batch_size=5000, default_user=actor)
     if to_update:

@@ -13,8 +13,7 @@ from assessment import scope as assessment_scope
 from households import categories
 from households.models import Household
 from villages.models import Village
-from xixiang.core.errors import DomainError
-from xixiang.core.errors import full_clean_or_raise as full_clean
+from xixiang.core.errors import DomainError, full_clean_or_raise
 from xixiang.lib.money import InvalidAmount, to_yuan
 
 from .. import sampling
@@ -74,7 +73,7 @@ def sample_draw(*, actor, cycle: Cycle, village: Village, seed: int | None = Non
         raise DomainError(_("该村没有登记农户，无法抽样"))
     draw = _build_draw(cycle, village.pk, frame, sampling.new_seed() if seed is None else seed, actor)
     draw._history_user = actor
-    full_clean(draw, validate_unique=False)
+    full_clean_or_raise(draw, validate_unique=False)
     draw.save()
     return draw
 
@@ -104,7 +103,7 @@ def sample_redraw(*, actor, cycle: Cycle, village: Village, reason: str, seed: i
         setattr(draw, field, getattr(fresh, field))
     draw._history_user = actor
     draw._change_reason = (_("重新抽样：%(reason)s") % {"reason": reason})[:100]
-    full_clean(draw, validate_unique=False)
+    full_clean_or_raise(draw, validate_unique=False)
     draw.save()
     return draw
 
@@ -166,7 +165,7 @@ def survey_responses_bulk_save(*, actor, draw: SampleDraw, rows: list[dict]) -> 
             response.entered_by, response.entered_at = actor, now
             to_update.append(response)
     for response in to_create + to_update:
-        full_clean(response, exclude=["draw", "household", "entered_by"], validate_unique=False, validate_constraints=False)
+        full_clean_or_raise(response, exclude=["draw", "household", "entered_by"], validate_unique=False, validate_constraints=False)
     if to_create:
         bulk_create_with_history(to_create, SurveyResponse, batch_size=2000, default_user=actor)
     if to_update:

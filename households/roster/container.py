@@ -30,7 +30,7 @@ from xixiang.lib.xlsx_container import (
 
 from . import conf
 
-__all__ = ["Container", "UnreadableWorkbook", "WorkbookParts", "check_container", "check_window", "collect_holes",
+__all__ = ["Container", "WorkbookParts", "check_container", "check_window", "collect_holes",
            "has_formula_end", "has_markup", "roster_limits", "workbook_parts"]
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a formula element inside one cell

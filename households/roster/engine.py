@@ -31,13 +31,13 @@ from django.utils.translation import gettext as _
 from villages import scope as village_scope
 from villages.models import Group
 from xixiang.core.batch_memory import release_memory
+from xixiang.lib.xlsx_container import UnreadableWorkbook
 
 from .. import selectors
 from ..models import Household
 from ..services import household_categorise
 from . import conf
 from .columns import HOUSEHOLD_SHEET, MEMBER_SHEET
-from .container import UnreadableWorkbook
 from .finalise import Finalise
 from .household_pass import HouseholdPass
 from .member_pass import MemberPass

@@ -15,9 +15,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xixiang.lib.xlsx_container import UnreadableWorkbook
+
 from . import conf
 from .columns import Column
-from .container import Container, UnreadableWorkbook, workbook_parts
+from .container import Container, workbook_parts
 from .validation import normalise_header
 from .windows import Cutter, Window, scratch_directory
 

@@ -18,13 +18,14 @@ from django.utils import translation
 
 from households.models import Household, ImportBatch
 from households.roster.columns import HOUSEHOLD_COLUMNS
-from households.roster.container import UnreadableWorkbook, check_container
+from households.roster.container import check_container
 from households.roster.engine import RosterImport
 from households.roster.reader import NO_VALUE_MESSAGE
 from households.roster.tasks import check_batch
 from households.roster.validation import parse_household, parse_member
 from xixiang.lib.id_numbers import InvalidIdNumber, make_id_number, parse_id_number
 from xixiang.lib.money import InvalidAmount, to_yuan
+from xixiang.lib.xlsx_container import UnreadableWorkbook
 
 from .conftest import GROUP, household_row, member_row, write_workbook
 

@@ -9,9 +9,10 @@ from defusedxml import EntitiesForbidden
 
 from households.models import Household, IncomeRecord, Member
 from households.roster.columns import HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET
-from households.roster.container import UnreadableWorkbook, check_container
+from households.roster.container import check_container
 from households.roster.engine import RosterImport
 from households.roster.reader import Workbook
+from xixiang.lib.xlsx_container import UnreadableWorkbook
 
 from .conftest import GROUP, household_row, patch_declared_size, rewrite_member, write_workbook
 
