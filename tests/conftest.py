@@ -100,3 +100,15 @@ def twenty_million_cells(tmp_path_factory):
     from .hostile_workbooks import many_cells
 
     return many_cells(tmp_path_factory.mktemp("hostile") / "cells.xlsx", rows=20_000, columns=1_000, level=1)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that commits (`transaction=True`) also restores the serialized database
+    (`serialized_rollback=True`). A committing test without it ends with a flush that re-creates
+    the content types under new ids, and the next restoring test then collides with them
+    (UNIQUE constraint failed: django_content_type…), depending on the order tests run in."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: transaction=True needs serialized_rollback=True (tests/conftest.py)")
