@@ -12,7 +12,7 @@ class ArchivesConfig(AppConfig):
         from xixiang.core import documents
         from xixiang.tasks_health import registry as tasks_health_registry
 
-        from . import booklet, checks, tasks  # noqa: F401  (checks registers the settings check)
+        from . import booklet, checks, tasks, verification  # noqa: F401  (checks registers the settings check)
         from .models import ArchiveFile, ArchiveRecord
 
         def record_related_history(record):
@@ -22,4 +22,4 @@ class ArchivesConfig(AppConfig):
         registry.register(ArchiveFile, archive_scope.files_with_deleted)
         documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
                            count_text=booklet.job_count_text)
-        tasks_health_registry.register(tasks.verify_archives_task, tasks.verify_archives_interrupted)
+        tasks_health_registry.register(tasks.verify_archives_task, verification.verify_archives_interrupted)

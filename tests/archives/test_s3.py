@@ -82,7 +82,7 @@ def test_another_townships_download_answers_404_on_s3_too(world, make_record, bu
 def test_verification_finds_missing_and_altered_objects(world, make_record, bucket):
     client, name = bucket
     record = make_record([content("通知.pdf", PDF), content("照片.jpg", JPEG)])
-    assert verify_archives().status == "passed"
+    assert verify_archives().outcome == "passed"
     pdf = record.files.get(original_name="通知.pdf")
     photo = record.files.get(original_name="照片.jpg")
     client.delete_object(Bucket=name, Key=f"archives/{pdf.stored_name}")
