@@ -39,8 +39,10 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="archiveverification",
             name="status",
-            field=models.CharField(choices=[("queued", "排队中"), ("running", "处理中"), ("done", "已完成"), ("failed", "失败"),
-                                            ("interrupted", "已中断")], default="queued", max_length=20, verbose_name="状态"),
+            field=models.CharField(
+                choices=[("queued", "排队中"), ("running", "处理中"), ("done", "已完成"), ("failed", "失败"),
+                         ("interrupted", "已中断")],
+                default="queued", max_length=20, verbose_name="状态"),
         ),
         migrations.RunPython(to_job_states, to_old_statuses),
     ]

@@ -114,8 +114,8 @@ def test_jobs_that_ended_badly_are_worded_one_way():
         "导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入")
     assert progress.failed_message(action="生成") == "生成失败：发生内部错误，请稍后重试或联系管理员"
     with translation.override("en"):
-        assert progress.interrupted_message(registry.WORKER_LOST, action="Check", retry="please upload the file again") == (
-            "Check interrupted: the background process handling this task stopped; please upload the file again")
+        english = progress.interrupted_message(registry.WORKER_LOST, action="Check", retry="please upload the file again")
+    assert english == "Check interrupted: the background process handling this task stopped; please upload the file again"
 
 
 # --- the three progress pages ---------------------------------------------------------------
