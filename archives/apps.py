@@ -12,7 +12,13 @@ class ArchivesConfig(AppConfig):
         from xixiang.core import documents, page_sections
         from xixiang.tasks_health import registry as tasks_health_registry
 
-        from . import booklet, checks, selectors, tasks  # noqa: F401  (checks registers the settings check)
+        from . import (  # noqa: F401  (checks registers the settings check)
+            booklet,
+            checks,
+            selectors,
+            tasks,
+            verification,
+        )
         from .models import ArchiveFile, ArchiveRecord
 
         def record_related_history(record):
@@ -22,6 +28,6 @@ class ArchivesConfig(AppConfig):
         registry.register(ArchiveFile, archive_scope.files_with_deleted)
         documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
                            count_text=booklet.job_count_text)
-        tasks_health_registry.register(tasks.verify_archives_task, tasks.verify_archives_interrupted)
+        tasks_health_registry.register(tasks.verify_archives_task, verification.verify_archives_interrupted)
         page_sections.register("village", template="archives/village_panel.html",
                                context=lambda request, village: selectors.village_panel(request.user, village, request.GET))

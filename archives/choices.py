@@ -2,11 +2,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class VerificationStatus(models.TextChoices):
-    RUNNING = "running", _("核验中")
+class VerificationOutcome(models.TextChoices):
+    """What a finished verification came to (not stored: it follows from the problems found;
+    the run's status is the shared JobState of xixiang/core/choices.py)."""
+
     PASSED = "passed", _("全部完好")
-    FAILED = "failed", _("发现问题")
-    INTERRUPTED = "aborted", _("核验中断")
+    PROBLEMS = "problems", _("发现问题")
 
 
 class Problem(models.TextChoices):

@@ -13,7 +13,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import VerificationStatus
+from xixiang.core.choices import JobState
+
+from .choices import VerificationOutcome
 from .filetypes import TYPES
 
 
@@ -188,14 +190,18 @@ class ArchiveFile(models.Model):
 
 
 class ArchiveVerification(models.Model):
-    """One run of `verify_archives`: how many files were re-hashed and which were wrong."""
+    """One run of `verify_archives`: how many files were re-hashed and which were wrong.
+
+    `status` is the run's JobState (queued when started from the page, then running, then
+    done, failed or interrupted, with `message`); what a finished run came to is `outcome`.
+    """
 
     started_at = models.DateTimeField(_("开始时间"))
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
     village = models.ForeignKey("villages.Village", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+", verbose_name=_("只核验该村"))
-    status = models.CharField(_("结果"), max_length=10, choices=VerificationStatus.choices,
-                              default=VerificationStatus.RUNNING)
+    status = models.CharField(_("状态"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
+    message = models.CharField(_("说明"), max_length=300, blank=True)
     files_checked = models.PositiveIntegerField(_("核验文件数"), default=0)
     bytes_checked = models.PositiveBigIntegerField(_("核验字节数"), default=0)
     missing_count = models.PositiveIntegerField(_("缺失"), default=0)
@@ -210,8 +216,24 @@ class ArchiveVerification(models.Model):
         ordering = ["-started_at", "-id"]
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M} {self.get_status_display()}"
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.result_label}"
 
     @property
     def problem_count(self) -> int:
         return self.missing_count + self.altered_count
+
+    @property
+    def job_state(self) -> str:
+        return self.status
+
+    @property
+    def outcome(self) -> str:
+        """PASSED or PROBLEMS once the run is done, else empty."""
+        if self.status != JobState.DONE:
+            return ""
+        return VerificationOutcome.PROBLEMS if self.problem_count else VerificationOutcome.PASSED
+
+    @property
+    def result_label(self) -> str:
+        """The outcome of a finished run ("全部完好"), else its state ("排队中", "已中断")."""
+        return VerificationOutcome(self.outcome).label if self.outcome else JobState(self.status).label

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from archives import scope as archive_scope
 from villages.models import Village
+from xixiang.core.choices import JobState
 from xixiang.core.concurrency import version_claim
 from xixiang.core.errors import DomainError, full_clean_or_raise
 
 from . import detection, filenames, images, storage
-from .choices import VerificationStatus
 from .filetypes import FileType, allowed_labels
 from .models import ArchiveCategory, ArchiveFile, ArchiveMedium, ArchiveRecord, ArchiveVerification
 
@@ -287,6 +287,7 @@ def archive_file_restore(*, actor, archive_file: ArchiveFile) -> None:
 
 @transaction.atomic
 def archive_verification_start(*, actor=None, village: Village | None = None) -> ArchiveVerification:
+    """A verification run, queued (verification.verify_archives carries it out)."""
     run = ArchiveVerification(started_at=timezone.now(), village=village, started_by=actor)
     full_clean_or_raise(run)
     run.save()
@@ -303,7 +304,7 @@ def archive_verification_finish(*, run: ArchiveVerification, files_checked: int,
     run.problems = problems
     run.missing_count = sum(1 for p in problems if p["problem"] == "missing")
     run.altered_count = sum(1 for p in problems if p["problem"] == "altered")
-    run.status = VerificationStatus.FAILED if problems else VerificationStatus.PASSED
+    run.status = JobState.DONE
     full_clean_or_raise(run)
     run.save()
     return run

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from xixiang.core.choices import FINISHED_STATES, JobState
 from xixiang.core.validators import validate_id_number
 from xixiang.lib.id_numbers import mask_id_number
 
@@ -287,7 +288,12 @@ class CategoryThresholds(models.Model):
 
 class ImportBatch(models.Model):
     """One roster workbook handed in (农户信息表导入): who, when, the kept file, the dry run's or
-    the commit's counts and errors, and the progress of the background task."""
+    the commit's counts and errors, and the progress of the background task.
+
+    `status` is where the batch stands in upload → check → commit; each status is also the
+    state of the batch's current background job (JOB_STATES: a JobState, the same on every
+    progress page). A commit whose worker died stored nothing, so the batch is checked again.
+    """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队等待检查")
@@ -298,8 +304,15 @@ class ImportBatch(models.Model):
         IMPORTING = "importing", _("正在导入")
         IMPORTED = "imported", _("已导入")
         FAILED = "failed", _("导入失败，未导入")
+        INTERRUPTED = "interrupted", _("检查中断，未导入")
 
-    RUNNING = (Status.QUEUED, Status.CHECKING, Status.COMMIT_QUEUED, Status.IMPORTING)
+    JOB_STATES = {
+        Status.QUEUED: JobState.QUEUED, Status.CHECKING: JobState.RUNNING,
+        Status.CHECKED: JobState.DONE, Status.INVALID: JobState.DONE,
+        Status.COMMIT_QUEUED: JobState.QUEUED, Status.IMPORTING: JobState.RUNNING, Status.IMPORTED: JobState.DONE,
+        Status.FAILED: JobState.FAILED, Status.INTERRUPTED: JobState.INTERRUPTED,
+    }
+    RUNNING = tuple(status for status, state in JOB_STATES.items() if state not in FINISHED_STATES)
 
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches",
@@ -337,6 +350,10 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.original_name}"
+
+    @property
+    def job_state(self) -> str:
+        return self.JOB_STATES[self.status]
 
     @property
     def is_running(self) -> bool:

@@ -6,28 +6,32 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from archives import scope as archive_scope
+from xixiang.core import progress
+from xixiang.core.choices import JobState
 from xixiang.core.edit import post_action, require
-from xixiang.tasks_health.selectors import no_worker_notice
-from xixiang.tasks_health.services import tasks_recover_for_page
 
 from .. import selectors, services
-from ..choices import VerificationStatus
 from ..models import ArchiveVerification
 from ..tables import DeletedFileTable, DeletedRecordTable
 from ..tasks import verify_archives_task
 
 
+def _progress(run: ArchiveVerification) -> progress.Progress:
+    """The last run's progress (a run whose worker died is recovered first); the page does not
+    poll: it shows the files checked so far each time it is opened."""
+    progress.recover(run)
+    return progress.Progress.of(
+        run, stage=run.result_label if run.outcome else "", done=run.files_checked, total=run.files_checked,
+        unit=_("个文件"), message=run.message,
+        queued_since=run.started_at if run.status == JobState.QUEUED else None)
+
+
 def verification(request):
     require(archive_scope.can_manage(request.user))
     run = selectors.last_verification()
-    running = run is not None and run.status == VerificationStatus.RUNNING
-    if tasks_recover_for_page(running=running):  # its worker died: the run now says so
-        run = selectors.last_verification()
-        running = run.status == VerificationStatus.RUNNING
     return render(request, "archives/verification.html", {
-        "run": run,
+        "run": run, "progress": _progress(run) if run is not None else None,
         "recent": ArchiveVerification.objects.select_related("village")[:10],
-        "no_worker": no_worker_notice(queued_since=run.started_at if running else None),
     })
 
 

@@ -7,6 +7,7 @@ wrapped in an outer transaction (the batch's status must be visible while it run
 """
 
 import hashlib
+import logging
 import os
 import tempfile
 from contextlib import contextmanager
@@ -19,13 +20,15 @@ from django.utils.translation import gettext as _
 
 from households import scope as household_scope
 from xixiang.accounts.choices import Role
+from xixiang.core import progress
 from xixiang.core.errors import DomainError
 from xixiang.tasks_health import registry as tasks_health_registry
 
 from ..models import ImportBatch
-from . import conf, progress, windows
+from . import conf, windows
 from .engine import RosterImport
 
+logger = logging.getLogger(__name__)
 Status = ImportBatch.Status
 
 
@@ -77,12 +80,15 @@ def local_path(fieldfile):
 
 
 def _run(batch: ImportBatch, *, commit: bool, on_progress=None):
-    def report(phase, done, total):
-        progress.publish(batch.pk, phase, done, total)
-        if on_progress:
-            on_progress(phase, done, total)
+    """Run the engine on the batch's file; its progress (at the engine's cadence, at most every
+    0.5 s) goes to the batch's progress report (xixiang/core/progress.py) and `on_progress`."""
+    with (progress.reporting(batch) as publish, local_path(batch.file) as path,
+          windows.scratch_owner(_scratch_label(batch.pk))):
+        def report(phase, done, total):
+            publish(done, total, phase)
+            if on_progress:
+                on_progress(phase, done, total)
 
-    with local_path(batch.file) as path, windows.scratch_owner(_scratch_label(batch.pk)):
         engine = RosterImport(path, actor=batch.created_by, commit=commit, batch_id=batch.pk, progress=report)
         outcome = engine.run()
     data = outcome.as_json()
@@ -94,7 +100,6 @@ def _run(batch: ImportBatch, *, commit: bool, on_progress=None):
     batch.message = outcome.fatal
     batch.rows_done = batch.rows_total = outcome.rows
     batch.phase = ""
-    progress.clear(batch.pk)
     return outcome
 
 
@@ -109,8 +114,8 @@ def batch_check(*, batch: ImportBatch, on_progress=None):
     _set_status(batch, Status.CHECKING)
     try:
         outcome = _run(batch, commit=False, on_progress=on_progress)
-    except Exception as exc:
-        _fail(batch, exc)
+    except Exception:
+        _fail(batch, action=_("检查"))
         raise
     batch.status = Status.CHECKED if outcome.ok else Status.INVALID
     batch.checked_at = timezone.now()
@@ -127,8 +132,8 @@ def batch_commit(*, batch: ImportBatch, on_progress=None):
         # The connection broke (a database restart): nothing was stored, the batch may be committed again.
         batch_commit_interrupted(batch.pk, get_language(), cause=tasks_health_registry.DATABASE_LOST)
         raise
-    except Exception as exc:
-        _fail(batch, exc)
+    except Exception:
+        _fail(batch, action=_("导入"))
         raise
     if outcome.committed:
         batch.status = Status.IMPORTED
@@ -146,21 +151,18 @@ def _scratch_label(batch_id: int) -> str:
 
 
 def _interrupted_cleanup(batch_id: int) -> None:
-    progress.clear(batch_id)
+    progress.clear(ImportBatch(pk=batch_id))
     windows.scratch_remove(_scratch_label(batch_id))
 
 
 def batch_check_interrupted(batch_id: int, language: str | None = None, *, cause: str) -> None:
     """Recovery hook of the dry-run task (xixiang/tasks_health): its worker died or lost the
-    database. The batch fails with a message saying so; its progress and window files go."""
+    database. The batch is interrupted with a message saying so; its progress and window files go."""
     _interrupted_cleanup(batch_id)
     with translation.override(language or settings.LANGUAGE_CODE):
-        if cause == tasks_health_registry.DATABASE_LOST:
-            message = _("检查中断：后台进程与数据库的连接中断，请重新上传该文件")
-        else:
-            message = _("检查中断：处理该文件的后台进程已停止，请重新上传该文件")
+        message = progress.interrupted_message(cause, action=_("检查"), retry=_("请重新上传该文件"))
     ImportBatch.objects.filter(pk=batch_id, status__in=(Status.QUEUED, Status.CHECKING)).update(
-        status=Status.FAILED, message=message, phase="")
+        status=Status.INTERRUPTED, message=message, phase="")
 
 
 def batch_commit_interrupted(batch_id: int, language: str | None = None, *, cause: str) -> None:
@@ -169,19 +171,16 @@ def batch_commit_interrupted(batch_id: int, language: str | None = None, *, caus
     works again) with a message saying what happened; its progress and window files go."""
     _interrupted_cleanup(batch_id)
     with translation.override(language or settings.LANGUAGE_CODE):
-        if cause == tasks_health_registry.DATABASE_LOST:
-            message = _("导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入")
-        else:
-            message = _("导入中断：处理该文件的后台进程已停止，未保存任何数据，请重新确认导入")
+        message = progress.interrupted_message(cause, action=_("导入"), retry=_("未保存任何数据，请重新确认导入"))
     ImportBatch.objects.filter(pk=batch_id, status__in=(Status.COMMIT_QUEUED, Status.IMPORTING)).update(
         status=Status.CHECKED, message=message, phase="")
 
 
-def _fail(batch: ImportBatch, exc: Exception) -> None:
-    progress.clear(batch.pk)
+def _fail(batch: ImportBatch, *, action: str) -> None:
+    """An unexpected error stopped the check or commit (raised again for the task's record)."""
+    logger.exception("roster batch %s failed", batch.pk)
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=Status.FAILED, message=_("处理时发生内部错误：%(error)s") % {"error": exc}, phase="",
-    )
+        status=Status.FAILED, message=progress.failed_message(action=action), phase="")
 
 
 def batch_enqueue_check(*, batch: ImportBatch) -> None:

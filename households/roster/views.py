@@ -6,20 +6,23 @@ as background tasks (roster.tasks) whose progress the batch page polls with htmx
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households import scope as household_scope
 from xixiang.accounts import roles
+from xixiang.core import progress
+from xixiang.core.choices import JobState
 from xixiang.core.edit import form_page, post_action, require
 from xixiang.core.exports import xlsx_response
 from xixiang.core.views_mixins import ScopedTableView
 from xixiang.lib.excel import XLSX_CONTENT_TYPE
-from xixiang.tasks_health import services as tasks_health_services
-from xixiang.tasks_health.selectors import no_worker_notice, task_queued_since
+from xixiang.tasks_health.selectors import task_queued_since
 
 from ..exports import ImportProblemsExport, RosterExport, RosterTemplateExport
 from ..filters import HouseholdFilter
-from . import progress, services
+from . import services
 from .filters import ImportBatchFilter
 from .forms import RosterUploadForm
 from .tables import ImportBatchTable
@@ -79,23 +82,21 @@ class ImportBatchListView(ScopedTableView):
         return household_scope.import_batches(user).select_related("created_by", "township")
 
 
-def _progress_context(batch) -> dict:
-    """The progress of a batch; a batch whose worker died is recovered first (tasks_health)."""
-    if tasks_health_services.tasks_recover_for_page(running=batch.is_running):
-        batch.refresh_from_db()
-    live = progress.read(batch.pk) if batch.is_running else None
-    done, total = (live["done"], live["total"]) if live else (batch.rows_done, batch.rows_total)
-    waiting = batch.status in (batch.Status.QUEUED, batch.Status.COMMIT_QUEUED)
-    return {
-        "batch": batch, "phase": (live or {}).get("phase", ""), "done": f"{done:,}", "total": f"{total:,}",
-        "percent": int(done * 100 / total) if total else 0,
-        "no_worker": waiting and no_worker_notice(queued_since=task_queued_since(batch.task_id)),
-    }
+def _progress(batch) -> progress.Progress:
+    """The progress of a batch (a batch whose worker died is recovered first): its status, then
+    the reported phase while it runs, and the rows read. Polled every second; once the batch is
+    finished the fragment reloads the page (batch_progress)."""
+    progress.recover(batch)
+    waiting = batch.job_state == JobState.QUEUED
+    return progress.Progress.of(
+        batch, stage=batch.get_status_display(), done=batch.rows_done, total=batch.rows_total, unit=_("行"),
+        message=batch.message, queued_since=task_queued_since(batch.task_id) if waiting else None,
+        poll_url=reverse("households:roster:batch_progress", args=[batch.pk]), poll_seconds=1)
 
 
 def batch_detail(request, pk: int):
     batch = _batch(request, pk)
-    context = _progress_context(batch)
+    context = {"progress": _progress(batch), "batch": batch}
     context.update({
         "errors": batch.errors[:SHOWN_PROBLEMS], "warnings": batch.warnings[:SHOWN_PROBLEMS],
         "shown": SHOWN_PROBLEMS, "counts": batch.counts,
@@ -106,10 +107,10 @@ def batch_detail(request, pk: int):
 def batch_progress(request, pk: int):
     """The progress bar, polled by htmx; once the task is done the page reloads itself."""
     batch = _batch(request, pk)
-    context = _progress_context(batch)
-    if not batch.is_running:
+    shown = _progress(batch)
+    if shown.finished:
         return HttpResponse(status=204, headers={"HX-Refresh": "true"})
-    return render(request, "households/roster/_progress.html", context)
+    return render(request, "core/_progress.html", {"progress": shown})
 
 
 @require_POST

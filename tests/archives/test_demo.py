@@ -20,7 +20,7 @@ def test_tiny_demo_gives_two_villages_archives_with_gaps_and_reset_removes_them(
     assert {name: len(codes) for name, codes in per_village.items()} == {"五丰村": 16, "江榜村": 9}
     assert list(ArchiveFile.objects.order_by("type_code").values_list("type_code", flat=True).distinct()) == [
         "jpg", "pdf", "xlsx"]
-    assert verify_archives().status == "passed"
+    assert verify_archives().outcome == "passed"
     assert len(stored_files(archive_dir)) == ArchiveFile.objects.count() + ArchiveFile.objects.exclude(
         thumbnail_name="").count()
 

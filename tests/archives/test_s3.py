@@ -90,7 +90,7 @@ def test_a_download_of_an_object_missing_from_the_bucket_answers_404(world, make
 def test_verification_finds_missing_and_altered_objects(world, make_record, bucket):
     client, name = bucket
     record = make_record([content("通知.pdf", PDF), content("照片.jpg", JPEG)])
-    assert verify_archives().status == "passed"
+    assert verify_archives().outcome == "passed"
     pdf = record.files.get(original_name="通知.pdf")
     photo = record.files.get(original_name="照片.jpg")
     client.delete_object(Bucket=name, Key=f"archives/{pdf.stored_name}")

@@ -1,10 +1,12 @@
 import pytest
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from archives.models import ArchiveVerification
+from archives.models import ArchiveFile, ArchiveVerification
 from archives.verification import verify_archives
+from xixiang.core import progress
 
 from .conftest import JPEG, PDF, XLSX, content
 
@@ -30,7 +32,7 @@ def test_intact_files_pass_with_exit_status_0(records):
     output = run_command()
     assert output.strip().endswith("核验 3 个文件，缺失 0 个，被改动 0 个，全部完好")
     run = ArchiveVerification.objects.get()
-    assert (run.status, run.files_checked, run.problems) == ("passed", 3, [])
+    assert (run.status, run.outcome, run.files_checked, run.problems) == ("done", "passed", 3, [])
 
 
 def test_missing_and_altered_files_are_listed_with_exit_status_1(records, archive_dir):
@@ -50,7 +52,7 @@ def test_missing_and_altered_files_are_listed_with_exit_status_1(records, archiv
     assert f"缺失：610724100201 五丰村 2009 W1 “会议记录” / 通知.pdf [文件 #{pdf.pk}，{pdf.stored_name}]" in lines
     assert f"被改动：610724108201 江榜村 2009 S1 “会议记录” / 台账.xlsx [文件 #{sheet.pk}，{sheet.stored_name}]" in lines
     run = ArchiveVerification.objects.get()
-    assert (run.status, run.missing_count, run.altered_count) == ("failed", 1, 1)
+    assert (run.status, run.outcome, run.missing_count, run.altered_count) == ("done", "problems", 1, 1)
     altered = next(p for p in run.problems if p["problem"] == "altered")
     assert (altered["expected_size"], altered["actual_size"]) == (len(XLSX), len(XLSX) + 8)
 
@@ -78,6 +80,25 @@ def test_deleted_files_are_verified_too(world, records, archive_dir):
     assert [(p["original_name"], p["problem"], p["deleted"]) for p in run.problems] == [("照片.jpg", "missing", True)]
 
 
+def test_an_unexpected_error_ends_the_run_failed_with_the_message_and_is_raised_again(records):
+    ArchiveFile.objects.filter(pk=records[0].files.first().pk).update(stored_name="../outside.pdf")
+    with pytest.raises(SuspiciousFileOperation):
+        verify_archives()
+    run = ArchiveVerification.objects.get()
+    assert (run.status, run.outcome, run.message) == ("failed", "", "核验失败：发生内部错误，请稍后重试或联系管理员")
+    assert run.finished_at is not None and progress.read(run) is None
+
+
+def test_a_queued_run_is_carried_out_once(world, records):
+    from archives import services
+
+    run = services.archive_verification_start(actor=world.users["admin"])
+    assert run.status == "queued"
+    assert verify_archives(run=run).status == "done"
+    ArchiveFile.objects.filter(pk=records[0].files.first().pk).update(stored_name="../outside.pdf")
+    assert verify_archives(run=run).outcome == "passed"  # a finished run is not checked again
+
+
 # --- the administrator's page -----------------------------------------------------------
 
 def test_page_shows_the_last_result(world, records, archive_dir):
@@ -89,6 +110,7 @@ def test_page_shows_the_last_result(world, records, archive_dir):
     assert response.status_code == 200
     assert response.context["run"].missing_count == 1
     assert "发现问题" in page and "缺失 1 个，被改动 0 个" in page and pdf.stored_name in page
+    assert '<strong data-status="done">已完成</strong>（发现问题）' in page
 
 
 def test_page_says_when_nothing_was_verified_yet(world):
@@ -101,7 +123,7 @@ def test_administrator_starts_a_verification_as_a_task(world, records, settings)
     response = world.client_for("admin").post(reverse("archives:verification_start"))
     assert response.status_code == 302
     run = ArchiveVerification.objects.get()
-    assert (run.status, run.files_checked, run.started_by) == ("passed", 3, world.users["admin"])
+    assert (run.status, run.outcome, run.files_checked, run.started_by) == ("done", "passed", 3, world.users["admin"])
 
 
 @pytest.mark.parametrize("user", ["leader", "clerk_chengguan", "cadre_wufeng"])

@@ -5,6 +5,7 @@ import multiprocessing
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from xixiang.core.documents import document_job_start
 from xixiang.core.errors import DomainError
@@ -22,7 +23,7 @@ def test_a_render_over_the_time_limit_fails_with_a_clear_message_and_the_next_jo
     client = world.client_for("clerk_chengguan")
     settings.XIXIANG_PDF_RENDER_SECONDS = 0.01
     slow = _start_cards(client, world.wufeng.code)
-    assert (slow.status, slow.stage, slow.progress, slow.file.name) == ("failed", "failed", 100, "")
+    assert (slow.status, slow.file.name) == ("failed", "")
     assert slow.error == "生成超时（超过 0.01 秒），请缩小范围后重试"
     assert slow.finished_at is not None
     status = client.get(reverse("core:document_job", args=[slow.pk]), headers={"HX-Request": "true"}).content.decode()
@@ -65,3 +66,37 @@ def test_the_cards_command_stops_at_the_time_limit_with_the_message(world, setti
     with pytest.raises(CommandError, match=r"生成超时（超过 0.01 秒），请缩小范围后重试"):
         call_command("render_income_cards", "--village", world.wufeng.code, "--year", "2009", "-o", str(tmp_path / "x.pdf"))
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_rendering_job_shows_its_reported_stage_in_the_readers_language(world, settings):
+    from xixiang.core import progress
+
+    job = DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
+                                     title="五丰村", filename="x.pdf", requested_by=world.users["clerk_chengguan"],
+                                     status=DocumentJob.Status.RUNNING)
+    progress.report(job, 20, 100, DocumentJob.Stage.LAYOUT)
+    client = world.client_for("clerk_chengguan")
+    url = reverse("core:document_job", args=[job.pk])
+    status = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert '<strong data-status="running">处理中</strong>（排版）' in status and 'value="20"' in status
+    assert 'hx-trigger="every 2s"' in status
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    try:
+        english = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    finally:
+        translation.activate(settings.LANGUAGE_CODE)
+    assert '<strong data-status="running">Running</strong>' in english and "排版" not in english
+    progress.clear(job)
+
+
+def test_a_job_whose_worker_lost_the_database_is_interrupted_with_that_message(world):
+    from xixiang.core.documents import document_job_interrupted
+    from xixiang.tasks_health import registry
+
+    job = DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
+                                     title="五丰村", filename="x.pdf", requested_by=world.users["clerk_chengguan"],
+                                     status=DocumentJob.Status.RUNNING)
+    document_job_interrupted(job.pk, cause=registry.DATABASE_LOST)
+    job.refresh_from_db()
+    assert (job.status, job.error) == ("interrupted", "生成中断：后台进程与数据库的连接中断，请重新生成")
+    assert job.finished and job.finished_at is not None

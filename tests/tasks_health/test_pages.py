@@ -55,11 +55,11 @@ def test_a_card_batch_queued_moments_ago_or_with_the_immediate_backend_shows_no_
 
 def test_the_card_page_recovers_a_batch_whose_worker_died(world, settings, card_batch):
     settings.TASKS = DATABASE_QUEUE
-    DocumentJob.objects.filter(pk=card_batch.pk).update(status=DocumentJob.Status.RUNNING, progress=20)
+    DocumentJob.objects.filter(pk=card_batch.pk).update(status=DocumentJob.Status.RUNNING)
     heartbeat("dead", age=settings.TASK_WORKER_LEASE_SECONDS + 1)
     claimed(core_tasks.run_document_job, card_batch.pk, worker_id="dead")
     body = _card_status(world, card_batch)
-    assert 'data-status="failed"' in body and "生成中断：处理该任务的后台进程已停止，请重新生成" in body
+    assert 'data-status="interrupted"' in body and "生成中断：处理该任务的后台进程已停止，请重新生成" in body
     assert "hx-trigger" not in body
 
 

@@ -25,7 +25,7 @@ def card_batch(world):
     return DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
                                       title="五丰村 2009 年增收明白卡", filename="cards.pdf",
                                       requested_by=world.users["clerk_chengguan"],
-                                      status=DocumentJob.Status.RUNNING, stage=DocumentJob.Stage.LAYOUT, progress=20)
+                                      status=DocumentJob.Status.RUNNING)
 
 
 def test_a_card_batch_whose_worker_is_past_the_lease_fails_with_a_message(settings, card_batch):
@@ -33,7 +33,7 @@ def test_a_card_batch_whose_worker_is_past_the_lease_fails_with_a_message(settin
     result = claimed(core_tasks.run_document_job, card_batch.pk, worker_id="dead")
     assert services.tasks_sweep() == 1
     card_batch.refresh_from_db()
-    assert (card_batch.status, card_batch.error, card_batch.progress) == ("failed", CARDS_INTERRUPTED, 100)
+    assert (card_batch.status, card_batch.error) == ("interrupted", CARDS_INTERRUPTED)
     assert card_batch.finished_at is not None
     result.refresh_from_db()
     assert result.status == "FAILED" and "stopped sending heartbeats" in result.traceback
@@ -45,7 +45,9 @@ def test_an_archive_check_whose_worker_stopped_is_interrupted_at_once(world):
     claimed(archive_tasks.verify_archives_task, run_id=run.pk, worker_id="stopped")
     assert services.tasks_sweep() == 1
     run.refresh_from_db()
-    assert (run.status, run.get_status_display()) == ("aborted", "核验中断") and run.finished_at is not None
+    assert (run.status, run.get_status_display(), run.message) == (
+        "interrupted", "已中断", "核验中断：处理该任务的后台进程已停止，请重新核验")
+    assert run.finished_at is not None
 
 
 def test_tasks_of_live_workers_and_of_workers_without_heartbeats_are_left_running(settings, card_batch):
@@ -68,7 +70,7 @@ def test_a_task_is_recovered_once_however_many_sweepers_run(settings, card_batch
 
 
 def test_a_finished_batch_is_not_touched_by_a_late_recovery(settings, card_batch):
-    DocumentJob.objects.filter(pk=card_batch.pk).update(status=DocumentJob.Status.DONE, progress=100)
+    DocumentJob.objects.filter(pk=card_batch.pk).update(status=DocumentJob.Status.DONE)
     heartbeat("dead", age=settings.TASK_WORKER_LEASE_SECONDS + 1)
     claimed(core_tasks.run_document_job, card_batch.pk, worker_id="dead")
     assert services.tasks_sweep() == 1
@@ -81,7 +83,7 @@ def test_a_worker_starting_with_the_id_of_a_dead_one_recovers_its_tasks(card_bat
     claimed(core_tasks.run_document_job, card_batch.pk, worker_id="fixed-id")
     services.heartbeat_register(worker_id="fixed-id")
     card_batch.refresh_from_db()
-    assert card_batch.status == "failed"
+    assert card_batch.status == "interrupted"
     beat = WorkerHeartbeat.objects.get(worker_id="fixed-id")
     assert beat.stopped_at is None and beat.pid > 0
 

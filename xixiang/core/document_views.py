@@ -7,11 +7,13 @@ document), a POST starts the job and goes to its progress page. A GET never star
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from xixiang.core import scope as document_scope
-from xixiang.tasks_health.selectors import no_worker_notice
-from xixiang.tasks_health.services import tasks_recover_for_page
 
+from . import progress
+from .choices import JobState
 from .documents import document_job_start, job_allowed
 from .models import DocumentJob
 
@@ -32,14 +34,21 @@ def _job(request, pk: int, **filters) -> DocumentJob:
     return job
 
 
+def _stage_label(stage: str) -> str:
+    return DocumentJob.Stage(stage).label if stage in DocumentJob.Stage.values else ""
+
+
 def document_job(request, pk: int):
-    """The progress of a job; the status part polls itself until the job is finished."""
+    """The progress of a job; the progress part polls itself every 2 s until the job is finished."""
     job = _job(request, pk)
-    if tasks_recover_for_page(running=not job.finished):  # its worker died: the job now says so
-        job.refresh_from_db()
-    queued_since = job.created_at if job.status == DocumentJob.Status.QUEUED else None
-    template = "core/_document_job_status.html" if request.headers.get("HX-Request") else "core/document_job.html"
-    return render(request, template, {"job": job, "no_worker": no_worker_notice(queued_since=queued_since)})
+    progress.recover(job)  # its worker died: the job now says so
+    shown = progress.Progress.of(
+        job, reported=_stage_label, summary=job.item_count_text, message=job.error,
+        queued_since=job.created_at if job.status == JobState.QUEUED else None,
+        poll_url=reverse("core:document_job", args=[job.pk]), poll_seconds=2,
+        result_url=reverse("core:document_job_download", args=[job.pk]), result_label=_("下载 PDF"))
+    template = "core/_progress.html" if request.headers.get("HX-Request") else "core/document_job.html"
+    return render(request, template, {"job": job, "progress": shown})
 
 
 def document_job_download(request, pk: int):

@@ -29,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from xixiang.lib.pdf import RenderError, render_pdf_limited
 
+from . import progress
+from .choices import JobState
 from .errors import DomainError, full_clean_or_raise
 from .models import DocumentJob
 
@@ -84,7 +86,7 @@ def document_job_start(*, user, kind: str, params: dict, title: str, filename: s
 
 def document_job_run(job_id: int) -> None:
     """Carry out a queued job (called by the task): build the HTML, render it within the time
-    limit, store the file; the stage and progress are saved on the way for the progress page.
+    limit, store the file; its stages are reported on the way (xixiang/core/progress.py).
 
     A job that cannot be done (out of scope, nothing to print, too slow) ends failed with its
     message; an unexpected error ends it failed too and is raised again for the task's record.
@@ -94,33 +96,35 @@ def document_job_run(job_id: int) -> None:
         return
     Stage, Status = DocumentJob.Stage, DocumentJob.Status
 
-    def stage(name: str, progress: int, **fields) -> None:
-        DocumentJob.objects.filter(pk=job_id).update(stage=name, progress=progress, **fields)
-
     def fail(message: str) -> None:
-        stage(Stage.FAILED, 100, status=Status.FAILED, error=message[:300], finished_at=timezone.now())
+        DocumentJob.objects.filter(pk=job_id).update(status=Status.FAILED, error=message[:300],
+                                                     finished_at=timezone.now())
 
-    try:
-        stage(Stage.READING, 5, status=Status.RUNNING)
-        built = kind_for(job.kind).build(job.requested_by, job.params)
-        stage(Stage.LAYOUT, 20, item_count=built.item_count)
-        content = render_pdf_limited(built.html, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
-                                     on_stage=lambda _name: stage(Stage.WRITING, 70))
-        job.refresh_from_db()
-        job.file.save(f"{job.kind}-{job.pk}.pdf", ContentFile(content), save=False)
-        job.status, job.stage, job.progress, job.finished_at = Status.DONE, Stage.DONE, 100, timezone.now()
-        job.save(update_fields=["file", "status", "stage", "progress", "finished_at"])
-    except (DomainError, RenderError) as error:
-        fail(error.message)
-    except Exception:
-        logger.exception("document job %s (%s) failed", job_id, job.kind)
-        fail(_("生成失败，请稍后重试或联系管理员"))
-        raise
+    with progress.reporting(job) as report:
+        try:
+            DocumentJob.objects.filter(pk=job_id).update(status=Status.RUNNING)
+            report(5, 100, Stage.READING)
+            built = kind_for(job.kind).build(job.requested_by, job.params)
+            DocumentJob.objects.filter(pk=job_id).update(item_count=built.item_count)
+            report(20, 100, Stage.LAYOUT)
+            content = render_pdf_limited(built.html, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
+                                         on_stage=lambda _name: report(70, 100, Stage.WRITING))
+            job.refresh_from_db()
+            job.file.save(f"{job.kind}-{job.pk}.pdf", ContentFile(content), save=False)
+            job.status, job.finished_at = Status.DONE, timezone.now()
+            job.save(update_fields=["file", "status", "finished_at"])
+        except (DomainError, RenderError) as error:
+            fail(error.message)
+        except Exception:
+            logger.exception("document job %s (%s) failed", job_id, job.kind)
+            fail(progress.failed_message(action=_("生成")))
+            raise
 
 
 def document_job_interrupted(job_id: int, *, cause: str) -> None:
     """Recovery hook (xixiang/tasks_health): the worker rendering the job died or lost the
-    database; the job ends failed with a message, so the page stops waiting and offers a new try."""
-    DocumentJob.objects.filter(pk=job_id, status__in=(DocumentJob.Status.QUEUED, DocumentJob.Status.RUNNING)).update(
-        status=DocumentJob.Status.FAILED, stage=DocumentJob.Stage.FAILED, progress=100, finished_at=timezone.now(),
-        error=_("生成中断：处理该任务的后台进程已停止，请重新生成"))
+    database; the job ends interrupted with a message, so the page stops waiting and offers a new try."""
+    progress.clear(DocumentJob(pk=job_id))
+    DocumentJob.objects.filter(pk=job_id, status__in=(JobState.QUEUED, JobState.RUNNING)).update(
+        status=JobState.INTERRUPTED, finished_at=timezone.now(),
+        error=progress.interrupted_message(cause, action=_("生成"), retry=_("请重新生成")))

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .choices import FINISHED_STATES, JobState
+
 
 class DocumentJob(models.Model):
     """A document (a PDF) rendered in the background for one user, with its progress and file.
@@ -11,20 +13,17 @@ class DocumentJob(models.Model):
     `kind` names a renderer an app registered in xixiang/core/documents.py and `params` are
     that renderer's plain JSON parameters (e.g. a village code and a year), so this model
     knows no app. Only whoever asked and the administrator may see the job and its file.
+    Its progress while it renders is reported through xixiang/core/progress.py (a stage, below).
     """
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        RUNNING = "running", _("生成中")
-        DONE = "done", _("已完成")
-        FAILED = "failed", _("失败")
+    Status = JobState
 
     class Stage(models.TextChoices):
+        """The stages a rendering job reports (xixiang/core/progress.py), worded on its page."""
+
         READING = "reading", _("读取数据")
         LAYOUT = "layout", _("排版")
         WRITING = "writing", _("写入 PDF")
-        DONE = "done", _("完成")
-        FAILED = "failed", _("失败")
 
     kind = models.CharField(_("类型"), max_length=40)
     params = models.JSONField(_("参数"), default=dict)
@@ -32,9 +31,7 @@ class DocumentJob(models.Model):
     filename = models.CharField(_("下载文件名"), max_length=200)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
                                      verbose_name=_("提交人"))
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    stage = models.CharField(_("进度"), max_length=10, choices=Stage.choices, blank=True)
-    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    status = models.CharField(_("状态"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     item_count = models.PositiveIntegerField(_("条数"), null=True, blank=True)
     file = models.FileField(_("文件"), upload_to="documents/%Y/%m/", blank=True)
     error = models.CharField(_("错误"), max_length=300, blank=True)
@@ -60,5 +57,9 @@ class DocumentJob(models.Model):
         return kind_for(self.kind).count_text(self.item_count)
 
     @property
+    def job_state(self) -> str:
+        return self.status
+
+    @property
     def finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
+        return self.status in FINISHED_STATES

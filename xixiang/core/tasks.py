@@ -7,5 +7,6 @@ from . import documents
 
 @task()
 def run_document_job(job_id: int) -> None:
-    """Render a queued DocumentJob's PDF, saving its progress on the way."""
+    """Render a queued DocumentJob's PDF, reporting its stages on the way (its recovery hook:
+    documents.document_job_interrupted)."""
     documents.document_job_run(job_id)

@@ -22,7 +22,7 @@ class Command(BaseCommand):
             target = Village.objects.filter(code=village).first()
             if target is None:
                 raise CommandError(_("村编码 %(code)s 不存在") % {"code": village})
-        run = verify_archives(village=target, progress=lambda m: self.stdout.write(m))
+        run = verify_archives(village=target, on_progress=lambda m: self.stdout.write(m))
         for problem in run.problems:
             kind = _("缺失") if problem["problem"] == "missing" else _("被改动")
             deleted = _("（已删除）") if problem["deleted"] else ""

@@ -8,15 +8,16 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from households.models import Household, ImportBatch
-from households.roster import progress, tasks
+from households.roster import tasks
 from tests.tasks_health.helpers import DATABASE_QUEUE, claimed, enqueue, heartbeat
+from xixiang.core import progress
 from xixiang.tasks_health.registry import TaskAbandoned
 from xixiang.tasks_health.services import tasks_sweep
 
 from .conftest import GROUP, household_row, member_row, write_workbook
 from .test_views import upload
 
-COMMIT_INTERRUPTED = "导入中断：处理该文件的后台进程已停止，未保存任何数据，请重新确认导入"
+COMMIT_INTERRUPTED = "导入中断：处理该任务的后台进程已停止，未保存任何数据，请重新确认导入"
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def leftovers_of_a_killed_commit(settings, batch, worker_id):
     marked running by it, the batch 正在导入 at 48 %, its progress file and a window directory."""
     result = claimed(tasks.commit_batch, batch.pk, "zh-hans", worker_id=worker_id)
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTING, task_id=str(result.pk))
-    progress.publish(batch.pk, "导入“农户”表", 48, 100)
+    progress.report(batch, 48, 100, "导入“农户”表")
     windows = settings.VAR_DIR / "roster-windows" / f"import-batch{batch.pk}-x1y2"
     windows.mkdir(parents=True)
     (windows / "sheet0-0.xlsx").write_bytes(b"PK")
@@ -69,7 +70,7 @@ def test_a_commit_whose_worker_died_is_failed_cleaned_up_and_can_be_committed_ag
     checked_batch.refresh_from_db()
     assert (checked_batch.status, checked_batch.message, checked_batch.phase) == (
         ImportBatch.Status.CHECKED, COMMIT_INTERRUPTED, "")
-    assert progress.read(checked_batch.pk) is None and not windows.exists() and other.exists()
+    assert progress.read(checked_batch) is None and not windows.exists() and other.exists()
     result.refresh_from_db()
     assert result.status == "FAILED" and result.exception_class_path == "xixiang.tasks_health.registry.TaskAbandoned"
     assert result.task_result.errors[0].exception_class is TaskAbandoned
@@ -92,7 +93,7 @@ def test_a_commit_whose_worker_is_alive_is_left_running(world, settings, checked
     checked_batch.refresh_from_db()
     result.refresh_from_db()
     assert (checked_batch.status, result.status) == (ImportBatch.Status.IMPORTING, "RUNNING")
-    assert progress.read(checked_batch.pk) == {"phase": "导入“农户”表", "done": 48, "total": 100} and windows.exists()
+    assert progress.read(checked_batch) == progress.Report(48, 100, "导入“农户”表") and windows.exists()
 
 
 def test_a_check_whose_worker_died_fails_with_a_message_in_the_uploaders_language(world, settings, checked_batch):
@@ -101,8 +102,8 @@ def test_a_check_whose_worker_died_fails_with_a_message_in_the_uploaders_languag
     claimed(tasks.check_batch, checked_batch.pk, "en", worker_id="killed-worker")
     assert tasks_sweep() == 1
     checked_batch.refresh_from_db()
-    assert checked_batch.status == ImportBatch.Status.FAILED
-    assert checked_batch.message == ("Check interrupted: the background process handling this file stopped; "
+    assert checked_batch.status == ImportBatch.Status.INTERRUPTED
+    assert checked_batch.message == ("Check interrupted: the background process handling this task stopped; "
                                      "please upload the file again")
 
 
@@ -199,7 +200,7 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
     try:
         wait_for(_waiting_on_the_lock, what="the commit to wait for the members table")
         windows = list((settings.VAR_DIR / "roster-windows").glob(f"import-batch{checked_batch.pk}-*"))
-        assert len(windows) == 1 and progress.read(checked_batch.pk) is not None
+        assert len(windows) == 1 and progress.read(checked_batch) is not None
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(timeout=10)
     finally:
@@ -219,7 +220,7 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
     assert response.status_code == 204
     checked_batch.refresh_from_db()
     assert (checked_batch.status, checked_batch.message) == (ImportBatch.Status.CHECKED, COMMIT_INTERRUPTED)
-    assert progress.read(checked_batch.pk) is None and not windows[0].exists()
+    assert progress.read(checked_batch) is None and not windows[0].exists()
 
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
@@ -247,7 +248,7 @@ def test_a_commit_cut_off_by_a_database_restart_leaves_the_batch_committable_and
         checked_batch.refresh_from_db()
         assert checked_batch.message == "导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入"
         assert not Household.objects.filter(number=number).exists()
-        assert progress.read(checked_batch.pk) is None
+        assert progress.read(checked_batch) is None
         assert not list((settings.VAR_DIR / "roster-windows").glob(f"import-batch{checked_batch.pk}-*"))
         after = enqueue(echo, "还在")
         wait_for(lambda: DBTaskResult.objects.get(pk=after.pk).status == "SUCCESSFUL", what="the next task")

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from households.models import Household, ImportBatch
-from households.roster import progress
 from tests.factories import HouseholdFactory
+from xixiang.core import progress
 
 from .conftest import GROUP, household_row, member_row, write_workbook
 
@@ -130,14 +130,14 @@ def test_batches_of_another_township_answer_404(world):
 
 def test_the_progress_fragment_polls_while_running_and_reloads_the_page_when_done(world):
     batch = batch_for(world, status=ImportBatch.Status.IMPORTING)
-    progress.publish(batch.pk, "导入“农户”表", 250, 1000)
+    progress.report(batch, 250, 1000, "导入“农户”表")
     client = world.client_for("clerk_chengguan")
     response = client.get(reverse("households:roster:batch_progress", args=[batch.pk]))
     body = response.content.decode()
     assert response.status_code == 200 and 'hx-trigger="every 1s"' in body
     assert 'value="25"' in body and "已处理 250 / 1,000 行（25%）" in body and "导入“农户”表" in body
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.IMPORTED)
-    progress.clear(batch.pk)
+    progress.clear(batch)
     response = client.get(reverse("households:roster:batch_progress", args=[batch.pk]))
     assert (response.status_code, response.headers["HX-Refresh"]) == (204, "true")
 
