@@ -11,13 +11,18 @@ class AssistanceConfig(AppConfig):
         from households import scope as household_scope
         from xixiang.accounts.choices import Role
         from xixiang.audit import registry
-        from xixiang.core import documents
+        from xixiang.core import documents, page_sections
 
-        from . import cards
+        from . import cards, selectors
         from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
 
         # An assisting cadre sees the households of their own active pairings.
         household_scope.assigned_households.register(Role.HELPER, assistance_scope.helper_household_ids)
+
+        # The household page (households, below this app) shows 六到户, pairings and plans.
+        page_sections.register("household", template="assistance/household_section.html",
+                               context=lambda request, household: selectors.household_section(
+                                   household, can_plan=assistance_scope.can_plan(request.user, household)))
 
         registry.register(Cadre, assistance_scope.cadres)
         registry.register(LeaderPairing, assistance_scope.leader_pairings)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from households import scope as household_scope
 from xixiang.accounts import roles
+from xixiang.core import page_sections
 from xixiang.core.edit import post_action, require
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.forms import add_domain_error, versions_rebased
@@ -42,6 +43,7 @@ def household_detail(request, number: str):
         "income_records": selectors.income_records_with_category(household),
         "can_edit": can_edit,
         "show_full_id_numbers": can_edit,
+        "sections": page_sections.collect("household", request, household),
     })
 
 

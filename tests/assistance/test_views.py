@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from assistance import selectors
 from assistance.models import AssistanceRecord, HouseholdPairing, HouseholdPlan
 from tests.factories import HouseholdFactory
 
@@ -339,3 +340,14 @@ def test_a_card_batch_for_a_year_that_is_not_one_is_refused_with_a_message(world
                                                         {"code": world.wufeng.code, "year": year}, follow=True)
     assert response.redirect_chain == [(reverse("assistance:dashboard"), 302)]
     assert [str(m) for m in response.context["messages"]] == ["请填写正确的年度"]
+
+
+def test_the_household_page_offers_a_new_plan_only_to_who_may_plan(world, assist):
+    """The assistance section comes to the household page through page_sections (households
+    cannot import assistance); its context carries the reader's own `can_plan`."""
+    url = reverse("households:household_detail", args=[world.own_household.number])
+    next_plan = reverse("assistance:plan_edit", args=[world.own_household.number, selectors.today().year])
+    clerk = world.client_for("clerk_chengguan").get(url).content.decode()
+    leader = world.client_for("leader").get(url).content.decode()
+    assert (f'href="{next_plan}"' in clerk, f'href="{next_plan}"' in leader) == (True, False)
+    assert 'id="household-assistance"' in leader
