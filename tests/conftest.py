@@ -4,10 +4,15 @@
 one household (with a member and a 2009 income record) in each, and one user per role.
 """
 
+import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from households.models import Household
 from households.services import household_categorise
@@ -26,10 +31,12 @@ from .factories import (
     VillageFactory,
 )
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @dataclass
@@ -92,6 +99,66 @@ def world(db) -> World:
     )
 
 
+# --- the demo county, seeded once per run -----------------------------------------------------
+
+DEMO_FIXTURE = "demo_county"
+_demo_open = False
+
+
+@dataclass
+class DemoCounty:
+    archive_dir: Path  # where the seed stored its archive files (copy it before deleting any)
+
+
+@pytest.fixture(scope="session")
+def demo_county(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoCounty:
+    """The tiny demo county (`seed_demo --scale tiny`), seeded once for every test that asks for it.
+
+    The seed stays in one transaction that is rolled back when the run ends; each test runs in a
+    savepoint inside it (pytest-django's `db`), so what a test writes is undone after it. Because
+    that transaction stays open, the tests that use this fixture run last (see
+    `pytest_collection_modifyitems` below), and any other test set up after it fails loudly.
+    """
+    global _demo_open
+    archive_dir = tmp_path_factory.mktemp("demo") / "archive-storage"
+    storages = {**django_settings.STORAGES, "archives": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(archive_dir), "base_url": None}}}
+    with django_db_blocker.unblock():
+        seeded = transaction.atomic()
+        seeded.__enter__()
+        _demo_open = True
+        try:
+            # the hasher of `fast_password_hashing`, or the demo users' passwords would not check
+            with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
+                call_command("seed_demo", "--scale", "tiny", stdout=io.StringIO())
+        except BaseException:
+            _close_demo(seeded)
+            raise
+    yield DemoCounty(archive_dir=archive_dir)
+    with django_db_blocker.unblock():
+        _close_demo(seeded)
+
+
+def _close_demo(seeded) -> None:
+    global _demo_open
+    transaction.set_rollback(True)
+    seeded.__exit__(None, None, None)
+    _demo_open = False
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The tests on the shared demo county run after all others (their seed is open until the end)."""
+    demo = [item for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())]
+    if demo:
+        items[:] = [item for item in items if DEMO_FIXTURE not in getattr(item, "fixturenames", ())] + demo
+
+
+def pytest_runtest_setup(item):
+    if _demo_open and DEMO_FIXTURE not in getattr(item, "fixturenames", ()):
+        pytest.fail(f"{item.nodeid} would run inside the demo county's transaction: run it before the demo tests",
+                    pytrace=False)
 
 
 @pytest.fixture(scope="session")
