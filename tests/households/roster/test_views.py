@@ -40,7 +40,7 @@ def batch_for(world, user="clerk_chengguan", **values):
 @pytest.mark.parametrize("name", ["anonymous"])
 def test_anonymous_visitors_are_sent_to_login(world, name):
     response = world.client_for(name).get(IMPORT_URL)
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("name", ["leader", "cadre_wufeng", "scorer_tongji", "helper1"])
@@ -203,4 +203,4 @@ def test_the_export_runs_a_fixed_number_of_queries(world, django_assert_num_quer
 
 def test_anonymous_visitors_may_not_export(world):
     response = world.client_for("anonymous").get(reverse("households:roster:export"))
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
