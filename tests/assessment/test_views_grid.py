@@ -29,7 +29,7 @@ def test_scorer_sees_own_indicators_for_every_village_with_progress(scoring_cycl
     body = response.content.decode()
     assert response.status_code == 200
     assert "B1 安全饮水普及率" in body and "B2 通组道路硬化率" not in body
-    assert "五丰村" in body and "江榜村" in body
+    assert 'aria-label="五丰村 B1"' in body and 'aria-label="江榜村 B1"' in body
     assert '<span id="grid-progress">0 / 2</span>' in body
     assert "js/score-grid.js" in body and f'hx-post="{CELL}"' in body
 

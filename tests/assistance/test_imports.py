@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assistance import imports
 from assistance.models import AssistanceRecord
-from xixiang.lib.excel import write_workbook
+from xixiang.lib.excel import read_sheet, write_workbook
 
 from ..hostile_workbooks import MemoryWatch, cells, many_cells
 
@@ -100,6 +100,9 @@ def test_an_export_reads_back_through_the_import(world, assist):
 def test_the_import_template_downloads(world):
     response = world.client_for("clerk_chengguan").get(reverse("assistance:record_import_template"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    header, rows = read_sheet(response.content)
+    assert header == list(imports.COLUMNS)
+    assert rows == [[datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0.0, "", "", 0.0, ""]]
 
 
 def test_a_twenty_million_cell_file_is_refused_with_memory_bounded(world, assist, twenty_million_cells):

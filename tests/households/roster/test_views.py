@@ -108,6 +108,8 @@ def test_an_unreadable_upload_is_recorded_with_its_message(world, tmp_path):
 def test_an_empty_upload_is_refused_next_to_the_field(world):
     response = world.client_for("admin").post(IMPORT_URL, {"file": SimpleUploadedFile("a.xlsx", b"")})
     assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["所提交的是空文件。"]
+    assert "所提交的是空文件。" in response.content.decode()
     assert ImportBatch.objects.count() == 0
 
 
