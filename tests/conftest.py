@@ -102,63 +102,98 @@ def world(db) -> World:
 # --- the demo county, seeded once per run -----------------------------------------------------
 
 DEMO_FIXTURE = "demo_county"
-_demo_open = False
 
 
 @dataclass
 class DemoCounty:
     archive_dir: Path  # where the seed stored its archive files (copy it before deleting any)
+    seeded: object = None  # the open transaction.atomic() that holds the seed, None once rolled back
+    blocker: object = None  # pytest-django's django_db_blocker
+
+
+_demo: DemoCounty | None = None
 
 
 @pytest.fixture(scope="session")
 def demo_county(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoCounty:
     """The tiny demo county (`seed_demo --scale tiny`), seeded once for every test that asks for it.
 
-    The seed stays in one transaction that is rolled back when the run ends; each test runs in a
-    savepoint inside it (pytest-django's `db`), so what a test writes is undone after it. Because
-    that transaction stays open, the tests that use this fixture run last (see
-    `pytest_collection_modifyitems` below), and any other test set up after it fails loudly.
+    The seed is held in one transaction; each test runs in a savepoint inside it (pytest-django's
+    `db`), so what a test writes is undone after it. The tests that use this fixture run one after
+    the other (`pytest_collection_modifyitems` below) and the seed is rolled back after the last of
+    them (`pytest_runtest_teardown`), before any other test; a test set up inside it fails loudly.
     """
-    global _demo_open
+    global _demo
     archive_dir = tmp_path_factory.mktemp("demo") / "archive-storage"
     storages = {**django_settings.STORAGES, "archives": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(archive_dir), "base_url": None}}}
     with django_db_blocker.unblock():
-        seeded = transaction.atomic()
-        seeded.__enter__()
-        _demo_open = True
+        _demo = DemoCounty(archive_dir=archive_dir, seeded=transaction.atomic(), blocker=django_db_blocker)
+        _demo.seeded.__enter__()
         try:
             # the hasher of `fast_password_hashing`, or the demo users' passwords would not check
             with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
                 call_command("seed_demo", "--scale", "tiny", stdout=io.StringIO())
         except BaseException:
-            _close_demo(seeded)
+            _close_demo()
             raise
-    yield DemoCounty(archive_dir=archive_dir)
+    yield _demo
     with django_db_blocker.unblock():
-        _close_demo(seeded)
+        _close_demo()
 
 
-def _close_demo(seeded) -> None:
-    global _demo_open
-    transaction.set_rollback(True)
-    seeded.__exit__(None, None, None)
-    _demo_open = False
+def _close_demo() -> None:
+    if _demo is not None and _demo.seeded is not None:
+        transaction.set_rollback(True)
+        _demo.seeded.__exit__(None, None, None)
+        _demo.seeded = None
 
 
-@pytest.hookimpl(trylast=True)
+def _uses_demo(item) -> bool:
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def _in_a_test_transaction(item) -> bool:
+    """In pytest-django's first group: the tests it runs inside a TestCase transaction, before the
+    transactional tests (whose flush also empties the data-migration catalogues) and the tests
+    without a database."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in fixtures or "live_server" in fixtures or bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    return not transactional and (marker is not None or "db" in fixtures)
+
+
 def pytest_collection_modifyitems(config, items):
-    """The tests on the shared demo county run after all others (their seed is open until the end)."""
-    demo = [item for item in items if DEMO_FIXTURE in getattr(item, "fixturenames", ())]
-    if demo:
-        items[:] = [item for item in items if DEMO_FIXTURE not in getattr(item, "fixturenames", ())] + demo
+    """The tests on the shared demo county run together, as the last of pytest-django's first
+    group (it has already sorted the items: in a test transaction, transactional, no database)."""
+    demo = [item for item in items if _uses_demo(item)]
+    if not demo:
+        return
+    others = [item for item in items if not _uses_demo(item)]
+    at = next((index for index, item in enumerate(others) if not _in_a_test_transaction(item)), len(others))
+    items[:] = others[:at] + demo + others[at:]
 
 
 def pytest_runtest_setup(item):
-    if _demo_open and DEMO_FIXTURE not in getattr(item, "fixturenames", ()):
-        pytest.fail(f"{item.nodeid} would run inside the demo county's transaction: run it before the demo tests",
+    if _demo is None:
+        return
+    if _demo.seeded is not None and not _uses_demo(item):
+        pytest.fail(f"{item.nodeid} would run inside the demo county's transaction", pytrace=False)
+    if _demo.seeded is None and _uses_demo(item):
+        pytest.fail(f"{item.nodeid}: the demo county was already rolled back; demo tests must run together",
                     pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last demo test (and its own fixtures), roll the demo county back."""
+    result = yield
+    if _demo is not None and _demo.seeded is not None and (nextitem is None or not _uses_demo(nextitem)):
+        with _demo.blocker.unblock():
+            _close_demo()
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ def test_inspector_village_page_and_other_village_not_found(scoring_cycle):
     client = scoring_cycle.client_for("inspector1")
     body = client.get(url("inspection_village")).content.decode()
     assert '<h1 class="h4">城关镇 五丰村 <small class="text-muted">检查验收</small></h1>' in body
-    for form, action in [("ballot-form", "ballot_save"), ("spot-form", "spot_check_save"), ("adjust-form", "adjustment_save")]:
+    forms = [("ballot-form", "ballot_save"), ("spot-form", "spot_check_save"), ("adjust-form", "adjustment_save")]
+    for form, action in forms:
         assert f'action="{url(action)}" novalidate id="{form}"' in body
     assert client.get(url("inspection_village", JIANGBANG)).status_code == 404
 

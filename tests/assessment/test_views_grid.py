@@ -107,7 +107,8 @@ def test_an_upload_with_a_bad_row_stores_nothing_and_names_the_row(scoring_cycle
 
 def test_an_upload_that_is_not_a_workbook_is_refused(scoring_cycle):
     client = scoring_cycle.client_for("scorer_minzheng")
-    response = client.post(UPLOAD, {"file": SimpleUploadedFile("grid.xlsx", io.BytesIO(b"not a workbook").read())}, follow=True)
+    upload = SimpleUploadedFile("grid.xlsx", io.BytesIO(b"not a workbook").read())
+    response = client.post(UPLOAD, {"file": upload}, follow=True)
     assert "这是文本（CSV）文件，不是 Excel 工作簿；请在 Excel 中“另存为” .xlsx 格式后上传" in response.content.decode()
     assert not Score.objects.exists()
 

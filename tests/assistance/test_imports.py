@@ -102,7 +102,8 @@ def test_the_import_template_downloads(world):
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     header, rows = read_sheet(response.content)
     assert header == list(imports.COLUMNS)
-    assert rows == [[datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0.0, "", "", 0.0, ""]]
+    assert rows == [  # the example row
+        [datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0.0, "", "", 0.0, ""]]
 
 
 def test_a_twenty_million_cell_file_is_refused_with_memory_bounded(world, assist, twenty_million_cells):

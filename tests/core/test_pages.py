@@ -84,7 +84,8 @@ def test_five_failures_lock_the_username_from_that_address(client, world, settin
     locked = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.7")
     assert locked.status_code == 429
     assert "已被暂时锁定" in locked.content.decode()
-    other_address = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.8")
+    other_address = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"},
+                                REMOTE_ADDR="10.0.0.8")
     assert (other_address.status_code, other_address.url) == (302, reverse("core:dashboard"))
 
 

@@ -78,7 +78,8 @@ def test_seed_demo_is_deterministic_for_a_seed(demo, settings, tmp_path):
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
 
     def snapshot():
-        households = Household.objects.order_by("number").values_list("number", "head_name", "head_id_number", "category")
+        households = Household.objects.order_by("number").values_list(
+            "number", "head_name", "head_id_number", "category")
         results = VillageResult.objects.order_by("cycle__year", "village__code").values_list(
             "cycle__year", "village__code", "total", "grade")
         return list(households), list(results)
