@@ -4,10 +4,15 @@
 one household (with a member and a 2009 income record) in each, and one user per role.
 """
 
+import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from django.test import Client
+from django.conf import settings as django_settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from households.models import Household
 from households.services import household_categorise
@@ -26,10 +31,12 @@ from .factories import (
     VillageFactory,
 )
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @dataclass
@@ -92,6 +99,102 @@ def world(db) -> World:
     )
 
 
+# --- the demo county, seeded once per run -----------------------------------------------------
+
+DEMO_FIXTURE = "demo_county"
+
+
+@dataclass
+class DemoCounty:
+    archive_dir: Path  # where the seed stored its archive files (copy it before deleting any)
+    seeded: object = None  # the open transaction.atomic() that holds the seed, None once rolled back
+    blocker: object = None  # pytest-django's django_db_blocker
+
+
+_demo: DemoCounty | None = None
+
+
+@pytest.fixture(scope="session")
+def demo_county(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoCounty:
+    """The tiny demo county (`seed_demo --scale tiny`), seeded once for every test that asks for it.
+
+    The seed is held in one transaction; each test runs in a savepoint inside it (pytest-django's
+    `db`), so what a test writes is undone after it. The tests that use this fixture run one after
+    the other (`pytest_collection_modifyitems` below) and the seed is rolled back after the last of
+    them (`pytest_runtest_teardown`), before any other test; a test set up inside it fails loudly.
+    """
+    global _demo
+    archive_dir = tmp_path_factory.mktemp("demo") / "archive-storage"
+    storages = {**django_settings.STORAGES, "archives": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(archive_dir), "base_url": None}}}
+    with django_db_blocker.unblock():
+        _demo = DemoCounty(archive_dir=archive_dir, seeded=transaction.atomic(), blocker=django_db_blocker)
+        _demo.seeded.__enter__()
+        try:
+            # the hasher of `fast_password_hashing`, or the demo users' passwords would not check
+            with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
+                call_command("seed_demo", "--scale", "tiny", stdout=io.StringIO())
+        except BaseException:
+            _close_demo()
+            raise
+    yield _demo
+    with django_db_blocker.unblock():
+        _close_demo()
+
+
+def _close_demo() -> None:
+    if _demo is not None and _demo.seeded is not None:
+        transaction.set_rollback(True)
+        _demo.seeded.__exit__(None, None, None)
+        _demo.seeded = None
+
+
+def _uses_demo(item) -> bool:
+    return DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def _in_a_test_transaction(item) -> bool:
+    """In pytest-django's first group: the tests it runs inside a TestCase transaction, before the
+    transactional tests (whose flush also empties the data-migration catalogues) and the tests
+    without a database."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in fixtures or "live_server" in fixtures or bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    return not transactional and (marker is not None or "db" in fixtures)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests on the shared demo county run together, as the last of pytest-django's first
+    group (it has already sorted the items: in a test transaction, transactional, no database)."""
+    _require_serialized_rollback(items)
+    demo = [item for item in items if _uses_demo(item)]
+    if not demo:
+        return
+    others = [item for item in items if not _uses_demo(item)]
+    at = next((index for index, item in enumerate(others) if not _in_a_test_transaction(item)), len(others))
+    items[:] = others[:at] + demo + others[at:]
+
+
+def pytest_runtest_setup(item):
+    if _demo is None:
+        return
+    if _demo.seeded is not None and not _uses_demo(item):
+        pytest.fail(f"{item.nodeid} would run inside the demo county's transaction", pytrace=False)
+    if _demo.seeded is None and _uses_demo(item):
+        pytest.fail(f"{item.nodeid}: the demo county was already rolled back; demo tests must run together",
+                    pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last demo test (and its own fixtures), roll the demo county back."""
+    result = yield
+    if _demo is not None and _demo.seeded is not None and (nextitem is None or not _uses_demo(nextitem)):
+        with _demo.blocker.unblock():
+            _close_demo()
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +205,7 @@ def twenty_million_cells(tmp_path_factory):
     return many_cells(tmp_path_factory.mktemp("hostile") / "cells.xlsx", rows=20_000, columns=1_000, level=1)
 
 
-def pytest_collection_modifyitems(items):
+def _require_serialized_rollback(items):
     """Every test that commits (`transaction=True`) also restores the serialized database
     (`serialized_rollback=True`). A committing test without it ends with a flush that re-creates
     the content types under new ids, and the next restoring test then collides with them

@@ -49,9 +49,10 @@ def test_detail_pages_answer_by_role_and_township(world, role, kind):
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_anonymous_visitor_is_sent_to_login(world, kind):
-    response = world.client_for("anonymous").get(detail_url(world, kind, OWN))
+    url = detail_url(world, kind, OWN)
+    response = world.client_for("anonymous").get(url)
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/?next=")
+    assert response.url == f"{reverse('login')}?next={url}"
 
 
 @pytest.mark.parametrize("role,own,other", [

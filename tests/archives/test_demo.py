@@ -1,5 +1,8 @@
+"""The demo archives, on the demo county seeded once for the run (`demo_county` in tests/conftest.py)."""
+
+import shutil
+
 import pytest
-from django.core.management import call_command
 
 from archives import demo
 from archives.models import ArchiveFile, ArchiveRecord
@@ -12,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tiny_demo_gives_two_villages_archives_with_gaps_and_reset_removes_them(
-        archive_dir, django_capture_on_commit_callbacks):
-    call_command("seed_demo", "--scale", "tiny", stdout=open("/dev/null", "w"))
+        demo_county, archive_dir, django_capture_on_commit_callbacks):
+    # this test deletes files: it works on its own copy of the seed's storage (`archive_dir`)
+    shared = stored_files(demo_county.archive_dir)
+    shutil.copytree(demo_county.archive_dir, archive_dir)
     per_village = {}
     for name, code in ArchiveRecord.objects.values_list("village__name", "category__code"):
         per_village.setdefault(name, set()).add(code)
@@ -21,9 +26,10 @@ def test_tiny_demo_gives_two_villages_archives_with_gaps_and_reset_removes_them(
     assert list(ArchiveFile.objects.order_by("type_code").values_list("type_code", flat=True).distinct()) == [
         "jpg", "pdf", "xlsx"]
     assert verify_archives().outcome == "passed"
-    assert len(stored_files(archive_dir)) == ArchiveFile.objects.count() + ArchiveFile.objects.exclude(
-        thumbnail_name="").count()
+    assert (ArchiveFile.objects.count(), ArchiveFile.objects.exclude(thumbnail_name="").count()) == (27, 4)
+    assert len(stored_files(archive_dir)) == 27 + 4  # every file and every photo's thumbnail
 
     with django_capture_on_commit_callbacks(execute=True):
         demo.reset(DemoContext(scale="tiny", write=lambda message: None))
     assert (ArchiveRecord.objects.count(), ArchiveFile.objects.count(), stored_files(archive_dir)) == (0, 0, [])
+    assert stored_files(demo_county.archive_dir) == shared  # the shared seed keeps its files

@@ -144,6 +144,8 @@ def test_files_are_added_to_an_existing_record(world, make_record, archive_dir):
                                        files=[content("补充.jpg", JPEG)])
     assert [f.original_name for f in record.files.order_by("id")] == ["通知.pdf", "补充.jpg"]
     assert added[0].uploaded_by == world.users["cadre_wufeng"]
+    assert (archive_dir / added[0].stored_name).read_bytes() == JPEG
+    assert len(stored_files(archive_dir)) == 3  # the record's PDF, the photo and its thumbnail
 
 
 def test_adding_files_to_another_townships_record_is_refused(world, make_record, archive_dir):
@@ -200,4 +202,5 @@ def test_service_accepts_a_large_file_object_read_in_chunks(world, category, arc
     record = services.archive_record_create(**create_kwargs(world, category, [ContentFile(data, name="视频.mp4")]))
     stored = record.files.get()
     assert (stored.type_code, stored.size, stored.sha256) == ("mp4", len(data), hashlib.sha256(data).hexdigest())
+    assert (archive_dir / stored.stored_name).read_bytes() == data
     assert record.medium.name == "声像"

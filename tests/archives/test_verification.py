@@ -134,4 +134,6 @@ def test_verification_is_for_the_administrator_only(world, user):
 
 
 def test_verification_page_needs_login(world):
-    assert world.client_for("anonymous").get(reverse("archives:verification")).status_code == 302
+    url = reverse("archives:verification")
+    response = world.client_for("anonymous").get(url)
+    assert (response.status_code, response.url) == (302, f"{reverse('login')}?next={url}")

@@ -64,7 +64,7 @@ def test_year_defaults_to_the_latest_year_with_records(world, filed):
 def test_matrix_needs_login(world):
     response = world.client_for("anonymous").get(URL)
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    assert response.url.startswith(reverse("login"))
 
 
 def test_matrix_runs_the_same_number_of_queries_for_more_villages(world, filed, django_assert_num_queries):
@@ -132,4 +132,4 @@ def test_village_page_hides_upload_links_from_readers(world, filed):
 def test_export_needs_login(world):
     response = world.client_for("anonymous").get(reverse("archives:completeness_export"))
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    assert response.url.startswith(reverse("login"))

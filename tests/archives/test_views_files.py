@@ -85,7 +85,7 @@ def test_file_views_need_login(world, record, view):
     photo = file_of(record, "现场照片.jpg")
     response = world.client_for("anonymous").get(reverse(f"archives:{view}", args=[photo.pk]))
     assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
+    assert response.url.startswith(reverse("login"))
 
 
 def test_file_of_a_deleted_record_is_no_longer_downloadable(world, record):

@@ -45,7 +45,8 @@ def test_administrator_restores_a_record(world, deleted):
     assert response.status_code == 302
     gone.refresh_from_db()
     assert gone.deleted_at is None
-    assert world.client_for("clerk_chengguan").get(reverse("archives:record_detail", args=[gone.pk])).status_code == 200
+    page = world.client_for("clerk_chengguan").get(reverse("archives:record_detail", args=[gone.pk]))
+    assert (page.status_code, page.context["record"].title) == (200, "已删除的记录")
 
 
 def test_administrator_restores_a_file(world, deleted):
@@ -53,7 +54,8 @@ def test_administrator_restores_a_file(world, deleted):
     world.client_for("admin").post(reverse("archives:file_restore", args=[photo.pk]))
     photo.refresh_from_db()
     assert photo.deleted_at is None
-    assert world.client_for("leader").get(reverse("archives:file_download", args=[photo.pk])).status_code == 200
+    download = world.client_for("leader").get(reverse("archives:file_download", args=[photo.pk]))
+    assert (download.status_code, b"".join(download.streaming_content)) == (200, JPEG)
 
 
 @pytest.mark.parametrize("user", ["leader", "clerk_chengguan", "cadre_wufeng"])
@@ -66,7 +68,8 @@ def test_restoring_is_for_the_administrator_only(world, deleted, user):
 
 
 def test_trash_needs_login(world):
-    assert world.client_for("anonymous").get(TRASH).status_code == 302
+    response = world.client_for("anonymous").get(TRASH)
+    assert (response.status_code, response.url) == (302, f"{reverse('login')}?next={TRASH}")
 
 
 def test_history_page_shows_who_deleted_and_restored(world, deleted):

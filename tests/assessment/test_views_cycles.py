@@ -1,68 +1,75 @@
 """Cycle list and page, administrator actions and the catalogue page: happy paths and permissions."""
 
 import pytest
+from django.urls import reverse
 
 from assessment.forms import IndicatorFormSet
 from assessment.models import Cycle, Indicator
 
 pytestmark = pytest.mark.django_db
 
+CYCLES = reverse("assessment:cycle_list")
+CATALOGUE = reverse("assessment:catalogue")
+ACTION = reverse("assessment:cycle_action", args=[2009])
+WUFENG = "610724100201"
+
 
 def test_anonymous_visitor_is_sent_to_login(scoring_cycle):
-    for url in ["/assessment/", "/assessment/2009/", "/assessment/catalogue/", "/assessment/2009/grid/",
-                "/assessment/2009/results/", "/assessment/2009/statistics/"]:
+    for url in [CYCLES, reverse("assessment:cycle_detail", args=[2009]), CATALOGUE,
+                *(reverse(f"assessment:{name}", args=[2009]) for name in ("grid", "results", "statistics"))]:
         response = scoring_cycle.client_for("anonymous").get(url)
-        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+        assert response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={url}"
 
 
 def test_cycle_list_shows_cycles_and_admin_opens_a_new_one(scoring_cycle):
     client = scoring_cycle.client_for("admin")
-    assert "2009" in client.get("/assessment/").content.decode()
-    response = client.post("/assessment/", {"year": 2010})
-    assert response.status_code == 302 and response["Location"] == "/assessment/2010/"
+    body = client.get(CYCLES).content.decode()
+    assert f'<tr><td><a href="{reverse("assessment:cycle_detail", args=[2009])}">2009</a></td><td>部门打分</td>' in body
+    response = client.post(CYCLES, {"year": 2010})
+    assert response.status_code == 302 and response["Location"] == reverse("assessment:cycle_detail", args=[2010])
     assert Cycle.objects.get(year=2010).indicators.count() == 15
 
 
 def test_opening_a_cycle_twice_shows_the_message_next_to_the_year(scoring_cycle):
-    response = scoring_cycle.client_for("admin").post("/assessment/", {"year": 2009})
+    response = scoring_cycle.client_for("admin").post(CYCLES, {"year": 2009})
     assert "2009 年度考核周期已存在" in response.content.decode()
 
 
 def test_helper_has_no_assessment_pages(scoring_cycle):
     client = scoring_cycle.client_for("helper1")
-    assert client.get("/assessment/").status_code == 403
-    assert client.get("/assessment/2009/").status_code == 403
+    assert client.get(CYCLES).status_code == 403
+    assert client.get(reverse("assessment:cycle_detail", args=[2009])).status_code == 403
 
 
 def test_leader_cannot_open_a_cycle(scoring_cycle):
-    assert scoring_cycle.client_for("leader").post("/assessment/", {"year": 2010}).status_code == 403
+    assert scoring_cycle.client_for("leader").post(CYCLES, {"year": 2010}).status_code == 403
     assert not Cycle.objects.filter(year=2010).exists()
 
 
 def test_cycle_page_shows_the_copied_indicators(scoring_cycle):
-    response = scoring_cycle.client_for("scorer_tongji").get("/assessment/2009/")
+    response = scoring_cycle.client_for("scorer_tongji").get(reverse("assessment:cycle_detail", args=[2009]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "农民人均纯收入" in body and "部门打分" in body and "4500:20, 3500:16, 2800:12, 2000:8, 1196:4" in body
 
 
 def test_unknown_year_is_not_found(scoring_cycle):
-    assert scoring_cycle.client_for("admin").get("/assessment/1999/").status_code == 404
+    assert scoring_cycle.client_for("admin").get(reverse("assessment:cycle_detail", args=[1999])).status_code == 404
 
 
 def test_admin_moves_the_cycle_on_and_reopens_with_a_reason(scoring_cycle):
     client = scoring_cycle.client_for("admin")
-    client.post("/assessment/2009/action/", {"action": "start_verification"})
-    client.post("/assessment/2009/action/", {"action": "finalise"})
+    client.post(ACTION, {"action": "start_verification"})
+    client.post(ACTION, {"action": "finalise"})
     assert Cycle.objects.get(year=2009).status == "finalised"
-    response = client.post("/assessment/2009/action/", {"action": "reopen", "reason": ""}, follow=True)
+    response = client.post(ACTION, {"action": "reopen", "reason": ""}, follow=True)
     assert "重新打开已定案的考核周期必须写明理由" in response.content.decode()
-    client.post("/assessment/2009/action/", {"action": "reopen", "reason": "复核"})
+    client.post(ACTION, {"action": "reopen", "reason": "复核"})
     assert Cycle.objects.get(year=2009).status == "verification"
 
 
 def test_only_the_admin_acts_on_a_cycle(scoring_cycle):
-    assert scoring_cycle.client_for("leader").post("/assessment/2009/action/", {"action": "start_verification"}).status_code == 403
+    assert scoring_cycle.client_for("leader").post(ACTION, {"action": "start_verification"}).status_code == 403
     assert Cycle.objects.get(year=2009).status == "scoring"
 
 
@@ -89,13 +96,13 @@ def _catalogue_post(changes: dict) -> dict:
 
 def test_admin_edits_the_catalogue_page(scoring_cycle):
     client = scoring_cycle.client_for("admin")
-    response = client.post("/assessment/catalogue/", _catalogue_post({"B1": {"max_points": "8"}, "B2": {"max_points": "6"}}))
+    response = client.post(CATALOGUE, _catalogue_post({"B1": {"max_points": "8"}, "B2": {"max_points": "6"}}))
     assert response.status_code == 302
     assert Indicator.objects.get(code="B1").max_points == 8
 
 
 def test_catalogue_page_refuses_maxima_not_adding_up_to_one_hundred(scoring_cycle):
-    response = scoring_cycle.client_for("admin").post("/assessment/catalogue/", _catalogue_post({"B1": {"max_points": "9"}}))
+    response = scoring_cycle.client_for("admin").post(CATALOGUE, _catalogue_post({"B1": {"max_points": "9"}}))
     assert response.status_code == 200
     assert "各指标满分合计为 102 分，应为 100 分" in response.content.decode()
     assert Indicator.objects.get(code="B1").max_points == 7
@@ -103,28 +110,32 @@ def test_catalogue_page_refuses_maxima_not_adding_up_to_one_hundred(scoring_cycl
 
 def test_leader_reads_the_catalogue_but_cannot_change_it(scoring_cycle):
     client = scoring_cycle.client_for("leader")
-    assert client.get("/assessment/catalogue/").status_code == 200
-    assert client.post("/assessment/catalogue/", _catalogue_post({})).status_code == 403
+    response = client.get(CATALOGUE)
+    body = response.content.decode()
+    assert [form.instance.code for form in response.context["formset"].forms if form.instance.pk] == [
+        "A1", "A2", "A3", "B1", "B2", "B3", "C1", "C2", "C3", "D1", "D2", "D3", "E1", "E2", "E3"]
+    assert "满分合计 100.0 分" in body and "保存目录和参数" not in body
+    assert client.post(CATALOGUE, _catalogue_post({})).status_code == 403
 
 
 def test_clerk_has_no_catalogue_page(scoring_cycle):
-    assert scoring_cycle.client_for("clerk_chengguan").get("/assessment/catalogue/").status_code == 403
+    assert scoring_cycle.client_for("clerk_chengguan").get(CATALOGUE).status_code == 403
 
 
 ALL_PAGES = [
-    ("get", "/assessment/2009/grid/export.xlsx", "clerk_chengguan"),
-    ("post", "/assessment/2009/grid/upload/", "leader"),
-    ("post", "/assessment/2009/inspection/610724100201/ballots/", "scorer_tongji"),
-    ("post", "/assessment/2009/inspection/610724100201/spot-check/", "surveyor1"),
-    ("post", "/assessment/2009/inspection/610724100201/adjust/", "clerk_chengguan"),
-    ("get", "/assessment/2009/survey/610724100201/", "inspector1"),
-    ("get", "/assessment/2009/results/export.xlsx", "helper1"),
-    ("get", "/assessment/2009/results/610724100201/", "scorer_tongji"),
-    ("get", "/assessment/2009/results/610724100201/export.xlsx", "helper1"),
-    ("get", "/assessment/2009/statistics/export.xlsx", "clerk_chengguan"),
-    ("get", "/assessment/2009/rewards/", "cadre_wufeng"),
-    ("get", "/assessment/2009/rewards/export.xlsx", "cadre_wufeng"),
-    ("get", "/assessment/2009/whatif/", "clerk_chengguan"),
+    ("get", reverse("assessment:grid_export", args=[2009]), "clerk_chengguan"),
+    ("post", reverse("assessment:grid_upload", args=[2009]), "leader"),
+    ("post", reverse("assessment:ballot_save", args=[2009, WUFENG]), "scorer_tongji"),
+    ("post", reverse("assessment:spot_check_save", args=[2009, WUFENG]), "surveyor1"),
+    ("post", reverse("assessment:adjustment_save", args=[2009, WUFENG]), "clerk_chengguan"),
+    ("get", reverse("assessment:survey_village", args=[2009, WUFENG]), "inspector1"),
+    ("get", reverse("assessment:results_export", args=[2009]), "helper1"),
+    ("get", reverse("assessment:score_sheet", args=[2009, WUFENG]), "scorer_tongji"),
+    ("get", reverse("assessment:score_sheet_export", args=[2009, WUFENG]), "helper1"),
+    ("get", reverse("assessment:statistics_export", args=[2009]), "clerk_chengguan"),
+    ("get", reverse("assessment:rewards", args=[2009]), "cadre_wufeng"),
+    ("get", reverse("assessment:rewards_export", args=[2009]), "cadre_wufeng"),
+    ("get", reverse("assessment:whatif", args=[2009]), "clerk_chengguan"),
 ]
 
 
@@ -136,28 +147,27 @@ def test_a_role_without_the_right_gets_403(scoring_cycle, method, url, user):
 @pytest.mark.parametrize(("method", "url", "_user"), ALL_PAGES)
 def test_anonymous_is_sent_to_login_everywhere(scoring_cycle, method, url, _user):
     response = getattr(scoring_cycle.client_for("anonymous"), method)(url)
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={url}"
 
 
-@pytest.mark.parametrize("url", [
-    "/assessment/2009/results/610724100201/export.xlsx", "/assessment/2009/inspection/610724100201/ballots/",
+@pytest.mark.parametrize(("user", "method", "url"), [
+    ("clerk_xiakou", "get", reverse("assessment:score_sheet_export", args=[2009, WUFENG])),
+    ("inspector1", "post", reverse("assessment:ballot_save", args=[2009, "610724108201"])),  # 江榜村: not assigned
 ])
-def test_a_village_of_another_township_is_not_found(scoring_cycle, url):
-    client = scoring_cycle.client_for("clerk_xiakou" if "results" in url else "inspector1")
-    other = url.replace("610724100201", "610724108201") if "inspection" in url else url
-    response = client.get(other) if "results" in url else client.post(other, {"satisfied": 1, "basically_satisfied": 1, "unsatisfied": 1})
-    assert response.status_code == 404
+def test_a_village_of_another_township_is_not_found(scoring_cycle, user, method, url):
+    data = {"satisfied": 1, "basically_satisfied": 1, "unsatisfied": 1} if method == "post" else {}
+    assert getattr(scoring_cycle.client_for(user), method)(url, data).status_code == 404
 
 
 def test_a_refused_step_of_the_cycle_is_a_message_not_a_403(scoring_cycle):
-    response = scoring_cycle.client_for("admin").post("/assessment/2009/action/", {"action": "publish"}, follow=True)
-    assert response.redirect_chain == [("/assessment/2009/", 302)]
+    response = scoring_cycle.client_for("admin").post(reverse("assessment:cycle_action", args=[2009]), {"action": "publish"}, follow=True)
+    assert response.redirect_chain == [(reverse("assessment:cycle_detail", args=[2009]), 302)]
     messages = [str(m) for m in response.context["messages"]]
     assert len(messages) == 1 and messages[0].startswith("2009 年度考核处于“部门打分”阶段")
     assert Cycle.objects.get(year=2009).status == "scoring"
 
 
 def test_an_unknown_action_is_a_message(scoring_cycle):
-    response = scoring_cycle.client_for("admin").post("/assessment/2009/action/", {"action": "explode"}, follow=True)
+    response = scoring_cycle.client_for("admin").post(reverse("assessment:cycle_action", args=[2009]), {"action": "explode"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["未知操作"]
 

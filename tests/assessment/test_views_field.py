@@ -1,42 +1,56 @@
 """Inspection and survey pages: happy paths, bad input shown next to the field, permissions."""
 
 import pytest
+from django.urls import reverse
 
 from assessment.models import Adjustment, Ballot, SampleDraw, SpotCheck, SurveyResponse
 
 pytestmark = pytest.mark.django_db
 
+WUFENG, JIANGBANG = "610724100201", "610724108201"
+INSPECTION = reverse("assessment:inspection_list", args=[2009])
+SURVEY = reverse("assessment:survey_list", args=[2009])
+
+
+def url(name, code=WUFENG):
+    return reverse(f"assessment:{name}", args=[2009, code])
+
 
 def test_inspector_lists_only_assigned_villages(scoring_cycle):
-    body = scoring_cycle.client_for("inspector1").get("/assessment/2009/inspection/").content.decode()
-    assert "五丰村" in body and "江榜村" not in body
+    body = scoring_cycle.client_for("inspector1").get(INSPECTION).content.decode()
+    assert f'<tr><td>城关镇</td><td><a href="{url("inspection_village")}">五丰村</a></td><td>—</td><td>—</td></tr>' in body
+    assert "江榜村" not in body
 
 
 def test_inspector_village_page_and_other_village_not_found(scoring_cycle):
     client = scoring_cycle.client_for("inspector1")
-    assert client.get("/assessment/2009/inspection/610724100201/").status_code == 200
-    assert client.get("/assessment/2009/inspection/610724108201/").status_code == 404
+    body = client.get(url("inspection_village")).content.decode()
+    assert '<h1 class="h4">城关镇 五丰村 <small class="text-muted">检查验收</small></h1>' in body
+    forms = [("ballot-form", "ballot_save"), ("spot-form", "spot_check_save"), ("adjust-form", "adjustment_save")]
+    for form, action in forms:
+        assert f'action="{url(action)}" novalidate id="{form}"' in body
+    assert client.get(url("inspection_village", JIANGBANG)).status_code == 404
 
 
 def test_roles_without_inspection_get_403(scoring_cycle):
     for name in ["scorer_tongji", "surveyor1", "leader"]:
-        assert scoring_cycle.client_for(name).get("/assessment/2009/inspection/").status_code == 403
+        assert scoring_cycle.client_for(name).get(INSPECTION).status_code == 403
 
 
 def test_inspector_records_ballots_and_spot_checks(scoring_cycle):
     client = scoring_cycle.client_for("inspector1")
-    response = client.post("/assessment/2009/inspection/610724100201/ballots/",
+    response = client.post(url("ballot_save"),
                            {"satisfied": "30", "basically_satisfied": "8", "unsatisfied": "2"})
     assert response.status_code == 302
     assert Ballot.objects.get().satisfied == 30
-    client.post("/assessment/2009/inspection/610724100201/spot-check/",
+    client.post(url("spot_check_save"),
                 {"date": "2009-12-05", "households_visited": "6", "findings": "台账齐全"})
     assert SpotCheck.objects.get().findings == "台账齐全"
 
 
 def test_negative_ballots_are_shown_and_not_stored(scoring_cycle):
     response = scoring_cycle.client_for("inspector1").post(
-        "/assessment/2009/inspection/610724100201/ballots/", {"satisfied": "30", "basically_satisfied": "-8", "unsatisfied": "2"})
+        url("ballot_save"), {"satisfied": "30", "basically_satisfied": "-8", "unsatisfied": "2"})
     assert response.status_code == 200
     assert "票数不能为负数" in response.content.decode()
     assert not Ballot.objects.exists()
@@ -44,54 +58,56 @@ def test_negative_ballots_are_shown_and_not_stored(scoring_cycle):
 
 def test_adjustment_without_reason_is_shown_and_not_stored(verification_cycle):
     response = verification_cycle.client_for("inspector1").post(
-        "/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": ""})
+        url("adjustment_save"), {"indicator": "C3", "points": "2", "reason": ""})
     assert "调整分数必须写明理由" in response.content.decode()
     assert not Adjustment.objects.exists()
 
 
 def test_adjustment_shows_original_beside_final(verification_cycle):
     client = verification_cycle.client_for("inspector1")
-    client.post("/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": "卫生死角"})
-    body = client.get("/assessment/2009/inspection/610724100201/").content.decode()
+    client.post(url("adjustment_save"), {"indicator": "C3", "points": "2", "reason": "卫生死角"})
+    body = client.get(url("inspection_village")).content.decode()
     assert Adjustment.objects.get().points == 2
     assert "inspector1：卫生死角" in body
 
 
 def test_surveyor_lists_assigned_villages_with_their_draws(scoring_cycle):
-    body = scoring_cycle.client_for("surveyor1").get("/assessment/2009/survey/").content.decode()
-    assert "五丰村" in body and "江榜村" not in body
+    body = scoring_cycle.client_for("surveyor1").get(SURVEY).content.decode()
+    assert f'<tr><td>城关镇</td><td><a href="{url("survey_village")}">五丰村</a></td>' in body
+    assert '<td class="text-end">1</td><td class="text-end">1</td><td class="text-end">0</td>' in body  # N, n, entered
+    assert "江榜村" not in body
 
 
 def test_surveyor_enters_income_items_of_sampled_households(scoring_cycle):
     client = scoring_cycle.client_for("surveyor1")
     number = scoring_cycle.own_household.number
-    page = client.get("/assessment/2009/survey/610724100201/").content.decode()
+    page = client.get(url("survey_village")).content.decode()
     assert number in page and "N = 1，n = 1" in page
-    response = client.post("/assessment/2009/survey/610724100201/", {
+    response = client.post(url("survey_village"), {
         f"{number}-total_income": "15000", f"{number}-business_expenses": "3000", f"{number}-resident_members": "3"})
     assert response.status_code == 302
     assert SurveyResponse.objects.get().net_income == 12000
-    assert "<strong>4000.00</strong>" in client.get("/assessment/2009/survey/610724100201/").content.decode()
+    assert "<strong>4000.00</strong>" in client.get(url("survey_village")).content.decode()
 
 
 def test_bad_income_items_are_shown_and_not_stored(scoring_cycle):
     number = scoring_cycle.own_household.number
-    response = scoring_cycle.client_for("surveyor1").post("/assessment/2009/survey/610724100201/", {
+    response = scoring_cycle.client_for("surveyor1").post(url("survey_village"), {
         f"{number}-total_income": "很多", f"{number}-business_expenses": "0", f"{number}-resident_members": "3"})
     assert f"户 {number}：“很多”不是有效的金额" in response.content.decode()
     assert not SurveyResponse.objects.exists()
 
 
 def test_surveyor_gets_404_outside_assigned_villages_and_others_403(scoring_cycle):
-    assert scoring_cycle.client_for("surveyor1").get("/assessment/2009/survey/610724108201/").status_code == 404
-    assert scoring_cycle.client_for("inspector1").get("/assessment/2009/survey/").status_code == 403
+    assert scoring_cycle.client_for("surveyor1").get(url("survey_village", JIANGBANG)).status_code == 404
+    assert scoring_cycle.client_for("inspector1").get(SURVEY).status_code == 403
 
 
 def test_only_the_admin_redraws(scoring_cycle):
-    response = scoring_cycle.client_for("surveyor1").post("/assessment/2009/survey/610724100201/redraw/", {"reason": "x"})
+    response = scoring_cycle.client_for("surveyor1").post(url("survey_redraw"), {"reason": "x"})
     assert response.status_code == 403
     seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
-    scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/", {"reason": "农户迁出", "seed": "99"})
+    scoring_cycle.client_for("admin").post(url("survey_redraw"), {"reason": "农户迁出", "seed": "99"})
     assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == 99 != seed
 
 

@@ -6,9 +6,15 @@ from django.urls import reverse
 
 from assistance import selectors
 from assistance.models import AssistanceRecord, HouseholdPairing, HouseholdPlan
-from tests.factories import HouseholdFactory
+from tests.factories import HouseholdFactory, VillageFactory
 
-from .factories import CadreFactory, HouseholdPairingFactory, HouseholdRecordFactory
+from .factories import (
+    CadreFactory,
+    HouseholdPairingFactory,
+    HouseholdRecordFactory,
+    LeaderPairingFactory,
+    UnitPairingFactory,
+)
 
 READERS = ["admin", "leader", "clerk_chengguan"]
 NON_READERS = ["cadre_wufeng", "scorer_tongji", "inspector1", "surveyor1", "helper1"]
@@ -22,10 +28,60 @@ LEDGER_PAGES = [
 ]
 
 
+# A breach of each rule check, in 城关镇 五丰村: what the check's page must then list (first two columns).
+BREACHES = {
+    "key-households-without-cadre": lambda world, assist: [
+        (HouseholdFactory(group=world.wufeng_group, head_name="陈秀兰", category="care").number, "陈秀兰")],
+    "poor-villages-without-unit": lambda world, assist: [
+        (VillageFactory(township=world.chengguan, code="610724100209", name="三花村", is_poor=True).code, "三花村")],
+    "ended-leader": lambda world, assist: _end(assist.own_leader_pairing, ("赵县长", "县级领导")),
+    "ended-unit": lambda world, assist: _end(assist.own_unit_pairing, ("县统计局", "县直部门")),
+    "ended-household": lambda world, assist: _end(assist.own_pairing, ("张志强", "县统计局")),
+}
+
+
+def _end(pairing, row):
+    type(pairing).objects.filter(pk=pairing.pk).update(end_date=datetime.date(2009, 12, 31))
+    return [row]
+
+
+def _expected_ledger_rows(assist, name, args, county):
+    """What a reader sees on a ledger page of the `assist` world: the whole county, or 城关镇 only."""
+    other_unit = assist.other_cadre.unit.name
+    both = {
+        ("assistance:dashboard", ()): (["2", 2], ["1", 1]),  # visits, paired households
+        ("assistance:rollup", ("township",)): ([("城关镇", "1"), ("峡口镇", "1")], [("城关镇", "1")]),
+        ("assistance:rollup", ("unit",)): ([("县统计局", "1"), (other_unit, "1")], [("县统计局", "1")]),
+        ("assistance:rollup", ("cadre",)): ([("张志强（县统计局）", "1"), (f"李卫东（{other_unit}）", "1")],
+                                            [("张志强（县统计局）", "1")]),
+        ("assistance:rollup", ("year",)): ([("2009", "2")], [("2009", "1")]),
+        ("assistance:check_list", ("cadres-below-minimum",)): (
+            [("张志强", "一般干部"), ("李卫东", "一般干部"), ("赵县长", "县级领导"), ("钱科长", "科级干部")],
+            [("张志强", "一般干部")]),
+        ("assistance:pairing_list", ("leader",)): ([("赵县长", "县级领导"), ("钱科长", "科级干部")], [("赵县长", "县级领导")]),
+        ("assistance:pairing_list", ("unit",)): ([("县统计局", "县直部门"), ("县水利局", "县直部门")], [("县统计局", "县直部门")]),
+    }[(name, tuple(args))]
+    return both[0] if county else both[1]
+
+
+def _ledger_rows(response) -> list:
+    """What a ledger page lists: the first two columns of its table; the dashboard, visits and paired households."""
+    if "table" not in response.context:
+        figures = {key: display for key, _label, display, _kind in response.context["figures"]}
+        return [figures["visits"], response.context["paired_households"]]
+    return sorted(tuple(row[:2]) for row in list(response.context["table"].as_values())[1:])
+
+
 @pytest.mark.parametrize("name,args", LEDGER_PAGES)
 @pytest.mark.parametrize("user", READERS)
 def test_ledger_pages_open_for_readers(world, assist, user, name, args):
-    assert world.client_for(user).get(reverse(name, args=args)).status_code == 200
+    if name == "assistance:check_list" and args[0] in BREACHES:
+        expected = BREACHES[args[0]](world, assist)  # in 城关镇: every reader sees it
+    else:
+        expected = _expected_ledger_rows(assist, name, args, county=user != "clerk_chengguan")
+    response = world.client_for(user).get(reverse(name, args=args))
+    assert response.status_code == 200
+    assert _ledger_rows(response) == (expected if name == "assistance:dashboard" else sorted(expected))
 
 
 @pytest.mark.parametrize("name,args", LEDGER_PAGES)
@@ -37,33 +93,45 @@ def test_ledger_pages_are_forbidden_to_other_roles(world, assist, user, name, ar
 @pytest.mark.parametrize("name,args", LEDGER_PAGES + [("assistance:my_households", []), ("assistance:record_list", [])])
 def test_anonymous_visitors_are_sent_to_the_login_page(world, name, args):
     response = world.client_for("anonymous").get(reverse(name, args=args))
-    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_dashboard_shows_the_headline_figures_and_rule_counts(world, assist):
     HouseholdRecordFactory(household_pairing=assist.own_pairing, kind="money", amount=Decimal("400"))
-    response = world.client_for("admin").get(reverse("assistance:dashboard"))
+    response = world.client_for("admin").get(reverse("assistance:dashboard"), {"chart": "money"})
     html = response.content.decode()
     assert 'data-figure="money">400<' in html
     assert 'data-figure="visits">2<' in html
     assert 'data-figure="paired_households">2<' in html
     assert 'data-check="cadres-below-minimum">4<' in html
-    assert "<svg" in html and "城关镇" in html
+    chart = html.split('<div id="township-chart">')[1].split("</div>")[0]
+    assert chart.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bar-chart"')
+    assert "<title>城关镇：400</title>" in chart and "<title>峡口镇：0</title>" in chart
+    assert f'href="{reverse("assistance:record_list")}?township={world.chengguan.code}&amp;kind=money"' in chart
 
 
-def test_dashboard_runs_the_same_queries_with_more_data(world, assist, django_assert_max_num_queries):
+def test_dashboard_runs_the_same_queries_with_more_data(world, assist):
     client = world.client_for("clerk_chengguan")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as first:
-        client.get(reverse("assistance:dashboard"))
+        html = client.get(reverse("assistance:dashboard")).content.decode()
+    assert 'data-figure="money">0<' in html and 'data-figure="paired_households">1<' in html
     for _ in range(5):
         pairing = HouseholdPairingFactory(household=HouseholdFactory(group=world.wufeng_group, category="care"))
         HouseholdRecordFactory(household_pairing=pairing, kind="money", amount=Decimal("10"))
     with CaptureQueriesContext(connection) as second:
-        client.get(reverse("assistance:dashboard"))
+        html = client.get(reverse("assistance:dashboard")).content.decode()
+    assert 'data-figure="money">50<' in html and 'data-figure="paired_households">6<' in html
     assert len(first) == len(second)
+
+
+MORE_PAIRINGS = {
+    "leader": lambda world: LeaderPairingFactory(village=world.wufeng),
+    "unit": lambda world: UnitPairingFactory(village=world.wufeng),
+    "household": lambda world: HouseholdPairingFactory(household=HouseholdFactory(group=world.wufeng_group)),
+}
 
 
 @pytest.mark.parametrize("ledger", ["leader", "unit", "household"])
@@ -71,11 +139,13 @@ def test_pairing_lists_run_a_fixed_number_of_queries(world, assist, ledger, djan
     client = world.client_for("admin")
     url = reverse("assistance:pairing_list", args=[ledger])
     with django_assert_num_queries(6):  # session, user, township choices, count, page keys, rows
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert len(response.context["table"].page.object_list) == 2
     for _ in range(4):
-        HouseholdPairingFactory(household=HouseholdFactory(group=world.wufeng_group))
+        MORE_PAIRINGS[ledger](world)
     with django_assert_num_queries(6):
-        client.get(url)
+        response = client.get(url)
+    assert len(response.context["table"].page.object_list) == 6
 
 
 def test_clerk_sees_only_their_townships_household_pairings(world, assist):
@@ -92,22 +162,27 @@ def test_helper_sees_their_own_household_pairings(world, assist):
 def test_record_list_runs_a_fixed_number_of_queries(world, assist, django_assert_num_queries):
     client = world.client_for("leader")
     with django_assert_num_queries(6):  # session, user, township choices, count, page keys, rows
-        assert client.get(reverse("assistance:record_list")).status_code == 200
+        response = client.get(reverse("assistance:record_list"))
+    assert [row.record.household.head_name for row in response.context["table"].page.object_list] == ["李明华", "王建国"]
     for _ in range(5):
         HouseholdRecordFactory(household_pairing=assist.own_pairing)
     with django_assert_num_queries(6):
-        client.get(reverse("assistance:record_list"))
+        response = client.get(reverse("assistance:record_list"))
+    assert len(response.context["table"].page.object_list) == 7
 
 
 def test_check_list_runs_a_fixed_number_of_queries(world, assist, django_assert_num_queries):
     client = world.client_for("admin")
     url = reverse("assistance:check_list", args=["cadres-below-minimum"])
     with django_assert_num_queries(4):
-        client.get(url)
-    for _ in range(5):
-        CadreFactory()
+        response = client.get(url)
+    assert sorted(row.record.name for row in response.context["table"].page.object_list) == ["张志强", "李卫东", "赵县长", "钱科长"]
+    added = [CadreFactory().name for _ in range(5)]
     with django_assert_num_queries(4):
-        assert "县" in client.get(url).content.decode()
+        response = client.get(url)
+    assert sorted(row.record.name for row in response.context["table"].page.object_list) == sorted(
+        ["张志强", "李卫东", "赵县长", "钱科长", *added])
+    assert "共 9 条" in response.content.decode()
 
 
 def test_clerk_creates_a_household_pairing_through_the_form(world, assist):
@@ -234,7 +309,7 @@ def test_plan_edit_permissions(world, assist, user, status):
     assert world.client_for(user).get(url).status_code == status
 
 
-def test_the_household_page_shows_six_to_household_with_constant_queries(world, assist, django_assert_num_queries):
+def test_the_household_page_shows_six_to_household_with_constant_queries(world, assist):
     client = world.client_for("clerk_chengguan")
     url = reverse("households:household_detail", args=[world.own_household.number])
     from django.db import connection
@@ -279,7 +354,7 @@ def test_record_pages_are_forbidden_to_roles_without_assistance(world, user):
 
 def test_a_rollup_row_drills_down_to_its_records(world, assist):
     html = world.client_for("leader").get(reverse("assistance:rollup", args=["township"]), {"year": "2009"}).content.decode()
-    assert f'href="/assistance/records/?township={world.chengguan.code}&amp;year=2009"' in html
+    assert f'href="{reverse("assistance:record_list")}?township={world.chengguan.code}&amp;year=2009"' in html
     records = world.client_for("leader").get(reverse("assistance:record_list"), {"township": world.chengguan.code}).content.decode()
     assert "王建国" in records and "李明华" not in records
 

@@ -34,7 +34,8 @@ def test_a_render_over_the_time_limit_fails_with_a_clear_message_and_the_next_jo
     settings.XIXIANG_PDF_RENDER_SECONDS = 120
     following = _start_cards(client, world.wufeng.code)
     assert (following.status, following.item_count, following.error) == ("done", 1, "")
-    assert client.get(reverse("core:document_job_download", args=[following.pk])).status_code == 200
+    download = client.get(reverse("core:document_job_download", args=[following.pk]))
+    assert (download.status_code, b"".join(download.streaming_content)[:5]) == (200, b"%PDF-")
 
 
 def test_a_job_with_nothing_to_print_fails_with_the_reason(world):

@@ -35,7 +35,7 @@ def test_every_page_and_file_with_personal_data_is_sent_with_no_store(world):
 
 def test_the_login_page_and_a_404_are_not_cached_either(world):
     assert world.client_for("anonymous").get(reverse("login"))["Cache-Control"] == "no-store"
-    response = world.client_for("admin").get("/households/no-such-household/")
+    response = world.client_for("admin").get(reverse("households:household_detail", args=["no-such-household"]))
     assert (response.status_code, response["Cache-Control"]) == (404, "no-store")
 
 
@@ -54,7 +54,7 @@ def test_a_nul_byte_is_refused_before_any_view_or_database_sees_it():
     with pytest.raises(Http404):
         middleware(RequestFactory().get("/households/%00/"))
     with pytest.raises(SuspiciousOperation):
-        middleware(RequestFactory().get("/households/", {"q": "\x00"}))
+        middleware(RequestFactory().get(reverse("households:household_list"), {"q": "\x00"}))
 
 
 def test_a_nul_byte_in_the_query_string_answers_400(world):

@@ -31,7 +31,8 @@ def test_dashboard_figures_are_scoped_for_a_clerk(world):
 
 def test_dashboard_links_each_category_to_the_filtered_household_list(world):
     page = world.client_for("admin").get(reverse("home:dashboard")).content.decode()
-    assert 'href="/households/?category=needs_help"' in page
+    for category in ("demonstration", "well_off", "subsistence", "needs_help", "care"):
+        assert f'href="{reverse("households:household_list")}?category={category}"' in page
 
 
 def test_dashboard_query_count_does_not_grow_with_households(world):
@@ -40,17 +41,18 @@ def test_dashboard_query_count_does_not_grow_with_households(world):
         client.get(reverse("home:dashboard"))
     HouseholdFactory.create_batch(20, group=world.wufeng_group)
     with CaptureQueriesContext(connection) as after:
-        client.get(reverse("home:dashboard"))
+        response = client.get(reverse("home:dashboard"))
+    assert response.context["totals"]["households"] == 22
     assert len(before) == len(after) == 8
 
 
 def test_anonymous_dashboard_redirects_to_login(client, db):
-    response = client.get("/")
-    assert (response.status_code, response.url) == (302, "/accounts/login/?next=/")
+    response = client.get(reverse("home:dashboard"))
+    assert (response.status_code, response.url) == (302, f"{reverse('login')}?next={reverse('home:dashboard')}")
 
 
 def test_healthz_answers_ok_without_login(client, db):
-    response = client.get("/healthz")
+    response = client.get(reverse("core:healthz"))
     assert (response.status_code, response.json()) == (200, {"status": "ok", "database": "ok"})
 
 
@@ -61,31 +63,35 @@ def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(connection, "cursor", broken_cursor)
-        response = client.get("/healthz")
+        response = client.get(reverse("core:healthz"))
     assert (response.status_code, json.loads(response.content)) == (503, {"status": "error", "database": "OperationalError"})
 
 
 def test_login_with_the_right_password_reaches_the_dashboard(client, world):
-    response = client.post("/accounts/login/", {"username": "clerk_chengguan", "password": "xixiang2009"})
-    assert (response.status_code, response.url) == (302, "/")
+    response = client.post(reverse("login"), {"username": "clerk_chengguan", "password": "xixiang2009"})
+    assert (response.status_code, response.url) == (302, reverse("home:dashboard"))
 
 
 def test_wrong_password_shows_a_chinese_message(client, world):
-    response = client.post("/accounts/login/", {"username": "clerk_chengguan", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "clerk_chengguan", "password": "wrong"})
     assert "用户名或密码不正确。注意密码区分大小写。" in response.content.decode()
 
 
 def test_five_failures_lock_the_username_from_that_address(client, world, settings):
+    login = reverse("login")
     for _ in range(5):
-        client.post("/accounts/login/", {"username": "clerk_chengguan", "password": "wrong"}, REMOTE_ADDR="10.0.0.7")
-    locked = client.post("/accounts/login/", {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.7")
+        client.post(login, {"username": "clerk_chengguan", "password": "wrong"}, REMOTE_ADDR="10.0.0.7")
+    locked = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.7")
     assert locked.status_code == 429
     assert "已被暂时锁定" in locked.content.decode()
-    other_address = client.post("/accounts/login/", {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.8")
-    assert other_address.status_code == 302
+    other_address = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"},
+                                REMOTE_ADDR="10.0.0.8")
+    assert (other_address.status_code, other_address.url) == (302, reverse("home:dashboard"))
 
 
 def test_password_change_page_needs_login_and_works(world):
+    anonymous = world.client_for("anonymous").get(reverse("password_change"))
+    assert anonymous.url == f"{reverse('login')}?next={reverse('password_change')}"
     client = world.client_for("clerk_chengguan")
     response = client.post(reverse("password_change"), {
         "old_password": "xixiang2009", "new_password1": "Xx-2010-shengji", "new_password2": "Xx-2010-shengji"})
@@ -96,8 +102,8 @@ def test_password_change_page_needs_login_and_works(world):
 
 def test_english_is_available(world):
     client = world.client_for("admin")
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = client.get("/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home:dashboard")})
+    page = client.get(reverse("home:dashboard")).content.decode()
     assert "County overview" in page
 
 
@@ -125,7 +131,8 @@ def test_production_settings_pass_check_deploy(tmp_path):
 
 def test_chinese_is_shown_even_to_an_english_browser_until_english_is_chosen(world):
     client = world.client_for("admin")
-    assert "全县概况" in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.get(reverse("home:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "全县概况" in page and "County overview" not in page
 
 
 def test_tests_run_tasks_on_the_immediate_backend(settings):

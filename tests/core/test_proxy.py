@@ -10,7 +10,7 @@ def request_from(remote: str, forwarded: str | None = None):
     meta = {"REMOTE_ADDR": remote}
     if forwarded is not None:
         meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **meta)
+    return RequestFactory().get(reverse("home:dashboard"), **meta)
 
 
 def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings):

@@ -93,12 +93,13 @@ def test_only_the_administrator_may_open_the_workers_page(world, name):
 
 def test_anonymous_visitors_are_sent_to_login_from_the_workers_page(world):
     response = world.client_for("anonymous").get(WORKERS_URL)
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert response.status_code == 302 and response.url == f"{reverse('login')}?next={WORKERS_URL}"
 
 
 def test_the_administrators_navigation_links_the_workers_page(world):
-    assert f'href="{WORKERS_URL}"' in world.client_for("admin").get("/").content.decode()
-    assert f'href="{WORKERS_URL}"' not in world.client_for("clerk_chengguan").get("/").content.decode()
+    home = reverse("home:dashboard")
+    assert f'href="{WORKERS_URL}"' in world.client_for("admin").get(home).content.decode()
+    assert f'href="{WORKERS_URL}"' not in world.client_for("clerk_chengguan").get(home).content.decode()
 
 
 def test_the_workers_page_shows_each_worker_the_queue_and_the_days_failures(world, settings):

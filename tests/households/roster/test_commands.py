@@ -87,8 +87,8 @@ def test_export_filters_by_township_and_prefills_a_year(world, tmp_path):
     assert command("export_households", str(out), "--village", "610724999999")[::2] == (1, "没有编码为 610724999999 的村")
 
 
-def test_exporting_and_importing_the_demo_county_changes_nothing(db, tmp_path):
-    call_command("seed_demo", "--scale", "tiny", stdout=io.StringIO())
+def test_exporting_and_importing_the_demo_county_changes_nothing(demo_county, db, tmp_path):
+    """On the demo county seeded once for the run (`demo_county` in tests/conftest.py)."""
     out = tmp_path / "county.xlsx"
     command("export_households", str(out))
     histories = Household.history.count(), IncomeRecord.history.count(), Member.history.count()

@@ -41,7 +41,7 @@ def batch_for(world, user="clerk_chengguan", **values):
 @pytest.mark.parametrize("name", ["anonymous"])
 def test_anonymous_visitors_are_sent_to_login(world, name):
     response = world.client_for(name).get(IMPORT_URL)
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("name", ["leader", "cadre_wufeng", "scorer_tongji", "helper1"])
@@ -115,6 +115,8 @@ def test_an_unreadable_upload_is_recorded_with_its_message(world, tmp_path):
 def test_an_empty_upload_is_refused_next_to_the_field(world):
     response = world.client_for("admin").post(IMPORT_URL, {"file": SimpleUploadedFile("a.xlsx", b"")})
     assert response.status_code == 200
+    assert response.context["form"].errors["file"] == ["所提交的是空文件。"]
+    assert "所提交的是空文件。" in response.content.decode()
     assert ImportBatch.objects.count() == 0
 
 
@@ -223,4 +225,4 @@ def test_the_export_is_an_attachment_named_for_its_day(world):
 
 def test_anonymous_visitors_may_not_export(world):
     response = world.client_for("anonymous").get(reverse("households:roster:export"))
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
