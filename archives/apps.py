@@ -26,8 +26,12 @@ class ArchivesConfig(AppConfig):
 
         registry.register(ArchiveRecord, archive_scope.records_with_deleted, related=record_related_history)
         registry.register(ArchiveFile, archive_scope.files_with_deleted)
-        documents.register("booklet", build=booklet.job_build, allowed=booklet.job_allowed,
-                           count_text=booklet.job_count_text)
+        documents.register(
+            "booklet", build=booklet.job_build, allowed=booklet.job_allowed, count_text=booklet.job_count_text
+        )
         tasks_health_registry.register(tasks.verify_archives_task, verification.verify_archives_interrupted)
-        page_sections.register("village", template="archives/village_panel.html",
-                               context=lambda request, village: selectors.village_panel(request.user, village, request.GET))
+        page_sections.register(
+            "village",
+            template="archives/village_panel.html",
+            context=lambda request, village: selectors.village_panel(request.user, village, request.GET),
+        )

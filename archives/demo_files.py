@@ -12,14 +12,21 @@ def tiny_pdf(lines: list[str]) -> bytes:
     """A one-page PDF 1.4 showing `lines` (ASCII) in Helvetica, with a correct xref table."""
     text = ["BT", "/F1 14 Tf", "72 760 Td", "18 TL"]
     for line in lines:
-        safe = line.encode("ascii", "replace").decode("ascii").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        safe = (
+            line.encode("ascii", "replace")
+            .decode("ascii")
+            .replace("\\", "\\\\")
+            .replace("(", "\\(")
+            .replace(")", "\\)")
+        )
         text.append(f"({safe}) Tj T*")
     text.append("ET")
     stream = "\n".join(text).encode("ascii")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
     ]

@@ -38,12 +38,14 @@ def check_original_name(name: str) -> str:
         or name.strip() in {".", ".."}
     ):
         raise BadFileName(
-            _("文件名“%(name)s”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符")
+            _('文件名“%(name)s”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:"|?* 等字符')
             % {"name": _visible(name)}
         )
     name = name.strip()
     if len(name) > MAX_NAME_LENGTH:
-        raise BadFileName(_("文件名“%(name)s…”太长（最多 %(max)s 个字符）") % {"name": name[:20], "max": MAX_NAME_LENGTH})
+        raise BadFileName(
+            _("文件名“%(name)s…”太长（最多 %(max)s 个字符）") % {"name": name[:20], "max": MAX_NAME_LENGTH}
+        )
     return unicodedata.normalize("NFC", name)
 
 

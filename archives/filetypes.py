@@ -93,7 +93,23 @@ TYPES: dict[str, FileType] = {
     code: FileType(code, mime, family, f"{FAMILY_LABELS[family]}（{name}）") for code, mime, family, name in _TYPES
 }
 
-PREVIEWABLE = {"pdf", "jpg", "png", "gif", "bmp", "webp", "mp3", "m4a", "wav", "ogg", "aac", "flac", "mp4", "m4v", "webm"}
+PREVIEWABLE = {
+    "pdf",
+    "jpg",
+    "png",
+    "gif",
+    "bmp",
+    "webp",
+    "mp3",
+    "m4a",
+    "wav",
+    "ogg",
+    "aac",
+    "flac",
+    "mp4",
+    "m4v",
+    "webm",
+}
 
 
 def family_of_extension(extension: str) -> str | None:
@@ -110,6 +126,6 @@ def unknown_codes(codes) -> list[str]:
 
 
 def allowed_labels(codes) -> str:
-    """"PDF 文档、文字文档、图片…" for the families among `codes`, in catalogue order."""
+    """ "PDF 文档、文字文档、图片…" for the families among `codes`, in catalogue order."""
     families = {TYPES[c].family for c in codes if c in TYPES}
     return "、".join(str(label) for family, label in FAMILY_LABELS.items() if family in families)

@@ -39,10 +39,12 @@ class ArchiveClass(models.Model):
 class ArchiveCategory(models.Model):
     """One of the 18 categories (W1 上级文件 … B4 帮扶记录); inactive ones leave the matrix."""
 
-    archive_class = models.ForeignKey(ArchiveClass, on_delete=models.PROTECT, related_name="categories",
-                                      verbose_name=_("大类"))
-    code = models.CharField(_("编码"), max_length=4, unique=True,
-                            validators=[RegexValidator(r"^[A-Z][0-9]{1,2}$", _("编码形如 W1、J3"))])
+    archive_class = models.ForeignKey(
+        ArchiveClass, on_delete=models.PROTECT, related_name="categories", verbose_name=_("大类")
+    )
+    code = models.CharField(
+        _("编码"), max_length=4, unique=True, validators=[RegexValidator(r"^[A-Z][0-9]{1,2}$", _("编码形如 W1、J3"))]
+    )
     name = models.CharField(_("名称"), max_length=30)
     description = models.CharField(_("说明"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -86,23 +88,34 @@ class ArchiveRecordQuerySet(models.QuerySet):
 class ArchiveRecord(models.Model):
     """An archive record of one village for one year, in one category, with one or more files."""
 
-    village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="archive_records",
-                                verbose_name=_("行政村"))
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.PROTECT, related_name="archive_records", verbose_name=_("行政村")
+    )
     year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    category = models.ForeignKey(ArchiveCategory, on_delete=models.PROTECT, related_name="records",
-                                 verbose_name=_("档案类别"))
-    medium = models.ForeignKey(ArchiveMedium, on_delete=models.PROTECT, related_name="records",
-                               verbose_name=_("载体形式"))
+    category = models.ForeignKey(
+        ArchiveCategory, on_delete=models.PROTECT, related_name="records", verbose_name=_("档案类别")
+    )
+    medium = models.ForeignKey(
+        ArchiveMedium, on_delete=models.PROTECT, related_name="records", verbose_name=_("载体形式")
+    )
     title = models.CharField(_("题名"), max_length=200)
     record_date = models.DateField(_("形成日期"), null=True, blank=True)
     description = models.TextField(_("说明"), blank=True, max_length=2000)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("上传人"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("删除人"), editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("删除人"),
+        editable=False,
+    )
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -113,13 +126,19 @@ class ArchiveRecord(models.Model):
         verbose_name_plural = _("档案记录")
         ordering = ["-year", "village_id", "category_id", "id"]  # columns only: no hidden joins
         indexes = [
-            models.Index(fields=["year", "village", "category"], condition=Q(deleted_at__isnull=True),
-                         name="archive_live_year_village_cat"),
+            models.Index(
+                fields=["year", "village", "category"],
+                condition=Q(deleted_at__isnull=True),
+                name="archive_live_year_village_cat",
+            ),
             models.Index(fields=["village", "year"], name="archive_village_year"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="archive_year_in_range",
-                                   violation_error_message=_("年度必须在 2000 到 2100 之间")),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="archive_year_in_range",
+                violation_error_message=_("年度必须在 2000 到 2100 之间"),
+            ),
         ]
 
     def __str__(self):
@@ -138,7 +157,9 @@ class ArchiveFileQuerySet(models.QuerySet):
 class ArchiveFile(models.Model):
     """One stored file of a record: original name, detected type, size and SHA-256."""
 
-    record = models.ForeignKey(ArchiveRecord, on_delete=models.PROTECT, related_name="files", verbose_name=_("档案记录"))
+    record = models.ForeignKey(
+        ArchiveRecord, on_delete=models.PROTECT, related_name="files", verbose_name=_("档案记录")
+    )
     original_name = models.CharField(_("原文件名"), max_length=200)
     stored_name = models.CharField(_("存储名"), max_length=300, unique=True, editable=False)
     content_type = models.CharField(_("文件类型"), max_length=100)
@@ -148,12 +169,20 @@ class ArchiveFile(models.Model):
     width = models.PositiveIntegerField(_("宽（像素）"), null=True, blank=True)
     height = models.PositiveIntegerField(_("高（像素）"), null=True, blank=True)
     thumbnail_name = models.CharField(_("缩略图存储名"), max_length=300, blank=True, editable=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("上传人"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("上传人")
+    )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
-    deleted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("删除人"), editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("删除人"),
+        editable=False,
+    )
     history = HistoricalRecords()
 
     objects = ArchiveFileQuerySet.as_manager()
@@ -163,8 +192,9 @@ class ArchiveFile(models.Model):
         verbose_name_plural = _("档案文件")
         ordering = ["record_id", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(size__gt=0), name="archive_file_not_empty",
-                                   violation_error_message=_("不能保存空文件")),
+            models.CheckConstraint(
+                condition=Q(size__gt=0), name="archive_file_not_empty", violation_error_message=_("不能保存空文件")
+            ),
         ]
 
     def __str__(self):
@@ -198,8 +228,14 @@ class ArchiveVerification(models.Model):
 
     started_at = models.DateTimeField(_("开始时间"))
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
-    village = models.ForeignKey("villages.Village", on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="+", verbose_name=_("只核验该村"))
+    village = models.ForeignKey(
+        "villages.Village",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("只核验该村"),
+    )
     status = models.CharField(_("状态"), max_length=20, choices=JobState.choices, default=JobState.QUEUED)
     message = models.CharField(_("说明"), max_length=300, blank=True)
     files_checked = models.PositiveIntegerField(_("核验文件数"), default=0)
@@ -207,8 +243,14 @@ class ArchiveVerification(models.Model):
     missing_count = models.PositiveIntegerField(_("缺失"), default=0)
     altered_count = models.PositiveIntegerField(_("被改动"), default=0)
     problems = models.JSONField(_("问题文件"), default=list, blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("发起人"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发起人"),
+    )
 
     class Meta:
         verbose_name = _("档案核验")

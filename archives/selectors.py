@@ -14,8 +14,11 @@ from .models import ArchiveCategory, ArchiveFile, ArchiveRecord, ArchiveVerifica
 
 
 def active_categories() -> list[ArchiveCategory]:
-    return list(ArchiveCategory.objects.filter(is_active=True).select_related("archive_class")
-                .order_by("archive_class__position", "position", "code"))
+    return list(
+        ArchiveCategory.objects.filter(is_active=True)
+        .select_related("archive_class")
+        .order_by("archive_class__position", "position", "code")
+    )
 
 
 def default_year() -> int:
@@ -31,15 +34,22 @@ def requested_year(raw: str | None) -> int:
 
 def live_file_count():
     """Annotation: number of live files of each record."""
-    files = (ArchiveFile.objects.filter(record=OuterRef("pk"), deleted_at__isnull=True).order_by()
-             .values("record").annotate(n=Count("id")).values("n"))
+    files = (
+        ArchiveFile.objects.filter(record=OuterRef("pk"), deleted_at__isnull=True)
+        .order_by()
+        .values("record")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return Coalesce(Subquery(files), 0)
 
 
 def record_list(user) -> QuerySet[ArchiveRecord]:
-    return (archive_scope.records(user)
-            .select_related("village__township", "category", "medium", "uploaded_by")
-            .annotate(file_count=live_file_count()))
+    return (
+        archive_scope.records(user)
+        .select_related("village__township", "category", "medium", "uploaded_by")
+        .annotate(file_count=live_file_count())
+    )
 
 
 def record_files(record: ArchiveRecord) -> QuerySet[ArchiveFile]:
@@ -56,14 +66,17 @@ def completeness(user, year: int, township: Township | None = None) -> Matrix:
     if township is not None:
         villages = villages.filter(township=township)
     infos = [
-        VillageInfo(*row) for row in
-        villages.order_by("code").values_list("id", "code", "name", "township__code", "township__name")
+        VillageInfo(*row)
+        for row in villages.order_by("code").values_list("id", "code", "name", "township__code", "township__name")
     ]
     columns = _columns(active_categories())
     counts = {
         (row["village_id"], row["category_id"]): row["n"]
-        for row in ArchiveRecord.objects.live().filter(year=year, village__in=villages.values("pk"))
-        .values("village_id", "category_id").annotate(n=Count("id")).order_by()
+        for row in ArchiveRecord.objects.live()
+        .filter(year=year, village__in=villages.values("pk"))
+        .values("village_id", "category_id")
+        .annotate(n=Count("id"))
+        .order_by()
     }
     total_name = township.name if township is not None else _("合计")
     return build_matrix(year, columns, infos, counts, total_name=total_name)
@@ -72,8 +85,11 @@ def completeness(user, year: int, township: Township | None = None) -> Matrix:
 def village_categories(user, village: Village, year: int) -> list[tuple[ArchiveCategory, int]]:
     """The village's categories for `year` with their number of live records (two queries)."""
     counts = dict(
-        archive_scope.records(user).filter(village=village, year=year)
-        .values_list("category_id").annotate(n=Count("id")).order_by()
+        archive_scope.records(user)
+        .filter(village=village, year=year)
+        .values_list("category_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return [(category, counts.get(category.pk, 0)) for category in active_categories()]
 
@@ -111,11 +127,15 @@ def last_verification() -> ArchiveVerification | None:
 def booklet_records(user, village: Village, year: int):
     """(category, records with their files) for the village archive booklet, in catalogue order."""
     records = list(
-        archive_scope.records(user).filter(village=village, year=year)
-        .select_related("category", "medium").order_by("category__position", "record_date", "id")
+        archive_scope.records(user)
+        .filter(village=village, year=year)
+        .select_related("category", "medium")
+        .order_by("category__position", "record_date", "id")
     )
     files_by_record: dict[int, list[ArchiveFile]] = {}
-    for archive_file in ArchiveFile.objects.filter(record__in=[r.pk for r in records], deleted_at__isnull=True).order_by("id"):
+    for archive_file in ArchiveFile.objects.filter(
+        record__in=[r.pk for r in records], deleted_at__isnull=True
+    ).order_by("id"):
         files_by_record.setdefault(archive_file.record_id, []).append(archive_file)
     by_category: dict[int, list] = {}
     for record in records:

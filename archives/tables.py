@@ -8,10 +8,15 @@ from .models import ArchiveFile, ArchiveRecord
 class ArchiveRecordTable(tables.Table):
     """Archive records of the villages in scope."""
 
-    township = tables.Column(accessor="village__township__name", verbose_name=_("乡镇"),
-                             order_by=("village__township__code",))
-    village = tables.Column(accessor="village__name", verbose_name=_("行政村"), order_by=("village__code",),
-                            linkify=("villages:village_detail", {"code": tables.A("village__code")}))
+    township = tables.Column(
+        accessor="village__township__name", verbose_name=_("乡镇"), order_by=("village__township__code",)
+    )
+    village = tables.Column(
+        accessor="village__name",
+        verbose_name=_("行政村"),
+        order_by=("village__code",),
+        linkify=("villages:village_detail", {"code": tables.A("village__code")}),
+    )
     year = tables.Column()
     category = tables.Column(verbose_name=_("档案类别"), order_by=("category__position",))
     title = tables.Column(linkify=("archives:record_detail", {"pk": tables.A("pk")}))
@@ -23,8 +28,18 @@ class ArchiveRecordTable(tables.Table):
 
     class Meta:
         model = ArchiveRecord
-        fields = ["township", "village", "year", "category", "title", "medium", "record_date", "file_count",
-                  "uploaded_by", "created_at"]
+        fields = [
+            "township",
+            "village",
+            "year",
+            "category",
+            "title",
+            "medium",
+            "record_date",
+            "file_count",
+            "uploaded_by",
+            "created_at",
+        ]
         order_by = ("-year", "village", "category")
         attrs = {"class": "table table-sm table-hover align-middle", "id": "archive-record-table"}
 
@@ -36,8 +51,9 @@ class DeletedRecordTable(tables.Table):
     title = tables.Column()
     deleted_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("删除时间"))
     deleted_by = tables.Column(verbose_name=_("删除人"))
-    restore = tables.TemplateColumn(template_name="archives/restore_record_button.html", verbose_name="",
-                                    orderable=False)
+    restore = tables.TemplateColumn(
+        template_name="archives/restore_record_button.html", verbose_name="", orderable=False
+    )
 
     class Meta:
         model = ArchiveRecord
@@ -47,15 +63,17 @@ class DeletedRecordTable(tables.Table):
 
 
 class DeletedFileTable(tables.Table):
-    village = tables.Column(accessor="record__village__name", verbose_name=_("行政村"),
-                            order_by=("record__village__code",))
-    record = tables.Column(verbose_name=_("档案记录"), linkify=("archives:record_detail", {"pk": tables.A("record_id")}))
+    village = tables.Column(
+        accessor="record__village__name", verbose_name=_("行政村"), order_by=("record__village__code",)
+    )
+    record = tables.Column(
+        verbose_name=_("档案记录"), linkify=("archives:record_detail", {"pk": tables.A("record_id")})
+    )
     original_name = tables.Column()
     size = tables.Column(attrs={"td": {"class": "text-end"}})
     deleted_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("删除时间"))
     deleted_by = tables.Column(verbose_name=_("删除人"))
-    restore = tables.TemplateColumn(template_name="archives/restore_file_button.html", verbose_name="",
-                                    orderable=False)
+    restore = tables.TemplateColumn(template_name="archives/restore_file_button.html", verbose_name="", orderable=False)
 
     class Meta:
         model = ArchiveFile

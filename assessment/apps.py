@@ -13,7 +13,11 @@ class AssessmentConfig(AppConfig):
         from .models import Adjustment, Ballot, Cycle, Indicator, SampleDraw, Score, SpotCheck, SurveyResponse
 
         def admins_and_leaders(model):
-            return lambda user: model.objects.all() if assessment_scope.can_read_county_results(user) else model.objects.none()
+            return (
+                lambda user: model.objects.all()
+                if assessment_scope.can_read_county_results(user)
+                else model.objects.none()
+            )
 
         def draw_related(draw):
             return [SurveyResponse.history.filter(draw_id=draw.pk)]

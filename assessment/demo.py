@@ -26,9 +26,14 @@ from .services.scores import Entry
 
 # Scorers for the lead departments without a demo user (scorer_tongji and scorer_shuili exist).
 EXTRA_SCORERS = [
-    ("scorer_nongye", "县农业局"), ("scorer_caizheng", "县财政局"), ("scorer_jiaotong", "县交通运输局"),
-    ("scorer_weisheng", "县卫生局"), ("scorer_zhujian", "县住房和城乡建设局"), ("scorer_jiaoyu", "县教育局"),
-    ("scorer_minzheng", "县民政局"), ("scorer_zuzhi", "县委组织部"),
+    ("scorer_nongye", "县农业局"),
+    ("scorer_caizheng", "县财政局"),
+    ("scorer_jiaotong", "县交通运输局"),
+    ("scorer_weisheng", "县卫生局"),
+    ("scorer_zhujian", "县住房和城乡建设局"),
+    ("scorer_jiaoyu", "县教育局"),
+    ("scorer_minzheng", "县民政局"),
+    ("scorer_zuzhi", "县委组织部"),
 ]
 # The teams for the villages outside 城关镇 (inspector1 and surveyor1 work in 城关镇).
 EXTRA_TEAMS = [("inspector2", Role.INSPECTOR, "检查验收二组"), ("surveyor2", Role.SURVEYOR, "县统计局调查队")]
@@ -44,11 +49,18 @@ FINDINGS = [
 def _users() -> dict[str, User]:
     password = make_password(DEMO_PASSWORD)
     departments = {d.name: d for d in Department.objects.all()}
-    users = {u.username: u for u in User.objects.filter(role__in=[Role.ADMIN, Role.SCORER, Role.INSPECTOR, Role.SURVEYOR])}
+    users = {
+        u.username: u for u in User.objects.filter(role__in=[Role.ADMIN, Role.SCORER, Role.INSPECTOR, Role.SURVEYOR])
+    }
     for username, department in EXTRA_SCORERS:
         if username not in users:
-            users[username] = User.objects.create(username=username, role=Role.SCORER, password=password,
-                                                  first_name=f"{department}考评员", department=departments[department])
+            users[username] = User.objects.create(
+                username=username,
+                role=Role.SCORER,
+                password=password,
+                first_name=f"{department}考评员",
+                department=departments[department],
+            )
     others = Village.objects.exclude(township__code=CHENGGUAN)
     for username, role, name in EXTRA_TEAMS:
         if username not in users:
@@ -79,8 +91,10 @@ def seed(ctx) -> None:
     if summary["grades"] != wanted:
         raise RuntimeError(f"2009 年度考核结果 {summary['grades']} 与文章 {wanted} 不符")
     g, p = summary["grades"], summary["previous"]
-    ctx.progress(f"2009 年度考核已定案：一类 {g[1]}、二类 {g[2]}、三类 {g[3]}、四类 {g[4]}"
-                 f"（2008 年 {p[1]}/{p[2]}/{p[3]}/{p[4]}）")
+    ctx.progress(
+        f"2009 年度考核已定案：一类 {g[1]}、二类 {g[2]}、三类 {g[3]}、四类 {g[4]}"
+        f"（2008 年 {p[1]}/{p[2]}/{p[3]}/{p[4]}）"
+    )
     _open_2010(admin, users, rng)
     ctx.progress("2010 年度考核已开启（部门打分阶段）")
 
@@ -89,8 +103,9 @@ def _plan_2009(cycle: Cycle, rng) -> dict[int, demo_plan.Plan]:
     grades_2008 = dict(VillageGrade.objects.filter(year=2008).values_list("village_id", "grade"))
     facts = [
         demo_plan.VillageFacts(pk, township, name, terrain, poor, grades_2008.get(pk))
-        for pk, township, name, terrain, poor in
-        Village.objects.order_by("code").values_list("pk", "township__name", "name", "terrain", "is_poor")
+        for pk, township, name, terrain, poor in Village.objects.order_by("code").values_list(
+            "pk", "township__name", "name", "terrain", "is_poor"
+        )
     ]
     targets = demo_plan.assign_grades(facts, rng)
     indicators = list(cycle.indicators.all())
@@ -107,8 +122,8 @@ def _plan_2009(cycle: Cycle, rng) -> dict[int, demo_plan.Plan]:
         draw = draws.get(village.pk)
         survey = demo_plan.survey_rows(draw.household_numbers, members, draw.population, grade, rng) if draw else []
         plans[village.pk] = demo_plan.plan_village(
-            rules, units, grade, cycle.thresholds(), survey, draw.population if draw else 0,
-            shares.get(village.pk), rng)
+            rules, units, grade, cycle.thresholds(), survey, draw.population if draw else 0, shares.get(village.pk), rng
+        )
         planned = plans[village.pk].values["C3"]
         if village.pk in chengguan and planned < c3_max:
             # 县卫生局's first entry is too generous; the inspection team will correct it.
@@ -124,9 +139,14 @@ def _enter_departments(cycle: Cycle, plans, users) -> None:
         by_department[indicator.lead_department_id].append(indicator.code)
     for department_id, indicator_codes in by_department.items():
         entries = [
-            Entry(row=row, village_code=codes[village_id], indicator_code=code,
-                  raw=plan.first_entries.get(code, plan.values[code]))
-            for row, (village_id, plan) in enumerate(sorted(plans.items()), start=2) for code in indicator_codes
+            Entry(
+                row=row,
+                village_code=codes[village_id],
+                indicator_code=code,
+                raw=plan.first_entries.get(code, plan.values[code]),
+            )
+            for row, (village_id, plan) in enumerate(sorted(plans.items()), start=2)
+            for code in indicator_codes
         ]
         services.scores_bulk_enter(actor=_scorer_for(users, department_id), cycle=cycle, entries=entries)
 
@@ -146,18 +166,36 @@ def _enter_inspection(cycle: Cycle, plans, users, rng) -> None:
     for village_id, plan in sorted(plans.items()):
         village = villages[village_id]
         team = users["inspector1"] if village.township.code == CHENGGUAN else users["inspector2"]
-        services.ballot_record(actor=team, cycle=cycle, village=village, satisfied=plan.ballots[0],
-                               basically_satisfied=plan.ballots[1], unsatisfied=plan.ballots[2])
+        services.ballot_record(
+            actor=team,
+            cycle=cycle,
+            village=village,
+            satisfied=plan.ballots[0],
+            basically_satisfied=plan.ballots[1],
+            unsatisfied=plan.ballots[2],
+        )
         if village.township.code == CHENGGUAN or rng.random() < 0.05:
-            services.spot_check_add(actor=team, cycle=cycle, village=village, date=datetime.date(2009, 12, rng.randint(1, 20)),
-                                    households_visited=rng.randint(5, 12), findings=rng.choice(FINDINGS))
+            services.spot_check_add(
+                actor=team,
+                cycle=cycle,
+                village=village,
+                date=datetime.date(2009, 12, rng.randint(1, 20)),
+                households_visited=rng.randint(5, 12),
+                findings=rng.choice(FINDINGS),
+            )
     # 县卫生局 over-scored sanitation in a few 城关镇 villages; the inspection team corrects it.
     for village_id, plan in sorted(plans.items()):
         if "C3" not in plan.first_entries:
             continue
         planned = plan.values["C3"]
-        services.adjustment_set(actor=users["inspector1"], cycle=cycle, village=villages[village_id], indicator=c3,
-                                points=planned, reason="实地抽查发现房前屋后垃圾未清运，环境卫生整治得分核减")
+        services.adjustment_set(
+            actor=users["inspector1"],
+            cycle=cycle,
+            village=villages[village_id],
+            indicator=c3,
+            points=planned,
+            reason="实地抽查发现房前屋后垃圾未清运，环境卫生整治得分核减",
+        )
 
 
 def _open_2010(admin, users, rng) -> None:
@@ -166,7 +204,9 @@ def _open_2010(admin, users, rng) -> None:
     b1 = cycle.indicators.get(code="B1")
     entries = [
         Entry(row=row, village_code=code, indicator_code="B1", raw=str(round(rng.uniform(70, 100), 1)))
-        for row, code in enumerate(Village.objects.filter(township__code=CHENGGUAN).values_list("code", flat=True), start=2)
+        for row, code in enumerate(
+            Village.objects.filter(township__code=CHENGGUAN).values_list("code", flat=True), start=2
+        )
     ]
     services.scores_bulk_enter(actor=_scorer_for(users, b1.lead_department_id), cycle=cycle, entries=entries)
 

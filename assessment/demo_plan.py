@@ -16,7 +16,13 @@ from decimal import ROUND_DOWN, Decimal
 from . import sampling, scoring
 
 TARGET_COUNTS = {1: 1, 2: 12, 3: 133, 4: 121}  # article, 2009
-DEMONSTRATION = [("城关镇", "五丰村"), ("城关镇", "余家山村"), ("杨河镇", "李河村"), ("峡口镇", "江榜村"), ("沙河镇", "枣园村")]
+DEMONSTRATION = [
+    ("城关镇", "五丰村"),
+    ("城关镇", "余家山村"),
+    ("杨河镇", "李河村"),
+    ("峡口镇", "江榜村"),
+    ("沙河镇", "枣园村"),
+]
 # Target totals per grade, kept clear of the thresholds (85 / 70 / 55).
 BANDS = {1: (86.5, 90.0), 2: (71.0, 83.5), 3: (56.0, 68.5), 4: (36.0, 53.5)}
 # Target per-capita net income (yuan) of the survey by grade.
@@ -54,7 +60,7 @@ def assign_grades(villages: list[VillageFacts], rng: random.Random) -> dict[int,
     ordered = sorted(villages, key=key)
     grades, start = {}, 0
     for grade, count in TARGET_COUNTS.items():
-        for village in ordered[start:start + count]:
+        for village in ordered[start : start + count]:
             grades[village.pk] = grade
         start += count
     for village in ordered[start:]:
@@ -74,8 +80,9 @@ class Plan:
     predicted_total: Decimal = Decimal(0)
 
 
-def survey_rows(numbers: list[str], members: dict[str, int], population: int, grade: int,
-                rng: random.Random) -> list[dict]:
+def survey_rows(
+    numbers: list[str], members: dict[str, int], population: int, grade: int, rng: random.Random
+) -> list[dict]:
     """Income items for every sampled household, around the grade's per-capita income."""
     low, high = INCOME[grade]
     centre = rng.uniform(low, high)
@@ -84,12 +91,23 @@ def survey_rows(numbers: list[str], members: dict[str, int], population: int, gr
         people = members[number]
         net = (Decimal(str(round(centre * rng.uniform(0.8, 1.2), 2))) * people).quantize(CENT)
         expenses = (net * Decimal(str(round(rng.uniform(0.25, 0.5), 2)))).quantize(CENT)
-        taxes, depreciation, gifts = Decimal(rng.randrange(0, 150)), Decimal(rng.randrange(0, 400)), Decimal(rng.randrange(0, 600))
-        rows.append({
-            "household_number": number, "total_income": net + expenses + taxes + depreciation + gifts,
-            "business_expenses": expenses, "taxes_and_fees": taxes, "depreciation": depreciation,
-            "gifts_outside": gifts, "resident_members": people, "net_income": net,
-        })
+        taxes, depreciation, gifts = (
+            Decimal(rng.randrange(0, 150)),
+            Decimal(rng.randrange(0, 400)),
+            Decimal(rng.randrange(0, 600)),
+        )
+        rows.append(
+            {
+                "household_number": number,
+                "total_income": net + expenses + taxes + depreciation + gifts,
+                "business_expenses": expenses,
+                "taxes_and_fees": taxes,
+                "depreciation": depreciation,
+                "gifts_outside": gifts,
+                "resident_members": people,
+                "net_income": net,
+            }
+        )
     return rows
 
 
@@ -125,9 +143,16 @@ def _invert(rule: scoring.Rule, points: Decimal, unit: str, rng: random.Random) 
     return Decimal(rng.randrange(int(chosen[0]), int(ceiling)))
 
 
-def plan_village(rules: list[scoring.Rule], units: dict[str, str], grade: int, thresholds: scoring.Thresholds,
-                 survey: list[dict], population: int, registry_share: Decimal | None,
-                 rng: random.Random) -> Plan:
+def plan_village(
+    rules: list[scoring.Rule],
+    units: dict[str, str],
+    grade: int,
+    thresholds: scoring.Thresholds,
+    survey: list[dict],
+    population: int,
+    registry_share: Decimal | None,
+    rng: random.Random,
+) -> Plan:
     """Choose the entries of one village so that the engine gives it `grade`."""
     plan = Plan(grade=grade, responses=survey, ballots=_ballots(grade, rng))
     fixed = scoring.VillageScores()
@@ -148,14 +173,18 @@ def plan_village(rules: list[scoring.Rule], units: dict[str, str], grade: int, t
 
     values, value_points = {}, Decimal(0)
     for rule in [r for r in entered if r.source == scoring.VALUE]:
-        wanted = min(rule.max_points, max(Decimal(0), rule.max_points * share * Decimal(str(round(rng.uniform(0.9, 1.1), 2)))))
+        wanted = min(
+            rule.max_points, max(Decimal(0), rule.max_points * share * Decimal(str(round(rng.uniform(0.9, 1.1), 2))))
+        )
         values[rule.code] = _invert(rule, wanted, units.get(rule.code, ""), rng)
         value_points += scoring.score(rule, values[rule.code])
     direct = [r for r in entered if r.source == scoring.DIRECT]
     direct_room = sum((r.max_points for r in direct), Decimal(0))
     left = min(max(remaining - value_points, Decimal(0)), direct_room)
     for rule in direct:
-        values[rule.code] = (left * rule.max_points / direct_room).quantize(TENTH, rounding=ROUND_DOWN) if direct_room else Decimal(0)
+        values[rule.code] = (
+            (left * rule.max_points / direct_room).quantize(TENTH, rounding=ROUND_DOWN) if direct_room else Decimal(0)
+        )
     _settle(rules, values, fixed, grade, thresholds, direct)
     plan.values = values
     inputs = scoring.VillageScores(values={**fixed.values, **values})

@@ -24,13 +24,38 @@ class ResultsExport(Export):
 
     def sheets(self):
         rows = self.results.select_related("village__township").order_by("rank_county", "village__code")
-        header = ["全县排名", "乡镇", "村编码", "行政村", "总分", *[str(d.label) for d in Dimension],
-                  "乡镇内排名", "级类", "上年级类", "升降"]
-        yield Sheet(f"{self.cycle.year}考核结果", header, (
-            [r.rank_county, r.village.township.name, r.village.code, r.village.name, r.total,
-             *[r.subtotals.get(d, "0") for d in DIMENSIONS], r.rank_township, r.grade, r.previous_grade,
-             str(GradeChange(r.change).label)] for r in rows.iterator()),
-            widths=[8, 10, 15, 12, 8, 8, 8, 8, 8, 8, 10, 6, 8, 12])
+        header = [
+            "全县排名",
+            "乡镇",
+            "村编码",
+            "行政村",
+            "总分",
+            *[str(d.label) for d in Dimension],
+            "乡镇内排名",
+            "级类",
+            "上年级类",
+            "升降",
+        ]
+        yield Sheet(
+            f"{self.cycle.year}考核结果",
+            header,
+            (
+                [
+                    r.rank_county,
+                    r.village.township.name,
+                    r.village.code,
+                    r.village.name,
+                    r.total,
+                    *[r.subtotals.get(d, "0") for d in DIMENSIONS],
+                    r.rank_township,
+                    r.grade,
+                    r.previous_grade,
+                    str(GradeChange(r.change).label),
+                ]
+                for r in rows.iterator()
+            ),
+            widths=[8, 10, 15, 12, 8, 8, 8, 8, 8, 8, 10, 6, 8, 12],
+        )
 
 
 class ScoreSheetExport(Export):
@@ -43,13 +68,42 @@ class ScoreSheetExport(Export):
 
     def sheets(self):
         village, result, year = self.village, self.result, self.cycle.year
-        header = ["编号", "维度", "指标", "满分", "计分方法", "填报/计算值", "原始得分", "最终得分", "填报人", "调整人", "调整理由"]
+        header = [
+            "编号",
+            "维度",
+            "指标",
+            "满分",
+            "计分方法",
+            "填报/计算值",
+            "原始得分",
+            "最终得分",
+            "填报人",
+            "调整人",
+            "调整理由",
+        ]
         title = f"{village.township.name}{village.name} {year} 年度考核评分表：总分 {result.total if result else '—'}"
-        yield Sheet(f"{village.name}评分表", header, (
-            [r.indicator.code, r.indicator.get_dimension_display(), r.indicator.name, r.indicator.max_points,
-             r.indicator.method_label, r.value, r.original, r.final, str(r.entered_by or ""),
-             str(r.adjustment.adjusted_by or "") if r.adjustment else "", r.adjustment.reason if r.adjustment else ""]
-            for r in self.rows), widths=[6, 10, 22, 6, 20, 12, 10, 10, 16, 16, 30], title_rows=[title])
+        yield Sheet(
+            f"{village.name}评分表",
+            header,
+            (
+                [
+                    r.indicator.code,
+                    r.indicator.get_dimension_display(),
+                    r.indicator.name,
+                    r.indicator.max_points,
+                    r.indicator.method_label,
+                    r.value,
+                    r.original,
+                    r.final,
+                    str(r.entered_by or ""),
+                    str(r.adjustment.adjusted_by or "") if r.adjustment else "",
+                    r.adjustment.reason if r.adjustment else "",
+                ]
+                for r in self.rows
+            ),
+            widths=[6, 10, 22, 6, 20, 12, 10, 10, 16, 16, 30],
+            title_rows=[title],
+        )
 
 
 class StatisticsExport(Export):
@@ -81,10 +135,34 @@ class RewardsExport(Export):
     def sheets(self):
         cycle, proposals = self.cycle, self.proposals
         header = ["奖励", "排序", "乡镇", "村编码", "行政村", "总分", "级类", "上年级类", "金额（元）"]
-        county = [["县级奖励", r["reward_rank"], r["township"], r["code"], r["village"], r["total"], r["grade"],
-                   r["previous_grade"], cycle.county_reward_amount] for r in proposals["county"]]
-        township = [["乡镇奖励", r["rank_township"], r["township"], r["code"], r["village"], r["total"], r["grade"],
-                     r["previous_grade"], cycle.township_reward_amount] for r in proposals["township"]]
+        county = [
+            [
+                "县级奖励",
+                r["reward_rank"],
+                r["township"],
+                r["code"],
+                r["village"],
+                r["total"],
+                r["grade"],
+                r["previous_grade"],
+                cycle.county_reward_amount,
+            ]
+            for r in proposals["county"]
+        ]
+        township = [
+            [
+                "乡镇奖励",
+                r["rank_township"],
+                r["township"],
+                r["code"],
+                r["village"],
+                r["total"],
+                r["grade"],
+                r["previous_grade"],
+                cycle.township_reward_amount,
+            ]
+            for r in proposals["township"]
+        ]
         yield Sheet(f"{cycle.year}奖励建议", header, county + township, widths=[10, 6, 10, 15, 12, 8, 6, 8, 12])
 
 
@@ -106,8 +184,11 @@ class GridExport(Export):
     def sheets(self):
         header = ["村编码", "乡镇", "行政村"] + [_column_label(i) for i in self.indicators]
         yield Sheet(
-            f"{self.cycle.year}评分表", header,
-            ([r.village.code, r.village.township.name, r.village.name] + [v for _i, v, _version in r.cells]
-             for r in self.rows),
+            f"{self.cycle.year}评分表",
+            header,
+            (
+                [r.village.code, r.village.township.name, r.village.name] + [v for _i, v, _version in r.cells]
+                for r in self.rows
+            ),
             widths=[15, 10, 12] + [18] * len(self.indicators),
         )

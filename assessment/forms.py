@@ -25,16 +25,21 @@ SEED_REFUSED = _("随机种子必须是非负整数")
 
 
 class RedrawForm(ReasonForm):
-    seed = forms.IntegerField(label=_("随机种子（可不填）"), required=False, min_value=0,
-                              error_messages={"invalid": SEED_REFUSED, "min_value": SEED_REFUSED})
+    seed = forms.IntegerField(
+        label=_("随机种子（可不填）"),
+        required=False,
+        min_value=0,
+        error_messages={"invalid": SEED_REFUSED, "min_value": SEED_REFUSED},
+    )
 
 
 class IndicatorForm(BootstrapMixin, forms.ModelForm):
     """One catalogue row; departments chosen by name, tiers typed as '4500:20, 3500:16'."""
 
     lead_department = forms.ChoiceField(label=_("牵头部门"))
-    cooperating = forms.MultipleChoiceField(label=_("配合部门"), required=False,
-                                            widget=forms.SelectMultiple(attrs={"size": 3}))
+    cooperating = forms.MultipleChoiceField(
+        label=_("配合部门"), required=False, widget=forms.SelectMultiple(attrs={"size": 3})
+    )
     tiers_text = forms.CharField(label=_("分档"), required=False, help_text=_("门槛:得分，用逗号分隔"))
 
     class Meta:
@@ -73,15 +78,24 @@ class BaseIndicatorFormSet(BaseModelFormSet):
         return indicators, [f.instance for f in self.deleted_forms if f.instance.pk]
 
 
-IndicatorFormSet = modelformset_factory(Indicator, form=IndicatorForm, formset=BaseIndicatorFormSet, extra=1,
-                                        can_delete=True)
+IndicatorFormSet = modelformset_factory(
+    Indicator, form=IndicatorForm, formset=BaseIndicatorFormSet, extra=1, can_delete=True
+)
 
 
 class SettingsForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = AssessmentSettings
-        fields = ["grade1_min", "grade2_min", "grade3_min", "sample_rate", "sample_min",
-                  "county_reward_amount", "county_reward_count", "township_reward_amount"]
+        fields = [
+            "grade1_min",
+            "grade2_min",
+            "grade3_min",
+            "sample_rate",
+            "sample_min",
+            "county_reward_amount",
+            "county_reward_count",
+            "township_reward_amount",
+        ]
 
 
 class GridUploadForm(BootstrapMixin, forms.Form):
@@ -107,7 +121,9 @@ class AdjustmentForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, indicators, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [(i.code, f"{i.code} {i.name}（满分 {scoring.format_number(i.max_points)}）") for i in indicators]
+        self.fields["indicator"].choices = [
+            (i.code, f"{i.code} {i.name}（满分 {scoring.format_number(i.max_points)}）") for i in indicators
+        ]
 
 
 class SurveyRowForm(BootstrapMixin, forms.Form):
@@ -134,8 +150,13 @@ class WhatIfForm(BootstrapMixin, forms.Form):
         self.indicator_codes = [i.code for i in indicators]
         for i in indicators:
             self.fields[f"max_{i.code}"] = forms.DecimalField(
-                label=f"{i.code} {i.name}", max_digits=5, decimal_places=1, min_value=0.1, max_value=100,
-                initial=i.max_points)
+                label=f"{i.code} {i.name}",
+                max_digits=5,
+                decimal_places=1,
+                min_value=0.1,
+                max_value=100,
+                initial=i.max_points,
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -271,7 +271,9 @@ class IndicatorOutcome(NamedTuple):
     final: Decimal
 
 
-def score_village(rules: Sequence[Rule], inputs: VillageScores) -> tuple[dict[str, IndicatorOutcome], Decimal, dict[str, Decimal]]:
+def score_village(
+    rules: Sequence[Rule], inputs: VillageScores
+) -> tuple[dict[str, IndicatorOutcome], Decimal, dict[str, Decimal]]:
     """Per-indicator outcomes, the total (to 0.1) and the dimension subtotals (to 0.01)."""
     outcomes, subtotals = {}, {}
     values, adjusted = inputs.values, inputs.adjusted
@@ -302,15 +304,17 @@ def reward_candidates_township(rows: Sequence[dict]) -> list[dict]:
     return [r for r in rows if r["rank_township"] == 1]
 
 
-def whatif_grades(rows: Sequence[dict], rules: Sequence[Rule], new_maxima: Mapping[str, Decimal],
-                  thresholds: Thresholds) -> list[dict]:
+def whatif_grades(
+    rows: Sequence[dict], rules: Sequence[Rule], new_maxima: Mapping[str, Decimal], thresholds: Thresholds
+) -> list[dict]:
     """Regrade with other maxima (each indicator's final score scaled by new/old maximum)
     and other thresholds. Rows need keys code, grade and points (code → final points);
     returns rows with new_total and new_grade added."""
     factors = {r.code: new_maxima.get(r.code, r.max_points) / r.max_points for r in rules}
     result = []
     for row in rows:
-        new_total = total(round_points(Decimal(str(p)) * factors.get(code, Decimal(1)))
-                          for code, p in row["points"].items())
+        new_total = total(
+            round_points(Decimal(str(p)) * factors.get(code, Decimal(1))) for code, p in row["points"].items()
+        )
         result.append(dict(row, new_total=new_total, new_grade=grade(new_total, thresholds)))
     return result

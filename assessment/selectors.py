@@ -64,8 +64,12 @@ def grade_summary_from_history(year: int) -> dict:
     current = grade_counts(VillageGrade.objects.filter(year=year).values_list("grade", flat=True))
     previous = grade_counts(VillageGrade.objects.filter(year=year - 1).values_list("grade", flat=True))
     return {
-        "year": year, "villages": sum(current.values()), "grades": current, "previous": previous,
-        "new_grade_1": current[1] - previous[1], "new_grade_2": current[2] - previous[2],
+        "year": year,
+        "villages": sum(current.values()),
+        "grades": current,
+        "previous": previous,
+        "new_grade_1": current[1] - previous[1],
+        "new_grade_2": current[2] - previous[2],
     }
 
 
@@ -85,7 +89,8 @@ def grid_rows(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet
     ids = [i.pk for i in indicators]
     values, versions = {}, {}
     for v, i, value, version in Score.objects.filter(cycle=cycle, indicator_id__in=ids).values_list(
-            "village_id", "indicator_id", "value", "version"):
+        "village_id", "indicator_id", "value", "version"
+    ):
         values[(v, i)], versions[(v, i)] = value, version
     computed = [i for i in indicators if i.is_computed]
     if computed:
@@ -117,7 +122,9 @@ def progress(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[
     if not editable:
         return 0, total
     per_village = Counter(
-        Score.objects.filter(cycle=cycle, indicator_id__in=editable, village__in=villages).values_list("village_id", flat=True)
+        Score.objects.filter(cycle=cycle, indicator_id__in=editable, village__in=villages).values_list(
+            "village_id", flat=True
+        )
     )
     return sum(1 for n in per_village.values() if n == len(editable)), total
 
@@ -142,14 +149,22 @@ def score_sheet(cycle: Cycle, village: Village, result: VillageResult | None) ->
     """Every indicator of a village's result: value, method, original and final score, who
     entered it and who adjusted it (three queries)."""
     indicators = list(cycle.indicators.select_related("lead_department"))
-    scores = {s.indicator_id: s for s in Score.objects.filter(cycle=cycle, village=village).select_related("entered_by")}
-    adjustments = {a.indicator_id: a for a in Adjustment.objects.filter(cycle=cycle, village=village).select_related("adjusted_by")}
+    scores = {
+        s.indicator_id: s for s in Score.objects.filter(cycle=cycle, village=village).select_related("entered_by")
+    }
+    adjustments = {
+        a.indicator_id: a for a in Adjustment.objects.filter(cycle=cycle, village=village).select_related("adjusted_by")
+    }
     stored = result.scores if result else {}
     rows = []
     for indicator in indicators:
         value, original, final = stored.get(indicator.code, [None, "0.00", "0.00"])
         score = scores.get(indicator.pk)
-        rows.append(SheetRow(indicator, value, original, final, score.entered_by if score else None, adjustments.get(indicator.pk)))
+        rows.append(
+            SheetRow(
+                indicator, value, original, final, score.entered_by if score else None, adjustments.get(indicator.pk)
+            )
+        )
     return rows
 
 
@@ -160,13 +175,34 @@ def dimension_labels() -> dict[str, str]:
 def result_rows(results: QuerySet[VillageResult]) -> list[dict]:
     """Plain rows (for reward lists and what-if) from results, with village and township."""
     return [
-        {"code": code, "village": name, "township": township, "township_id": township_id, "total": total,
-         "grade": grade, "previous_grade": previous, "change": change, "rank_county": rank_c,
-         "rank_township": rank_t, "points": {c: s[2] for c, s in scores.items()}}
-        for code, name, township, township_id, total, grade, previous, change, rank_c, rank_t, scores in
-        results.values_list("village__code", "village__name", "village__township__name", "village__township_id",
-                            "total", "grade", "previous_grade", "change", "rank_county", "rank_township", "scores")
-        .order_by("rank_county", "village__code")
+        {
+            "code": code,
+            "village": name,
+            "township": township,
+            "township_id": township_id,
+            "total": total,
+            "grade": grade,
+            "previous_grade": previous,
+            "change": change,
+            "rank_county": rank_c,
+            "rank_township": rank_t,
+            "points": {c: s[2] for c, s in scores.items()},
+        }
+        for code, name, township, township_id, total, grade, previous, change, rank_c, rank_t, scores in (
+            results.values_list(
+                "village__code",
+                "village__name",
+                "village__township__name",
+                "village__township_id",
+                "total",
+                "grade",
+                "previous_grade",
+                "change",
+                "rank_county",
+                "rank_township",
+                "scores",
+            ).order_by("rank_county", "village__code")
+        )
     ]
 
 
@@ -176,7 +212,8 @@ def reward_proposals(cycle: Cycle) -> dict:
     county = scoring.reward_candidates_county(rows, cycle.county_reward_count)
     township = sorted(scoring.reward_candidates_township(rows), key=lambda r: (r["code"][:9], r["code"]))
     return {
-        "county": county, "township": township,
+        "county": county,
+        "township": township,
         "county_total": cycle.county_reward_amount * len(county),
         "township_total": cycle.township_reward_amount * len(township),
     }

@@ -22,15 +22,35 @@ class ResultTable(tables.Table):
     class Meta:
         model = VillageResult
         fields = ["rank_county", "village", "township", "total"]
-        sequence = ["rank_county", "village", "township", "total", "...", "rank_township", "grade", "previous_grade", "change"]
+        sequence = [
+            "rank_county",
+            "village",
+            "township",
+            "total",
+            "...",
+            "rank_township",
+            "grade",
+            "previous_grade",
+            "change",
+        ]
         order_by = "rank_county"
         attrs = {"class": "table table-sm table-hover align-middle", "id": "result-table"}
 
     def __init__(self, *args, year: int, **kwargs):
         self.year = year
-        extra = [(f"dim_{d.value}", tables.Column(accessor=f"subtotals__{d.value}", verbose_name=d.label,
-                                                  orderable=False, default="0", attrs={"td": {"class": "text-end"}}))
-                 for d in Dimension]
+        extra = [
+            (
+                f"dim_{d.value}",
+                tables.Column(
+                    accessor=f"subtotals__{d.value}",
+                    verbose_name=d.label,
+                    orderable=False,
+                    default="0",
+                    attrs={"td": {"class": "text-end"}},
+                ),
+            )
+            for d in Dimension
+        ]
         super().__init__(*args, extra_columns=extra, **kwargs)
 
     def render_village(self, record, value):
@@ -38,4 +58,8 @@ class ResultTable(tables.Table):
         return format_html('<a href="{}">{}</a>', url, value)
 
     def render_grade(self, value):
-        return format_html('<span class="badge text-bg-{}">{}</span>', {1: "success", 2: "primary", 3: "warning", 4: "secondary"}[value], value)
+        return format_html(
+            '<span class="badge text-bg-{}">{}</span>',
+            {1: "success", 2: "primary", 3: "warning", 4: "secondary"}[value],
+            value,
+        )

@@ -42,28 +42,42 @@ def cards_for(households, year: int) -> list[Card]:
     """Cards of `households` (a scoped queryset) for `year`: four queries whatever the count."""
     households = list(households.select_related("village", "township", "group").order_by("number"))
     ids = [h.pk for h in households]
-    plans = {p.household_id: p for p in HouseholdPlan.objects.filter(household_id__in=ids, year=year).select_related("cadre", "leader")}
+    plans = {
+        p.household_id: p
+        for p in HouseholdPlan.objects.filter(household_id__in=ids, year=year).select_related("cadre", "leader")
+    }
     incomes = income_before(ids, year)
     cadres: dict[int, list[Cadre]] = {}
-    for pairing in HouseholdPairing.objects.filter(active_q(), household_id__in=ids).select_related("cadre__unit").order_by("id"):
+    for pairing in (
+        HouseholdPairing.objects.filter(active_q(), household_id__in=ids).select_related("cadre__unit").order_by("id")
+    ):
         cadres.setdefault(pairing.household_id, []).append(pairing.cadre)
     cards = []
     for household in households:
         income = incomes.get(household.pk)
-        cards.append(Card(
-            household=household, year=year,
-            last_income_year=income.year if income else None,
-            last_income=income.per_capita_net_income if income else None,
-            plan=plans.get(household.pk), cadres=cadres.get(household.pk, []),
-        ))
+        cards.append(
+            Card(
+                household=household,
+                year=year,
+                last_income_year=income.year if income else None,
+                last_income=income.per_capita_net_income if income else None,
+                plan=plans.get(household.pk),
+                cadres=cadres.get(household.pk, []),
+            )
+        )
     return cards
 
 
 def cards_html(cards: list[Card], *, title: str) -> str:
     """The HTML of one document with one A5 card per page."""
-    return render_to_string("assistance/pdf/income_cards.html", {
-        "cards": cards, "title": title, "printed": timezone.localdate(),
-    })
+    return render_to_string(
+        "assistance/pdf/income_cards.html",
+        {
+            "cards": cards,
+            "title": title,
+            "printed": timezone.localdate(),
+        },
+    )
 
 
 def render_cards(cards: list[Card], *, title: str) -> bytes:
@@ -82,8 +96,12 @@ def village_cards_title(village: Village, year: int) -> str:
 
 def village_cards_job(village: Village, year: int) -> dict:
     """The document job of a village's cards: its kind, parameters, title and file name."""
-    return {"kind": "income_cards", "params": {"village": village.code, "year": year},
-            "title": village_cards_title(village, year), "filename": f"增收明白卡-{village.code}-{year}.pdf"}
+    return {
+        "kind": "income_cards",
+        "params": {"village": village.code, "year": year},
+        "title": village_cards_title(village, year),
+        "filename": f"增收明白卡-{village.code}-{year}.pdf",
+    }
 
 
 def job_build(user, params: dict) -> Built:

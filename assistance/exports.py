@@ -26,11 +26,23 @@ class RecordsExport(Export):
 
     def sheets(self):
         rows = (
-            (r.date, r.get_kind_display(), r.get_ledger_display(), r.household.number if r.household_id else "",
-             r.household.head_name if r.household_id else "", r.village.code, r.cadre.name if r.cadre_id else "",
-             r.unit.name if r.unit_id and r.ledger == Ledger.UNIT else "", r.amount,
-             r.quantity, r.quantity_unit, r.people_trained, r.note)
-            for r in self.records.select_related("household", "village", "cadre", "unit").order_by("date", "id")
+            (
+                r.date,
+                r.get_kind_display(),
+                r.get_ledger_display(),
+                r.household.number if r.household_id else "",
+                r.household.head_name if r.household_id else "",
+                r.village.code,
+                r.cadre.name if r.cadre_id else "",
+                r.unit.name if r.unit_id and r.ledger == Ledger.UNIT else "",
+                r.amount,
+                r.quantity,
+                r.quantity_unit,
+                r.people_trained,
+                r.note,
+            )
+            for r in self.records.select_related("household", "village", "cadre", "unit")
+            .order_by("date", "id")
             .iterator(chunk_size=2000)
         )
         yield Sheet(str(_("帮扶记录")), COLUMNS, rows, widths=WIDTHS)
@@ -43,5 +55,19 @@ class RecordTemplateExport(Export):
     default_stem = "assistance-records-template"
 
     def sheets(self):
-        example = (datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0, None, "", 0, "")
+        example = (
+            datetime.date(2009, 5, 1),
+            "走访",
+            "干部联户",
+            "61072410020101001",
+            "",
+            "",
+            "张三",
+            "",
+            0,
+            None,
+            "",
+            0,
+            "",
+        )
         yield Sheet("帮扶记录", COLUMNS, [example])

@@ -58,7 +58,9 @@ class UnitPairingForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = village_scope.departments(user)
-        self.fields["village"].queryset = village_scope.editable_villages(user).filter(is_poor=True).select_related("township")
+        self.fields["village"].queryset = (
+            village_scope.editable_villages(user).filter(is_poor=True).select_related("township")
+        )
         self.fields["year"].required = False
 
 
@@ -97,7 +99,9 @@ class PairingEndForm(BootstrapMixin, forms.Form):
 class PairingChangeForm(BootstrapMixin, forms.Form):
     """Hand over to a new partner: the field's queryset depends on the ledger."""
 
-    change_date = forms.DateField(label=_("交接日期"), widget=DATE, help_text=_("原结对在前一天结束，新结对从这一天开始"))
+    change_date = forms.DateField(
+        label=_("交接日期"), widget=DATE, help_text=_("原结对在前一天结束，新结对从这一天开始")
+    )
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
     version = OpenedVersionField()
 
@@ -107,7 +111,9 @@ class PairingChangeForm(BootstrapMixin, forms.Form):
             field = forms.ModelChoiceField(queryset=village_scope.departments(user), label=_("新帮扶单位"))
         else:
             levels = LEADER_LEVELS if ledger == "leader" else None
-            field = CadreChoiceField(queryset=_cadres(user, levels), label=_("新联点领导") if levels else _("新帮扶干部"))
+            field = CadreChoiceField(
+                queryset=_cadres(user, levels), label=_("新联点领导") if levels else _("新帮扶干部")
+            )
         field.widget.attrs["class"] = "form-select"
         self.fields = {"partner": field, **self.fields}
 
@@ -146,7 +152,11 @@ class RecordForm(BootstrapMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("quantity") is not None and not cleaned.get("quantity_unit", "").strip() and cleaned.get("kind") != "income_card":
+        if (
+            cleaned.get("quantity") is not None
+            and not cleaned.get("quantity_unit", "").strip()
+            and cleaned.get("kind") != "income_card"
+        ):
             self.add_error("quantity_unit", _("填写数量时必须填写计量单位"))
         return cleaned
 
@@ -164,8 +174,16 @@ class PlanForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = HouseholdPlan
-        fields = ["target_income", "measure_industry", "measure_training", "measure_migration",
-                  "cadre", "leader", "result_income", "result_note"]
+        fields = [
+            "target_income",
+            "measure_industry",
+            "measure_training",
+            "measure_migration",
+            "cadre",
+            "leader",
+            "result_income",
+            "result_note",
+        ]
 
     def __init__(self, *args, household, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,4 +199,3 @@ class ImportForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.row_errors: list[str] = []  # the bad rows of a refused import, listed under the form
-

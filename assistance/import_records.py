@@ -26,7 +26,21 @@ from .choices import RecordKind
 from .models import AssistanceRecord
 from .services import record_prepare
 
-COLUMNS = ["日期", "类别", "台账", "户编号", "户主", "村编码", "干部", "单位", "金额（元）", "数量", "计量单位", "培训人次", "备注"]
+COLUMNS = [
+    "日期",
+    "类别",
+    "台账",
+    "户编号",
+    "户主",
+    "村编码",
+    "干部",
+    "单位",
+    "金额（元）",
+    "数量",
+    "计量单位",
+    "培训人次",
+    "备注",
+]
 REQUIRED = ["日期", "类别"]
 KINDS = {str(label): code for code, label in RecordKind.choices} | {code: code for code in RecordKind.values}
 MAX_REPORTED_ERRORS = 50
@@ -89,19 +103,33 @@ class _Resolver:
         self.units = {d.name: d for d in Department.objects.all()}
         self.cadre_names = set()
         self.by_household = defaultdict(list)
-        for p in assistance_scope.recordable_household_pairings(actor).filter(household__number__in=numbers).select_related("cadre", "household"):
+        for p in (
+            assistance_scope.recordable_household_pairings(actor)
+            .filter(household__number__in=numbers)
+            .select_related("cadre", "household")
+        ):
             self.by_household[p.household.number].append(p)
         self.by_village_unit = defaultdict(list)
-        for p in assistance_scope.editable_unit_pairings(actor).filter(village__code__in=codes).select_related("unit", "village"):
+        for p in (
+            assistance_scope.editable_unit_pairings(actor)
+            .filter(village__code__in=codes)
+            .select_related("unit", "village")
+        ):
             self.by_village_unit[p.village.code].append(p)
         self.by_village_leader = defaultdict(list)
-        for p in assistance_scope.editable_leader_pairings(actor).filter(village__code__in=codes).select_related("leader", "village"):
+        for p in (
+            assistance_scope.editable_leader_pairings(actor)
+            .filter(village__code__in=codes)
+            .select_related("leader", "village")
+        ):
             self.by_village_leader[p.village.code].append(p)
         from .models import Cadre
 
         names = {_text(r.get("干部")) for r in rows} - {""}
         self.cadre_names = set(Cadre.objects.filter(name__in=names).values_list("name", flat=True))
-        self.editable_villages = set(village_scope.editable_villages(actor).filter(code__in=codes).values_list("code", flat=True))
+        self.editable_villages = set(
+            village_scope.editable_villages(actor).filter(code__in=codes).values_list("code", flat=True)
+        )
 
     @staticmethod
     def _covering(pairings, date, match):
@@ -125,7 +153,9 @@ class _Resolver:
                 raise DomainError(_("农户 %(n)s 不在您的管辖范围内") % {"n": number})
             found = self._covering(self.by_household[number], date, lambda p: not cadre or p.cadre.name == cadre)
             if found is None:
-                raise DomainError(_("农户 %(n)s 没有%(who)s的结对") % {"n": number, "who": f"与干部“{cadre}”" if cadre else ""})
+                raise DomainError(
+                    _("农户 %(n)s 没有%(who)s的结对") % {"n": number, "who": f"与干部“{cadre}”" if cadre else ""}
+                )
             return found
         if not code:
             raise DomainError(_("须填写户编号，或填写村编码及单位（部门联村）或干部（领导联点）"))
@@ -151,11 +181,16 @@ class _Resolver:
 def _record(row) -> AssistanceRecord:
     kind_text = _text(row.get("类别"))
     if kind_text not in KINDS:
-        raise DomainError(_("类别“%(v)s”无效，应为：%(all)s") % {"v": kind_text, "all": "、".join(str(label) for label in RecordKind.labels)})
+        raise DomainError(
+            _("类别“%(v)s”无效，应为：%(all)s")
+            % {"v": kind_text, "all": "、".join(str(label) for label in RecordKind.labels)}
+        )
     return AssistanceRecord(
-        date=_date(row.get("日期")), kind=KINDS[kind_text],
+        date=_date(row.get("日期")),
+        kind=KINDS[kind_text],
         amount=_number(row.get("金额（元）"), _("金额")) or 0,
-        quantity=_number(row.get("数量"), _("数量")), quantity_unit=_text(row.get("计量单位")),
+        quantity=_number(row.get("数量"), _("数量")),
+        quantity_unit=_text(row.get("计量单位")),
         people_trained=_number(row.get("培训人次"), _("培训人次"), integer=True) or 0,
         note=_text(row.get("备注"))[:200],
     )
@@ -194,4 +229,3 @@ def records_import(*, actor, data) -> int:
         raise ImportFailed(errors)
     bulk_create_with_history(records, AssistanceRecord, batch_size=2000, default_user=actor)
     return len(records)
-

@@ -28,17 +28,30 @@ class Cadre(models.Model):
     name = models.CharField(_("姓名"), max_length=20)
     level = models.CharField(_("级别"), max_length=20, choices=CadreLevel.choices, default=CadreLevel.STAFF)
     unit = models.ForeignKey(
-        "villages.Department", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="cadres", verbose_name=_("所在单位"),
+        "villages.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cadres",
+        verbose_name=_("所在单位"),
     )
     village = models.ForeignKey(
-        "villages.Village", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="cadres", verbose_name=_("所在村"), help_text=_("村干部和示范户填写"),
+        "villages.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cadres",
+        verbose_name=_("所在村"),
+        help_text=_("村干部和示范户填写"),
     )
     phone = models.CharField(_("联系电话"), max_length=20, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="cadre", verbose_name=_("登录用户"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cadre",
+        verbose_name=_("登录用户"),
     )
     is_active = models.BooleanField(_("在岗"), default=True)
     history = HistoricalRecords()
@@ -50,11 +63,13 @@ class Cadre(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(level__in=["village", "demonstration"]) | Q(unit__isnull=False),
-                name="party_cadre_has_unit", violation_error_message=_("机关干部必须填写所在单位"),
+                name="party_cadre_has_unit",
+                violation_error_message=_("机关干部必须填写所在单位"),
             ),
             models.CheckConstraint(
                 condition=~Q(level__in=["village", "demonstration"]) | Q(village__isnull=False),
-                name="cadre_of_village_has_village", violation_error_message=_("村干部和示范户必须填写所在村"),
+                name="cadre_of_village_has_village",
+                violation_error_message=_("村干部和示范户必须填写所在村"),
             ),
         ]
         indexes = [models.Index(fields=["level", "is_active"])]
@@ -100,7 +115,8 @@ class Pairing(models.Model):
 
 def _dates_constraint(name: str):
     return models.CheckConstraint(
-        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name=name,
+        condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+        name=name,
         violation_error_message=_("结束日期不能早于开始日期"),
     )
 
@@ -109,9 +125,13 @@ class LeaderPairing(Pairing):
     """领导联点: a county-level or section-level leader adopts a village as a contact point."""
 
     ledger = Ledger.LEADER
-    leader = models.ForeignKey(Cadre, on_delete=models.PROTECT, related_name="leader_pairings", verbose_name=_("联点领导"))
+    leader = models.ForeignKey(
+        Cadre, on_delete=models.PROTECT, related_name="leader_pairings", verbose_name=_("联点领导")
+    )
     level = models.CharField(_("领导级别"), max_length=20, choices=CadreLevel.choices[:2], editable=False)
-    village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="leader_pairings", verbose_name=_("联系村"))
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.PROTECT, related_name="leader_pairings", verbose_name=_("联系村")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -133,8 +153,12 @@ class UnitPairing(Pairing):
     """部门联村: a county department, enterprise or township station pairs with a poor village."""
 
     ledger = Ledger.UNIT
-    unit = models.ForeignKey("villages.Department", on_delete=models.PROTECT, related_name="unit_pairings", verbose_name=_("帮扶单位"))
-    village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="unit_pairings", verbose_name=_("贫困村"))
+    unit = models.ForeignKey(
+        "villages.Department", on_delete=models.PROTECT, related_name="unit_pairings", verbose_name=_("帮扶单位")
+    )
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.PROTECT, related_name="unit_pairings", verbose_name=_("贫困村")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -156,8 +180,12 @@ class HouseholdPairing(Pairing):
     """干部联户: a cadre pairs with a household."""
 
     ledger = Ledger.HOUSEHOLD
-    cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, related_name="household_pairings", verbose_name=_("帮扶干部"))
-    household = models.ForeignKey("households.Household", on_delete=models.CASCADE, related_name="pairings", verbose_name=_("农户"))
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.PROTECT, related_name="household_pairings", verbose_name=_("帮扶干部")
+    )
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, related_name="pairings", verbose_name=_("农户")
+    )
     village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="+", editable=False)
     history = HistoricalRecords()
 
@@ -168,7 +196,8 @@ class HouseholdPairing(Pairing):
         constraints = [
             _dates_constraint("household_pairing_dates_in_order"),
             models.UniqueConstraint(
-                fields=["cadre", "household", "start_date"], name="one_pairing_per_cadre_household_start",
+                fields=["cadre", "household", "start_date"],
+                name="one_pairing_per_cadre_household_start",
                 violation_error_message=_("该干部与该户在这段时间已经结对"),
             ),
         ]
@@ -189,9 +218,15 @@ class HouseholdPairing(Pairing):
 class AssistanceRecord(models.Model):
     """帮扶记录: one visit, sum of money, lot of goods, training or funds given on a pairing."""
 
-    leader_pairing = models.ForeignKey(LeaderPairing, on_delete=models.PROTECT, null=True, blank=True, related_name="records")
-    unit_pairing = models.ForeignKey(UnitPairing, on_delete=models.PROTECT, null=True, blank=True, related_name="records")
-    household_pairing = models.ForeignKey(HouseholdPairing, on_delete=models.PROTECT, null=True, blank=True, related_name="records")
+    leader_pairing = models.ForeignKey(
+        LeaderPairing, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+    )
+    unit_pairing = models.ForeignKey(
+        UnitPairing, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+    )
+    household_pairing = models.ForeignKey(
+        HouseholdPairing, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+    )
     ledger = models.CharField(_("台账"), max_length=20, choices=Ledger.choices, editable=False)
     date = models.DateField(_("日期"))
     year = models.PositiveSmallIntegerField(_("年度"), editable=False)
@@ -204,10 +239,16 @@ class AssistanceRecord(models.Model):
     # Copies of the pairing's places and people, for roll-ups without joins.
     township = models.ForeignKey("villages.Township", on_delete=models.PROTECT, related_name="+", editable=False)
     village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="+", editable=False)
-    household = models.ForeignKey("households.Household", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False)
-    unit = models.ForeignKey("villages.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False)
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
+    )
+    unit = models.ForeignKey(
+        "villages.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
     cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -218,19 +259,37 @@ class AssistanceRecord(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__gte=0) & (Q(quantity__isnull=True) | Q(quantity__gte=0)),
-                name="assistance_amounts_not_negative", violation_error_message=_("金额和数量不能为负数"),
+                name="assistance_amounts_not_negative",
+                violation_error_message=_("金额和数量不能为负数"),
             ),
             models.CheckConstraint(
                 condition=Q(quantity__isnull=True) | ~Q(quantity_unit=""),
-                name="assistance_quantity_has_unit", violation_error_message=_("填写数量时必须填写计量单位"),
+                name="assistance_quantity_has_unit",
+                violation_error_message=_("填写数量时必须填写计量单位"),
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(ledger="leader", leader_pairing__isnull=False, unit_pairing__isnull=True, household_pairing__isnull=True)
-                    | Q(ledger="unit", leader_pairing__isnull=True, unit_pairing__isnull=False, household_pairing__isnull=True)
-                    | Q(ledger="household", leader_pairing__isnull=True, unit_pairing__isnull=True, household_pairing__isnull=False)
+                    Q(
+                        ledger="leader",
+                        leader_pairing__isnull=False,
+                        unit_pairing__isnull=True,
+                        household_pairing__isnull=True,
+                    )
+                    | Q(
+                        ledger="unit",
+                        leader_pairing__isnull=True,
+                        unit_pairing__isnull=False,
+                        household_pairing__isnull=True,
+                    )
+                    | Q(
+                        ledger="household",
+                        leader_pairing__isnull=True,
+                        unit_pairing__isnull=True,
+                        household_pairing__isnull=False,
+                    )
                 ),
-                name="assistance_record_on_one_pairing", violation_error_message=_("帮扶记录必须属于一个结对"),
+                name="assistance_record_on_one_pairing",
+                violation_error_message=_("帮扶记录必须属于一个结对"),
             ),
         ]
         indexes = [
@@ -253,14 +312,20 @@ class AssistanceRecord(models.Model):
 class HouseholdPlan(models.Model):
     """一户一策: one household's plan for one year and its result at year end."""
 
-    household = models.ForeignKey("households.Household", on_delete=models.CASCADE, related_name="plans", verbose_name=_("农户"))
+    household = models.ForeignKey(
+        "households.Household", on_delete=models.CASCADE, related_name="plans", verbose_name=_("农户")
+    )
     year = models.PositiveSmallIntegerField(_("年度"), validators=YEAR_VALIDATORS)
     target_income = models.DecimalField(_("目标人均纯收入（元）"), **MONEY)
     measure_industry = models.CharField(_("产业项目"), max_length=200, blank=True)
     measure_training = models.CharField(_("技能培训"), max_length=200, blank=True)
     measure_migration = models.CharField(_("转移就业"), max_length=200, blank=True)
-    cadre = models.ForeignKey(Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="plans", verbose_name=_("帮扶责任人"))
-    leader = models.ForeignKey(Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="led_plans", verbose_name=_("责任领导"))
+    cadre = models.ForeignKey(
+        Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="plans", verbose_name=_("帮扶责任人")
+    )
+    leader = models.ForeignKey(
+        Cadre, on_delete=models.PROTECT, null=True, blank=True, related_name="led_plans", verbose_name=_("责任领导")
+    )
     result_income = models.DecimalField(_("年末实际人均纯收入（元）"), null=True, blank=True, **MONEY)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     result_note = models.CharField(_("年末考核情况"), max_length=200, blank=True)
@@ -271,10 +336,16 @@ class HouseholdPlan(models.Model):
         verbose_name_plural = _("一户一策")
         ordering = ["household", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["household", "year"], name="one_plan_per_household_year",
-                                    violation_error_message=_("该户该年度已有增收计划")),
-            models.CheckConstraint(condition=Q(target_income__gte=0) & (Q(result_income__isnull=True) | Q(result_income__gte=0)),
-                                   name="plan_incomes_not_negative", violation_error_message=_("收入不能为负数")),
+            models.UniqueConstraint(
+                fields=["household", "year"],
+                name="one_plan_per_household_year",
+                violation_error_message=_("该户该年度已有增收计划"),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_income__gte=0) & (Q(result_income__isnull=True) | Q(result_income__gte=0)),
+                name="plan_incomes_not_negative",
+                violation_error_message=_("收入不能为负数"),
+            ),
         ]
 
     def __str__(self):

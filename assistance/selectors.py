@@ -40,8 +40,11 @@ def active_household_pairings(on: datetime.date | None = None) -> QuerySet[House
 
 def _active_count(model, field: str, on):
     counts = (
-        model.objects.filter(active_q(on), **{field: OuterRef("pk")}).order_by()
-        .values(field).annotate(n=Count("id")).values("n")
+        model.objects.filter(active_q(on), **{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("id"))
+        .values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
@@ -95,8 +98,12 @@ FIGURES = {
 }
 #: The record kind each figure drills down to.
 FIGURE_KINDS = {
-    "income_cards": RecordKind.INCOME_CARD, "money": RecordKind.MONEY, "goods": RecordKind.GOODS,
-    "project_funds": RecordKind.PROJECT_FUNDS, "trained": RecordKind.TRAINING, "visits": RecordKind.VISIT,
+    "income_cards": RecordKind.INCOME_CARD,
+    "money": RecordKind.MONEY,
+    "goods": RecordKind.GOODS,
+    "project_funds": RecordKind.PROJECT_FUNDS,
+    "trained": RecordKind.TRAINING,
+    "visits": RecordKind.VISIT,
 }
 
 
@@ -174,17 +181,12 @@ class HouseholdAssistance:
 
 def household_assistance(household: Household, on=None) -> HouseholdAssistance:
     """Active pairings, plans, last visit and the village's leaders: four queries, always."""
-    pairings = list(
-        HouseholdPairing.objects.filter(active_q(on), household=household).select_related("cadre__unit")
-    )
+    pairings = list(HouseholdPairing.objects.filter(active_q(on), household=household).select_related("cadre__unit"))
     plans = list(HouseholdPlan.objects.filter(household=household).select_related("cadre", "leader").order_by("-year"))
-    last_visit = (
-        AssistanceRecord.objects.filter(household=household, kind=RecordKind.VISIT)
-        .aggregate(last=Max("date"))["last"]
-    )
-    leaders = list(
-        LeaderPairing.objects.filter(active_q(on), village_id=household.village_id).select_related("leader")
-    )
+    last_visit = AssistanceRecord.objects.filter(household=household, kind=RecordKind.VISIT).aggregate(
+        last=Max("date")
+    )["last"]
+    leaders = list(LeaderPairing.objects.filter(active_q(on), village_id=household.village_id).select_related("leader"))
     return HouseholdAssistance(pairings, plans[0] if plans else None, plans, last_visit, leaders)
 
 
@@ -192,8 +194,13 @@ def household_section(household: Household, *, can_plan: bool, on=None) -> dict:
     """The context of the assistance section on the household page: 六到户, pairings, plans and
     the year of the next plan. Four queries, always; `can_plan` from the caller's scope."""
     info = household_assistance(household, on)
-    return {"household": household, "info": info, "six": six_items(household, info), "can_plan": can_plan,
-            "next_year": max([p.year for p in info.plans], default=(on or today()).year - 1) + 1}
+    return {
+        "household": household,
+        "info": info,
+        "six": six_items(household, info),
+        "can_plan": can_plan,
+        "next_year": max([p.year for p in info.plans], default=(on or today()).year - 1) + 1,
+    }
 
 
 def six_items(household: Household, info: HouseholdAssistance) -> list[SixItem]:
@@ -223,8 +230,9 @@ class CadreHousehold(NamedTuple):
     last_visit: datetime.date | None
 
 
-def cadre_households(pairings: QuerySet[HouseholdPairing], plans: QuerySet[HouseholdPlan],
-                     limit: int = 200) -> list[CadreHousehold]:
+def cadre_households(
+    pairings: QuerySet[HouseholdPairing], plans: QuerySet[HouseholdPlan], limit: int = 200
+) -> list[CadreHousehold]:
     """The cadre's households (`pairings` scoped to them) by number, each with its latest plan
     among `plans` and its last visit: three queries."""
     rows = list(pairings.select_related("household__village").order_by("household__number")[:limit])
@@ -239,14 +247,18 @@ def cadre_households(pairings: QuerySet[HouseholdPairing], plans: QuerySet[House
 def plan_for(household: Household, year: int) -> HouseholdPlan:
     """The household's plan for `year` as stored, or a new one to fill in."""
     return HouseholdPlan.objects.filter(household=household, year=year).first() or HouseholdPlan(
-        household=household, year=year)
+        household=household, year=year
+    )
 
 
 def last_visits(household_ids) -> dict[int, datetime.date]:
     """household id → date of the last visit, for a page of households (one query)."""
     rows = (
         AssistanceRecord.objects.filter(household_id__in=list(household_ids), kind=RecordKind.VISIT)
-        .order_by().values("household_id").annotate(last=Max("date")).values_list("household_id", "last")
+        .order_by()
+        .values("household_id")
+        .annotate(last=Max("date"))
+        .values_list("household_id", "last")
     )
     return dict(rows)
 
@@ -254,7 +266,9 @@ def last_visits(household_ids) -> dict[int, datetime.date]:
 def income_before(household_ids, year: int) -> dict[int, IncomeRecord]:
     """household id → its latest income record before `year` (one query)."""
     result = {}
-    records = IncomeRecord.objects.filter(household_id__in=list(household_ids), year__lt=year).order_by("household_id", "year")
+    records = IncomeRecord.objects.filter(household_id__in=list(household_ids), year__lt=year).order_by(
+        "household_id", "year"
+    )
     for record in records:
         result[record.household_id] = record  # the later year overwrites the earlier
     return result

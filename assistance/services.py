@@ -108,7 +108,8 @@ def pairing_create(*, actor, pairing: LeaderPairing | UnitPairing | HouseholdPai
 
 def _editable(actor, pairing):
     querysets = {
-        Ledger.LEADER: assistance_scope.editable_leader_pairings, Ledger.UNIT: assistance_scope.editable_unit_pairings,
+        Ledger.LEADER: assistance_scope.editable_leader_pairings,
+        Ledger.UNIT: assistance_scope.editable_unit_pairings,
         Ledger.HOUSEHOLD: assistance_scope.editable_household_pairings,
     }
     qs = querysets[pairing.ledger](actor)
@@ -142,8 +143,7 @@ def pairing_end(*, actor, pairing, end_date: datetime.date, note: str = "", vers
 
 
 @transaction.atomic
-def pairing_change(*, actor, pairing, partner, change_date: datetime.date, note: str = "",
-                   version: int | None = None):
+def pairing_change(*, actor, pairing, partner, change_date: datetime.date, note: str = "", version: int | None = None):
     """Hand a pairing to a new leader, unit or cadre from `change_date`: the old line ends the
     day before, a new line starts that day. Returns the new pairing."""
     if change_date <= pairing.start_date:
@@ -152,7 +152,9 @@ def pairing_change(*, actor, pairing, partner, change_date: datetime.date, note:
     model = type(pairing)
     successor = model(
         **{_partner_field(pairing): partner, _target_field(pairing): getattr(pairing, _target_field(pairing))},
-        year=change_date.year, start_date=change_date, note=note,
+        year=change_date.year,
+        start_date=change_date,
+        note=note,
     )
     return pairing_create(actor=actor, pairing=successor)
 
@@ -164,7 +166,8 @@ AMOUNT_FIELDS = ("amount", "quantity")
 
 def _recordable(actor, pairing) -> bool:
     querysets = {
-        Ledger.LEADER: assistance_scope.editable_leader_pairings, Ledger.UNIT: assistance_scope.editable_unit_pairings,
+        Ledger.LEADER: assistance_scope.editable_leader_pairings,
+        Ledger.UNIT: assistance_scope.editable_unit_pairings,
         Ledger.HOUSEHOLD: assistance_scope.recordable_household_pairings,
     }
     return querysets[pairing.ledger](actor).filter(pk=pairing.pk).exists()
@@ -191,7 +194,9 @@ def record_prepare(record: AssistanceRecord, pairing) -> AssistanceRecord:
     if record.date < pairing.start_date:
         raise DomainError(_("记录日期早于结对开始日期（%(date)s）") % {"date": pairing.start_date}, field="date")
     if pairing.end_date is not None and record.date > pairing.end_date:
-        raise DomainError(_("该结对已于 %(date)s 结束，不能登记此后的帮扶记录") % {"date": pairing.end_date}, field="date")
+        raise DomainError(
+            _("该结对已于 %(date)s 结束，不能登记此后的帮扶记录") % {"date": pairing.end_date}, field="date"
+        )
     record.ledger = pairing.ledger
     record.leader_pairing = pairing if pairing.ledger == Ledger.LEADER else None
     record.unit_pairing = pairing if pairing.ledger == Ledger.UNIT else None
@@ -207,8 +212,20 @@ def record_prepare(record: AssistanceRecord, pairing) -> AssistanceRecord:
     else:
         record.cadre, record.unit_id, record.household_id = pairing.leader, pairing.leader.unit_id, None
     # The copied keys come from a pairing already read from the database: no need to re-check them.
-    full_clean_or_raise(record, exclude=["leader_pairing", "unit_pairing", "household_pairing", "township", "village",
-                                "household", "unit", "cadre", "created_by"])
+    full_clean_or_raise(
+        record,
+        exclude=[
+            "leader_pairing",
+            "unit_pairing",
+            "household_pairing",
+            "township",
+            "village",
+            "household",
+            "unit",
+            "cadre",
+            "created_by",
+        ],
+    )
     return record
 
 
@@ -226,8 +243,9 @@ def record_create(*, actor, pairing, record: AssistanceRecord) -> AssistanceReco
 @transaction.atomic
 def visit_record(*, actor, pairing: HouseholdPairing, date: datetime.date, note: str = "") -> AssistanceRecord:
     """Record a visit on a household pairing: the one short form of the cadre's own page."""
-    return record_create(actor=actor, pairing=pairing,
-                         record=AssistanceRecord(kind=RecordKind.VISIT, date=date, note=note))
+    return record_create(
+        actor=actor, pairing=pairing, record=AssistanceRecord(kind=RecordKind.VISIT, date=date, note=note)
+    )
 
 
 # --- household plans ---------------------------------------------------------------------

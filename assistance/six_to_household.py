@@ -45,13 +45,22 @@ def six_to_household(
         if result_note:
             result_detail += f"（{result_note}）"
     return [
-        SixItem("survey", str(_("调查到户")), surveyed_year is not None,
-                str(_("%(year)s 年收入已调查")) % {"year": surveyed_year} if surveyed_year else ""),
+        SixItem(
+            "survey",
+            str(_("调查到户")),
+            surveyed_year is not None,
+            str(_("%(year)s 年收入已调查")) % {"year": surveyed_year} if surveyed_year else "",
+        ),
         SixItem("record", str(_("建档到户")), bool(category_label), category_label),
         SixItem("pairing", str(_("结对到户")), bool(cadre_names), "、".join(cadre_names)),
-        SixItem("target", str(_("目标到户")), target_income is not None,
-                str(_("%(year)s 年目标人均纯收入 %(amount)s 元")) % {"year": plan_year, "amount": f"{target_income:,.2f}"}
-                if target_income is not None else ""),
+        SixItem(
+            "target",
+            str(_("目标到户")),
+            target_income is not None,
+            str(_("%(year)s 年目标人均纯收入 %(amount)s 元")) % {"year": plan_year, "amount": f"{target_income:,.2f}"}
+            if target_income is not None
+            else "",
+        ),
         SixItem("leader", str(_("责任到户")), bool(leader_names), "、".join(leader_names)),
         SixItem("assessment", str(_("考核到户")), result_income is not None, result_detail),
     ]

@@ -8,14 +8,13 @@ from villages.models import Village
 
 from .models import AssistanceRecord, Cadre, HouseholdPairing, LeaderPairing, UnitPairing
 
-ACTIONS = """{% load i18n xixiang %}{% if table.can_manage and not record.end_date %}<a class="btn btn-sm btn-outline-secondary" href="{% url 'assistance:pairing_end' table.ledger record.pk %}">{% translate "结束" %}</a> <a class="btn btn-sm btn-outline-secondary" href="{% url 'assistance:pairing_change' table.ledger record.pk %}">{% translate "交接" %}</a> {% endif %}{% if table.can_record and not record.end_date %}<a class="btn btn-sm btn-outline-success" href="{% url 'assistance:record_create' table.ledger record.pk %}">{% translate "登记帮扶" %}</a> {% endif %}<a class="btn btn-sm btn-link" href="{% history_url record %}">{% translate "历史" %}</a>"""
 RIGHT = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 
 
 class PairingTable(tables.Table):
     township = tables.Column(accessor="township__name", verbose_name=_("乡镇"), order_by=("township__code",))
     end_date = tables.Column(default="—")
-    actions = tables.TemplateColumn(ACTIONS, verbose_name="", orderable=False)
+    actions = tables.TemplateColumn(template_name="assistance/_pairing_actions.html", verbose_name="", orderable=False)
 
     def __init__(self, *args, ledger, can_manage=False, can_record=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +24,11 @@ class PairingTable(tables.Table):
 class LeaderPairingTable(PairingTable):
     leader = tables.Column(accessor="leader__name", verbose_name=_("联点领导"))
     unit = tables.Column(accessor="leader__unit__name", verbose_name=_("所在单位"), default="—")
-    village = tables.Column(accessor="village__name", verbose_name=_("联系村"),
-                            linkify=("villages:village_detail", {"code": tables.A("village__code")}))
+    village = tables.Column(
+        accessor="village__name",
+        verbose_name=_("联系村"),
+        linkify=("villages:village_detail", {"code": tables.A("village__code")}),
+    )
 
     class Meta:
         model = LeaderPairing
@@ -38,8 +40,11 @@ class LeaderPairingTable(PairingTable):
 class UnitPairingTable(PairingTable):
     unit = tables.Column(accessor="unit__name", verbose_name=_("帮扶单位"))
     unit_kind = tables.Column(accessor="unit__kind", verbose_name=_("单位类型"))
-    village = tables.Column(accessor="village__name", verbose_name=_("贫困村"),
-                            linkify=("villages:village_detail", {"code": tables.A("village__code")}))
+    village = tables.Column(
+        accessor="village__name",
+        verbose_name=_("贫困村"),
+        linkify=("villages:village_detail", {"code": tables.A("village__code")}),
+    )
 
     class Meta:
         model = UnitPairing
@@ -54,16 +59,29 @@ class UnitPairingTable(PairingTable):
 class HouseholdPairingTable(PairingTable):
     cadre = tables.Column(accessor="cadre__name", verbose_name=_("帮扶干部"))
     unit = tables.Column(accessor="cadre__unit__name", verbose_name=_("所在单位"), default="—")
-    household = tables.Column(accessor="household__head_name", verbose_name=_("户主"),
-                              linkify=("households:household_detail", {"number": tables.A("household__number")}))
+    household = tables.Column(
+        accessor="household__head_name",
+        verbose_name=_("户主"),
+        linkify=("households:household_detail", {"number": tables.A("household__number")}),
+    )
     number = tables.Column(accessor="household__number", verbose_name=_("户编号"))
     category = tables.Column(accessor="household__category", verbose_name=_("户类别"))
     village = tables.Column(accessor="village__name", verbose_name=_("行政村"), order_by=("village__code",))
 
     class Meta:
         model = HouseholdPairing
-        fields = ["cadre", "unit", "household", "number", "category", "township", "village",
-                  "year", "start_date", "end_date"]
+        fields = [
+            "cadre",
+            "unit",
+            "household",
+            "number",
+            "category",
+            "township",
+            "village",
+            "year",
+            "start_date",
+            "end_date",
+        ]
         order_by = ("number",)
         attrs = {"class": "table table-sm table-hover align-middle", "id": "household-pairing-table"}
 
@@ -74,22 +92,41 @@ class HouseholdPairingTable(PairingTable):
 class RecordTable(tables.Table):
     township = tables.Column(accessor="township__name", verbose_name=_("乡镇"), order_by=("township__code",))
     village = tables.Column(accessor="village__name", verbose_name=_("行政村"), order_by=("village__code",))
-    household = tables.Column(accessor="household__head_name", verbose_name=_("农户"), default="—",
-                              linkify=lambda record: record.household_id and reverse(
-                                  "households:household_detail", args=[record.household.number]))
+    household = tables.Column(
+        accessor="household__head_name",
+        verbose_name=_("农户"),
+        default="—",
+        linkify=lambda record: record.household_id
+        and reverse("households:household_detail", args=[record.household.number]),
+    )
     unit = tables.Column(accessor="unit__name", verbose_name=_("单位"), default="—")
     cadre = tables.Column(accessor="cadre__name", verbose_name=_("干部"), default="—")
     amount = tables.Column(attrs=RIGHT)
     quantity = tables.Column(attrs=RIGHT, default="")
     people_trained = tables.Column(attrs=RIGHT)
     history = tables.TemplateColumn(
-        '{% load i18n xixiang %}<a href="{% history_url record %}">{% translate "历史" %}</a>', verbose_name="", orderable=False,
+        '{% load i18n xixiang %}<a href="{% history_url record %}">{% translate "历史" %}</a>',
+        verbose_name="",
+        orderable=False,
     )
 
     class Meta:
         model = AssistanceRecord
-        fields = ["date", "kind", "ledger", "township", "village", "household", "unit", "cadre",
-                  "amount", "quantity", "people_trained", "note", "history"]
+        fields = [
+            "date",
+            "kind",
+            "ledger",
+            "township",
+            "village",
+            "household",
+            "unit",
+            "cadre",
+            "amount",
+            "quantity",
+            "people_trained",
+            "note",
+            "history",
+        ]
         order_by = ("-date",)
         attrs = {"class": "table table-sm table-hover align-middle", "id": "record-table"}
 
@@ -130,8 +167,9 @@ def figure_display(value) -> str:
 class RollupTable(tables.Table):
     """Headline figures of one group (a township, unit, cadre or year); the name links to its records."""
 
-    name = tables.Column(verbose_name=_("名称"), empty_values=(), orderable=False,
-                         linkify=lambda table, record: table.drill_url(record))
+    name = tables.Column(
+        verbose_name=_("名称"), empty_values=(), orderable=False, linkify=lambda table, record: table.drill_url(record)
+    )
     records = tables.Column(verbose_name=_("记录数"), attrs=RIGHT)
     income_cards = tables.Column(verbose_name=_("增收明白卡（张）"), attrs=RIGHT)
     money = tables.Column(verbose_name=_("慰问金（元）"), attrs=RIGHT)
@@ -165,4 +203,6 @@ class RollupTable(tables.Table):
     def render_income_cards(self, value):
         return figure_display(value)
 
-    render_money = render_goods = render_project_funds = render_trained = render_visits = render_records = render_income_cards
+    render_money = render_goods = render_project_funds = render_trained = render_visits = render_records = (
+        render_income_cards
+    )

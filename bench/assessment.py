@@ -68,10 +68,12 @@ class Builder:
             while count > 0:
                 county = County.objects.create(code=f"{700000 + self.counties}", name=f"模拟县{self.counties}")
                 self.counties += 1
-                townships = Township.objects.bulk_create([
-                    Township(county=county, code=f"{county.code}{100 + t}", name=f"模拟乡{t}")
-                    for t in range(TOWNSHIPS_PER_COUNTY)
-                ])
+                townships = Township.objects.bulk_create(
+                    [
+                        Township(county=county, code=f"{county.code}{100 + t}", name=f"模拟乡{t}")
+                        for t in range(TOWNSHIPS_PER_COUNTY)
+                    ]
+                )
                 villages = []
                 for township in townships:
                     for v in range(min(VILLAGES_PER_TOWNSHIP, count)):
@@ -88,28 +90,56 @@ class Builder:
         for group in groups:
             for h in range(HOUSEHOLDS):
                 self.households += 1
-                households.append(Household(
-                    number=f"{group.code}{h + 1:03d}", group=group, village_id=group.village_id,
-                    township_id=group.village.township_id, head_name="模拟", head_id_number=f"B{self.households:017d}",
-                    resident_count=rng.randint(1, 6), labour_count=1, has_income_project=rng.random() < 0.5,
-                ))
+                households.append(
+                    Household(
+                        number=f"{group.code}{h + 1:03d}",
+                        group=group,
+                        village_id=group.village_id,
+                        township_id=group.village.township_id,
+                        head_name="模拟",
+                        head_id_number=f"B{self.households:017d}",
+                        resident_count=rng.randint(1, 6),
+                        labour_count=1,
+                        has_income_project=rng.random() < 0.5,
+                    )
+                )
         Household.objects.bulk_create(households, batch_size=BATCH)
         by_village = {}
         for household in households:
             by_village.setdefault(household.village_id, []).append(household)
-        draws = SampleDraw.objects.bulk_create([
-            SampleDraw(cycle=self.cycle, village_id=v.pk, frame=[h.number for h in by_village[v.pk]], population=HOUSEHOLDS,
-                       size=HOUSEHOLDS, interval=1.0, start=0.5, seed=v.pk, positions=list(range(HOUSEHOLDS)),
-                       household_numbers=[h.number for h in by_village[v.pk]])
-            for v in villages
-        ], batch_size=BATCH)
+        draws = SampleDraw.objects.bulk_create(
+            [
+                SampleDraw(
+                    cycle=self.cycle,
+                    village_id=v.pk,
+                    frame=[h.number for h in by_village[v.pk]],
+                    population=HOUSEHOLDS,
+                    size=HOUSEHOLDS,
+                    interval=1.0,
+                    start=0.5,
+                    seed=v.pk,
+                    positions=list(range(HOUSEHOLDS)),
+                    household_numbers=[h.number for h in by_village[v.pk]],
+                )
+                for v in villages
+            ],
+            batch_size=BATCH,
+        )
         responses = []
         for draw in draws:
             for household in by_village[draw.village_id]:
                 net = Decimal(rng.randint(1000, 6000) * household.resident_count)
-                responses.append(SurveyResponse(draw=draw, household=household, household_number=household.number,
-                                                total_income=net + 2000, business_expenses=Decimal(2000),
-                                                resident_members=household.resident_count, net_income=net))
+                responses.append(
+                    SurveyResponse(
+                        draw=draw,
+                        household=household,
+                        household_number=household.number,
+                        total_income=net + 2000,
+                        business_expenses=Decimal(2000),
+                        resident_members=household.resident_count,
+                        net_income=net,
+                    )
+                )
         SurveyResponse.objects.bulk_create(responses, batch_size=BATCH)
         scores = []
         for village in villages:
@@ -124,12 +154,22 @@ class Builder:
                     value = Decimal(rng.randint(0, 80000))
                 scores.append(Score(cycle=self.cycle, village=village, indicator=indicator, value=value))
         Score.objects.bulk_create(scores, batch_size=BATCH)
-        Ballot.objects.bulk_create([
-            Ballot(cycle=self.cycle, village=v, satisfied=rng.randint(10, 40), basically_satisfied=rng.randint(0, 10),
-                   unsatisfied=rng.randint(0, 10)) for v in villages
-        ], batch_size=BATCH)
-        VillageGrade.objects.bulk_create([VillageGrade(village=v, year=2008, grade=rng.choice([3, 4, 4, 4])) for v in villages],
-                                         batch_size=BATCH)
+        Ballot.objects.bulk_create(
+            [
+                Ballot(
+                    cycle=self.cycle,
+                    village=v,
+                    satisfied=rng.randint(10, 40),
+                    basically_satisfied=rng.randint(0, 10),
+                    unsatisfied=rng.randint(0, 10),
+                )
+                for v in villages
+            ],
+            batch_size=BATCH,
+        )
+        VillageGrade.objects.bulk_create(
+            [VillageGrade(village=v, year=2008, grade=rng.choice([3, 4, 4, 4])) for v in villages], batch_size=BATCH
+        )
         self.villages += len(villages)
 
 
@@ -139,8 +179,10 @@ def measure(label: str, admin, cycle) -> None:
         started = time.perf_counter()
         summary = services.cycle_compute(actor=admin, cycle=cycle)
         elapsed = time.perf_counter() - started
-    print(f"{label}: 计算并保存 {summary.villages:,} 个村 × 15 项指标：{elapsed:.2f} 秒，{len(queries)} 条查询；"
-          f"级类 {summary.grades}")
+    print(
+        f"{label}: 计算并保存 {summary.villages:,} 个村 × 15 项指标：{elapsed:.2f} 秒，{len(queries)} 条查询；"
+        f"级类 {summary.grades}"
+    )
 
 
 def main() -> None:
@@ -162,12 +204,17 @@ def main() -> None:
         builder.add(size - builder.villages)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        print(f"生成 {builder.villages:,} 个村、{builder.households:,} 户的模拟数据用时 {time.perf_counter() - t:.1f} 秒")
+        print(
+            f"生成 {builder.villages:,} 个村、{builder.households:,} 户的模拟数据用时 {time.perf_counter() - t:.1f} 秒"
+        )
         measure(f"{builder.villages:,} 个村", admin, cycle)
     with CaptureQueriesContext(connection) as queries:
         t = time.perf_counter()
         services.cycle_finalise(actor=admin, cycle=cycle)
-        print(f"定案（重新计算并写入 {builder.villages:,} 个村的级类及其历史）：{time.perf_counter() - t:.2f} 秒，{len(queries)} 条查询")
+        print(
+            f"定案（重新计算并写入 {builder.villages:,} "
+            f"个村的级类及其历史）：{time.perf_counter() - t:.2f} 秒，{len(queries)} 条查询"
+        )
     print(f"总用时 {time.perf_counter() - started:.1f} 秒")
 
 

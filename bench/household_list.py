@@ -45,13 +45,18 @@ def main() -> None:
     client.force_login(User.objects.get(username="admin"))
     township = Township.objects.get(code="610724108")
     sample = Household.objects.filter(township=township).order_by("number")[123]
-    member_id = Member.objects.filter(household=sample).exclude(relation="head").values_list("id_number", flat=True).first()
+    member_id = (
+        Member.objects.filter(household=sample).exclude(relation="head").values_list("id_number", flat=True).first()
+    )
     id_number = member_id or sample.head_id_number
     name = sample.head_name
     cases = [
         ("first page", "/households/", "/admin/households/household/"),
-        ("filtered page", f"/households/?township={township.code}&category=needs_help",
-         f"/admin/households/household/?township__id__exact={township.pk}&category__exact=needs_help"),
+        (
+            "filtered page",
+            f"/households/?township={township.code}&category=needs_help",
+            f"/admin/households/household/?township__id__exact={township.pk}&category__exact=needs_help",
+        ),
         ("name search", f"/households/?q={name}", f"/admin/households/household/?q={name}"),
         ("ID-number search", f"/households/?q={id_number}", f"/admin/households/household/?q={id_number}"),
         # the same rows (offset 24,975): page 1000 of 25 rows, page 250 of the admin's 100 rows

@@ -81,17 +81,51 @@ def generate(scale: str, seed: int = 2009):
                 household.latest_income_year = 2009
                 household.latest_per_capita_income = records[-1].per_capita_net_income
                 household.computed_category = household.category = categories.NEEDS_HELP
-                values = (None, household.number, household.head_name, household.head_id_number, household.phone,
-                          household.resident_count, household.labour_count, household.industry_tea,
-                          household.industry_pigs, household.industry_tobacco, household.industry_migration,
-                          household.industry_other, household.has_income_project, household.hardship, "")
+                values = (
+                    None,
+                    household.number,
+                    household.head_name,
+                    household.head_id_number,
+                    household.phone,
+                    household.resident_count,
+                    household.labour_count,
+                    household.industry_tea,
+                    household.industry_pigs,
+                    household.industry_tobacco,
+                    household.industry_migration,
+                    household.industry_other,
+                    household.has_income_project,
+                    household.hardship,
+                    "",
+                )
                 for record in records:
-                    income = (None, record.year, record.resident_members, record.total_income,
-                              record.business_expenses, record.taxes_and_fees, record.depreciation, record.gifts_outside)
+                    income = (
+                        None,
+                        record.year,
+                        record.resident_members,
+                        record.total_income,
+                        record.business_expenses,
+                        record.taxes_and_fees,
+                        record.depreciation,
+                        record.gifts_outside,
+                    )
                     household_rows.append(_household_row(values, income, False))
                 for member in members:
-                    member_rows.append(_member_row(household.number, (None, member.name, member.id_number,
-                                                   member.relation, member.sex, member.labour_ability, member.health), False))
+                    member_rows.append(
+                        _member_row(
+                            household.number,
+                            (
+                                None,
+                                member.name,
+                                member.id_number,
+                                member.relation,
+                                member.sex,
+                                member.labour_ability,
+                                member.health,
+                            ),
+                            False,
+                        )
+                    )
                 objects.append((household, members, records))
         yield household_rows, member_rows, objects
 
@@ -148,9 +182,14 @@ def phase_write(args) -> dict:
         sheet.append(safe_row(sheet, row))
     wb.save(args.file)
     seconds = time.perf_counter() - started
-    return {"rows": len(household_rows) + len(member_rows), "seconds": seconds,
-            "households": len({row[0] for row in household_rows}), "household_rows": len(household_rows),
-            "members": len(member_rows), "bytes": os.path.getsize(args.file)}
+    return {
+        "rows": len(household_rows) + len(member_rows),
+        "seconds": seconds,
+        "households": len({row[0] for row in household_rows}),
+        "household_rows": len(household_rows),
+        "members": len(member_rows),
+        "bytes": os.path.getsize(args.file),
+    }
 
 
 def phase_read(args) -> dict:
@@ -175,8 +214,14 @@ def phase_import(args, *, commit: bool) -> dict:
     with worker_process(), batch_memory():  # as the worker's task runs it
         outcome = RosterImport(args.file, commit=commit, batch_id=1).run()
     seconds = time.perf_counter() - started
-    return {"rows": outcome.rows, "seconds": seconds, "ok": outcome.ok,
-            "counts": outcome.counts, "errors": outcome.problems.errors[:3], "fatal": outcome.fatal}
+    return {
+        "rows": outcome.rows,
+        "seconds": seconds,
+        "ok": outcome.ok,
+        "counts": outcome.counts,
+        "errors": outcome.problems.errors[:3],
+        "fatal": outcome.fatal,
+    }
 
 
 def phase_export(args) -> dict:
@@ -270,10 +315,15 @@ def phase_peer(args) -> dict:
 
 
 PHASES = {
-    "write": phase_write, "read": phase_read, "dryrun": lambda a: phase_import(a, commit=False),
-    "commit": lambda a: phase_import(a, commit=True), "export": phase_export, "bulk": phase_bulk,
+    "write": phase_write,
+    "read": phase_read,
+    "dryrun": lambda a: phase_import(a, commit=False),
+    "commit": lambda a: phase_import(a, commit=True),
+    "export": phase_export,
+    "bulk": phase_bulk,
     "bulk-history": lambda a: phase_bulk(a, history=True),
-    "peer": phase_peer, "wipe": lambda a: (wipe_households(), {"rows": 0, "seconds": 0})[1],
+    "peer": phase_peer,
+    "wipe": lambda a: (wipe_households(), {"rows": 0, "seconds": 0})[1],
     "vacuum": lambda a: (vacuum(), {"rows": 0, "seconds": 0})[1],
 }
 
@@ -289,8 +339,18 @@ def run_phase(args) -> None:
 
 
 def child(args, phase: str, env: dict) -> dict:
-    command = [sys.executable, __file__, "--phase", phase, "--scale", args.scale, "--file", args.file,
-               "--peer-rows", str(args.peer_rows)]
+    command = [
+        sys.executable,
+        __file__,
+        "--phase",
+        phase,
+        "--scale",
+        args.scale,
+        "--file",
+        args.file,
+        "--peer-rows",
+        str(args.peer_rows),
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
@@ -310,11 +370,20 @@ def main() -> None:
         run_phase(args)
         return
     scratch = tempfile.mkdtemp(prefix="roster-bench-")
-    env = dict(os.environ, XIXIANG_VAR_DIR=scratch, DJANGO_SETTINGS_MODULE="xixiang.settings",
-               DJANGO_TASKS_BACKEND="immediate", PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ,
+        XIXIANG_VAR_DIR=scratch,
+        DJANGO_SETTINGS_MODULE="xixiang.settings",
+        DJANGO_TASKS_BACKEND="immediate",
+        PYTHONPATH=str(ROOT),
+    )
     # Production-like, as bench/_setup.py: no debug query log in any phase (ours or the peer's).
-    env.update(DJANGO_DEBUG="0", DJANGO_SECURE_SSL_REDIRECT="0", XIXIANG_STATIC_MANIFEST="0",
-               DJANGO_SECRET_KEY="benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+    env.update(
+        DJANGO_DEBUG="0",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        XIXIANG_STATIC_MANIFEST="0",
+        DJANGO_SECRET_KEY="benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    )
     args.file = os.path.join(scratch, "roster.xlsx")
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     print(f"roster benchmark: scale {args.scale}, {database}, scratch {scratch}", flush=True)
@@ -325,12 +394,18 @@ def main() -> None:
     subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env, cwd=ROOT, check=True)
     subprocess.run([sys.executable, "-c", SEED_HIERARCHY], env=env, cwd=ROOT, check=True)
     child(args, "wipe", env)
-    plan = [("write", "limit: openpyxl write (rows in memory)"), ("read", "limit: calamine read, no work"),
-            ("dryrun", "dry run, empty county"), ("commit", "commit, empty county"),
-            ("dryrun", "dry run, no change"), ("commit", "commit, no change (re-import)"),
-            ("export", "export, whole county"), ("bulk", "limit: bulk_create, no history"),
-            ("bulk-history", "limit: bulk_create_with_history"),
-            ("peer", f"peer: django-import-export ({args.peer_rows:,} households)")]
+    plan = [
+        ("write", "limit: openpyxl write (rows in memory)"),
+        ("read", "limit: calamine read, no work"),
+        ("dryrun", "dry run, empty county"),
+        ("commit", "commit, empty county"),
+        ("dryrun", "dry run, no change"),
+        ("commit", "commit, no change (re-import)"),
+        ("export", "export, whole county"),
+        ("bulk", "limit: bulk_create, no history"),
+        ("bulk-history", "limit: bulk_create_with_history"),
+        ("peer", f"peer: django-import-export ({args.peer_rows:,} households)"),
+    ]
     results = {}
     for phase, label in plan:
         if phase in ("dryrun", "export"):
@@ -343,9 +418,13 @@ def main() -> None:
             extra = " ".join(f"{k}={v['created']}/{v['updated']}/{v['unchanged']}" for k, v in result["counts"].items())
             extra += "" if result.get("ok") else f" ERRORS {result.get('errors')} {result.get('fatal')}"
         if phase == "write":
-            extra = f"{result['households']:,} households, {result['household_rows']:,} rows, {result['members']:,} members, {result['bytes'] / 1048576:.1f} MB"
-        print(f"{label:42s} {result['rows']:>9,} rows {result['seconds']:8.2f} s {rate:>10,.0f} rows/s "
-              f"peak {result['peak_mb']:6.0f} MB  {extra}", flush=True)
+            extra = (f"{result['households']:,} households, {result['household_rows']:,} rows, "
+                     f"{result['members']:,} members, {result['bytes'] / 1048576:.1f} MB")
+        print(
+            f"{label:42s} {result['rows']:>9,} rows {result['seconds']:8.2f} s {rate:>10,.0f} rows/s "
+            f"peak {result['peak_mb']:6.0f} MB  {extra}",
+            flush=True,
+        )
     summarise(results, args)
     if not args.keep:
         import shutil
@@ -358,16 +437,32 @@ def summarise(results: dict, args) -> None:
         result = results[label]
         return result["rows"] / result["seconds"]
 
-    read, write, bulk = rate("limit: calamine read, no work"), rate("limit: openpyxl write (rows in memory)"), rate("limit: bulk_create, no history")
+    read, write, bulk = (
+        rate("limit: calamine read, no work"),
+        rate("limit: openpyxl write (rows in memory)"),
+        rate("limit: bulk_create, no history"),
+    )
     peer = rate(f"peer: django-import-export ({args.peer_rows:,} households)")
     print("\ngoals (ours / limit):")
-    print(f"  dry run  ≥ 0.5 × read      : {rate('dry run, empty county') / read:.2f} (empty), {rate('dry run, no change') / read:.2f} (no change)")
-    print(f"  commit   ≥ 0.5 × bulk_create: {rate('commit, empty county') / bulk:.2f} (empty), {rate('commit, no change (re-import)') / bulk:.2f} (no change)")
-    print(f"  (commit / bulk_create_with_history: {rate('commit, empty county') / rate('limit: bulk_create_with_history'):.2f}; "
-          f"bulk_create / peer: {bulk / peer:.0f}×)")
+    print(
+        f"  dry run  ≥ 0.5 × read      : {rate('dry run, empty county') / read:.2f} "
+        f"(empty), {rate('dry run, no change') / read:.2f} (no change)"
+    )
+    print(
+        f"  commit   ≥ 0.5 × bulk_create: {rate('commit, empty county') / bulk:.2f} "
+        f"(empty), {rate('commit, no change (re-import)') / bulk:.2f} (no change)"
+    )
+    print(
+        "  (commit / bulk_create_with_history: "
+        f"{rate('commit, empty county') / rate('limit: bulk_create_with_history'):.2f}; "
+        f"bulk_create / peer: {bulk / peer:.0f}×)"
+    )
     print(f"  commit   ≥ 20 × peer        : {rate('commit, empty county') / peer:.0f}×")
     print(f"  export   ≥ 0.5 × write      : {rate('export, whole county') / write:.2f}")
-    print(f"  peak memory < 500 MB       : {max(r['peak_mb'] for k, r in results.items() if not k.startswith('limit')):.0f} MB (largest of our phases)")
+    print(
+        "  peak memory < 500 MB       : "
+        f"{max(r['peak_mb'] for k, r in results.items() if not k.startswith('limit')):.0f} MB (largest of our phases)"
+    )
 
 
 SEED_HIERARCHY = """

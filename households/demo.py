@@ -68,23 +68,61 @@ def _per_capita_2009(rng) -> Decimal:
 def _members(rng, ids: IdNumbers, head_name: str, size: int) -> list[Member]:
     head_sex = Sex.MALE if rng.random() < 0.85 else Sex.FEMALE
     head_birth = _birth(rng, 28, 75)
-    members = [Member(name=head_name, relation=Relation.HEAD, sex=head_sex, birth_date=head_birth,
-                      id_number=ids.make(head_birth, head_sex))]
-    plan = [Relation.SPOUSE, Relation.SON, Relation.DAUGHTER, Relation.FATHER, Relation.MOTHER,
-            Relation.GRANDSON, Relation.GRANDDAUGHTER]
+    members = [
+        Member(
+            name=head_name,
+            relation=Relation.HEAD,
+            sex=head_sex,
+            birth_date=head_birth,
+            id_number=ids.make(head_birth, head_sex),
+        )
+    ]
+    plan = [
+        Relation.SPOUSE,
+        Relation.SON,
+        Relation.DAUGHTER,
+        Relation.FATHER,
+        Relation.MOTHER,
+        Relation.GRANDSON,
+        Relation.GRANDDAUGHTER,
+    ]
     for relation in plan[: size - 1]:
-        sex = {Relation.SPOUSE: Sex.FEMALE if head_sex == Sex.MALE else Sex.MALE,
-               Relation.SON: Sex.MALE, Relation.FATHER: Sex.MALE, Relation.GRANDSON: Sex.MALE}.get(relation, Sex.FEMALE)
-        age = {Relation.SPOUSE: (25, 72), Relation.SON: (1, 40), Relation.DAUGHTER: (1, 40),
-               Relation.FATHER: (60, 90), Relation.MOTHER: (58, 90)}.get(relation, (0, 12))
+        sex = {
+            Relation.SPOUSE: Sex.FEMALE if head_sex == Sex.MALE else Sex.MALE,
+            Relation.SON: Sex.MALE,
+            Relation.FATHER: Sex.MALE,
+            Relation.GRANDSON: Sex.MALE,
+        }.get(relation, Sex.FEMALE)
+        age = {
+            Relation.SPOUSE: (25, 72),
+            Relation.SON: (1, 40),
+            Relation.DAUGHTER: (1, 40),
+            Relation.FATHER: (60, 90),
+            Relation.MOTHER: (58, 90),
+        }.get(relation, (0, 12))
         birth = _birth(rng, *age)
-        members.append(Member(name=head_name[0] + rng.choice(GIVEN) + rng.choice(GIVEN), relation=relation,
-                              sex=sex, birth_date=birth, id_number=ids.make(birth, sex)))
+        members.append(
+            Member(
+                name=head_name[0] + rng.choice(GIVEN) + rng.choice(GIVEN),
+                relation=relation,
+                sex=sex,
+                birth_date=birth,
+                id_number=ids.make(birth, sex),
+            )
+        )
     for member in members:
         age = 2009 - member.birth_date.year
-        member.labour_ability = LabourAbility.FULL if 18 <= age <= 60 else (LabourAbility.WEAK if 16 <= age <= 70 else LabourAbility.NONE)
-        member.health = Health.HEALTHY if rng.random() < 0.9 else rng.choice([Health.CHRONIC, Health.CHRONIC, Health.SERIOUS, Health.DISABLED])
-        member.schooling = rng.choice([Schooling.PRIMARY, Schooling.JUNIOR, Schooling.JUNIOR, Schooling.SENIOR, Schooling.NONE])
+        member.labour_ability = (
+            LabourAbility.FULL if 18 <= age <= 60 else (LabourAbility.WEAK if 16 <= age <= 70 else LabourAbility.NONE)
+        )
+        member.health = (
+            Health.HEALTHY
+            if rng.random() < 0.9
+            else rng.choice([Health.CHRONIC, Health.CHRONIC, Health.SERIOUS, Health.DISABLED])
+        )
+        member.schooling = rng.choice(
+            [Schooling.PRIMARY, Schooling.JUNIOR, Schooling.JUNIOR, Schooling.SENIOR, Schooling.NONE]
+        )
     return members
 
 
@@ -95,8 +133,13 @@ def _income(rng, household: Household, year: int, per_capita: Decimal) -> Income
     depreciation = Decimal(rng.randrange(0, 500))
     gifts = Decimal(rng.randrange(0, 800))
     record = IncomeRecord(
-        household=household, year=year, business_expenses=expenses, taxes_and_fees=taxes,
-        depreciation=depreciation, gifts_outside=gifts, resident_members=household.resident_count,
+        household=household,
+        year=year,
+        business_expenses=expenses,
+        taxes_and_fees=taxes,
+        depreciation=depreciation,
+        gifts_outside=gifts,
+        resident_members=household.resident_count,
         total_income=(net + expenses + taxes + depreciation + gifts).quantize(Decimal("0.01")),
     )
     record.net_income = categories.net_income(record.items())
@@ -109,15 +152,23 @@ def _household(rng, ids: IdNumbers, group: Group, sequence: int):
     head_name = _name(rng)
     members = _members(rng, ids, head_name, size)
     labour = sum(1 for m in members if m.labour_ability == LabourAbility.FULL)
-    hardship = rng.choices([Hardship.NONE, Hardship.CANNOT_WORK, Hardship.SERIOUS_ILLNESS, Hardship.DISABILITY],
-                           weights=[91, 4, 3, 2])[0]
+    hardship = rng.choices(
+        [Hardship.NONE, Hardship.CANNOT_WORK, Hardship.SERIOUS_ILLNESS, Hardship.DISABILITY], weights=[91, 4, 3, 2]
+    )[0]
     if hardship == Hardship.CANNOT_WORK:
         labour = 0
     household = Household(
-        number=f"{group.code}{sequence:03d}", group=group, village_id=group.village_id,
-        township_id=group.village.township_id, head_name=head_name, head_id_number=members[0].id_number,
-        phone=f"1{rng.choice('358')}{rng.randrange(10**8, 10**9)}", address=f"{group.village.name}{group.name}",
-        resident_count=size, labour_count=labour, hardship=hardship,
+        number=f"{group.code}{sequence:03d}",
+        group=group,
+        village_id=group.village_id,
+        township_id=group.village.township_id,
+        head_name=head_name,
+        head_id_number=members[0].id_number,
+        phone=f"1{rng.choice('358')}{rng.randrange(10**8, 10**9)}",
+        address=f"{group.village.name}{group.name}",
+        resident_count=size,
+        labour_count=labour,
+        hardship=hardship,
     )
     for code, field in INDUSTRY_FIELDS.items():
         setattr(household, field, rng.random() < INDUSTRY_WEIGHTS[code])
@@ -162,8 +213,10 @@ def _seed_township(ctx, rng, ids, thresholds, groups) -> tuple[int, int]:
                 member.health in {Health.SERIOUS, Health.DISABLED} for member in members
             )
             household.computed_category = household.category = categories.household_category(
-                latest.per_capita_net_income, has_income_project=household.has_income_project,
-                labour_count=household.labour_count, has_serious_illness_or_disability=serious,
+                latest.per_capita_net_income,
+                has_income_project=household.has_income_project,
+                labour_count=household.labour_count,
+                has_serious_illness_or_disability=serious,
                 thresholds=thresholds,
             )
             households.append(household)

@@ -59,11 +59,20 @@ def validate_income_year(value: int) -> None:
 class Household(models.Model):
     """A rural household (农户): number = group code + 3 digits; head; income; category."""
 
-    number = models.CharField(
-_("户编号"), max_length=17, unique=True, validators=[validate_household_number])
-    group = models.ForeignKey("villages.Group", on_delete=models.PROTECT, related_name="households", verbose_name=_("村民小组"))
-    village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="households", verbose_name=_("行政村"), editable=False)
-    township = models.ForeignKey("villages.Township", on_delete=models.PROTECT, related_name="households", verbose_name=_("乡镇"), editable=False)
+    number = models.CharField(_("户编号"), max_length=17, unique=True, validators=[validate_household_number])
+    group = models.ForeignKey(
+        "villages.Group", on_delete=models.PROTECT, related_name="households", verbose_name=_("村民小组")
+    )
+    village = models.ForeignKey(
+        "villages.Village",
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("行政村"),
+        editable=False,
+    )
+    township = models.ForeignKey(
+        "villages.Township", on_delete=models.PROTECT, related_name="households", verbose_name=_("乡镇"), editable=False
+    )
     head_name = models.CharField(_("户主姓名"), max_length=20)
     head_id_number = models.CharField(_("户主身份证号"), max_length=18, unique=True, validators=[validate_id_number])
     phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
@@ -76,16 +85,25 @@ _("户编号"), max_length=17, unique=True, validators=[validate_household_numbe
     industry_migration = models.BooleanField(_("转移就业"), default=False)
     industry_other = models.BooleanField(_("其他产业"), default=False)
     has_income_project = models.BooleanField(_("有增收项目"), default=False)
-    hardship = models.CharField(_("特殊困难"), max_length=20, choices=Hardship.choices, blank=True, default=Hardship.NONE)
+    hardship = models.CharField(
+        _("特殊困难"), max_length=20, choices=Hardship.choices, blank=True, default=Hardship.NONE
+    )
     latest_income_year = models.PositiveSmallIntegerField(_("最近收入年度"), null=True, blank=True, editable=False)
     latest_per_capita_income = models.DecimalField(_("人均纯收入"), null=True, blank=True, editable=False, **MONEY)
-    computed_category = models.CharField(_("计算类别"), max_length=20, choices=Category.choices, blank=True, editable=False)
+    computed_category = models.CharField(
+        _("计算类别"), max_length=20, choices=Category.choices, blank=True, editable=False
+    )
     category_override = models.CharField(
-        _("调整类别"), max_length=20, choices=Category.choices, blank=True,
+        _("调整类别"),
+        max_length=20,
+        choices=Category.choices,
+        blank=True,
         help_text=_("与计算结果不同时填写，并写明理由"),
     )
     category_override_reason = models.CharField(_("调整理由"), max_length=200, blank=True)
-    category = models.CharField(_("户类别"), max_length=20, choices=Category.choices, blank=True, editable=False, db_index=True)
+    category = models.CharField(
+        _("户类别"), max_length=20, choices=Category.choices, blank=True, editable=False, db_index=True
+    )
     created_at = models.DateTimeField(_("建档时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
@@ -97,20 +115,24 @@ _("户编号"), max_length=17, unique=True, validators=[validate_household_numbe
         ordering = ["number"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(number__regex=r"^[0-9]{17}$"), name="household_number_17_digits",
+                condition=Q(number__regex=r"^[0-9]{17}$"),
+                name="household_number_17_digits",
                 violation_error_message=rules.HOUSEHOLD_NUMBER_FORMAT,
             ),
             models.CheckConstraint(
                 condition=Q(resident_count__gte=rules.RESIDENTS_MIN, resident_count__lte=rules.RESIDENTS_MAX),
-                name="household_has_members", violation_error_message=rules.RESIDENTS_OUT_OF_RANGE,
+                name="household_has_members",
+                violation_error_message=rules.RESIDENTS_OUT_OF_RANGE,
             ),
             models.CheckConstraint(
-                condition=Q(labour_count__lte=F("resident_count")), name="labour_not_above_residents",
+                condition=Q(labour_count__lte=F("resident_count")),
+                name="labour_not_above_residents",
                 violation_error_message=rules.LABOUR_ABOVE_RESIDENTS,
             ),
             models.CheckConstraint(
                 condition=Q(category_override="") | ~Q(category_override_reason=""),
-                name="override_needs_reason", violation_error_message=rules.OVERRIDE_WITHOUT_REASON,
+                name="override_needs_reason",
+                violation_error_message=rules.OVERRIDE_WITHOUT_REASON,
             ),
         ]
         indexes = [
@@ -128,7 +150,8 @@ _("户编号"), max_length=17, unique=True, validators=[validate_household_numbe
         if self.labour_count is not None and self.resident_count is not None:
             problems["labour_count"] = rules.labour_count_problem(self.labour_count, self.resident_count)
         problems["category_override_reason"] = rules.override_reason_problem(
-            self.category_override, self.category_override_reason)
+            self.category_override, self.category_override_reason
+        )
         problems = {field: problem for field, problem in problems.items() if problem is not None}
         if problems:
             raise ValidationError(problems)
@@ -195,7 +218,9 @@ class Member(models.Model):
 class IncomeRecord(models.Model):
     """One household's income for one year, with the computed net and per-capita figures."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="income_records", verbose_name=_("农户"))
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="income_records", verbose_name=_("农户")
+    )
     year = models.PositiveSmallIntegerField(_("年度"), validators=[validate_income_year])
     total_income = models.DecimalField(_("家庭总收入"), **MONEY)
     business_expenses = models.DecimalField(_("家庭经营费用支出"), **MONEY)
@@ -214,16 +239,24 @@ class IncomeRecord(models.Model):
         ordering = ["household", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["household", "year"], name="one_income_record_per_household_year",
+                fields=["household", "year"],
+                name="one_income_record_per_household_year",
                 violation_error_message=_("该户该年度已有收入记录"),
             ),
             models.CheckConstraint(
-                condition=Q(total_income__gte=0, business_expenses__gte=0, taxes_and_fees__gte=0,
-                            depreciation__gte=0, gifts_outside__gte=0),
-                name="income_items_not_negative", violation_error_message=rules.AMOUNT_NEGATIVE,
+                condition=Q(
+                    total_income__gte=0,
+                    business_expenses__gte=0,
+                    taxes_and_fees__gte=0,
+                    depreciation__gte=0,
+                    gifts_outside__gte=0,
+                ),
+                name="income_items_not_negative",
+                violation_error_message=rules.AMOUNT_NEGATIVE,
             ),
             models.CheckConstraint(
-                condition=Q(resident_members__gte=1), name="income_record_has_members",
+                condition=Q(resident_members__gte=1),
+                name="income_record_has_members",
                 violation_error_message=_("常住人口至少为 1 人"),
             ),
         ]
@@ -307,20 +340,34 @@ class ImportBatch(models.Model):
         INTERRUPTED = "interrupted", _("检查中断，未导入")
 
     JOB_STATES = {
-        Status.QUEUED: JobState.QUEUED, Status.CHECKING: JobState.RUNNING,
-        Status.CHECKED: JobState.DONE, Status.INVALID: JobState.DONE,
-        Status.COMMIT_QUEUED: JobState.QUEUED, Status.IMPORTING: JobState.RUNNING, Status.IMPORTED: JobState.DONE,
-        Status.FAILED: JobState.FAILED, Status.INTERRUPTED: JobState.INTERRUPTED,
+        Status.QUEUED: JobState.QUEUED,
+        Status.CHECKING: JobState.RUNNING,
+        Status.CHECKED: JobState.DONE,
+        Status.INVALID: JobState.DONE,
+        Status.COMMIT_QUEUED: JobState.QUEUED,
+        Status.IMPORTING: JobState.RUNNING,
+        Status.IMPORTED: JobState.DONE,
+        Status.FAILED: JobState.FAILED,
+        Status.INTERRUPTED: JobState.INTERRUPTED,
     }
     RUNNING = tuple(status for status, state in JOB_STATES.items() if state not in FINISHED_STATES)
 
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches",
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="import_batches",
         verbose_name=_("导入人"),
     )
     township = models.ForeignKey(
-        "villages.Township", on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches",
-        verbose_name=_("乡镇"), help_text=_("乡镇文书导入时为其乡镇；全县导入为空"),
+        "villages.Township",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+        verbose_name=_("乡镇"),
+        help_text=_("乡镇文书导入时为其乡镇；全县导入为空"),
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     checked_at = models.DateTimeField(_("检查时间"), null=True, blank=True)
@@ -329,7 +376,9 @@ class ImportBatch(models.Model):
     original_name = models.CharField(_("原文件名"), max_length=200)
     file_size = models.PositiveBigIntegerField(_("文件大小"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    source = models.CharField(_("来源"), max_length=10, default="web", choices=[("web", _("网页")), ("command", _("命令行"))])
+    source = models.CharField(
+        _("来源"), max_length=10, default="web", choices=[("web", _("网页")), ("command", _("命令行"))]
+    )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     counts = models.JSONField(_("数量"), default=dict, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)

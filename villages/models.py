@@ -29,7 +29,8 @@ class County(models.Model):
         verbose_name_plural = _("县")
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{6}$"), name="county_code_6_digits",
+                condition=Q(code__regex=r"^[0-9]{6}$"),
+                name="county_code_6_digits",
                 violation_error_message=_("县编码必须是 6 位数字"),
             )
         ]
@@ -52,11 +53,13 @@ class Township(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{9}$"), name="township_code_9_digits",
+                condition=Q(code__regex=r"^[0-9]{9}$"),
+                name="township_code_9_digits",
                 violation_error_message=_("乡镇编码必须是 9 位数字"),
             ),
             models.UniqueConstraint(
-                fields=["county", "name"], name="township_name_unique_in_county",
+                fields=["county", "name"],
+                name="township_name_unique_in_county",
                 violation_error_message=_("本县已有同名乡镇"),
             ),
         ]
@@ -85,11 +88,13 @@ class Village(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{12}$"), name="village_code_12_digits",
+                condition=Q(code__regex=r"^[0-9]{12}$"),
+                name="village_code_12_digits",
                 violation_error_message=_("村编码必须是 12 位数字"),
             ),
             models.UniqueConstraint(
-                fields=["township", "name"], name="village_name_unique_in_township",
+                fields=["township", "name"],
+                name="village_name_unique_in_township",
                 violation_error_message=_("本乡镇已有同名村"),
             ),
         ]
@@ -112,11 +117,13 @@ class Group(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(code__regex=r"^[0-9]{14}$"), name="group_code_14_digits",
+                condition=Q(code__regex=r"^[0-9]{14}$"),
+                name="group_code_14_digits",
                 violation_error_message=_("组编码必须是 14 位数字"),
             ),
             models.UniqueConstraint(
-                fields=["village", "name"], name="group_name_unique_in_village",
+                fields=["village", "name"],
+                name="group_name_unique_in_village",
                 violation_error_message=_("本村已有同名小组"),
             ),
         ]
@@ -140,11 +147,13 @@ class VillageGrade(models.Model):
         ordering = ["village", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["village", "year"], name="one_grade_per_village_year",
+                fields=["village", "year"],
+                name="one_grade_per_village_year",
                 violation_error_message=_("该村该年度已有级类"),
             ),
             models.CheckConstraint(
-                condition=Q(grade__gte=1, grade__lte=4), name="grade_between_1_and_4",
+                condition=Q(grade__gte=1, grade__lte=4),
+                name="grade_between_1_and_4",
                 violation_error_message=_("级类必须是 1 到 4"),
             ),
         ]
@@ -162,10 +171,17 @@ class Department(models.Model):
 
     code = models.CharField(_("编码"), max_length=20, unique=True)
     name = models.CharField(_("名称"), max_length=60, unique=True)
-    kind = models.CharField(_("类型"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.COUNTY_DEPARTMENT)
+    kind = models.CharField(
+        _("类型"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.COUNTY_DEPARTMENT
+    )
     township = models.ForeignKey(
-        Township, on_delete=models.PROTECT, null=True, blank=True, related_name="stations",
-        verbose_name=_("所在乡镇"), help_text=_("乡镇站所填写"),
+        Township,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name=_("所在乡镇"),
+        help_text=_("乡镇站所填写"),
     )
     history = HistoricalRecords()
 

@@ -54,9 +54,7 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-demo-key-only-for-local-use-xixiang-2009-升级晋档"
 
 ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-    if h.strip()
+    h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()
 ]
 
 VAR_DIR = Path(os.environ.get("XIXIANG_VAR_DIR", BASE_DIR / "var"))
@@ -181,9 +179,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind nginx the client's address is the one the proxy writes into X-Forwarded-For
 # (xixiang/core/proxy.py); XIXIANG_TRUSTED_PROXIES lists the proxies' addresses (none by default).
-TRUSTED_PROXIES = frozenset(
-    p.strip() for p in os.environ.get("XIXIANG_TRUSTED_PROXIES", "").split(",") if p.strip()
-)
+TRUSTED_PROXIES = frozenset(p.strip() for p in os.environ.get("XIXIANG_TRUSTED_PROXIES", "").split(",") if p.strip())
 AXES_CLIENT_IP_CALLABLE = "xixiang.core.proxy.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
@@ -245,9 +241,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 
 # Content Security Policy: everything is served from our own origin.
 SECURE_CSP = {
@@ -334,9 +328,11 @@ ARCHIVE_ALLOWED_TYPES = tuple(
     ).split(",")
     if t.strip()
 )
-for _name, _value in [("XIXIANG_ARCHIVE_MAX_FILE_MB", ARCHIVE_MAX_FILE_SIZE),
-                      ("XIXIANG_ARCHIVE_MAX_FILES", ARCHIVE_MAX_FILES_PER_UPLOAD),
-                      ("XIXIANG_ARCHIVE_MAX_IMAGE_MEGAPIXELS", ARCHIVE_MAX_IMAGE_PIXELS)]:
+for _name, _value in [
+    ("XIXIANG_ARCHIVE_MAX_FILE_MB", ARCHIVE_MAX_FILE_SIZE),
+    ("XIXIANG_ARCHIVE_MAX_FILES", ARCHIVE_MAX_FILES_PER_UPLOAD),
+    ("XIXIANG_ARCHIVE_MAX_IMAGE_MEGAPIXELS", ARCHIVE_MAX_IMAGE_PIXELS),
+]:
     if _value <= 0:
         raise ImproperlyConfigured(f"{_name} must be a positive number")
 # Django refuses requests with more files than this before our own limit can answer.
@@ -358,6 +354,8 @@ TASK_WORKER_LEASE_SECONDS = env_int("XIXIANG_WORKER_LEASE_SECONDS", 60)
 # Progress pages say that no worker takes tasks once work has waited this long with none alive.
 TASK_QUEUE_NOTICE_SECONDS = env_int("XIXIANG_TASK_NOTICE_SECONDS", 30)
 if not 0 < TASK_WORKER_HEARTBEAT_SECONDS < TASK_WORKER_LEASE_SECONDS:
-    raise ImproperlyConfigured("XIXIANG_WORKER_HEARTBEAT_SECONDS must be positive and below XIXIANG_WORKER_LEASE_SECONDS")
+    raise ImproperlyConfigured(
+        "XIXIANG_WORKER_HEARTBEAT_SECONDS must be positive and below XIXIANG_WORKER_LEASE_SECONDS"
+    )
 if TASK_QUEUE_NOTICE_SECONDS < 0:
     raise ImproperlyConfigured("XIXIANG_TASK_NOTICE_SECONDS must not be negative")

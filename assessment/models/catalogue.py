@@ -24,8 +24,13 @@ NAME_SEPARATOR = "、"
 def rule_from(obj) -> scoring.Rule:
     """The pure scoring rule of a catalogue or cycle indicator."""
     return scoring.Rule(
-        code=obj.code, max_points=obj.max_points, source=obj.source, mapping=obj.mapping,
-        floor=obj.floor, target=obj.target, dimension=obj.dimension,
+        code=obj.code,
+        max_points=obj.max_points,
+        source=obj.source,
+        mapping=obj.mapping,
+        floor=obj.floor,
+        target=obj.target,
+        dimension=obj.dimension,
         tiers=tuple((Decimal(str(t)), Decimal(str(p))) for t, p in (obj.tiers or [])),
     )
 
@@ -33,11 +38,15 @@ def rule_from(obj) -> scoring.Rule:
 class IndicatorFields(models.Model):
     """What a catalogue indicator and its copy in a cycle have in common."""
 
-    code = models.CharField(_("编号"), max_length=4, validators=[RegexValidator(r"^[A-E][0-9]{1,2}$", _("编号应为维度字母加序号，如 A1"))])
+    code = models.CharField(
+        _("编号"), max_length=4, validators=[RegexValidator(r"^[A-E][0-9]{1,2}$", _("编号应为维度字母加序号，如 A1"))]
+    )
     dimension = models.CharField(_("维度"), max_length=1, choices=Dimension.choices)
     name = models.CharField(_("指标"), max_length=60)
     unit = models.CharField(_("单位"), max_length=10, blank=True, help_text=_("如 %、元；直接打分留空"))
-    max_points = models.DecimalField(_("满分"), validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(100)], **POINTS)
+    max_points = models.DecimalField(
+        _("满分"), validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(100)], **POINTS
+    )
     source = models.CharField(_("数据来源"), max_length=10, choices=Source.choices)
     mapping = models.CharField(_("计分方法"), max_length=10, choices=Mapping.choices, blank=True)
     floor = models.DecimalField(_("起点值"), null=True, blank=True, help_text=_("线性计分：低于此值得 0 分"), **PARAM)
@@ -79,7 +88,10 @@ class Indicator(IndicatorFields):
 
     lead_department = models.CharField(_("牵头部门"), max_length=60)
     cooperating_departments = models.CharField(
-        _("配合部门"), max_length=200, blank=True, help_text=_("多个部门用顿号“、”分隔"),
+        _("配合部门"),
+        max_length=200,
+        blank=True,
+        help_text=_("多个部门用顿号“、”分隔"),
     )
     history = HistoricalRecords()
 
@@ -88,8 +100,9 @@ class Indicator(IndicatorFields):
         verbose_name_plural = _("考核指标")
         ordering = ["order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["code"], name="catalogue_indicator_code_unique",
-                                    violation_error_message=_("指标编号已存在")),
+            models.UniqueConstraint(
+                fields=["code"], name="catalogue_indicator_code_unique", violation_error_message=_("指标编号已存在")
+            ),
         ]
 
     @property
@@ -103,12 +116,21 @@ class AssessmentSettings(models.Model):
     grade1_min = models.DecimalField(_("一类村分数线"), default=Decimal("85"), **POINTS)
     grade2_min = models.DecimalField(_("二类村分数线"), default=Decimal("70"), **POINTS)
     grade3_min = models.DecimalField(_("三类村分数线"), default=Decimal("55"), **POINTS)
-    sample_rate = models.DecimalField(_("抽样比例"), max_digits=4, decimal_places=3, default=Decimal("0.100"),
-                                      validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(1)])
+    sample_rate = models.DecimalField(
+        _("抽样比例"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.100"),
+        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(1)],
+    )
     sample_min = models.PositiveSmallIntegerField(_("最少样本户数"), default=10, validators=[MinValueValidator(1)])
-    county_reward_amount = models.DecimalField(_("县级奖励金额（元/村）"), max_digits=12, decimal_places=2, default=Decimal("29000"))
+    county_reward_amount = models.DecimalField(
+        _("县级奖励金额（元/村）"), max_digits=12, decimal_places=2, default=Decimal("29000")
+    )
     county_reward_count = models.PositiveSmallIntegerField(_("县级奖励村数"), default=5)
-    township_reward_amount = models.DecimalField(_("乡镇奖励金额（元/村）"), max_digits=12, decimal_places=2, default=Decimal("23000"))
+    township_reward_amount = models.DecimalField(
+        _("乡镇奖励金额（元/村）"), max_digits=12, decimal_places=2, default=Decimal("23000")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -116,8 +138,12 @@ class AssessmentSettings(models.Model):
         verbose_name_plural = _("考核参数")
         constraints = [
             models.CheckConstraint(
-                condition=Q(grade3_min__gt=0, grade3_min__lt=models.F("grade2_min"),
-                            grade2_min__lt=models.F("grade1_min"), grade1_min__lte=100),
+                condition=Q(
+                    grade3_min__gt=0,
+                    grade3_min__lt=models.F("grade2_min"),
+                    grade2_min__lt=models.F("grade1_min"),
+                    grade1_min__lte=100,
+                ),
                 name="settings_thresholds_in_order",
                 violation_error_message=_("级类分数线必须满足 0 < 三类 < 二类 < 一类 ≤ 100"),
             ),

@@ -24,7 +24,9 @@ class Cycle(models.Model):
     opened; its indicators are copies of the catalogue (CycleIndicator).
     """
 
-    year = models.PositiveSmallIntegerField(_("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("年度"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     status = models.CharField(_("状态"), max_length=20, choices=CycleStatus.choices, default=CycleStatus.DRAFT)
     grade1_min = models.DecimalField(_("一类村分数线"), **POINTS)
     grade2_min = models.DecimalField(_("二类村分数线"), **POINTS)
@@ -34,13 +36,25 @@ class Cycle(models.Model):
     county_reward_amount = models.DecimalField(_("县级奖励金额（元/村）"), max_digits=12, decimal_places=2)
     county_reward_count = models.PositiveSmallIntegerField(_("县级奖励村数"))
     township_reward_amount = models.DecimalField(_("乡镇奖励金额（元/村）"), max_digits=12, decimal_places=2)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+", verbose_name=_("开启人"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("开启人"),
+    )
     opened_at = models.DateTimeField(_("开启时间"), auto_now_add=True)
     computed_at = models.DateTimeField(_("最近计算时间"), null=True, blank=True)
     finalised_at = models.DateTimeField(_("定案时间"), null=True, blank=True)
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("定案人"))
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("定案人"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -49,8 +63,12 @@ class Cycle(models.Model):
         ordering = ["-year"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(grade3_min__gt=0, grade3_min__lt=models.F("grade2_min"),
-                            grade2_min__lt=models.F("grade1_min"), grade1_min__lte=100),
+                condition=Q(
+                    grade3_min__gt=0,
+                    grade3_min__lt=models.F("grade2_min"),
+                    grade2_min__lt=models.F("grade1_min"),
+                    grade1_min__lte=100,
+                ),
                 name="cycle_thresholds_in_order",
                 violation_error_message=_("级类分数线必须满足 0 < 三类 < 二类 < 一类 ≤ 100"),
             ),
@@ -83,16 +101,21 @@ class CycleIndicator(IndicatorFields):
     """An indicator as copied into a cycle, with its departments resolved."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("考核周期"))
-    lead_department = models.ForeignKey("villages.Department", on_delete=models.PROTECT, related_name="lead_indicators",
-                                        verbose_name=_("牵头部门"))
-    cooperating_departments = models.ManyToManyField("villages.Department", blank=True, related_name="cooperating_indicators",
-                                                     verbose_name=_("配合部门"))
+    lead_department = models.ForeignKey(
+        "villages.Department", on_delete=models.PROTECT, related_name="lead_indicators", verbose_name=_("牵头部门")
+    )
+    cooperating_departments = models.ManyToManyField(
+        "villages.Department", blank=True, related_name="cooperating_indicators", verbose_name=_("配合部门")
+    )
 
     class Meta:
         verbose_name = _("周期指标")
         verbose_name_plural = _("周期指标")
         ordering = ["cycle", "order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "code"], name="cycle_indicator_code_unique",
-                                    violation_error_message=_("本周期已有该指标")),
+            models.UniqueConstraint(
+                fields=["cycle", "code"],
+                name="cycle_indicator_code_unique",
+                violation_error_message=_("本周期已有该指标"),
+            ),
         ]

@@ -13,8 +13,12 @@ class VillageResult(models.Model):
     (value null when missing), so a score sheet needs one row.
     """
 
-    cycle = models.ForeignKey("assessment.Cycle", on_delete=models.CASCADE, related_name="results", verbose_name=_("考核周期"))
-    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="assessment_results", verbose_name=_("行政村"))
+    cycle = models.ForeignKey(
+        "assessment.Cycle", on_delete=models.CASCADE, related_name="results", verbose_name=_("考核周期")
+    )
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.CASCADE, related_name="assessment_results", verbose_name=_("行政村")
+    )
     total = models.DecimalField(_("总分"), max_digits=5, decimal_places=1)
     subtotals = models.JSONField(_("维度得分"), default=dict)
     scores = models.JSONField(_("指标得分"), default=dict)
@@ -29,8 +33,11 @@ class VillageResult(models.Model):
         verbose_name_plural = _("考核结果")
         ordering = ["cycle", "rank_county", "village"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "village"], name="one_result_per_cycle_village",
-                                    violation_error_message=_("该村本周期已有结果")),
+            models.UniqueConstraint(
+                fields=["cycle", "village"],
+                name="one_result_per_cycle_village",
+                violation_error_message=_("该村本周期已有结果"),
+            ),
         ]
         indexes = [models.Index(fields=["cycle", "grade"]), models.Index(fields=["cycle", "rank_county"])]
 

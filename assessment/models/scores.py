@@ -10,12 +10,24 @@ from simple_history.models import HistoricalRecords
 class Score(models.Model):
     """A department's entry for one indicator and village: points (direct) or a measured value."""
 
-    cycle = models.ForeignKey("assessment.Cycle", on_delete=models.CASCADE, related_name="scores", verbose_name=_("考核周期"))
-    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="assessment_scores", verbose_name=_("行政村"))
-    indicator = models.ForeignKey("assessment.CycleIndicator", on_delete=models.CASCADE, related_name="scores", verbose_name=_("指标"))
+    cycle = models.ForeignKey(
+        "assessment.Cycle", on_delete=models.CASCADE, related_name="scores", verbose_name=_("考核周期")
+    )
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.CASCADE, related_name="assessment_scores", verbose_name=_("行政村")
+    )
+    indicator = models.ForeignKey(
+        "assessment.CycleIndicator", on_delete=models.CASCADE, related_name="scores", verbose_name=_("指标")
+    )
     value = models.DecimalField(_("填报值"), max_digits=14, decimal_places=2)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("填报人"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("填报人"),
+    )
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
     entered_at = models.DateTimeField(_("填报时间"), auto_now=True)
     history = HistoricalRecords()
@@ -25,8 +37,11 @@ class Score(models.Model):
         verbose_name_plural = _("部门评分")
         ordering = ["cycle", "village", "indicator"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "village", "indicator"], name="one_score_per_cycle_village_indicator",
-                                    violation_error_message=_("该村该指标已有评分")),
+            models.UniqueConstraint(
+                fields=["cycle", "village", "indicator"],
+                name="one_score_per_cycle_village_indicator",
+                violation_error_message=_("该村该指标已有评分"),
+            ),
         ]
 
     def __str__(self):
@@ -36,14 +51,26 @@ class Score(models.Model):
 class Adjustment(models.Model):
     """An inspection team's change of one indicator's score, with the written reason."""
 
-    cycle = models.ForeignKey("assessment.Cycle", on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("考核周期"))
-    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="assessment_adjustments", verbose_name=_("行政村"))
-    indicator = models.ForeignKey("assessment.CycleIndicator", on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("指标"))
+    cycle = models.ForeignKey(
+        "assessment.Cycle", on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("考核周期")
+    )
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.CASCADE, related_name="assessment_adjustments", verbose_name=_("行政村")
+    )
+    indicator = models.ForeignKey(
+        "assessment.CycleIndicator", on_delete=models.CASCADE, related_name="adjustments", verbose_name=_("指标")
+    )
     points = models.DecimalField(_("核定得分"), max_digits=5, decimal_places=2)
     original_points = models.DecimalField(_("调整前得分"), max_digits=5, decimal_places=2, null=True, blank=True)
     reason = models.CharField(_("调整理由"), max_length=300)
-    adjusted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("调整人"))
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("调整人"),
+    )
     adjusted_at = models.DateTimeField(_("调整时间"), auto_now=True)
     history = HistoricalRecords()
 
@@ -52,12 +79,19 @@ class Adjustment(models.Model):
         verbose_name_plural = _("分数调整")
         ordering = ["cycle", "village", "indicator"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "village", "indicator"], name="one_adjustment_per_cycle_village_indicator",
-                                    violation_error_message=_("该村该指标已有调整")),
-            models.CheckConstraint(condition=~Q(reason=""), name="adjustment_needs_reason",
-                                   violation_error_message=_("调整分数必须写明理由")),
-            models.CheckConstraint(condition=Q(points__gte=0), name="adjustment_not_negative",
-                                   violation_error_message=_("分数不能为负数")),
+            models.UniqueConstraint(
+                fields=["cycle", "village", "indicator"],
+                name="one_adjustment_per_cycle_village_indicator",
+                violation_error_message=_("该村该指标已有调整"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="adjustment_needs_reason",
+                violation_error_message=_("调整分数必须写明理由"),
+            ),
+            models.CheckConstraint(
+                condition=Q(points__gte=0), name="adjustment_not_negative", violation_error_message=_("分数不能为负数")
+            ),
         ]
 
     def __str__(self):
@@ -67,13 +101,23 @@ class Adjustment(models.Model):
 class Ballot(models.Model):
     """Democratic evaluation (民主测评) of one village in one cycle; feeds E3."""
 
-    cycle = models.ForeignKey("assessment.Cycle", on_delete=models.CASCADE, related_name="ballots", verbose_name=_("考核周期"))
-    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="assessment_ballots", verbose_name=_("行政村"))
+    cycle = models.ForeignKey(
+        "assessment.Cycle", on_delete=models.CASCADE, related_name="ballots", verbose_name=_("考核周期")
+    )
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.CASCADE, related_name="assessment_ballots", verbose_name=_("行政村")
+    )
     satisfied = models.PositiveIntegerField(_("满意"))
     basically_satisfied = models.PositiveIntegerField(_("基本满意"))
     unsatisfied = models.PositiveIntegerField(_("不满意"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("录入人"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("录入人"),
+    )
     recorded_at = models.DateTimeField(_("录入时间"), auto_now=True)
     history = HistoricalRecords()
 
@@ -82,11 +126,16 @@ class Ballot(models.Model):
         verbose_name_plural = _("民主测评")
         ordering = ["cycle", "village"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "village"], name="one_ballot_per_cycle_village",
-                                    violation_error_message=_("该村本周期已有民主测评")),
-            models.CheckConstraint(condition=Q(satisfied__gte=0, basically_satisfied__gte=0, unsatisfied__gte=0),
-                                   name="ballot_counts_not_negative",
-                                   violation_error_message=_("票数不能为负数")),
+            models.UniqueConstraint(
+                fields=["cycle", "village"],
+                name="one_ballot_per_cycle_village",
+                violation_error_message=_("该村本周期已有民主测评"),
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfied__gte=0, basically_satisfied__gte=0, unsatisfied__gte=0),
+                name="ballot_counts_not_negative",
+                violation_error_message=_("票数不能为负数"),
+            ),
         ]
 
     def __str__(self):
@@ -100,13 +149,23 @@ class Ballot(models.Model):
 class SpotCheck(models.Model):
     """An inspection team's spot check (实地抽查) in one village."""
 
-    cycle = models.ForeignKey("assessment.Cycle", on_delete=models.CASCADE, related_name="spot_checks", verbose_name=_("考核周期"))
-    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="assessment_spot_checks", verbose_name=_("行政村"))
+    cycle = models.ForeignKey(
+        "assessment.Cycle", on_delete=models.CASCADE, related_name="spot_checks", verbose_name=_("考核周期")
+    )
+    village = models.ForeignKey(
+        "villages.Village", on_delete=models.CASCADE, related_name="assessment_spot_checks", verbose_name=_("行政村")
+    )
     date = models.DateField(_("抽查日期"))
     households_visited = models.PositiveSmallIntegerField(_("走访农户数"))
     findings = models.TextField(_("发现问题及结论"))
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+", verbose_name=_("检查人"))
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("检查人"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -58,26 +58,50 @@ def cycle_open(*, actor, year: int) -> Cycle:
     departments = {d.name: d for d in Department.objects.filter(name__in=names)}
 
     cycle = Cycle(
-        year=year, status=CycleStatus.DRAFT, opened_by=actor,
-        grade1_min=defaults.grade1_min, grade2_min=defaults.grade2_min, grade3_min=defaults.grade3_min,
-        sample_rate=defaults.sample_rate, sample_min=defaults.sample_min,
-        county_reward_amount=defaults.county_reward_amount, county_reward_count=defaults.county_reward_count,
+        year=year,
+        status=CycleStatus.DRAFT,
+        opened_by=actor,
+        grade1_min=defaults.grade1_min,
+        grade2_min=defaults.grade2_min,
+        grade3_min=defaults.grade3_min,
+        sample_rate=defaults.sample_rate,
+        sample_min=defaults.sample_min,
+        county_reward_amount=defaults.county_reward_amount,
+        county_reward_count=defaults.county_reward_count,
         township_reward_amount=defaults.township_reward_amount,
     )
     full_clean_or_raise(cycle)
     cycle._history_user = actor
     cycle.save()
-    copied_fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "tiers", "order"]
-    copies = CycleIndicator.objects.bulk_create([
-        CycleIndicator(cycle=cycle, lead_department=departments[i.lead_department],
-                       **{f: getattr(i, f) for f in copied_fields})
-        for i in catalogue
-    ])
+    copied_fields = [
+        "code",
+        "dimension",
+        "name",
+        "unit",
+        "max_points",
+        "source",
+        "mapping",
+        "floor",
+        "target",
+        "tiers",
+        "order",
+    ]
+    copies = CycleIndicator.objects.bulk_create(
+        [
+            CycleIndicator(
+                cycle=cycle, lead_department=departments[i.lead_department], **{f: getattr(i, f) for f in copied_fields}
+            )
+            for i in catalogue
+        ]
+    )
     through = CycleIndicator.cooperating_departments.through
-    through.objects.bulk_create([
-        through(cycleindicator_id=copy.pk, department_id=departments[name].pk)
-        for copy, source in zip(copies, catalogue, strict=True) for name in source.cooperating_names
-    ])
+    through.objects.bulk_create(
+        [
+            through(cycleindicator_id=copy.pk, department_id=departments[name].pk)
+            for copy, source in zip(copies, catalogue, strict=True)
+            for name in source.cooperating_names
+        ]
+    )
     return cycle
 
 

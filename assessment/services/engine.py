@@ -32,16 +32,28 @@ def survey_estimates(cycle: Cycle, village_ids=None) -> dict[int, sampling.Estim
     qs = SurveyResponse.objects.filter(draw__cycle=cycle)
     if village_ids is not None:
         qs = qs.filter(draw__village_id__in=village_ids)
-    rows = qs.values("draw__village_id", "draw__population").annotate(
-        n=Count("id"), sy=Sum("net_income"), sx=Sum("resident_members"),
-        syy=Sum(F("net_income") * F("net_income"), output_field=PRODUCT),
-        sxx=Sum(F("resident_members") * F("resident_members"), output_field=IntegerField()),
-        sxy=Sum(F("net_income") * F("resident_members"), output_field=PRODUCT),
-    ).order_by()
+    rows = (
+        qs.values("draw__village_id", "draw__population")
+        .annotate(
+            n=Count("id"),
+            sy=Sum("net_income"),
+            sx=Sum("resident_members"),
+            syy=Sum(F("net_income") * F("net_income"), output_field=PRODUCT),
+            sxx=Sum(F("resident_members") * F("resident_members"), output_field=IntegerField()),
+            sxy=Sum(F("net_income") * F("resident_members"), output_field=PRODUCT),
+        )
+        .order_by()
+    )
     return {
         row["draw__village_id"]: sampling.ratio_estimate_from_sums(
-            row["n"], row["draw__population"], Decimal(row["sy"]), Decimal(row["sx"]),
-            Decimal(row["syy"]), Decimal(row["sxx"]), Decimal(row["sxy"]))
+            row["n"],
+            row["draw__population"],
+            Decimal(row["sy"]),
+            Decimal(row["sx"]),
+            Decimal(row["syy"]),
+            Decimal(row["sxx"]),
+            Decimal(row["sxy"]),
+        )
         for row in rows
     }
 
@@ -51,7 +63,11 @@ def registry_shares(village_ids=None) -> dict[int, Decimal | None]:
     qs = Household.objects.all()
     if village_ids is not None:
         qs = qs.filter(village_id__in=village_ids)
-    rows = qs.values("village_id").annotate(total=Count("id"), with_project=Count("id", filter=Q(has_income_project=True))).order_by()
+    rows = (
+        qs.values("village_id")
+        .annotate(total=Count("id"), with_project=Count("id", filter=Q(has_income_project=True)))
+        .order_by()
+    )
     return {row["village_id"]: scoring.share_percent(row["with_project"], row["total"]) for row in rows}
 
 
@@ -59,8 +75,10 @@ def ballot_shares(cycle: Cycle, village_ids=None) -> dict[int, Decimal | None]:
     qs = Ballot.objects.filter(cycle=cycle)
     if village_ids is not None:
         qs = qs.filter(village_id__in=village_ids)
-    return {v: scoring.ballot_share(s, b, u)
-            for v, s, b, u in qs.values_list("village_id", "satisfied", "basically_satisfied", "unsatisfied")}
+    return {
+        v: scoring.ballot_share(s, b, u)
+        for v, s, b, u in qs.values_list("village_id", "satisfied", "basically_satisfied", "unsatisfied")
+    }
 
 
 @dataclass
@@ -86,7 +104,9 @@ def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True) -> Inp
     scores = Score.objects.filter(cycle=cycle)
     if village_ids is not None:
         scores = scores.filter(village_id__in=village_ids)
-    for village_id, indicator_id, value in scores.values_list("village_id", "indicator_id", "value").iterator(chunk_size=20000):
+    for village_id, indicator_id, value in scores.values_list("village_id", "indicator_id", "value").iterator(
+        chunk_size=20000
+    ):
         per_village[village_id].values[code_of[indicator_id]] = value
 
     sources = {r.source: r.code for r in rules}
@@ -121,7 +141,9 @@ def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True) -> Inp
 def village_outcomes(cycle: Cycle, village: Village, *, adjusted: bool = True) -> dict[str, scoring.IndicatorOutcome]:
     """One village's indicator outcomes as the engine would compute them now."""
     inputs = load_inputs(cycle, [village.pk], adjusted=adjusted)
-    outcomes, _total, _subtotals = scoring.score_village(inputs.rules, inputs.per_village.get(village.pk, scoring.VillageScores()))
+    outcomes, _total, _subtotals = scoring.score_village(
+        inputs.rules, inputs.per_village.get(village.pk, scoring.VillageScores())
+    )
     return outcomes
 
 
@@ -130,8 +152,18 @@ def _text(value: Decimal | None) -> str | None:
 
 
 #: Columns of a result row, in the order compute_results gives them.
-RESULT_COLUMNS = ["cycle_id", "village_id", "total", "subtotals", "scores", "rank_county", "rank_township",
-                  "grade", "previous_grade", "change"]
+RESULT_COLUMNS = [
+    "cycle_id",
+    "village_id",
+    "total",
+    "subtotals",
+    "scores",
+    "rank_county",
+    "rank_township",
+    "grade",
+    "previous_grade",
+    "change",
+]
 
 
 def compute_results(cycle: Cycle, inputs: Inputs) -> list[tuple]:
@@ -154,11 +186,20 @@ def compute_results(cycle: Cycle, inputs: Inputs) -> list[tuple]:
         outcomes, total, subtotals = computed[village_id]
         grade = scoring.grade(total, thresholds)
         previous = inputs.previous.get(village_id)
-        rows.append((
-            cycle.pk, village_id, total, {d: str(v) for d, v in subtotals.items()},
-            {code: [_text(o.value), str(o.original), str(o.final)] for code, o in outcomes.items()},
-            county_ranks[village_id], township_ranks[village_id], grade, previous, scoring.grade_change(previous, grade),
-        ))
+        rows.append(
+            (
+                cycle.pk,
+                village_id,
+                total,
+                {d: str(v) for d, v in subtotals.items()},
+                {code: [_text(o.value), str(o.original), str(o.final)] for code, o in outcomes.items()},
+                county_ranks[village_id],
+                township_ranks[village_id],
+                grade,
+                previous,
+                scoring.grade_change(previous, grade),
+            )
+        )
     return rows
 
 

@@ -39,7 +39,11 @@ def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically
     """Record (or correct) the democratic evaluation of a village: counts ≥ 0, at least one ballot."""
     require_state(cycle, *INSPECTION_STATES, doing=_("录入民主测评"))
     _check_village(actor, village)
-    counts = [_count(satisfied, _("满意")), _count(basically_satisfied, _("基本满意")), _count(unsatisfied, _("不满意"))]
+    counts = [
+        _count(satisfied, _("满意")),
+        _count(basically_satisfied, _("基本满意")),
+        _count(unsatisfied, _("不满意")),
+    ]
     if sum(counts) == 0:
         raise DomainError(_("民主测评至少要有一张选票"))
     ballot = Ballot.objects.filter(cycle=cycle, village=village).first() or Ballot(cycle=cycle, village=village)
@@ -52,14 +56,21 @@ def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically
 
 
 @transaction.atomic
-def spot_check_add(*, actor, cycle: Cycle, village: Village, date: datetime.date, households_visited: int,
-                   findings: str) -> SpotCheck:
+def spot_check_add(
+    *, actor, cycle: Cycle, village: Village, date: datetime.date, households_visited: int, findings: str
+) -> SpotCheck:
     require_state(cycle, *INSPECTION_STATES, doing=_("录入实地抽查"))
     _check_village(actor, village)
     if not (findings or "").strip():
         raise DomainError(_("请填写抽查发现的问题及结论"), field="findings")
-    check = SpotCheck(cycle=cycle, village=village, date=date, households_visited=households_visited,
-                      findings=findings.strip(), inspector=actor)
+    check = SpotCheck(
+        cycle=cycle,
+        village=village,
+        date=date,
+        households_visited=households_visited,
+        findings=findings.strip(),
+        inspector=actor,
+    )
     check._history_user = actor
     full_clean_or_raise(check)
     check.save()
@@ -67,7 +78,9 @@ def spot_check_add(*, actor, cycle: Cycle, village: Village, date: datetime.date
 
 
 @transaction.atomic
-def adjustment_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, points, reason: str) -> Adjustment:
+def adjustment_set(
+    *, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, points, reason: str
+) -> Adjustment:
     """Change one indicator's score with a written reason (only during verification).
 
     The engine's score before the change is kept beside it (original_points)."""
@@ -87,7 +100,8 @@ def adjustment_set(*, actor, cycle: Cycle, village: Village, indicator: CycleInd
         raise DomainError(str(exc), field="points") from exc
     original = village_outcomes(cycle, village, adjusted=False)[indicator.code].original
     adjustment = Adjustment.objects.filter(cycle=cycle, village=village, indicator=indicator).first() or Adjustment(
-        cycle=cycle, village=village, indicator=indicator)
+        cycle=cycle, village=village, indicator=indicator
+    )
     adjustment.points = scoring.round_points(value)
     adjustment.original_points = original
     adjustment.reason = reason

@@ -57,13 +57,17 @@ def parse_entry(indicator: CycleIndicator, raw) -> Decimal | None:
 
 
 def _check_indicator(actor, cycle: Cycle, indicator: CycleIndicator) -> None:
-    if indicator.cycle_id != cycle.pk or not assessment_scope.scorable_indicators(actor, cycle).filter(pk=indicator.pk).exists():
+    if (
+        indicator.cycle_id != cycle.pk
+        or not assessment_scope.scorable_indicators(actor, cycle).filter(pk=indicator.pk).exists()
+    ):
         raise DomainError(_("您无权填报指标 %(code)s") % {"code": indicator.code})
 
 
 @transaction.atomic
-def score_set(*, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, raw,
-              version: int | None = None) -> Score | None:
+def score_set(
+    *, actor, cycle: Cycle, village: Village, indicator: CycleIndicator, raw, version: int | None = None
+) -> Score | None:
     """Enter (or clear, when blank) one department cell. Only while the cycle is scoring.
 
     `version` is the cell's version when the grid showed it (0: no score yet): if the cell
@@ -123,14 +127,19 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
     require_state(cycle, CycleStatus.SCORING, doing=_("录入部门评分"))
     indicators = {i.code: i for i in assessment_scope.scorable_indicators(actor, cycle)}
     all_codes = set(cycle.indicators.values_list("code", flat=True))
-    villages = dict(assessment_scope.grid_villages(actor).filter(
-        code__in={e.village_code for e in entries}).values_list("code", "pk"))
+    villages = dict(
+        assessment_scope.grid_villages(actor)
+        .filter(code__in={e.village_code for e in entries})
+        .values_list("code", "pk")
+    )
     errors, values = [], {}
     for entry in entries:
         indicator = indicators.get(entry.indicator_code)
         if indicator is None:
             if entry.indicator_code in all_codes:
-                errors.append(_("第 %(row)s 行 %(code)s：您无权填报该指标") % {"row": entry.row, "code": entry.indicator_code})
+                errors.append(
+                    _("第 %(row)s 行 %(code)s：您无权填报该指标") % {"row": entry.row, "code": entry.indicator_code}
+                )
             else:
                 errors.append(_("第 %(row)s 行：没有指标 %(code)s") % {"row": entry.row, "code": entry.indicator_code})
             continue
@@ -141,7 +150,10 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
         try:
             value = parse_entry(indicator, entry.raw)
         except DomainError as exc:
-            errors.append(_("第 %(row)s 行 %(code)s：%(message)s") % {"row": entry.row, "code": indicator.code, "message": exc.message})
+            errors.append(
+                _("第 %(row)s 行 %(code)s：%(message)s")
+                % {"row": entry.row, "code": indicator.code, "message": exc.message}
+            )
             continue
         if value is not None:
             values[(village_id, indicator.pk)] = value
@@ -149,28 +161,41 @@ def scores_bulk_enter(*, actor, cycle: Cycle, entries: list[Entry]) -> int:
         raise BulkEntryError(errors)
     existing = {
         (s.village_id, s.indicator_id): s
-        for s in Score.objects.filter(cycle=cycle, indicator_id__in=[i.pk for i in indicators.values()],
-                                      village_id__in=set(villages.values()))
+        for s in Score.objects.filter(
+            cycle=cycle, indicator_id__in=[i.pk for i in indicators.values()], village_id__in=set(villages.values())
+        )
     }
     now = timezone.now()
     to_create, to_update = [], []
     for (village_id, indicator_id), value in values.items():
         score = existing.get((village_id, indicator_id))
         if score is None:
-            score = Score(cycle=cycle, village_id=village_id, indicator_id=indicator_id, value=value,
-                          entered_by=actor, entered_at=now)
+            score = Score(
+                cycle=cycle,
+                village_id=village_id,
+                indicator_id=indicator_id,
+                value=value,
+                entered_by=actor,
+                entered_at=now,
+            )
             to_create.append(score)
         elif score.value != value:
             score.value, score.entered_by, score.entered_at = value, actor, now
             score.version += 1  # an open grid cell showing the old value is refused after this
             to_update.append(score)
     for score in to_create + to_update:
-        full_clean_or_raise(score, exclude=["cycle", "village", "indicator", "entered_by"], validate_unique=False, validate_constraints=False)
+        full_clean_or_raise(
+            score,
+            exclude=["cycle", "village", "indicator", "entered_by"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
     if to_create:
         bulk_create_with_history(to_create, Score, batch_size=5000, default_user=actor)
     if to_update:
-        bulk_update_with_history(to_update, Score, ["value", "entered_by", "entered_at", "version"], batch_size=2000,
-                                 default_user=actor)
+        bulk_update_with_history(
+            to_update, Score, ["value", "entered_by", "entered_at", "version"], batch_size=2000, default_user=actor
+        )
     return len(to_create) + len(to_update)
 
 
@@ -183,8 +208,11 @@ def grid_entries(header: list[str], rows) -> list[Entry]:
     if GRID_CODE_COLUMN not in header:
         raise DomainError(_("表头缺少“村编码”列，请使用下载的评分表"), field="file")
     code_column = header.index(GRID_CODE_COLUMN)
-    columns = [(index, label.split(" ")[0].strip()) for index, label in enumerate(header)
-               if label and label[0] in "ABCDE" and " " in label]
+    columns = [
+        (index, label.split(" ")[0].strip())
+        for index, label in enumerate(header)
+        if label and label[0] in "ABCDE" and " " in label
+    ]
     if not columns:
         raise DomainError(_("表头没有指标列，请使用下载的评分表"), field="file")
     entries = []

@@ -40,9 +40,17 @@ def _build_draw(cycle: Cycle, village_id: int, frame: list[str], seed: int, acto
     size = sampling.sample_size(len(frame), cycle.sample_rate, cycle.sample_min)
     drawn = sampling.draw(len(frame), size, seed)
     return SampleDraw(
-        cycle=cycle, village_id=village_id, frame=frame, population=drawn.population, size=drawn.size,
-        interval=drawn.interval_float, start=drawn.start_float, seed=seed, positions=list(drawn.positions),
-        household_numbers=[frame[p] for p in drawn.positions], drawn_by=actor,
+        cycle=cycle,
+        village_id=village_id,
+        frame=frame,
+        population=drawn.population,
+        size=drawn.size,
+        interval=drawn.interval_float,
+        start=drawn.start_float,
+        seed=seed,
+        positions=list(drawn.positions),
+        household_numbers=[frame[p] for p in drawn.positions],
+        drawn_by=actor,
     )
 
 
@@ -54,7 +62,8 @@ def samples_draw_all(*, actor, cycle: Cycle, rng: random.Random | None = None) -
     done = set(cycle.draws.values_list("village_id", flat=True))
     draws = [
         _build_draw(cycle, village_id, frame, sampling.new_seed(rng), actor)
-        for village_id, frame in sorted(frames().items()) if village_id not in done and frame
+        for village_id, frame in sorted(frames().items())
+        if village_id not in done and frame
     ]
     bulk_create_with_history(draws, SampleDraw, batch_size=2000, default_user=actor)
     return len(draws)
@@ -99,7 +108,17 @@ def sample_redraw(*, actor, cycle: Cycle, village: Village, reason: str, seed: i
         response._history_user = actor
         response.delete()
     fresh = _build_draw(cycle, village.pk, frame, sampling.new_seed() if seed is None else seed, actor)
-    for field in ["frame", "population", "size", "interval", "start", "seed", "positions", "household_numbers", "drawn_by"]:
+    for field in [
+        "frame",
+        "population",
+        "size",
+        "interval",
+        "start",
+        "seed",
+        "positions",
+        "household_numbers",
+        "drawn_by",
+    ]:
         setattr(draw, field, getattr(fresh, field))
     draw._history_user = actor
     draw._change_reason = (_("重新抽样：%(reason)s") % {"reason": reason})[:100]
@@ -144,11 +163,15 @@ def survey_responses_bulk_save(*, actor, draw: SampleDraw, rows: list[dict]) -> 
     for row in rows:
         number = str(row.get("household_number", "")).strip()
         if number not in sampled:
-            raise DomainError(_("户 %(number)s 不是本村的样本户，不能录入调查数据") % {"number": number}, field="household_number")
+            raise DomainError(
+                _("户 %(number)s 不是本村的样本户，不能录入调查数据") % {"number": number}, field="household_number"
+            )
         try:
             parsed[number] = _response_values(row)
         except DomainError as exc:
-            raise DomainError(_("户 %(number)s：%(message)s") % {"number": number, "message": exc.message}, field=exc.field) from exc
+            raise DomainError(
+                _("户 %(number)s：%(message)s") % {"number": number, "message": exc.message}, field=exc.field
+            ) from exc
     household_ids = dict(Household.objects.filter(number__in=parsed).values_list("number", "pk"))
     existing = {r.household_number: r for r in draw.responses.filter(household_number__in=parsed)}
     now = timezone.now()
@@ -156,8 +179,16 @@ def survey_responses_bulk_save(*, actor, draw: SampleDraw, rows: list[dict]) -> 
     for number, values in parsed.items():
         response = existing.get(number)
         if response is None:
-            to_create.append(SurveyResponse(draw=draw, household_id=household_ids.get(number), household_number=number,
-                                            entered_by=actor, entered_at=now, **values))
+            to_create.append(
+                SurveyResponse(
+                    draw=draw,
+                    household_id=household_ids.get(number),
+                    household_number=number,
+                    entered_by=actor,
+                    entered_at=now,
+                    **values,
+                )
+            )
             continue
         if any(getattr(response, f) != v for f, v in values.items()):
             for field, value in values.items():
@@ -165,12 +196,19 @@ def survey_responses_bulk_save(*, actor, draw: SampleDraw, rows: list[dict]) -> 
             response.entered_by, response.entered_at = actor, now
             to_update.append(response)
     for response in to_create + to_update:
-        full_clean_or_raise(response, exclude=["draw", "household", "entered_by"], validate_unique=False, validate_constraints=False)
+        full_clean_or_raise(
+            response, exclude=["draw", "household", "entered_by"], validate_unique=False, validate_constraints=False
+        )
     if to_create:
         bulk_create_with_history(to_create, SurveyResponse, batch_size=2000, default_user=actor)
     if to_update:
-        bulk_update_with_history(to_update, SurveyResponse, [*ITEM_FIELDS, "resident_members", "net_income", "entered_by", "entered_at"],
-                                 batch_size=2000, default_user=actor)
+        bulk_update_with_history(
+            to_update,
+            SurveyResponse,
+            [*ITEM_FIELDS, "resident_members", "net_income", "entered_by", "entered_at"],
+            batch_size=2000,
+            default_user=actor,
+        )
     return len(to_create) + len(to_update)
 
 
@@ -178,4 +216,3 @@ def survey_response_save(*, actor, draw: SampleDraw, household_number: str, **it
     """Save one sampled household's income items (see survey_responses_bulk_save)."""
     survey_responses_bulk_save(actor=actor, draw=draw, rows=[{"household_number": household_number, **items}])
     return draw.responses.get(household_number=household_number)
-

@@ -23,12 +23,16 @@ def cycle_list(request):
     if request.method == "POST":
         require(roles.is_admin(request.user))
     return form_page(
-        request, CycleOpenForm(request.POST or None),
+        request,
+        CycleOpenForm(request.POST or None),
         save=lambda form: services.cycle_open(actor=request.user, year=form.cleaned_data["year"]),
         success=lambda cycle: _("已开启 %(year)s 年度考核周期") % {"year": cycle.year},
-        redirect_to=lambda cycle: ("assessment:cycle_detail", cycle.year), template="assessment/cycle_list.html",
-        context=lambda form: {"cycles": assessment_scope.cycles(request.user).order_by("-year"),
-                         "is_admin": roles.is_admin(request.user)},
+        redirect_to=lambda cycle: ("assessment:cycle_detail", cycle.year),
+        template="assessment/cycle_list.html",
+        context=lambda form: {
+            "cycles": assessment_scope.cycles(request.user).order_by("-year"),
+            "is_admin": roles.is_admin(request.user),
+        },
     )
 
 
@@ -36,9 +40,13 @@ def cycle_detail(request, year: int):
     cycle = cycle_for(request, year)
     user = request.user
     context = {
-        "cycle": cycle, "indicators": cycle.indicators.select_related("lead_department").prefetch_related("cooperating_departments"),
-        "is_admin": roles.is_admin(user), "reason_form": ReasonForm(),
-        "can_score": assessment_scope.can_score(user), "can_inspect": assessment_scope.can_inspect(user), "can_survey": assessment_scope.can_survey(user),
+        "cycle": cycle,
+        "indicators": cycle.indicators.select_related("lead_department").prefetch_related("cooperating_departments"),
+        "is_admin": roles.is_admin(user),
+        "reason_form": ReasonForm(),
+        "can_score": assessment_scope.can_score(user),
+        "can_inspect": assessment_scope.can_inspect(user),
+        "can_survey": assessment_scope.can_survey(user),
         "can_read_results": assessment_scope.can_read_results(user),
         "can_read_county": assessment_scope.can_read_county_results(user),
         "summary": selectors.grade_summary(cycle) if cycle.computed_at else None,
@@ -69,8 +77,12 @@ def cycle_action(request, year: int):
         return redirect("assessment:cycle_detail", year=year)
     service, done = ACTIONS[name]
     fields = {field: request.POST.get(field, "") for field in ACTION_FIELDS.get(name, ())}
-    return post_action(request, act=lambda: service(actor=request.user, cycle=cycle, **fields), success=done,
-                       redirect_to=("assessment:cycle_detail", year))
+    return post_action(
+        request,
+        act=lambda: service(actor=request.user, cycle=cycle, **fields),
+        success=done,
+        redirect_to=("assessment:cycle_detail", year),
+    )
 
 
 def catalogue(request):
@@ -87,8 +99,7 @@ def catalogue(request):
     if data is not None and formset.is_valid() and settings_form.is_valid():
         indicators, deleted = formset.edited()
         try:
-            services.catalogue_save(actor=user, indicators=indicators, deleted=deleted,
-                                    settings=settings_form.instance)
+            services.catalogue_save(actor=user, indicators=indicators, deleted=deleted, settings=settings_form.instance)
         except DomainError as exc:  # shown at the top; next to the field too when it is a parameter's
             error = exc.message
             if exc.field in settings_form.fields:
@@ -96,7 +107,14 @@ def catalogue(request):
         else:
             messages.success(request, _("已保存考核指标目录和考核参数（只影响以后开启的考核周期）"))
             return redirect("assessment:catalogue")
-    return render(request, "assessment/catalogue.html", {
-        "formset": formset, "settings_form": settings_form, "editable": editable, "error": error,
-        "total": selectors.catalogue_total(),
-    })
+    return render(
+        request,
+        "assessment/catalogue.html",
+        {
+            "formset": formset,
+            "settings_form": settings_form,
+            "editable": editable,
+            "error": error,
+            "total": selectors.catalogue_total(),
+        },
+    )

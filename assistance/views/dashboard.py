@@ -27,7 +27,12 @@ FIGURE_LABELS = {
     "trained": _("培训人次"),
     "visits": _("走访次数"),
 }
-ROLLUP_TITLES = {"township": _("按乡镇汇总"), "unit": _("按单位汇总"), "cadre": _("按干部汇总"), "year": _("按年度汇总")}
+ROLLUP_TITLES = {
+    "township": _("按乡镇汇总"),
+    "unit": _("按单位汇总"),
+    "cadre": _("按干部汇总"),
+    "year": _("按年度汇总"),
+}
 
 
 def _no_table_kwargs(user) -> dict:
@@ -46,8 +51,12 @@ class Check:
 
 
 def _pairing_check(label, ledger, read_scope, related, table):
-    return Check(label, lambda user: selectors.ended_without_successor(read_scope(user)).select_related(*related),
-                 table, lambda user: {"ledger": ledger, "order_by": ("-end_date",)})
+    return Check(
+        label,
+        lambda user: selectors.ended_without_successor(read_scope(user)).select_related(*related),
+        table,
+        lambda user: {"ledger": ledger, "order_by": ("-end_date",)},
+    )
 
 
 CHECKS = {
@@ -58,20 +67,38 @@ CHECKS = {
     ),
     "key-households-without-cadre": Check(
         _("无帮扶干部的重点户（温饱户、帮扶户、关怀户）"),
-        lambda user: selectors.key_households_without_cadre(household_scope.households(user)).select_related("township", "village", "group"),
-        HouseholdTable, lambda user: {"user": user},
+        lambda user: selectors.key_households_without_cadre(household_scope.households(user)).select_related(
+            "township", "village", "group"
+        ),
+        HouseholdTable,
+        lambda user: {"user": user},
     ),
     "poor-villages-without-unit": Check(
         _("无帮扶单位的贫困村"),
         lambda user: selectors.poor_villages_without_unit(village_scope.villages(user)).select_related("township"),
         tables.PoorVillageTable,
     ),
-    "ended-leader": _pairing_check(_("结束后无接替的领导联点"), "leader", assistance_scope.leader_pairings,
-                                   ("leader__unit", "village", "township"), tables.LeaderPairingTable),
-    "ended-unit": _pairing_check(_("结束后无接替的部门联村"), "unit", assistance_scope.unit_pairings,
-                                 ("unit", "village", "township"), tables.UnitPairingTable),
-    "ended-household": _pairing_check(_("结束后无接替的干部联户"), "household", assistance_scope.household_pairings,
-                                      ("cadre__unit", "household", "village", "township"), tables.HouseholdPairingTable),
+    "ended-leader": _pairing_check(
+        _("结束后无接替的领导联点"),
+        "leader",
+        assistance_scope.leader_pairings,
+        ("leader__unit", "village", "township"),
+        tables.LeaderPairingTable,
+    ),
+    "ended-unit": _pairing_check(
+        _("结束后无接替的部门联村"),
+        "unit",
+        assistance_scope.unit_pairings,
+        ("unit", "village", "township"),
+        tables.UnitPairingTable,
+    ),
+    "ended-household": _pairing_check(
+        _("结束后无接替的干部联户"),
+        "household",
+        assistance_scope.household_pairings,
+        ("cadre__unit", "household", "village", "township"),
+        tables.HouseholdPairingTable,
+    ),
 }
 
 
@@ -86,24 +113,36 @@ def dashboard(request):
     year_query = f"&year={year}" if year else ""
     kind = selectors.FIGURE_KINDS[chart_key]
     chart = horizontal_bar_chart(
-        [Bar(row["township__name"], row[chart_key] or 0,
-             f"{list_url}?township={row['township__code']}&kind={kind}{year_query}") for row in by_township],
+        [
+            Bar(
+                row["township__name"],
+                row[chart_key] or 0,
+                f"{list_url}?township={row['township__code']}&kind={kind}{year_query}",
+            )
+            for row in by_township
+        ],
         title=str(FIGURE_LABELS[chart_key]),
     )
     figures = selectors.figures_total(by_township)
-    return render(request, "assistance/dashboard.html", {
-        "year": year,
-        "years": selectors.record_years(assistance_scope.records(user)),
-        "figures": [(key, FIGURE_LABELS[key], tables.figure_display(figures[key]), selectors.FIGURE_KINDS[key])
-                    for key in FIGURE_LABELS],
-        "paired_households": selectors.paired_household_count(assistance_scope.household_pairings(user)),
-        "chart": chart,
-        "chart_key": chart_key,
-        "chart_choices": FIGURE_LABELS.items(),
-        "checks": [(key, check.label, check.rows(user).count()) for key, check in CHECKS.items()],
-        "year_query": year_query,
-        "card_year": selectors.card_year(assistance_scope.plans(user), year),
-    })
+    return render(
+        request,
+        "assistance/dashboard.html",
+        {
+            "year": year,
+            "years": selectors.record_years(assistance_scope.records(user)),
+            "figures": [
+                (key, FIGURE_LABELS[key], tables.figure_display(figures[key]), selectors.FIGURE_KINDS[key])
+                for key in FIGURE_LABELS
+            ],
+            "paired_households": selectors.paired_household_count(assistance_scope.household_pairings(user)),
+            "chart": chart,
+            "chart_key": chart_key,
+            "chart_choices": FIGURE_LABELS.items(),
+            "checks": [(key, check.label, check.rows(user).count()) for key, check in CHECKS.items()],
+            "year_query": year_query,
+            "card_year": selectors.card_year(assistance_scope.plans(user), year),
+        },
+    )
 
 
 def rollup(request, dimension: str):
@@ -119,10 +158,18 @@ def rollup(request, dimension: str):
     rows = list(selectors.rollup(records, dimension))  # a list: paginating the query would aggregate twice
     table = tables.RollupTable(rows, dimension=dimension, query=year_query)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
-    return render(request, "assistance/rollup.html", {
-        "table": table, "dimension": dimension, "title": ROLLUP_TITLES[dimension], "titles": ROLLUP_TITLES.items(),
-        "year": year, "years": selectors.record_years(assistance_scope.records(request.user)),
-    })
+    return render(
+        request,
+        "assistance/rollup.html",
+        {
+            "table": table,
+            "dimension": dimension,
+            "title": ROLLUP_TITLES[dimension],
+            "titles": ROLLUP_TITLES.items(),
+            "year": year,
+            "years": selectors.record_years(assistance_scope.records(request.user)),
+        },
+    )
 
 
 def check_list(request, name: str):
@@ -133,6 +180,13 @@ def check_list(request, name: str):
         raise Http404
     table = check.table(check.rows(request.user), **check.table_kwargs(request.user))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    return render(request, "assistance/check_list.html", {
-        "table": table, "check": check, "name": name, "checks": [(key, c.label) for key, c in CHECKS.items()],
-    })
+    return render(
+        request,
+        "assistance/check_list.html",
+        {
+            "table": table,
+            "check": check,
+            "name": name,
+            "checks": [(key, c.label) for key, c in CHECKS.items()],
+        },
+    )

@@ -26,11 +26,16 @@ class PairingListView(ScopedTableView):
 
     def get_table_kwargs(self):
         user = self.request.user
-        return {"ledger": self.ledger.key, "can_manage": assistance_scope.can_manage_pairings(user),
-                "can_record": assistance_scope.can_record(user)}
+        return {
+            "ledger": self.ledger.key,
+            "can_manage": assistance_scope.can_manage_pairings(user),
+            "can_record": assistance_scope.can_record(user),
+        }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(ledger=self.ledger, can_manage=assistance_scope.can_manage_pairings(self.request.user), **kwargs)
+        return super().get_context_data(
+            ledger=self.ledger, can_manage=assistance_scope.can_manage_pairings(self.request.user), **kwargs
+        )
 
 
 def pairing_create(request, ledger: str):
@@ -38,9 +43,13 @@ def pairing_create(request, ledger: str):
     require(assistance_scope.can_manage_pairings(request.user))
     form = config.form(request.POST or None, user=request.user)
     return form_page(
-        request, form, save=lambda form: services.pairing_create(actor=request.user, pairing=form.instance),
-        success=_("已登记结对"), redirect_to=("assistance:pairing_list", ledger),
-        template="assistance/pairing_form.html", context={"ledger": config, "title": _("新增结对")},
+        request,
+        form,
+        save=lambda form: services.pairing_create(actor=request.user, pairing=form.instance),
+        success=_("已登记结对"),
+        redirect_to=("assistance:pairing_list", ledger),
+        template="assistance/pairing_form.html",
+        context={"ledger": config, "title": _("新增结对")},
     )
 
 
@@ -54,10 +63,14 @@ def pairing_end(request, ledger: str, pk: int):
     pairing = _editable_pairing(request, config, pk)
     form = PairingEndForm(request.POST or None, initial={"version": pairing.version})
     return form_page(
-        request, form,
+        request,
+        form,
         save=lambda form: services.pairing_end(actor=request.user, pairing=pairing, **form.cleaned_data),
-        success=_("已结束结对"), redirect_to=("assistance:pairing_list", ledger), rebase=PairingEndForm,
-        template="assistance/pairing_form.html", context={"ledger": config, "pairing": pairing, "title": _("结束结对")},
+        success=_("已结束结对"),
+        redirect_to=("assistance:pairing_list", ledger),
+        rebase=PairingEndForm,
+        template="assistance/pairing_form.html",
+        context={"ledger": config, "pairing": pairing, "title": _("结束结对")},
     )
 
 
@@ -69,8 +82,12 @@ def pairing_change(request, ledger: str, pk: int):
         return PairingChangeForm(data, user=request.user, ledger=ledger, **kwargs)
 
     return form_page(
-        request, change_form(request.POST or None, initial={"version": pairing.version}),
+        request,
+        change_form(request.POST or None, initial={"version": pairing.version}),
         save=lambda form: services.pairing_change(actor=request.user, pairing=pairing, **form.cleaned_data),
-        success=_("已交接：原结对已结束，新结对已登记"), redirect_to=("assistance:pairing_list", ledger), rebase=change_form,
-        template="assistance/pairing_form.html", context={"ledger": config, "pairing": pairing, "title": _("交接结对")},
+        success=_("已交接：原结对已结束，新结对已登记"),
+        redirect_to=("assistance:pairing_list", ledger),
+        rebase=change_form,
+        template="assistance/pairing_form.html",
+        context={"ledger": config, "pairing": pairing, "title": _("交接结对")},
     )

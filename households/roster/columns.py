@@ -24,16 +24,27 @@ INDUSTRIES = {"茶叶": "tea", "生猪": "pigs", "烤烟": "tobacco", "转移就
 YES_NO = {"是": True, "否": False}
 HARDSHIPS = {"无劳动能力": "cannot_work", "重病": "serious_illness", "残疾": "disability", "无": ""}
 CATEGORIES = {
-    "示范户": "demonstration", "殷实户": "well_off", "温饱户": "subsistence",
-    "帮扶户": "needs_help", "关怀户": "care",
+    "示范户": "demonstration",
+    "殷实户": "well_off",
+    "温饱户": "subsistence",
+    "帮扶户": "needs_help",
+    "关怀户": "care",
 }
 RELATIONS = {
-    "户主": "head", "配偶": "spouse", "子": "son", "女": "daughter", "父": "father", "母": "mother",
-    "孙子": "grandson", "孙女": "granddaughter", "其他": "other",
+    "户主": "head",
+    "配偶": "spouse",
+    "子": "son",
+    "女": "daughter",
+    "父": "father",
+    "母": "mother",
+    "孙子": "grandson",
+    "孙女": "granddaughter",
+    "其他": "other",
 }
 SEXES = {"男": "M", "女": "F"}
 LABOUR_ABILITIES = {"有": "full", "弱": "weak", "无": "none"}
 HEALTHS = {"健康": "healthy", "慢性病": "chronic", "重病": "serious", "残疾": "disabled"}
+
 
 def labels(mapping: dict) -> dict:
     """code → Chinese value, the reverse of one of the maps above."""
@@ -58,8 +69,14 @@ HOUSEHOLD_COLUMNS = (
     Column("税费支出", "taxes_and_fees", False, 10, note="元，≥ 0，空白为 0"),
     Column("生产性固定资产折旧", "depreciation", False, 16, note="元，≥ 0，空白为 0"),
     Column("赠送农村内部亲友支出", "gifts_outside", False, 18, note="元，≥ 0，空白为 0"),
-    Column("户类别", "category", False, 9, choices=tuple(CATEGORIES),
-           note="空白时按收入自动计算；与计算结果不同时作为调整类别保存"),
+    Column(
+        "户类别",
+        "category",
+        False,
+        9,
+        choices=tuple(CATEGORIES),
+        note="空白时按收入自动计算；与计算结果不同时作为调整类别保存",
+    ),
 )
 
 MEMBER_COLUMNS = (
@@ -67,7 +84,14 @@ MEMBER_COLUMNS = (
     Column("姓名", "name", True, 10, note="1–20 个字"),
     Column("身份证号", "id_number", True, 21, text=True, note="18 位，全县唯一；请设为文本格式"),
     Column("与户主关系", "relation", True, 10, choices=tuple(RELATIONS)),
-    Column("性别", "sex", False, 7, choices=tuple(SEXES), note="填写时须与身份证号一致；新成员空白时按身份证号填写，已有成员空白时不变"),
+    Column(
+        "性别",
+        "sex",
+        False,
+        7,
+        choices=tuple(SEXES),
+        note="填写时须与身份证号一致；新成员空白时按身份证号填写，已有成员空白时不变",
+    ),
     Column("劳动能力", "labour_ability", False, 9, choices=tuple(LABOUR_ABILITIES)),
     Column("健康状况", "health", False, 9, choices=tuple(HEALTHS)),
 )

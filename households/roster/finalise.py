@@ -21,7 +21,7 @@ CHUNK = 1000
 
 def _chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 class Finalise:
@@ -34,15 +34,19 @@ class Finalise:
     def _check_member_counts(self) -> None:
         """Members may not outnumber 家庭人口, and a household has at most one 户主."""
         candidates = [
-            state for state in self.states.values()
-            if state.result is not None and (state.new_members or (
-                state.existed and state.stored is not None and state.result[0] < state.stored[0]))
+            state
+            for state in self.states.values()
+            if state.result is not None
+            and (
+                state.new_members or (state.existed and state.stored is not None and state.result[0] < state.stored[0])
+            )
         ]
         others = {}  # pk → [stored members not in the file, stored heads not in the file]
         stored_pks = [state.pk for state in candidates if state.existed]
         for pks in _chunks(stored_pks):
             for household_id, id_number, relation in Member.objects.filter(household_id__in=key_set(pks)).values_list(
-                    "household_id", "id_number", "relation"):
+                "household_id", "id_number", "relation"
+            ):
                 if id_key(id_number) in self.member_rows:
                     continue
                 counts = others.setdefault(household_id, [0, 0])
@@ -50,8 +54,14 @@ class Finalise:
                 counts[1] += relation == "head"
         for state in candidates:
             extra_members, extra_heads = others.get(state.pk, (0, 0)) if state.existed else (0, 0)
-            total, heads, residents = state.member_count + extra_members, state.member_heads + extra_heads, state.result[0]
-            sheet, row = (MEMBER_SHEET, state.last_member_row) if state.last_member_row else (HOUSEHOLD_SHEET, state.latest[3])
+            total, heads, residents = (
+                state.member_count + extra_members,
+                state.member_heads + extra_heads,
+                state.result[0],
+            )
+            sheet, row = (
+                (MEMBER_SHEET, state.last_member_row) if state.last_member_row else (HOUSEHOLD_SHEET, state.latest[3])
+            )
             if (problem := rules.member_count_problem(total, residents)) is not None:
                 self.log.error(sheet, row, "户编号", problem)
             if (problem := rules.head_count_problem(heads)) is not None:
@@ -84,11 +94,14 @@ class Finalise:
             return
         by_pk = {state.pk: state for state in states}
         incomes, serious = {}, {}
-        for household_id, year, per_capita in values_list(IncomeRecord.objects.filter(household_id__in=key_set(by_pk)),
-                                                            ("household_id", "year", "per_capita_net_income")):
+        for household_id, year, per_capita in values_list(
+            IncomeRecord.objects.filter(household_id__in=key_set(by_pk)),
+            ("household_id", "year", "per_capita_net_income"),
+        ):
             incomes.setdefault(household_id, []).append((year, per_capita))
         for household_id, id_number in Member.objects.filter(
-                household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
+            household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH
+        ).values_list("household_id", "id_number"):
             serious.setdefault(household_id, []).append(id_number)
         for pk, state in by_pk.items():
             state.db_incomes = tuple(incomes.get(pk, ()))
@@ -123,8 +136,14 @@ class Finalise:
                 continue
             computed, override = state.result[3], state.result[4]
             if override and override != computed:
-                self.log.warning(HOUSEHOLD_SHEET, state.first_row, "户类别", _(
-                    "户类别“%(given)s”与按收入计算的“%(computed)s”不同，作为调整类别保存（理由：%(reason)s）") % {
-                    "given": CATEGORY_LABELS.get(override, override),
-                    "computed": CATEGORY_LABELS.get(computed, _("无")), "reason": state.result[5],
-                })
+                self.log.warning(
+                    HOUSEHOLD_SHEET,
+                    state.first_row,
+                    "户类别",
+                    _("户类别“%(given)s”与按收入计算的“%(computed)s”不同，作为调整类别保存（理由：%(reason)s）")
+                    % {
+                        "given": CATEGORY_LABELS.get(override, override),
+                        "computed": CATEGORY_LABELS.get(computed, _("无")),
+                        "reason": state.result[5],
+                    },
+                )

@@ -8,5 +8,7 @@ class RosterUploadForm(BootstrapMixin, forms.Form):
     file = forms.FileField(
         label=_("农户信息表（.xlsx）"),
         help_text=_("请使用本页提供的模板；上传后先检查全部内容，确认无误后再导入。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
     )

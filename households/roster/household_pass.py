@@ -95,8 +95,13 @@ class HouseholdPass:
         """Cross-row and hierarchy checks; the household's state, or None after an error."""
         number = row.number
         if number[:14] not in self.groups:
-            self.log.error(SHEET, row_no, H_NUMBER, _("户编号“%(number)s”的前 14 位“%(group)s”不是系统中的村民小组")
-                           % {"number": number, "group": number[:14]})
+            self.log.error(
+                SHEET,
+                row_no,
+                H_NUMBER,
+                _("户编号“%(number)s”的前 14 位“%(group)s”不是系统中的村民小组")
+                % {"number": number, "group": number[:14]},
+            )
             self.broken.add(number)
             return None
         message = self.township_error(number)
@@ -109,8 +114,13 @@ class HouseholdPass:
         if state is None:
             owner = self.id_owner.get(id_key(row.head_id_number))
             if owner is not None:
-                self.log.error(SHEET, row_no, H_HEAD_ID, _("户主身份证号与第 %(row)s 行（户编号 %(number)s）的户主重复")
-                               % {"row": self.states[owner].first_row, "number": owner})
+                self.log.error(
+                    SHEET,
+                    row_no,
+                    H_HEAD_ID,
+                    _("户主身份证号与第 %(row)s 行（户编号 %(number)s）的户主重复")
+                    % {"row": self.states[owner].first_row, "number": owner},
+                )
                 self.broken.add(number)
                 return None
             state = HouseholdState(number, in_sheet=True, first_row=row_no, values=values)
@@ -119,13 +129,23 @@ class HouseholdPass:
         else:
             if state.values != values:
                 differing = [h for h, a, b in zip(HOUSEHOLD_VALUE_HEADERS, state.values, values, strict=True) if a != b]
-                self.log.error(SHEET, row_no, differing[0], _("与第 %(row)s 行（同一户编号）的%(headers)s不一致；同一户的各行必须相同")
-                               % {"row": state.first_row, "headers": "、".join(differing)})
+                self.log.error(
+                    SHEET,
+                    row_no,
+                    differing[0],
+                    _("与第 %(row)s 行（同一户编号）的%(headers)s不一致；同一户的各行必须相同")
+                    % {"row": state.first_row, "headers": "、".join(differing)},
+                )
                 return None
             earlier = state.row_of_year(row.year)
             if earlier is not None:
-                self.log.error(SHEET, row_no, H_YEAR, _("户编号 %(number)s 的 %(year)s 年度已在第 %(row)s 行填写")
-                               % {"number": number, "year": row.year, "row": earlier})
+                self.log.error(
+                    SHEET,
+                    row_no,
+                    H_YEAR,
+                    _("户编号 %(number)s 的 %(year)s 年度已在第 %(row)s 行填写")
+                    % {"number": number, "year": row.year, "row": earlier},
+                )
                 return None
         state.years += (row.year, row_no)
         if state.latest is None or row.year > state.latest[0]:
@@ -138,14 +158,19 @@ class HouseholdPass:
         number_at = HOUSEHOLD_COLUMNS_DB.index("number")
         rows = Household.objects.filter(number__in=key_set(fresh)).values_list(*HOUSEHOLD_COLUMNS_DB)
         db_rows = {values[number_at]: values for values in rows}
-        at = {name: HOUSEHOLD_COLUMNS_DB.index(name) for name in ("id", "resident_count", "category_override",
-                                                                  "category_override_reason")}
+        at = {
+            name: HOUSEHOLD_COLUMNS_DB.index(name)
+            for name in ("id", "resident_count", "category_override", "category_override_reason")
+        }
         for number, values in db_rows.items():
             state = fresh[number][0]
             state.pk = values[at["id"]]
             state.existed = True
-            state.stored = (values[at["resident_count"]], values[at["category_override"]],
-                            values[at["category_override_reason"]])
+            state.stored = (
+                values[at["resident_count"]],
+                values[at["category_override"]],
+                values[at["category_override_reason"]],
+            )
         return db_rows
 
     def _check_head_ids(self, fresh, db_rows) -> None:
@@ -162,14 +187,25 @@ class HouseholdPass:
         for head_id, number in select_by_keys(Household, "head_id_number", ids, ("head_id_number", "number")):
             state = to_check[head_id]
             if number != state.number:
-                self.log.error(SHEET, state.first_row, H_HEAD_ID, _("该身份证号已是系统中户编号 %(number)s 的户主")
-                               % {"number": number})
-        foreign = [(i, h) for i, h in select_by_keys(Member, "id_number", ids, ("id_number", "household_id"))
-                   if h != to_check[i].pk]
+                self.log.error(
+                    SHEET,
+                    state.first_row,
+                    H_HEAD_ID,
+                    _("该身份证号已是系统中户编号 %(number)s 的户主") % {"number": number},
+                )
+        foreign = [
+            (i, h)
+            for i, h in select_by_keys(Member, "id_number", ids, ("id_number", "household_id"))
+            if h != to_check[i].pk
+        ]
         numbers = dict(select_by_keys(Household, "id", list({h for _i, h in foreign}), ("id", "number")))
         for id_number, household_id in foreign:
-            self.log.error(SHEET, to_check[id_number].first_row, H_HEAD_ID,
-                           _("该身份证号已登记为系统中户编号 %(number)s 的家庭成员") % {"number": numbers.get(household_id, "?")})
+            self.log.error(
+                SHEET,
+                to_check[id_number].first_row,
+                H_HEAD_ID,
+                _("该身份证号已登记为系统中户编号 %(number)s 的家庭成员") % {"number": numbers.get(household_id, "?")},
+            )
 
     def _load_incomes(self, pks) -> dict:
         """Stored income records of the chunk's households by (household, year)."""
@@ -194,7 +230,8 @@ class HouseholdPass:
             by_pk[pk].db_incomes = tuple(items)
         serious = {}
         for household_id, id_number in Member.objects.filter(
-                household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH).values_list("household_id", "id_number"):
+            household_id__in=key_set(by_pk), health__in=SERIOUS_HEALTH
+        ).values_list("household_id", "id_number"):
             serious.setdefault(household_id, []).append(id_number)
         for pk, ids in serious.items():
             by_pk[pk].db_serious = tuple(ids)
@@ -203,8 +240,14 @@ class HouseholdPass:
 
     def _plan_income(self, plan, state, row_no: int, row, incomes: dict) -> None:
         counts = self.outcome.counts["income_records"]
-        items = (row.total_income, row.business_expenses, row.taxes_and_fees, row.depreciation,
-                 row.gifts_outside, row.resident_count)
+        items = (
+            row.total_income,
+            row.business_expenses,
+            row.taxes_and_fees,
+            row.depreciation,
+            row.gifts_outside,
+            row.resident_count,
+        )
         old = incomes.get((state.pk, row.year)) if state.pk else None
         if old is None:
             if self.commit:
@@ -244,7 +287,9 @@ class HouseholdPass:
         if db is None:
             state.status = CREATED
             if self.commit:
-                household = new_instance(Household, dict(zip(COMPARED_FIELDS, wanted, strict=True), number=state.number))
+                household = new_instance(
+                    Household, dict(zip(COMPARED_FIELDS, wanted, strict=True), number=state.number)
+                )
                 household.group = self.groups[state.number[:14]]
                 household_place(household)
                 plan.new_households.append((state, household))
@@ -275,8 +320,13 @@ class HouseholdPass:
             now = timezone.now()
             for household in plan.changed_households:
                 household.updated_at = now
-            update_with_history(Household, plan.changed_households, sorted(plan.household_fields) + ["updated_at"],
-                                batch_size=BATCH, **history)
+            update_with_history(
+                Household,
+                plan.changed_households,
+                sorted(plan.household_fields) + ["updated_at"],
+                batch_size=BATCH,
+                **history,
+            )
         if plan.new_incomes:
             records = []
             for state, record in plan.new_incomes:

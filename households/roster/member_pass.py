@@ -26,10 +26,28 @@ SHEET = MEMBER_SHEET
 M_NUMBER, M_ID, M_RELATION = "户编号", "身份证号", "与户主关系"
 HEAD = "head"
 #: Stored household columns an extra household (named only by member rows) needs.
-EXTRA_COLUMNS = ("number", "id", "head_name", "head_id_number", "phone", "labour_count",
-                 "industry_tea", "industry_pigs", "industry_tobacco", "industry_migration", "industry_other",
-                 "has_income_project", "hardship", "category_override", "category_override_reason",
-                 "resident_count", "latest_income_year", "latest_per_capita_income", "computed_category", "category")
+EXTRA_COLUMNS = (
+    "number",
+    "id",
+    "head_name",
+    "head_id_number",
+    "phone",
+    "labour_count",
+    "industry_tea",
+    "industry_pigs",
+    "industry_tobacco",
+    "industry_migration",
+    "industry_other",
+    "has_income_project",
+    "hardship",
+    "category_override",
+    "category_override_reason",
+    "resident_count",
+    "latest_income_year",
+    "latest_per_capita_income",
+    "computed_category",
+    "category",
+)
 
 
 class MemberPass:
@@ -94,8 +112,11 @@ class MemberPass:
             number, pk, head_name, head_id, phone, labour = values[:6]
             industries = tuple(code for code, flag in zip(INDUSTRY_ORDER, values[6:11], strict=True) if flag)
             project, hardship, override, reason = values[11:15]
-            state = HouseholdState(number, in_sheet=False,
-                                   values=(head_name, head_id, phone, labour, industries, project, hardship, override))
+            state = HouseholdState(
+                number,
+                in_sheet=False,
+                values=(head_name, head_id, phone, labour, industries, project, hardship, override),
+            )
             state.pk, state.existed, state.flushed = pk, True, True
             state.stored = (values[15], override, reason)
             state.result = values[15:16] + values[16:19] + (override, reason, values[19])
@@ -114,7 +135,9 @@ class MemberPass:
         if number in self.broken:
             return None
         if number in self.missing:
-            self.log.error(SHEET, row_no, M_NUMBER, _("户编号“%(number)s”在“农户”表和系统中都找不到") % {"number": number})
+            self.log.error(
+                SHEET, row_no, M_NUMBER, _("户编号“%(number)s”在“农户”表和系统中都找不到") % {"number": number}
+            )
             return None
         message = self.township_error(number)
         if message:
@@ -123,8 +146,13 @@ class MemberPass:
         state = self.states[number]
         owner = self.id_owner.get(key)
         if owner is not None and owner != number:
-            self.log.error(SHEET, row_no, M_ID, _("该身份证号是“农户”表第 %(row)s 行户编号 %(number)s 的户主")
-                           % {"row": self.states[owner].first_row, "number": owner})
+            self.log.error(
+                SHEET,
+                row_no,
+                M_ID,
+                _("该身份证号是“农户”表第 %(row)s 行户编号 %(number)s 的户主")
+                % {"row": self.states[owner].first_row, "number": owner},
+            )
             return None
         if row.relation == HEAD and row.id_number != state.values[1]:
             self.log.error(SHEET, row_no, M_RELATION, _("与户主关系为“户主”，但身份证号与该户的户主身份证号不一致"))
@@ -140,12 +168,18 @@ class MemberPass:
         foreign = select_by_keys(Member, "id_number", ids, ("id_number", "household_id"))
         numbers = dict(select_by_keys(Household, "id", list({h for _i, h in foreign}), ("id", "number")))
         for id_number, household_id in foreign:
-            self.log.error(SHEET, rest[id_number][0], M_ID, _("该身份证号已登记为系统中户编号 %(number)s 的家庭成员")
-                           % {"number": numbers.get(household_id, "?")})
+            self.log.error(
+                SHEET,
+                rest[id_number][0],
+                M_ID,
+                _("该身份证号已登记为系统中户编号 %(number)s 的家庭成员") % {"number": numbers.get(household_id, "?")},
+            )
         for id_number, number in select_by_keys(Household, "head_id_number", ids, ("head_id_number", "number")):
             row_no, row = rest[id_number]
             if number != row.number and self.id_owner.get(id_key(id_number)) != row.number:
-                self.log.error(SHEET, row_no, M_ID, _("该身份证号已是系统中户编号 %(number)s 的户主") % {"number": number})
+                self.log.error(
+                    SHEET, row_no, M_ID, _("该身份证号已是系统中户编号 %(number)s 的户主") % {"number": number}
+                )
 
     def _plan_member(self, row_no: int, row, state, old, new: list, changed: list) -> None:
         """Create or update one member. A blank 性别 keeps the stored one (a new member gets the
@@ -154,11 +188,23 @@ class MemberPass:
         serious = row.health in SERIOUS_HEALTH
         if old is None:
             if self.commit:
-                new.append((state, new_instance(Member, {
-                    "name": row.name, "id_number": row.id_number, "relation": row.relation,
-                    "sex": row.sex or row.id_sex, "birth_date": row.birth_date,
-                    "labour_ability": row.labour_ability, "health": row.health,
-                })))
+                new.append(
+                    (
+                        state,
+                        new_instance(
+                            Member,
+                            {
+                                "name": row.name,
+                                "id_number": row.id_number,
+                                "relation": row.relation,
+                                "sex": row.sex or row.id_sex,
+                                "birth_date": row.birth_date,
+                                "labour_ability": row.labour_ability,
+                                "health": row.health,
+                            },
+                        ),
+                    )
+                )
             counts[CREATED] += 1
             state.new_members = True
             state.touch()

@@ -99,7 +99,10 @@ class Workbook:
         self._loader = _WindowLoader()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="roster-loader")
         self._cutter = Cutter(
-            self.container, self.parts, list(self._members.values()), directory=self._directory,
+            self.container,
+            self.parts,
+            list(self._members.values()),
+            directory=self._directory,
             window_bytes=conf.get("ROSTER_WINDOW_BYTES"),
         )
 
@@ -118,8 +121,9 @@ class Workbook:
     def sheet(self, name: str, columns: tuple[Column, ...]) -> "SheetStream":
         member = self._members.get(name)
         if member is None:
-            raise UnreadableWorkbook(_("无法读取工作表“%(sheet)s”：%(error)s") % {
-                "sheet": name, "error": _("工作簿中没有这个工作表")})
+            raise UnreadableWorkbook(
+                _("无法读取工作表“%(sheet)s”：%(error)s") % {"sheet": name, "error": _("工作簿中没有这个工作表")}
+            )
         return SheetStream(name, columns, self._loaded(member), end=lambda: self._cutter.end(member))
 
     def _load(self, window: Window) -> LoadedWindow:
@@ -147,8 +151,9 @@ class SheetStream:
     `rows()` yields (Excel row number, cells in the order of `columns`) and skips blank rows.
     """
 
-    def __init__(self, name: str, columns: tuple[Column, ...], windows: Iterator[LoadedWindow],
-                 end: Callable[[], None]):
+    def __init__(
+        self, name: str, columns: tuple[Column, ...], windows: Iterator[LoadedWindow], end: Callable[[], None]
+    ):
         self.name = name
         self.columns = columns
         self.problems: list[tuple] = []
@@ -185,26 +190,35 @@ class SheetStream:
                 if required <= found:
                     self.header_row = window.first_row + offset
                     self._map(headers, wanted, window.first_col)
-                    self._pending = LoadedWindow(self.header_row + 1, window.first_col, window.rows[offset + 1:],
-                                                 window.share, window.holes)
+                    self._pending = LoadedWindow(
+                        self.header_row + 1, window.first_col, window.rows[offset + 1 :], window.share, window.holes
+                    )
                     return
                 if len(found) > best[0]:
                     best = (len(found), window.first_row + offset, found)
             if self._scanned >= HEADER_SCAN_ROWS:
                 break
-        missing = [column.header for column in self.columns if column.required and column.header not in (best[2] or set())]
-        self.problems.append((self.name, best[1], "、".join(missing), _("缺少必填的列：%(headers)s") % {"headers": "、".join(missing)}))
+        missing = [
+            column.header for column in self.columns if column.required and column.header not in (best[2] or set())
+        ]
+        self.problems.append(
+            (self.name, best[1], "、".join(missing), _("缺少必填的列：%(headers)s") % {"headers": "、".join(missing)})
+        )
 
     def _map(self, headers: list[str], wanted: dict[str, int], first_col: int) -> None:
         for position, header in enumerate(headers):
             if not header:
                 continue
             if header not in wanted:
-                self.warnings.append((self.name, self.header_row, header, _("未识别的列“%(header)s”已忽略") % {"header": header}))
+                self.warnings.append(
+                    (self.name, self.header_row, header, _("未识别的列“%(header)s”已忽略") % {"header": header})
+                )
                 continue
             slot = wanted[header]
             if self.index[slot] is not None:
-                self.problems.append((self.name, self.header_row, header, _("列“%(header)s”出现了两次") % {"header": header}))
+                self.problems.append(
+                    (self.name, self.header_row, header, _("列“%(header)s”出现了两次") % {"header": header})
+                )
                 continue
             self.index[slot] = first_col + position
 
@@ -221,8 +235,15 @@ class SheetStream:
 
     def _refuse_long_sheet(self) -> None:
         limit = conf.get("ROSTER_MAX_ROWS")
-        self.problems.append((self.name, None, "", _("工作表“%(sheet)s”超过 %(limit)s 行的上限，请分成几个文件导入") % {
-            "sheet": self.name, "limit": f"{limit:,}"}))
+        self.problems.append(
+            (
+                self.name,
+                None,
+                "",
+                _("工作表“%(sheet)s”超过 %(limit)s 行的上限，请分成几个文件导入")
+                % {"sheet": self.name, "limit": f"{limit:,}"},
+            )
+        )
         self.close()
 
     def _used_windows(self) -> Iterator[LoadedWindow]:
@@ -251,9 +272,9 @@ class SheetStream:
         for window in self._used_windows():
             numbers, cells = self._window_rows(window)
             for start in range(0, len(numbers), BLOCK_ROWS):
-                block = cells[start:start + BLOCK_ROWS]
+                block = cells[start : start + BLOCK_ROWS]
                 progress(len(block))
-                yield from zip(numbers[start:start + BLOCK_ROWS], block, parse_block(block, today), strict=True)
+                yield from zip(numbers[start : start + BLOCK_ROWS], block, parse_block(block, today), strict=True)
 
     def _window_rows(self, window: LoadedWindow) -> tuple[list[int], list[list]]:
         """The Excel row numbers and the cells (in the order of `columns`) of the window's rows
@@ -285,6 +306,8 @@ class SheetStream:
         """Headers of this row's formula cells that carry no cached value."""
         if not self.holes:
             return []
-        return [column.header for position, column in zip(self.index, self.columns, strict=True)
-                if position is not None and (row_number, position) in self.holes]
-
+        return [
+            column.header
+            for position, column in zip(self.index, self.columns, strict=True)
+            if position is not None and (row_number, position) in self.holes
+        ]

@@ -42,8 +42,11 @@ def batch_create(*, actor, upload, source: str = "web") -> ImportBatch:
         raise DomainError(_("您无权导入农户信息表"))
     limit = conf.get("ROSTER_MAX_UPLOAD_BYTES")
     if upload.size > limit:
-        raise DomainError(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB")
-                          % {"size": upload.size / 1048576, "limit": limit / 1048576}, field="file")
+        raise DomainError(
+            _("文件太大（%(size).1f MB），上限为 %(limit).0f MB")
+            % {"size": upload.size / 1048576, "limit": limit / 1048576},
+            field="file",
+        )
     if upload.size == 0:
         raise DomainError(_("文件是空的"), field="file")
     digest = hashlib.sha256()
@@ -52,8 +55,14 @@ def batch_create(*, actor, upload, source: str = "web") -> ImportBatch:
     upload.seek(0)
     name = os.path.basename(upload.name or "roster.xlsx")[:200]
     batch = ImportBatch(
-        created_by=actor, original_name=name, file_size=upload.size, sha256=digest.hexdigest(), source=source,
-        township_id=actor.township_id if actor is not None and actor.role == Role.CLERK and not actor.is_superuser else None,
+        created_by=actor,
+        original_name=name,
+        file_size=upload.size,
+        sha256=digest.hexdigest(),
+        source=source,
+        township_id=actor.township_id
+        if actor is not None and actor.role == Role.CLERK and not actor.is_superuser
+        else None,
     )
     batch.file.save("roster.xlsx", upload, save=False)
     batch.full_clean()
@@ -82,8 +91,12 @@ def local_path(fieldfile):
 def _run(batch: ImportBatch, *, commit: bool, on_progress=None):
     """Run the engine on the batch's file; its progress (at the engine's cadence, at most every
     0.5 s) goes to the batch's progress report (xixiang/core/progress.py) and `on_progress`."""
-    with (progress.reporting(batch) as publish, local_path(batch.file) as path,
-          windows.scratch_owner(_scratch_label(batch.pk))):
+    with (
+        progress.reporting(batch) as publish,
+        local_path(batch.file) as path,
+        windows.scratch_owner(_scratch_label(batch.pk)),
+    ):
+
         def report(phase, done, total):
             publish(done, total, phase)
             if on_progress:
@@ -162,7 +175,8 @@ def batch_check_interrupted(batch_id: int, language: str | None = None, *, cause
     with translation.override(language or settings.LANGUAGE_CODE):
         message = progress.interrupted_message(cause, action=_("检查"), retry=_("请重新上传该文件"))
     ImportBatch.objects.filter(pk=batch_id, status__in=(Status.QUEUED, Status.CHECKING)).update(
-        status=Status.INTERRUPTED, message=message, phase="")
+        status=Status.INTERRUPTED, message=message, phase=""
+    )
 
 
 def batch_commit_interrupted(batch_id: int, language: str | None = None, *, cause: str) -> None:
@@ -173,14 +187,16 @@ def batch_commit_interrupted(batch_id: int, language: str | None = None, *, caus
     with translation.override(language or settings.LANGUAGE_CODE):
         message = progress.interrupted_message(cause, action=_("导入"), retry=_("未保存任何数据，请重新确认导入"))
     ImportBatch.objects.filter(pk=batch_id, status__in=(Status.COMMIT_QUEUED, Status.IMPORTING)).update(
-        status=Status.CHECKED, message=message, phase="")
+        status=Status.CHECKED, message=message, phase=""
+    )
 
 
 def _fail(batch: ImportBatch, *, action: str) -> None:
     """An unexpected error stopped the check or commit (raised again for the task's record)."""
     logger.exception("roster batch %s failed", batch.pk)
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=Status.FAILED, message=progress.failed_message(action=action), phase="")
+        status=Status.FAILED, message=progress.failed_message(action=action), phase=""
+    )
 
 
 def batch_enqueue_check(*, batch: ImportBatch) -> None:
@@ -196,10 +212,15 @@ def batch_enqueue_check(*, batch: ImportBatch) -> None:
 def batch_commit_request(*, actor, batch: ImportBatch) -> None:
     """Queue the commit of a batch whose dry run found no error."""
     locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if not household_scope.can_import_roster(actor) or not household_scope.import_batches(actor).filter(pk=batch.pk).exists():
+    if (
+        not household_scope.can_import_roster(actor)
+        or not household_scope.import_batches(actor).filter(pk=batch.pk).exists()
+    ):
         raise DomainError(_("您无权导入该文件"))
     if locked.status != Status.CHECKED:
-        raise DomainError(_("只有检查通过的文件才能导入（当前状态：%(status)s）") % {"status": locked.get_status_display()})
+        raise DomainError(
+            _("只有检查通过的文件才能导入（当前状态：%(status)s）") % {"status": locked.get_status_display()}
+        )
     locked.status = Status.COMMIT_QUEUED
     locked.save(update_fields=["status"])
     batch.status = locked.status

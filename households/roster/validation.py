@@ -73,12 +73,29 @@ class HouseholdRow(NamedTuple):
 
     def household_values(self) -> tuple:
         """What every row of one household must repeat identically (家庭人口 is per year)."""
-        return (self.head_name, self.head_id_number, self.phone, self.labour_count, self.industries,
-                self.has_income_project, self.hardship, self.category)
+        return (
+            self.head_name,
+            self.head_id_number,
+            self.phone,
+            self.labour_count,
+            self.industries,
+            self.has_income_project,
+            self.hardship,
+            self.category,
+        )
 
 
 #: Headers of household_values(), in the same order (for "rows disagree" messages).
-HOUSEHOLD_VALUE_HEADERS = ("户主姓名", "户主身份证号", "联系电话", "劳动力人数", "主导产业", "有增收项目", "特殊困难", "户类别")
+HOUSEHOLD_VALUE_HEADERS = (
+    "户主姓名",
+    "户主身份证号",
+    "联系电话",
+    "劳动力人数",
+    "主导产业",
+    "有增收项目",
+    "特殊困难",
+    "户类别",
+)
 
 
 class MemberRow(NamedTuple):
@@ -234,7 +251,9 @@ def _choice(value, header: str, problems: list, mapping: dict, *, blank=""):
     try:
         return mapping[text]
     except KeyError:
-        problems.append((header, _("“%(value)s”不是可选值（%(choices)s）") % {"value": text, "choices": "、".join(mapping)}))
+        problems.append(
+            (header, _("“%(value)s”不是可选值（%(choices)s）") % {"value": text, "choices": "、".join(mapping)})
+        )
         return None
 
 
@@ -251,7 +270,12 @@ def _industries(value, header: str, problems: list) -> tuple[str, ...]:
             continue
         code = INDUSTRIES.get(part)
         if code is None:
-            problems.append((header, _("“%(value)s”不是可选的产业（%(choices)s）") % {"value": part, "choices": "、".join(INDUSTRIES)}))
+            problems.append(
+                (
+                    header,
+                    _("“%(value)s”不是可选的产业（%(choices)s）") % {"value": part, "choices": "、".join(INDUSTRIES)},
+                )
+            )
             return ()
         codes.add(code)
     result = tuple(code for code in _INDUSTRY_ORDER if code in codes)
@@ -276,8 +300,24 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
     The row is only usable when the list of problems is empty; its `number` is set whenever
     the 户编号 cell itself is valid.
     """
-    (number, head_name, head_id, phone, residents, labour, industries, project, hardship, year,
-     total, expenses, taxes, depreciation, gifts, category) = cells
+    (
+        number,
+        head_name,
+        head_id,
+        phone,
+        residents,
+        labour,
+        industries,
+        project,
+        hardship,
+        year,
+        total,
+        expenses,
+        taxes,
+        depreciation,
+        gifts,
+        category,
+    ) = cells
     problems: list[Problem] = []
     number = _household_number(number, _H[0], problems)
     head_name = _name(head_name, _H[1], problems, minimum=rules.HEAD_NAME_MIN_LENGTH)
@@ -290,7 +330,12 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
         if problem is not None:
             problems.append((_H[5], problem))
     row = HouseholdRow(
-        number, head_name, info.number if info else "", phone, residents, labour,
+        number,
+        head_name,
+        info.number if info else "",
+        phone,
+        residents,
+        labour,
         _industries(industries, _H[6], problems),
         _choice(project, _H[7], problems, YES_NO, blank=False),
         _choice(hardship, _H[8], problems, HARDSHIPS),
@@ -322,8 +367,17 @@ def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]
         id_number, birth_date, id_sex = info.number, info.birth_date, SEXES[info.sex]
         if sex and sex != id_sex:
             problems.append((_M[4], _("性别与身份证号不符（身份证号显示为%(sex)s）") % {"sex": info.sex}))
-    row = MemberRow(number, name, id_number, relation_code, sex, id_sex, birth_date,
-                    _choice(labour, _M[5], problems, LABOUR_ABILITIES), _choice(health, _M[6], problems, HEALTHS))
+    row = MemberRow(
+        number,
+        name,
+        id_number,
+        relation_code,
+        sex,
+        id_sex,
+        birth_date,
+        _choice(labour, _M[5], problems, LABOUR_ABILITIES),
+        _choice(health, _M[6], problems, HEALTHS),
+    )
     return row, problems
 
 

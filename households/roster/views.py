@@ -36,14 +36,17 @@ def _require_importer(request) -> None:
 
 def _batch(request, pk: int):
     _require_importer(request)
-    return get_object_or_404(household_scope.import_batches(request.user).select_related("created_by", "township"), pk=pk)
+    return get_object_or_404(
+        household_scope.import_batches(request.user).select_related("created_by", "township"), pk=pk
+    )
 
 
 def roster_import(request):
     """Upload form, the template link and the latest batches."""
     _require_importer(request)
     return form_page(
-        request, RosterUploadForm(request.POST or None, request.FILES or None),
+        request,
+        RosterUploadForm(request.POST or None, request.FILES or None),
         save=lambda form: _batch_create(request.user, form.cleaned_data["file"]),
         success=None,  # the batch page shows the check's progress
         redirect_to=lambda batch: ("households:roster:batch_detail", batch.pk),
@@ -89,18 +92,29 @@ def _progress(batch) -> progress.Progress:
     progress.recover(batch)
     waiting = batch.job_state == JobState.QUEUED
     return progress.Progress.of(
-        batch, stage=batch.get_status_display(), done=batch.rows_done, total=batch.rows_total, unit=_("行"),
-        message=batch.message, queued_since=task_queued_since(batch.task_id) if waiting else None,
-        poll_url=reverse("households:roster:batch_progress", args=[batch.pk]), poll_seconds=1)
+        batch,
+        stage=batch.get_status_display(),
+        done=batch.rows_done,
+        total=batch.rows_total,
+        unit=_("行"),
+        message=batch.message,
+        queued_since=task_queued_since(batch.task_id) if waiting else None,
+        poll_url=reverse("households:roster:batch_progress", args=[batch.pk]),
+        poll_seconds=1,
+    )
 
 
 def batch_detail(request, pk: int):
     batch = _batch(request, pk)
     context = {"progress": _progress(batch), "batch": batch}
-    context.update({
-        "errors": batch.errors[:SHOWN_PROBLEMS], "warnings": batch.warnings[:SHOWN_PROBLEMS],
-        "shown": SHOWN_PROBLEMS, "counts": batch.counts,
-    })
+    context.update(
+        {
+            "errors": batch.errors[:SHOWN_PROBLEMS],
+            "warnings": batch.warnings[:SHOWN_PROBLEMS],
+            "shown": SHOWN_PROBLEMS,
+            "counts": batch.counts,
+        }
+    )
     return render(request, "households/roster/batch_detail.html", context)
 
 
@@ -117,7 +131,8 @@ def batch_progress(request, pk: int):
 def batch_commit(request, pk: int):
     batch = _batch(request, pk)
     return post_action(
-        request, act=lambda: services.batch_commit_request(actor=request.user, batch=batch),
+        request,
+        act=lambda: services.batch_commit_request(actor=request.user, batch=batch),
         success=None,  # the batch page shows the commit's progress
         redirect_to=("households:roster:batch_detail", batch.pk),
     )
@@ -130,5 +145,6 @@ def batch_errors(request, pk: int):
 def batch_file(request, pk: int):
     """The uploaded file as it was kept (not an export: the user's own bytes, under their name)."""
     batch = _batch(request, pk)
-    return FileResponse(batch.file.open("rb"), as_attachment=True, filename=batch.original_name,
-                        content_type=XLSX_CONTENT_TYPE)
+    return FileResponse(
+        batch.file.open("rb"), as_attachment=True, filename=batch.original_name, content_type=XLSX_CONTENT_TYPE
+    )

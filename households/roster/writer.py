@@ -38,10 +38,29 @@ RELATION_LABELS = labels(RELATIONS)
 SEX_LABELS = labels(SEXES)
 LABOUR_LABELS = labels(LABOUR_ABILITIES)
 HEALTH_LABELS = labels(HEALTHS)
-HOUSEHOLD_VALUES = ("id", "number", "head_name", "head_id_number", "phone", "resident_count", "labour_count",
-                    *INDUSTRY_FIELDS.values(), "has_income_project", "hardship", "category")
-INCOME_VALUES = ("household_id", "year", "resident_members", "total_income", "business_expenses",
-                 "taxes_and_fees", "depreciation", "gifts_outside")
+HOUSEHOLD_VALUES = (
+    "id",
+    "number",
+    "head_name",
+    "head_id_number",
+    "phone",
+    "resident_count",
+    "labour_count",
+    *INDUSTRY_FIELDS.values(),
+    "has_income_project",
+    "hardship",
+    "category",
+)
+INCOME_VALUES = (
+    "household_id",
+    "year",
+    "resident_members",
+    "total_income",
+    "business_expenses",
+    "taxes_and_fees",
+    "depreciation",
+    "gifts_outside",
+)
 MEMBER_VALUES = ("household_id", "name", "id_number", "relation", "sex", "labour_ability", "health")
 
 INSTRUCTIONS = [
@@ -82,25 +101,59 @@ def _prepare_sheet(ws, columns) -> None:
 
 
 def _household_row(household, income, mask: bool) -> list:
-    (_pk, number, head_name, head_id, phone, residents, labour, tea, pigs, tobacco, migration, other,
-     project, hardship, category) = household
-    industries = "、".join(INDUSTRY_LABELS[code] for code, flag in zip(
-        INDUSTRY_FIELDS, (tea, pigs, tobacco, migration, other), strict=True) if flag)
+    (
+        _pk,
+        number,
+        head_name,
+        head_id,
+        phone,
+        residents,
+        labour,
+        tea,
+        pigs,
+        tobacco,
+        migration,
+        other,
+        project,
+        hardship,
+        category,
+    ) = household
+    industries = "、".join(
+        INDUSTRY_LABELS[code]
+        for code, flag in zip(INDUSTRY_FIELDS, (tea, pigs, tobacco, migration, other), strict=True)
+        if flag
+    )
     if income is None:
         year, residents_year, money = None, residents, (None,) * 5
     else:
         year, residents_year, money = income[1], income[2], income[3:]
     return [
-        number, head_name, mask_id_number(head_id) if mask else head_id, phone, residents_year, labour,
-        industries, "是" if project else "否", HARDSHIP_LABELS.get(hardship, "无"), year, *money,
+        number,
+        head_name,
+        mask_id_number(head_id) if mask else head_id,
+        phone,
+        residents_year,
+        labour,
+        industries,
+        "是" if project else "否",
+        HARDSHIP_LABELS.get(hardship, "无"),
+        year,
+        *money,
         CATEGORY_LABELS.get(category, ""),
     ]
 
 
 def _member_row(number: str, member, mask: bool) -> list:
     _household, name, id_number, relation, sex, labour, health = member
-    return [number, name, mask_id_number(id_number) if mask else id_number, RELATION_LABELS.get(relation, ""),
-            SEX_LABELS.get(sex, ""), LABOUR_LABELS.get(labour, ""), HEALTH_LABELS.get(health, "")]
+    return [
+        number,
+        name,
+        mask_id_number(id_number) if mask else id_number,
+        RELATION_LABELS.get(relation, ""),
+        SEX_LABELS.get(sex, ""),
+        LABOUR_LABELS.get(labour, ""),
+        HEALTH_LABELS.get(health, ""),
+    ]
 
 
 def write_roster(out, households, *, year: int | None = None, mask_ids: bool = False, progress=None) -> dict:
@@ -142,7 +195,9 @@ def _write_chunk(chunk, sheet, members_sheet, year, mask, counts) -> None:
     for income in incomes.order_by("household_id", "year").values_list(*INCOME_VALUES):
         by_household.setdefault(income[0], []).append(income)
     members = {}
-    for member in Member.objects.filter(household_id__in=key_set(pks)).order_by("household_id", "id").values_list(*MEMBER_VALUES):
+    for member in (
+        Member.objects.filter(household_id__in=key_set(pks)).order_by("household_id", "id").values_list(*MEMBER_VALUES)
+    ):
         members.setdefault(member[0], []).append(member)
     append, append_member = sheet.append, members_sheet.append
     for household in chunk:
@@ -184,4 +239,3 @@ def write_problems(out, errors: list[dict], warnings: list[dict]) -> None:
         for item in items:
             ws.append(safe_row(ws, [item["sheet"], item["row"], item["header"], item["message"]]))
     wb.save(out)
-

@@ -5,7 +5,11 @@ import struct
 import zipfile
 import zlib
 
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run in DOS mode."
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 48
+    + b"This program cannot be run in DOS mode."
+)
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
 HTML = "\ufeff  <!DOCTYPE html>\n<html><head><script>alert(1)</script></head><body>档案</body></html>".encode()
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -14,11 +18,14 @@ TEXT = "这是一段普通文字，不是任何已知的文件格式。".encode(
 
 def png_claiming(width: int, height: int) -> bytes:
     """A PNG whose header claims width × height pixels, with a tiny (wrong) body."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b"")
+    )
 
 
 def ole2(stream_name: str) -> bytes:
@@ -37,7 +44,7 @@ def ole2(stream_name: str) -> bytes:
     def entry(name: str, kind: int) -> bytes:
         raw = bytearray(128)
         encoded = (name + "\x00").encode("utf-16-le")
-        raw[:len(encoded)] = encoded
+        raw[: len(encoded)] = encoded
         struct.pack_into("<HB", raw, 64, len(encoded), kind)
         return bytes(raw)
 
@@ -58,5 +65,6 @@ def docx() -> bytes:
 
 
 def xlsm() -> bytes:
-    return zip_with({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
-                     "xl/vbaProject.bin": b"\x00" * 10})
+    return zip_with(
+        {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>", "xl/vbaProject.bin": b"\x00" * 10}
+    )

@@ -14,7 +14,9 @@ START_FORM = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken
 
 
 def pdf_text(data: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def pdf_fonts(data: bytes) -> str:
@@ -39,7 +41,9 @@ def filed(world, make_record):
 
 
 def test_the_booklet_page_offers_a_button_and_renders_nothing_on_get(world, filed):
-    response = world.client_for("leader").get(reverse("archives:village_booklet", args=[world.wufeng.code]), {"year": 2009})
+    response = world.client_for("leader").get(
+        reverse("archives:village_booklet", args=[world.wufeng.code]), {"year": 2009}
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "五丰村 2009 年度档案册" in page and START_FORM in page
     assert DocumentJob.objects.count() == 0
@@ -48,16 +52,30 @@ def test_the_booklet_page_offers_a_button_and_renders_nothing_on_get(world, file
 def test_booklet_lists_the_years_records_by_category_in_chinese(world, filed):
     job, response = booklet_job(world.client_for("leader"), world.wufeng.code)
     assert (job.kind, job.status, job.item_count, job.params) == (
-        "booklet", "done", 2, {"village": world.wufeng.code, "year": 2009})
+        "booklet",
+        "done",
+        2,
+        {"village": world.wufeng.code, "year": 2009},
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == (
-        "attachment; filename*=utf-8''"
-        "%E4%BA%94%E4%B8%B0%E6%9D%912009%E5%B9%B4%E5%BA%A6%E6%A1%A3%E6%A1%88%E5%86%8C.pdf")
+        "attachment; filename*=utf-8''%E4%BA%94%E4%B8%B0%E6%9D%912009%E5%B9%B4%E5%BA%A6%E6%A1%A3%E6%A1%88%E5%86%8C.pdf"
+    )
     data = b"".join(response.streaming_content)
     text = pdf_text(data)
-    for expected in ["城关镇五丰村村级档案册", "2009 年度 · 村编码 610724100201", "W3 会议记录", "升级晋档推进会会议记录", "推进会记录.pdf",
-                     "B4 帮扶记录", "帮扶活动照片", "共 2 条档案；2 / 18 个类别有档案。", "本年度缺少该类档案。", "第1页 / 共3页",
-                     "城关镇 五丰村 2009 年度档案册"]:
+    for expected in [
+        "城关镇五丰村村级档案册",
+        "2009 年度 · 村编码 610724100201",
+        "W3 会议记录",
+        "升级晋档推进会会议记录",
+        "推进会记录.pdf",
+        "B4 帮扶记录",
+        "帮扶活动照片",
+        "共 2 条档案；2 / 18 个类别有档案。",
+        "本年度缺少该类档案。",
+        "第1页 / 共3页",
+        "城关镇 五丰村 2009 年度档案册",
+    ]:
         assert expected in text, expected
     assert "二〇〇八年村情" not in text
     fonts = {line.split()[0].split("+")[-1] for line in pdf_fonts(data).splitlines()[2:]}
@@ -74,7 +92,13 @@ def test_a_village_name_that_looks_like_css_is_printed_as_text_and_breaks_nothin
     assert job.filename == " ".join(printed.replace("/", " ").split()) + "2009年度档案册.pdf"  # no newline, no path
     assert f"城关镇{printed}村级档案册" in text  # the cover
     assert f"城关镇 {printed} 2009 年度档案册" in text  # the running head, fed from the body by string-set
-    for expected in ["升级晋档推进会会议记录", "帮扶活动照片", "W3 会议记录", "共 2 条档案；2 / 18 个类别有档案。", "第3页 / 共3页"]:
+    for expected in [
+        "升级晋档推进会会议记录",
+        "帮扶活动照片",
+        "W3 会议记录",
+        "共 2 条档案；2 / 18 个类别有档案。",
+        "第3页 / 共3页",
+    ]:
         assert expected in text, expected
 
 

@@ -37,12 +37,23 @@ def bucket(settings, moto_endpoint):
     name = f"xixiang-{uuid.uuid4().hex[:12]}"
     client = boto3.client("s3", endpoint_url=moto_endpoint, **CREDENTIALS)
     client.create_bucket(Bucket=name)
-    settings.STORAGES = {**settings.STORAGES, "archives": {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {"bucket_name": name, "endpoint_url": moto_endpoint, "access_key": "testing",
-                    "secret_key": "testing", "region_name": "us-east-1", "location": "archives",
-                    "default_acl": "private", "file_overwrite": False, "max_memory_size": 1024 * 1024},
-    }}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "archives": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": name,
+                "endpoint_url": moto_endpoint,
+                "access_key": "testing",
+                "secret_key": "testing",
+                "region_name": "us-east-1",
+                "location": "archives",
+                "default_acl": "private",
+                "file_overwrite": False,
+                "max_memory_size": 1024 * 1024,
+            },
+        },
+    }
     return client, name
 
 
@@ -56,7 +67,8 @@ def test_upload_stores_objects_in_the_bucket_with_the_detected_type(world, make_
     pdf = record.files.get(original_name="通知.pdf")
     photo = record.files.get(original_name="照片.jpg")
     assert object_keys(client, name) == sorted(
-        [f"archives/{pdf.stored_name}", f"archives/{photo.stored_name}", f"archives/{photo.thumbnail_name}"])
+        [f"archives/{pdf.stored_name}", f"archives/{photo.stored_name}", f"archives/{photo.thumbnail_name}"]
+    )
     head = client.head_object(Bucket=name, Key=f"archives/{pdf.stored_name}")
     assert (head["ContentType"], head["ContentLength"]) == ("application/pdf", len(PDF))
     assert pdf.sha256 == hashlib.sha256(PDF).hexdigest()
@@ -96,39 +108,60 @@ def test_verification_finds_missing_and_altered_objects(world, make_record, buck
     client.delete_object(Bucket=name, Key=f"archives/{pdf.stored_name}")
     client.put_object(Bucket=name, Key=f"archives/{photo.stored_name}", Body=JPEG + b"x")
     run = verify_archives()
-    assert sorted((p["original_name"], p["problem"]) for p in run.problems) == [("照片.jpg", "altered"), ("通知.pdf", "missing")]
+    assert sorted((p["original_name"], p["problem"]) for p in run.problems) == [
+        ("照片.jpg", "altered"),
+        ("通知.pdf", "missing"),
+    ]
 
 
 def archive_storage_setting(**env) -> dict:
     """STORAGES["archives"] as a fresh process computes it from the environment."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("XIXIANG_ARCHIVE_", "XIXIANG_MEDIA_ROOT"))}
     code = "import json; from django.conf import settings; print(json.dumps(settings.STORAGES['archives']))"
-    result = subprocess.run([sys.executable, "-c", code], env={**clean, **env, "DJANGO_SETTINGS_MODULE": "xixiang.settings"},
-                            capture_output=True, text=True, check=True, cwd=django_settings.BASE_DIR)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, **env, "DJANGO_SETTINGS_MODULE": "xixiang.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=django_settings.BASE_DIR,
+    )
     return json.loads(result.stdout)
 
 
 def test_settings_switch_to_s3_when_a_bucket_is_configured():
     config = archive_storage_setting(
-        XIXIANG_ARCHIVE_S3_BUCKET="county-archives", XIXIANG_ARCHIVE_S3_ENDPOINT_URL="http://127.0.0.1:9000",
-        XIXIANG_ARCHIVE_S3_REGION="cn-northwest-1", XIXIANG_ARCHIVE_S3_ACCESS_KEY_ID="key",
-        XIXIANG_ARCHIVE_S3_SECRET_ACCESS_KEY="secret")
+        XIXIANG_ARCHIVE_S3_BUCKET="county-archives",
+        XIXIANG_ARCHIVE_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+        XIXIANG_ARCHIVE_S3_REGION="cn-northwest-1",
+        XIXIANG_ARCHIVE_S3_ACCESS_KEY_ID="key",
+        XIXIANG_ARCHIVE_S3_SECRET_ACCESS_KEY="secret",
+    )
     assert config["BACKEND"] == "storages.backends.s3.S3Storage"
-    assert {k: config["OPTIONS"][k] for k in ("bucket_name", "endpoint_url", "region_name", "location", "access_key")} == {
-        "bucket_name": "county-archives", "endpoint_url": "http://127.0.0.1:9000",
-        "region_name": "cn-northwest-1", "location": "archives", "access_key": "key"}
+    assert {
+        k: config["OPTIONS"][k] for k in ("bucket_name", "endpoint_url", "region_name", "location", "access_key")
+    } == {
+        "bucket_name": "county-archives",
+        "endpoint_url": "http://127.0.0.1:9000",
+        "region_name": "cn-northwest-1",
+        "location": "archives",
+        "access_key": "key",
+    }
 
 
 def test_default_storage_is_a_folder_under_the_var_directory(tmp_path):
     config = archive_storage_setting(XIXIANG_VAR_DIR=str(tmp_path))
-    assert config == {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                      "OPTIONS": {"location": str(tmp_path / "media" / "archives"), "base_url": None}}
+    assert config == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path / "media" / "archives"), "base_url": None},
+    }
 
 
 def test_byte_range_is_read_from_the_object_store(world, make_record, bucket):
     video = b"".join(samples.mp4_stream(1_000_000))
     stored = make_record([content("宣传片.mp4", video)]).files.get()
-    response = world.client_for("leader").get(reverse("archives:file_preview", args=[stored.pk]),
-                                              headers={"Range": "bytes=500000-500099"})
+    response = world.client_for("leader").get(
+        reverse("archives:file_preview", args=[stored.pk]), headers={"Range": "bytes=500000-500099"}
+    )
     assert response.status_code == 206
     assert b"".join(response.streaming_content) == video[500000:500100]

@@ -21,21 +21,35 @@ def refused(call, **kwargs) -> DomainError:
 
 
 def create_kwargs(world, get_category, files, **overrides):
-    kwargs = dict(actor=world.users["clerk_chengguan"], village=world.wufeng, year=2009, category=get_category("W3"),
-                  medium=None, title="推进会会议记录", files=files)
+    kwargs = dict(
+        actor=world.users["clerk_chengguan"],
+        village=world.wufeng,
+        year=2009,
+        category=get_category("W3"),
+        medium=None,
+        title="推进会会议记录",
+        files=files,
+    )
     kwargs.update(overrides)
     return kwargs
 
 
 def test_record_with_several_files_keeps_names_types_sizes_and_hashes(world, category, archive_dir):
-    record = services.archive_record_create(**create_kwargs(
-        world, category, [content("会议记录.pdf", PDF), content("现场照片.jpg", JPEG), content("签到表.xlsx", XLSX)]))
+    record = services.archive_record_create(
+        **create_kwargs(
+            world, category, [content("会议记录.pdf", PDF), content("现场照片.jpg", JPEG), content("签到表.xlsx", XLSX)]
+        )
+    )
     files = list(record.files.order_by("id"))
     assert [(f.original_name, f.content_type, f.size, f.sha256) for f in files] == [
         ("会议记录.pdf", "application/pdf", len(PDF), hashlib.sha256(PDF).hexdigest()),
         ("现场照片.jpg", "image/jpeg", len(JPEG), hashlib.sha256(JPEG).hexdigest()),
-        ("签到表.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", len(XLSX),
-         hashlib.sha256(XLSX).hexdigest()),
+        (
+            "签到表.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            len(XLSX),
+            hashlib.sha256(XLSX).hexdigest(),
+        ),
     ]
     assert (archive_dir / files[1].stored_name).read_bytes() == JPEG
     assert files[1].stored_name.startswith("610724100201/2009/")
@@ -55,7 +69,11 @@ def test_material_form_follows_the_first_file_when_not_given(world, category):
 def test_upload_is_audited_with_the_uploader(world, make_record):
     record = make_record()
     history = record.history.get()
-    assert (history.history_type, history.history_user, history.history_change_reason) == ("+", world.users["clerk_chengguan"], "上传")
+    assert (history.history_type, history.history_user, history.history_change_reason) == (
+        "+",
+        world.users["clerk_chengguan"],
+        "上传",
+    )
 
 
 def test_village_cadre_uploads_to_own_village(world, make_record):
@@ -65,15 +83,19 @@ def test_village_cadre_uploads_to_own_village(world, make_record):
 
 @pytest.mark.parametrize("user", ["clerk_xiakou", "leader", "scorer_tongji", "inspector1"])
 def test_upload_outside_scope_is_refused_and_nothing_is_stored(world, category, archive_dir, user):
-    error = refused(services.archive_record_create, **create_kwargs(
-        world, category, [content("a.pdf", PDF)], actor=world.users[user]))
+    error = refused(
+        services.archive_record_create,
+        **create_kwargs(world, category, [content("a.pdf", PDF)], actor=world.users[user]),
+    )
     assert (error.message, error.field) == ("您无权向“五丰村”上传档案", "village")
     assert ArchiveRecord.objects.count() == 0
     assert stored_files(archive_dir) == []
 
 
 def test_year_that_does_not_exist_is_refused(world, category, settings):
-    error = refused(services.archive_record_create, **create_kwargs(world, category, [content("a.pdf", PDF)], year=1999))
+    error = refused(
+        services.archive_record_create, **create_kwargs(world, category, [content("a.pdf", PDF)], year=1999)
+    )
     assert error.message.startswith("年度 1999 不存在（可选 2000–")
     assert error.field == "year"
 
@@ -82,23 +104,42 @@ def test_inactive_category_is_refused(world, category):
     w1 = category("W1")
     w1.is_active = False
     w1.save()
-    error = refused(services.archive_record_create, **create_kwargs(world, category, [content("a.pdf", PDF)], category=w1))
+    error = refused(
+        services.archive_record_create, **create_kwargs(world, category, [content("a.pdf", PDF)], category=w1)
+    )
     assert (error.message, error.field) == ("档案类别“W1”不存在或已停用", "category")
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("程序.pdf", bad.EXE, "文件“程序.pdf”是可执行程序，不能作为档案上传"),
-    ("网页.pdf", bad.HTML, "文件“网页.pdf”的内容是网页（HTML），不能作为档案上传"),
-    ("空.pdf", b"", "文件“空.pdf”是空文件"),
-    ("大图.png", bad.png_claiming(50_000, 50_000), "图片“大图.png”的像素数超过上限（8000 万像素）"),
-    ("../../etc/passwd.pdf", PDF, "文件名“../../etc/passwd.pdf”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符"),
-    ("D:\\资料\\通知.pdf", PDF, "文件名“D:\\资料\\通知.pdf”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符"),
-    ("通知\x07.pdf", PDF, "文件名“通知\\x07.pdf”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符"),
-    ("照片.pdf", JPEG, "文件“照片.pdf”的扩展名与内容不符（内容是图片（JPEG））"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("程序.pdf", bad.EXE, "文件“程序.pdf”是可执行程序，不能作为档案上传"),
+        ("网页.pdf", bad.HTML, "文件“网页.pdf”的内容是网页（HTML），不能作为档案上传"),
+        ("空.pdf", b"", "文件“空.pdf”是空文件"),
+        ("大图.png", bad.png_claiming(50_000, 50_000), "图片“大图.png”的像素数超过上限（8000 万像素）"),
+        (
+            "../../etc/passwd.pdf",
+            PDF,
+            '文件名“../../etc/passwd.pdf”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:"|?* 等字符',
+        ),
+        (
+            "D:\\资料\\通知.pdf",
+            PDF,
+            '文件名“D:\\资料\\通知.pdf”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:"|?* 等字符',
+        ),
+        (
+            "通知\x07.pdf",
+            PDF,
+            '文件名“通知\\x07.pdf”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:"|?* 等字符',
+        ),
+        ("照片.pdf", JPEG, "文件“照片.pdf”的扩展名与内容不符（内容是图片（JPEG））"),
+    ],
+)
 def test_bad_file_refuses_the_whole_upload_and_stores_nothing(world, category, archive_dir, name, data, message):
-    error = refused(services.archive_record_create, **create_kwargs(
-        world, category, [content("好的文件.pdf", PDF), content(name, data)]))
+    error = refused(
+        services.archive_record_create,
+        **create_kwargs(world, category, [content("好的文件.pdf", PDF), content(name, data)]),
+    )
     assert (error.message, error.field) == (message, "uploads")
     assert ArchiveRecord.objects.count() == 0
     assert ArchiveFile.objects.count() == 0
@@ -132,16 +173,19 @@ def test_no_files_is_refused(world, category):
 
 
 def test_same_content_twice_is_refused_and_the_stored_copies_removed(world, category, archive_dir):
-    error = refused(services.archive_record_create, **create_kwargs(
-        world, category, [content("甲.pdf", PDF), content("乙.pdf", PDF)]))
+    error = refused(
+        services.archive_record_create,
+        **create_kwargs(world, category, [content("甲.pdf", PDF), content("乙.pdf", PDF)]),
+    )
     assert error.message == "文件“乙.pdf”与“甲.pdf”内容相同，无需重复上传"
     assert stored_files(archive_dir) == []
 
 
 def test_files_are_added_to_an_existing_record(world, make_record, archive_dir):
     record = make_record()
-    added = services.archive_files_add(actor=world.users["cadre_wufeng"], record=record,
-                                       files=[content("补充.jpg", JPEG)])
+    added = services.archive_files_add(
+        actor=world.users["cadre_wufeng"], record=record, files=[content("补充.jpg", JPEG)]
+    )
     assert [f.original_name for f in record.files.order_by("id")] == ["通知.pdf", "补充.jpg"]
     assert added[0].uploaded_by == world.users["cadre_wufeng"]
     assert (archive_dir / added[0].stored_name).read_bytes() == JPEG
@@ -150,8 +194,9 @@ def test_files_are_added_to_an_existing_record(world, make_record, archive_dir):
 
 def test_adding_files_to_another_townships_record_is_refused(world, make_record, archive_dir):
     record = make_record()
-    error = refused(services.archive_files_add, actor=world.users["clerk_xiakou"], record=record,
-                    files=[content("补充.jpg", JPEG)])
+    error = refused(
+        services.archive_files_add, actor=world.users["clerk_xiakou"], record=record, files=[content("补充.jpg", JPEG)]
+    )
     assert error.message == "您无权向该档案添加文件"
     assert len(stored_files(archive_dir)) == 1
 

@@ -50,7 +50,9 @@ def test_missing_and_altered_files_are_listed_with_exit_status_1(records, archiv
     assert str(caught.value) == "核验 3 个文件，缺失 1 个，被改动 1 个"
     lines = out.getvalue().splitlines()
     assert f"缺失：610724100201 五丰村 2009 W1 “会议记录” / 通知.pdf [文件 #{pdf.pk}，{pdf.stored_name}]" in lines
-    assert f"被改动：610724108201 江榜村 2009 S1 “会议记录” / 台账.xlsx [文件 #{sheet.pk}，{sheet.stored_name}]" in lines
+    assert (
+        f"被改动：610724108201 江榜村 2009 S1 “会议记录” / 台账.xlsx [文件 #{sheet.pk}，{sheet.stored_name}]" in lines
+    )
     run = ArchiveVerification.objects.get()
     assert (run.status, run.outcome, run.missing_count, run.altered_count) == ("done", "problems", 1, 1)
     altered = next(p for p in run.problems if p["problem"] == "altered")
@@ -100,6 +102,7 @@ def test_a_queued_run_is_carried_out_once(world, records):
 
 
 # --- the administrator's page -----------------------------------------------------------
+
 
 def test_page_shows_the_last_result(world, records, archive_dir):
     pdf = records[0].files.get(original_name="通知.pdf")

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def record(make_record):
-    return make_record([content("五丰村会议记录.pdf", PDF), content("现场照片.jpg", JPEG), content("签到表.xlsx", XLSX)])
+    return make_record(
+        [content("五丰村会议记录.pdf", PDF), content("现场照片.jpg", JPEG), content("签到表.xlsx", XLSX)]
+    )
 
 
 def file_of(record, name):
@@ -27,8 +29,9 @@ def test_download_is_a_streamed_attachment_with_the_original_name(world, record)
     assert response.status_code == 200
     assert isinstance(response, FileResponse) and response.streaming
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"file.pdf\"; "
-        "filename*=UTF-8''%E4%BA%94%E4%B8%B0%E6%9D%91%E4%BC%9A%E8%AE%AE%E8%AE%B0%E5%BD%95.pdf")
+        'attachment; filename="file.pdf"; '
+        "filename*=UTF-8''%E4%BA%94%E4%B8%B0%E6%9D%91%E4%BC%9A%E8%AE%AE%E8%AE%B0%E5%BD%95.pdf"
+    )
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "no-store"
@@ -135,22 +138,31 @@ def test_video_previews_inline_and_the_file_page_embeds_a_player(world, video):
     assert f'<video src="{reverse("archives:file_preview", args=[archive_file.pk])}" controls' in page
 
 
-@pytest.mark.parametrize("header, start, end", [("bytes=0-99", 0, 99), ("bytes=1000-", 1000, 299_999),
-                                                ("bytes=-500", 299_500, 299_999), ("bytes=299990-400000", 299_990, 299_999)])
+@pytest.mark.parametrize(
+    "header, start, end",
+    [
+        ("bytes=0-99", 0, 99),
+        ("bytes=1000-", 1000, 299_999),
+        ("bytes=-500", 299_500, 299_999),
+        ("bytes=299990-400000", 299_990, 299_999),
+    ],
+)
 def test_byte_ranges_are_answered_with_206_so_players_can_seek(world, video, header, start, end):
     archive_file, data = video
-    response = world.client_for("leader").get(reverse("archives:file_preview", args=[archive_file.pk]),
-                                              headers={"Range": header})
+    response = world.client_for("leader").get(
+        reverse("archives:file_preview", args=[archive_file.pk]), headers={"Range": header}
+    )
     assert response.status_code == 206
     assert response["Content-Range"] == f"bytes {start}-{end}/300000"
     assert response["Content-Length"] == str(end - start + 1)
-    assert body(response) == data[start:end + 1]
+    assert body(response) == data[start : end + 1]
 
 
 def test_range_beyond_the_end_answers_416(world, video):
     archive_file, _data = video
-    response = world.client_for("leader").get(reverse("archives:file_download", args=[archive_file.pk]),
-                                              headers={"Range": "bytes=300000-"})
+    response = world.client_for("leader").get(
+        reverse("archives:file_download", args=[archive_file.pk]), headers={"Range": "bytes=300000-"}
+    )
     assert (response.status_code, response["Content-Range"]) == (416, "bytes */300000")
 
 
@@ -159,6 +171,7 @@ def test_deleting_the_last_file_of_a_record_is_refused_with_a_message(world, mak
     response = world.client_for("cadre_wufeng").post(reverse("archives:file_delete", args=[only.pk]))
     assert (response.status_code, response.url) == (302, reverse("archives:record_detail", args=[only.record_id]))
     assert [(m.level, m.message) for m in get_messages(response.wsgi_request)] == [
-        (ERROR, "这是该档案的最后一个文件；如要删除，请删除整条档案")]
+        (ERROR, "这是该档案的最后一个文件；如要删除，请删除整条档案")
+    ]
     only.refresh_from_db()
     assert only.deleted_at is None

@@ -14,8 +14,15 @@ LIST = reverse("archives:record_list")
 
 
 def form_data(world, **overrides):
-    data = {"village": world.wufeng.code, "year": "2009", "category": "W3", "medium": "", "title": "推进会会议记录",
-            "record_date": "2009-05-12", "description": "第一次推进会"}
+    data = {
+        "village": world.wufeng.code,
+        "year": "2009",
+        "category": "W3",
+        "medium": "",
+        "title": "推进会会议记录",
+        "record_date": "2009-05-12",
+        "description": "第一次推进会",
+    }
     data.update(overrides)
     return data
 
@@ -25,6 +32,7 @@ def errors_of(response, field="uploads") -> list[str]:
 
 
 # --- list --------------------------------------------------------------------------------
+
 
 def test_list_shows_records_of_the_clerks_township_only(world, make_record):
     make_record(title="五丰村的记录")
@@ -63,6 +71,7 @@ def test_list_needs_login(world):
 
 # --- upload ------------------------------------------------------------------------------
 
+
 def test_upload_page_offers_only_villages_in_scope(world):
     response = world.client_for("clerk_chengguan").get(NEW, {"village": world.wufeng.code})
     assert response.status_code == 200
@@ -84,8 +93,13 @@ def test_upload_page_needs_login(world):
 
 
 def test_several_files_are_uploaded_at_once(world, archive_dir):
-    response = world.client_for("cadre_wufeng").post(NEW, {
-        **form_data(world), "uploads": [upload("会议记录.pdf", PDF), upload("照片.jpg", JPEG), upload("签到.xlsx", XLSX)]})
+    response = world.client_for("cadre_wufeng").post(
+        NEW,
+        {
+            **form_data(world),
+            "uploads": [upload("会议记录.pdf", PDF), upload("照片.jpg", JPEG), upload("签到.xlsx", XLSX)],
+        },
+    )
     record = ArchiveRecord.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("archives:record_detail", args=[record.pk])
@@ -97,13 +111,16 @@ def test_several_files_are_uploaded_at_once(world, archive_dir):
 def test_large_upload_streams_through_a_temporary_file(world, archive_dir, settings):
     settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
     video = b"".join(archive_samples.mp4_stream(2 * 1024 * 1024))
-    response = world.client_for("clerk_chengguan").post(NEW, {**form_data(world), "uploads": [upload("视频.mp4", video)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world), "uploads": [upload("视频.mp4", video)]}
+    )
     assert response.status_code == 302
     stored = ArchiveFile.objects.get()
     assert (archive_dir / stored.stored_name).read_bytes() == video
 
 
 # --- bad input through the page: a clear message, nothing stored --------------------------
+
 
 def assert_nothing_stored(archive_dir):
     assert ArchiveRecord.objects.count() == 0
@@ -112,7 +129,9 @@ def assert_nothing_stored(archive_dir):
 
 
 def test_executable_renamed_pdf_is_refused(world, archive_dir):
-    response = world.client_for("clerk_chengguan").post(NEW, {**form_data(world), "uploads": [upload("通知.pdf", bad.EXE)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world), "uploads": [upload("通知.pdf", bad.EXE)]}
+    )
     assert response.status_code == 200
     assert errors_of(response) == ["文件“通知.pdf”是可执行程序，不能作为档案上传"]
     assert "文件“通知.pdf”是可执行程序，不能作为档案上传" in response.content.decode()
@@ -120,7 +139,9 @@ def test_executable_renamed_pdf_is_refused(world, archive_dir):
 
 
 def test_html_page_renamed_pdf_is_refused(world, archive_dir):
-    response = world.client_for("clerk_chengguan").post(NEW, {**form_data(world), "uploads": [upload("通知.pdf", bad.HTML)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world), "uploads": [upload("通知.pdf", bad.HTML)]}
+    )
     assert errors_of(response) == ["文件“通知.pdf”的内容是网页（HTML），不能作为档案上传"]
     assert_nothing_stored(archive_dir)
 
@@ -128,28 +149,35 @@ def test_html_page_renamed_pdf_is_refused(world, archive_dir):
 def test_file_over_the_size_limit_is_refused_while_it_streams_in(world, archive_dir, settings):
     settings.ARCHIVE_MAX_FILE_SIZE = 100 * 1024
     big = b"".join(archive_samples.mp4_stream(300 * 1024))
-    response = world.client_for("clerk_chengguan").post(NEW, {**form_data(world), "uploads": [upload("大视频.mp4", big)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world), "uploads": [upload("大视频.mp4", big)]}
+    )
     assert errors_of(response) == ["文件“大视频.mp4”超过大小上限 100 KB"]
     assert_nothing_stored(archive_dir)
 
 
 def test_image_claiming_50000_by_50000_pixels_is_refused(world, archive_dir):
-    response = world.client_for("clerk_chengguan").post(NEW, {
-        **form_data(world), "uploads": [upload("大图.png", bad.png_claiming(50_000, 50_000))]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world), "uploads": [upload("大图.png", bad.png_claiming(50_000, 50_000))]}
+    )
     assert errors_of(response) == ["图片“大图.png”的像素数超过上限（8000 万像素）"]
     assert_nothing_stored(archive_dir)
 
 
-@pytest.mark.parametrize("raw_name, shown", [
-    ("../../etc/通知.pdf", "../../etc/通知.pdf"),
-    ("C:\\Users\\文书\\通知.pdf", "C:\\Users\\文书\\通知.pdf"),
-    ("通知\x01.pdf", "通知\\x01.pdf"),
-])
+@pytest.mark.parametrize(
+    "raw_name, shown",
+    [
+        ("../../etc/通知.pdf", "../../etc/通知.pdf"),
+        ("C:\\Users\\文书\\通知.pdf", "C:\\Users\\文书\\通知.pdf"),
+        ("通知\x01.pdf", "通知\\x01.pdf"),
+    ],
+)
 def test_file_names_with_paths_drives_or_control_characters_are_refused(world, archive_dir, raw_name, shown):
     body = multipart(form_data(world), [("好.pdf", PDF), (raw_name, PDF.replace(b"test", b"tes2"))])
     response = world.client_for("clerk_chengguan").post(NEW, body, content_type=MULTIPART)
     assert errors_of(response) == [
-        f"文件名“{shown}”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:\"|?* 等字符"]
+        f'文件名“{shown}”不合法：不能包含路径（如 ../）、盘符（如 C:）、控制字符或 <>:"|?* 等字符'
+    ]
     assert_nothing_stored(archive_dir)
 
 
@@ -174,27 +202,31 @@ def test_empty_file_is_refused(world, archive_dir):
 
 
 def test_category_that_does_not_exist_is_refused(world, archive_dir):
-    response = world.client_for("clerk_chengguan").post(NEW, {
-        **form_data(world, category="X9"), "uploads": [upload("通知.pdf", PDF)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world, category="X9"), "uploads": [upload("通知.pdf", PDF)]}
+    )
     assert errors_of(response, "category") == ["档案类别“X9”不存在"]
     assert_nothing_stored(archive_dir)
 
 
 def test_year_that_does_not_exist_is_refused(world, archive_dir):
-    response = world.client_for("clerk_chengguan").post(NEW, {
-        **form_data(world, year="1990"), "uploads": [upload("通知.pdf", PDF)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world, year="1990"), "uploads": [upload("通知.pdf", PDF)]}
+    )
     assert errors_of(response, "year") == ["年度 1990 不存在"]
     assert_nothing_stored(archive_dir)
 
 
 def test_village_outside_the_uploaders_scope_is_refused(world, archive_dir):
-    response = world.client_for("clerk_chengguan").post(NEW, {
-        **form_data(world, village=world.jiangbang.code), "uploads": [upload("通知.pdf", PDF)]})
+    response = world.client_for("clerk_chengguan").post(
+        NEW, {**form_data(world, village=world.jiangbang.code), "uploads": [upload("通知.pdf", PDF)]}
+    )
     assert errors_of(response, "village") == ["该村不存在，或您无权向该村上传档案"]
     assert_nothing_stored(archive_dir)
 
 
 # --- record page, edit, add files, delete ----------------------------------------------------
+
 
 def test_record_page_lists_files_with_preview_and_download_links(world, make_record):
     record = make_record([content("通知.pdf", PDF), content("照片.jpg", JPEG)])
@@ -222,7 +254,8 @@ def test_record_page_needs_login(world, make_record):
 def test_files_are_added_from_the_record_page(world, make_record):
     record = make_record()
     response = world.client_for("cadre_wufeng").post(
-        reverse("archives:record_files_add", args=[record.pk]), {"uploads": [upload("补充.xlsx", XLSX)]})
+        reverse("archives:record_files_add", args=[record.pk]), {"uploads": [upload("补充.xlsx", XLSX)]}
+    )
     assert response.status_code == 302
     assert record.files.count() == 2
 
@@ -230,7 +263,8 @@ def test_files_are_added_from_the_record_page(world, make_record):
 def test_bad_file_added_on_the_record_page_shows_the_message(world, make_record):
     record = make_record()
     response = world.client_for("cadre_wufeng").post(
-        reverse("archives:record_files_add", args=[record.pk]), {"uploads": [upload("补充.pdf", bad.EXE)]})
+        reverse("archives:record_files_add", args=[record.pk]), {"uploads": [upload("补充.pdf", bad.EXE)]}
+    )
     assert list(response.context["files_form"].errors["uploads"]) == ["文件“补充.pdf”是可执行程序，不能作为档案上传"]
     assert record.files.count() == 1
 
@@ -248,8 +282,18 @@ def test_record_is_edited(world, make_record):
     client = world.client_for("clerk_chengguan")
     form = client.get(url).context["form"]
     assert (form["title"].value(), form["category"].value()) == ("会议记录", "W1")
-    response = client.post(url, {"year": "2009", "category": "W2", "medium": "text", "title": "新题名",
-                                 "record_date": "", "description": "", "version": str(record.version)})
+    response = client.post(
+        url,
+        {
+            "year": "2009",
+            "category": "W2",
+            "medium": "text",
+            "title": "新题名",
+            "record_date": "",
+            "description": "",
+            "version": str(record.version),
+        },
+    )
     assert response.status_code == 302
     record.refresh_from_db()
     assert (record.title, record.category.code) == ("新题名", "W2")

@@ -12,7 +12,9 @@ TRASH = reverse("archives:trash")
 def deleted(world, make_record):
     """A deleted record, and a deleted photo of a record that is still there."""
     gone = make_record(title="已删除的记录")
-    kept = make_record([content("甲.pdf", PDF.replace(b"test", b"tes2")), content("照片.jpg", JPEG)], title="保留的记录")
+    kept = make_record(
+        [content("甲.pdf", PDF.replace(b"test", b"tes2")), content("照片.jpg", JPEG)], title="保留的记录"
+    )
     clerk = world.client_for("clerk_chengguan")
     clerk.post(reverse("archives:record_delete", args=[gone.pk]))
     photo = kept.files.get(original_name="照片.jpg")
@@ -89,6 +91,9 @@ def test_history_of_another_townships_record_answers_404(world, deleted):
 def test_file_history_shows_upload_and_deletion(world, deleted):
     _gone, photo = deleted
     response = world.client_for("clerk_chengguan").get(
-        reverse("audit:object_history", args=["archives.archivefile", photo.pk]))
+        reverse("audit:object_history", args=["archives.archivefile", photo.pk])
+    )
     assert [(e.who, e.action, e.reason) for e in response.context["entries"]] == [
-        ("clerk_chengguan", "修改", "删除"), ("clerk_chengguan", "新建", "上传")]
+        ("clerk_chengguan", "修改", "删除"),
+        ("clerk_chengguan", "新建", "上传"),
+    ]

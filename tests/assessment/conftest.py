@@ -43,7 +43,9 @@ def scorers(world, departments):
     users = {
         "scorer_shuili": UserFactory(username="scorer_shuili", role=Role.SCORER, department=departments["县水利局"]),
         "scorer_fupin": UserFactory(username="scorer_fupin", role=Role.SCORER, department=departments["县扶贫开发局"]),
-        "scorer_minzheng": UserFactory(username="scorer_minzheng", role=Role.SCORER, department=departments["县民政局"]),
+        "scorer_minzheng": UserFactory(
+            username="scorer_minzheng", role=Role.SCORER, department=departments["县民政局"]
+        ),
     }
     world.users.update(users)
     return users

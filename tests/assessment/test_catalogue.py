@@ -13,7 +13,23 @@ pytestmark = pytest.mark.django_db
 
 def test_default_catalogue_has_fifteen_indicators_in_five_dimensions_worth_one_hundred_points():
     indicators = list(Indicator.objects.order_by("order"))
-    assert [i.code for i in indicators] == ["A1", "A2", "A3", "B1", "B2", "B3", "C1", "C2", "C3", "D1", "D2", "D3", "E1", "E2", "E3"]
+    assert [i.code for i in indicators] == [
+        "A1",
+        "A2",
+        "A3",
+        "B1",
+        "B2",
+        "B3",
+        "C1",
+        "C2",
+        "C3",
+        "D1",
+        "D2",
+        "D3",
+        "E1",
+        "E2",
+        "E3",
+    ]
     assert sum(i.max_points for i in indicators) == Decimal("100")
     assert {i.dimension for i in indicators} == {"A", "B", "C", "D", "E"}
     assert len({i.lead_department for i in indicators}) == 10
@@ -22,7 +38,13 @@ def test_default_catalogue_has_fifteen_indicators_in_five_dimensions_worth_one_h
 
 def test_default_a1_is_the_survey_mapped_by_the_article_tiers():
     a1 = Indicator.objects.get(code="A1")
-    assert (a1.name, a1.max_points, a1.lead_department, a1.source, a1.mapping) == ("农民人均纯收入", Decimal("20.0"), "县统计局", "survey", "tiers")
+    assert (a1.name, a1.max_points, a1.lead_department, a1.source, a1.mapping) == (
+        "农民人均纯收入",
+        Decimal("20.0"),
+        "县统计局",
+        "survey",
+        "tiers",
+    )
     assert a1.tiers == [["4500", "20"], ["3500", "16"], ["2800", "12"], ["2000", "8"], ["1196", "4"]]
     assert Indicator.objects.get(code="E3").cooperating_names == ["县考核办"]
     assert Indicator.objects.get(code="A2").cooperating_names == ["县茶叶局", "县畜牧兽医局"]
@@ -31,7 +53,11 @@ def test_default_a1_is_the_survey_mapped_by_the_article_tiers():
 def test_default_thresholds_and_rewards():
     s = AssessmentSettings.current()
     assert (s.grade1_min, s.grade2_min, s.grade3_min) == (Decimal("85.0"), Decimal("70.0"), Decimal("55.0"))
-    assert (s.county_reward_amount, s.county_reward_count, s.township_reward_amount) == (Decimal("29000.00"), 5, Decimal("23000.00"))
+    assert (s.county_reward_amount, s.county_reward_count, s.township_reward_amount) == (
+        Decimal("29000.00"),
+        5,
+        Decimal("23000.00"),
+    )
     assert (s.sample_rate, s.sample_min) == (Decimal("0.100"), 10)
 
 
@@ -88,8 +114,15 @@ def test_opening_a_cycle_copies_the_catalogue_and_later_edits_do_not_change_it(w
     copied = cycle.indicators.get(code="B1")
     assert copied.max_points == Decimal("7.0")
     assert copied.lead_department == departments["县水利局"]
-    assert set(cycle.indicators.get(code="D3").cooperating_departments.values_list("name", flat=True)) == {"县公安局", "县人口和计划生育局"}
-    assert (cycle.status, cycle.grade1_min, cycle.county_reward_amount) == ("draft", Decimal("85.0"), Decimal("29000.00"))
+    assert set(cycle.indicators.get(code="D3").cooperating_departments.values_list("name", flat=True)) == {
+        "县公安局",
+        "县人口和计划生育局",
+    }
+    assert (cycle.status, cycle.grade1_min, cycle.county_reward_amount) == (
+        "draft",
+        Decimal("85.0"),
+        Decimal("29000.00"),
+    )
     assert services.cycle_open(actor=admin, year=2010).indicators.get(code="B1").max_points == Decimal("8.0")
 
 

@@ -26,16 +26,26 @@ def opened_version(client, village, indicator, department=None) -> str:
 
 
 def save_cell(client, value, version, village=WUFENG, indicator="B1"):
-    return client.post(reverse("assessment:grid_cell", args=[2009]),
-                       {"village": village, "indicator": indicator, "value": value, "version": version},
-                       HTTP_HX_REQUEST="true")
+    return client.post(
+        reverse("assessment:grid_cell", args=[2009]),
+        {"village": village, "indicator": indicator, "value": value, "version": version},
+        HTTP_HX_REQUEST="true",
+    )
 
 
 def test_a_stale_cell_entry_is_refused_in_the_cell_with_the_current_value_and_then_saved_on_it(scoring_cycle):
-    services.score_set(actor=scoring_cycle.users["scorer_shuili"], cycle=scoring_cycle.cycle,
-                       village=scoring_cycle.wufeng, indicator=scoring_cycle.indicator("B1"), raw="80")
+    services.score_set(
+        actor=scoring_cycle.users["scorer_shuili"],
+        cycle=scoring_cycle.cycle,
+        village=scoring_cycle.wufeng,
+        indicator=scoring_cycle.indicator("B1"),
+        raw="80",
+    )
     scorer, admin = scoring_cycle.client_for("scorer_shuili"), scoring_cycle.client_for("admin")
-    scorer_version, admin_version = opened_version(scorer, WUFENG, "B1"), opened_version(admin, WUFENG, "B1", scoring_cycle.departments["县水利局"])
+    scorer_version, admin_version = (
+        opened_version(scorer, WUFENG, "B1"),
+        opened_version(admin, WUFENG, "B1", scoring_cycle.departments["县水利局"]),
+    )
     assert scorer_version == admin_version == "1"
 
     assert "table-success" in save_cell(scorer, "85", scorer_version).content.decode()

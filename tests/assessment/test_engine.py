@@ -21,12 +21,24 @@ pytestmark = pytest.mark.django_db
 def enter_wufeng(aw):
     """五丰村: A1 survey 12000 / 3 = 4000 → 16; B1 80% → 4.2; D2 4; ballots 40/10/10 → 83.33% → 2.67."""
     users, cycle, wufeng = aw.users, aw.cycle, aw.wufeng
-    services.score_set(actor=users["scorer_shuili"], cycle=cycle, village=wufeng, indicator=aw.indicator("B1"), raw="80")
-    services.score_set(actor=users["scorer_minzheng"], cycle=cycle, village=wufeng, indicator=aw.indicator("D2"), raw="4")
+    services.score_set(
+        actor=users["scorer_shuili"], cycle=cycle, village=wufeng, indicator=aw.indicator("B1"), raw="80"
+    )
+    services.score_set(
+        actor=users["scorer_minzheng"], cycle=cycle, village=wufeng, indicator=aw.indicator("D2"), raw="4"
+    )
     draw = cycle.draws.get(village=wufeng)
-    services.survey_response_save(actor=users["surveyor1"], draw=draw, household_number=draw.household_numbers[0],
-                                  total_income="15000", business_expenses="3000", resident_members=3)
-    services.ballot_record(actor=users["inspector1"], cycle=cycle, village=wufeng, satisfied=40, basically_satisfied=10, unsatisfied=10)
+    services.survey_response_save(
+        actor=users["surveyor1"],
+        draw=draw,
+        household_number=draw.household_numbers[0],
+        total_income="15000",
+        business_expenses="3000",
+        resident_members=3,
+    )
+    services.ballot_record(
+        actor=users["inspector1"], cycle=cycle, village=wufeng, satisfied=40, basically_satisfied=10, unsatisfied=10
+    )
 
 
 def test_engine_computes_scores_totals_ranks_and_grades(scoring_cycle):
@@ -50,9 +62,14 @@ def test_adjustment_replaces_the_score_and_keeps_the_original(scoring_cycle):
     enter_wufeng(scoring_cycle)
     admin = scoring_cycle.users["admin"]
     services.cycle_start_verification(actor=admin, cycle=scoring_cycle.cycle)
-    adjustment = services.adjustment_set(actor=scoring_cycle.users["inspector1"], cycle=scoring_cycle.cycle,
-                                         village=scoring_cycle.wufeng, indicator=scoring_cycle.indicator("B1"),
-                                         points="3", reason="抽查发现部分农户饮水未达标")
+    adjustment = services.adjustment_set(
+        actor=scoring_cycle.users["inspector1"],
+        cycle=scoring_cycle.cycle,
+        village=scoring_cycle.wufeng,
+        indicator=scoring_cycle.indicator("B1"),
+        points="3",
+        reason="抽查发现部分农户饮水未达标",
+    )
     assert (adjustment.original_points, adjustment.points) == (Decimal("4.20"), Decimal("3.00"))
     services.cycle_compute(actor=admin, cycle=scoring_cycle.cycle)
     wufeng = VillageResult.objects.get(village=scoring_cycle.wufeng)
@@ -77,7 +94,10 @@ def test_finalising_writes_each_grade_with_the_cycle_as_source(verification_cycl
     admin = verification_cycle.users["admin"]
     services.cycle_finalise(actor=admin, cycle=verification_cycle.cycle)
     grades = VillageGrade.objects.filter(year=2009).order_by("village__code")
-    assert [(g.village.name, g.grade, g.source) for g in grades] == [("五丰村", 4, "2009 年度考核"), ("江榜村", 4, "2009 年度考核")]
+    assert [(g.village.name, g.grade, g.source) for g in grades] == [
+        ("五丰村", 4, "2009 年度考核"),
+        ("江榜村", 4, "2009 年度考核"),
+    ]
     assert grades[0].history.latest().history_user == admin
     assert verification_cycle.cycle.status == "finalised"
 
@@ -99,7 +119,11 @@ def test_reopening_a_finalised_cycle_needs_a_reason_and_is_audited(verification_
     assert Cycle.objects.get(pk=cycle.pk).status == "finalised"
     services.cycle_reopen(actor=admin, cycle=cycle, reason="群众反映五丰村收入数据有误")
     latest = cycle.history.latest()
-    assert (latest.status, latest.history_change_reason, latest.history_user) == ("verification", "重新打开：群众反映五丰村收入数据有误", admin)
+    assert (latest.status, latest.history_change_reason, latest.history_user) == (
+        "verification",
+        "重新打开：群众反映五丰村收入数据有误",
+        admin,
+    )
 
 
 def test_only_the_administrator_reopens(verification_cycle):
@@ -131,7 +155,11 @@ def test_run_assessment_and_grade_summary_commands(verification_cycle, capsys):
     assert capsys.readouterr().out.strip() == "2009 年度考核已定案：2 个村，一类 0，二类 0，三类 0，四类 2"
     call_command("grade_summary", "--year", "2009", "--json")
     assert json.loads(capsys.readouterr().out) == {
-        "year": 2009, "villages": 2, "grades": {"1": 0, "2": 0, "3": 0, "4": 2},
-        "previous": {"1": 0, "2": 0, "3": 1, "4": 0}, "new_grade_1": 0, "new_grade_2": 0,
+        "year": 2009,
+        "villages": 2,
+        "grades": {"1": 0, "2": 0, "3": 0, "4": 2},
+        "previous": {"1": 0, "2": 0, "3": 1, "4": 0},
+        "new_grade_1": 0,
+        "new_grade_2": 0,
     }
     assert baseline.grade == 3

@@ -58,9 +58,17 @@ class LinearScoringTest(unittest.TestCase):
 class TierScoringTest(unittest.TestCase):
     def test_a1_default_tiers_worked_by_hand(self):
         cases = {
-            D("5200"): D(20), D("4500"): D(20), D("4499.99"): D(16), D("3500"): D(16),
-            D("3499.99"): D(12), D("2800"): D(12), D("2000"): D(8), D("1999.99"): D(4),
-            D("1196"): D(4), D("1195.99"): D(0), D("0"): D(0),
+            D("5200"): D(20),
+            D("4500"): D(20),
+            D("4499.99"): D(16),
+            D("3500"): D(16),
+            D("3499.99"): D(12),
+            D("2800"): D(12),
+            D("2000"): D(8),
+            D("1999.99"): D(4),
+            D("1196"): D(4),
+            D("1195.99"): D(0),
+            D("0"): D(0),
         }
         for value, points in cases.items():
             with self.subTest(value=value):
@@ -70,7 +78,9 @@ class TierScoringTest(unittest.TestCase):
         self.assertEqual(scoring.score_tiers(D(3000), [(D(1196), D(4)), (D(2800), D(12)), (D(2000), D(8))]), D("12.00"))
 
     def test_parse_tiers_accepts_chinese_punctuation_and_sorts_highest_first(self):
-        self.assertEqual(scoring.parse_tiers("2000:8，4500：20, 3500:16"), ((D(4500), D(20)), (D(3500), D(16)), (D(2000), D(8))))
+        self.assertEqual(
+            scoring.parse_tiers("2000:8，4500：20, 3500:16"), ((D(4500), D(20)), (D(3500), D(16)), (D(2000), D(8)))
+        )
 
     def test_parse_tiers_refuses_a_part_without_points(self):
         with self.assertRaisesRegex(ScoringError, "^分档“4500”应写成 门槛:得分$"):
@@ -121,8 +131,12 @@ class TotalsAndGradesTest(unittest.TestCase):
 
     def test_thresholds_out_of_order_are_refused(self):
         message = "^级类分数线必须满足 0 < 三类 < 二类 < 一类 ≤ 100$"
-        for bad in [Thresholds(D(70), D(85), D(55)), Thresholds(D(85), D(55), D(55)),
-                    Thresholds(D(101), D(70), D(55)), Thresholds(D(85), D(70), D(0))]:
+        for bad in [
+            Thresholds(D(70), D(85), D(55)),
+            Thresholds(D(85), D(55), D(55)),
+            Thresholds(D(101), D(70), D(55)),
+            Thresholds(D(85), D(70), D(0)),
+        ]:
             with self.subTest(thresholds=bad), self.assertRaisesRegex(ScoringError, message):
                 scoring.check_thresholds(bad)
         scoring.check_thresholds(Thresholds())
@@ -154,8 +168,11 @@ class RankingTest(unittest.TestCase):
         self.assertEqual([r["reward_rank"] for r in chosen], [1, 2, 3, 4, 5, 5])
 
     def test_township_reward_takes_each_township_first(self):
-        rows = [{"code": "a", "township": 1, "rank_township": 1}, {"code": "b", "township": 1, "rank_township": 2},
-                {"code": "c", "township": 2, "rank_township": 1}]
+        rows = [
+            {"code": "a", "township": 1, "rank_township": 1},
+            {"code": "b", "township": 1, "rank_township": 2},
+            {"code": "c", "township": 2, "rank_township": 1},
+        ]
         self.assertEqual([r["code"] for r in scoring.reward_candidates_township(rows)], ["a", "c"])
 
 

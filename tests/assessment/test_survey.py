@@ -52,9 +52,16 @@ def test_frame_is_ordered_by_group_then_household_number_and_systematic(world, d
 def test_surveyor_enters_a_sampled_households_income_and_the_estimate_follows(scoring_cycle):
     draw = scoring_cycle.cycle.draws.get(village=scoring_cycle.wufeng)
     response = services.survey_response_save(
-        actor=scoring_cycle.users["surveyor1"], draw=draw, household_number=draw.household_numbers[0],
-        total_income="20000", business_expenses="5000", taxes_and_fees="100", depreciation="400", gifts_outside="500",
-        resident_members="4")
+        actor=scoring_cycle.users["surveyor1"],
+        draw=draw,
+        household_number=draw.household_numbers[0],
+        total_income="20000",
+        business_expenses="5000",
+        taxes_and_fees="100",
+        depreciation="400",
+        gifts_outside="500",
+        resident_members="4",
+    )
     assert (response.net_income, response.per_capita) == (Decimal("14000.00"), Decimal("3500.00"))
     assert response.history.latest().history_user.username == "surveyor1"
 
@@ -62,9 +69,14 @@ def test_surveyor_enters_a_sampled_households_income_and_the_estimate_follows(sc
 def test_a_response_for_a_household_that_was_not_sampled_is_refused(scoring_cycle):
     draw = scoring_cycle.cycle.draws.get(village=scoring_cycle.wufeng)
     with pytest.raises(DomainError) as exc:
-        services.survey_response_save(actor=scoring_cycle.users["surveyor1"], draw=draw,
-                                      household_number=scoring_cycle.other_household.number,
-                                      total_income="1000", business_expenses="0", resident_members=1)
+        services.survey_response_save(
+            actor=scoring_cycle.users["surveyor1"],
+            draw=draw,
+            household_number=scoring_cycle.other_household.number,
+            total_income="1000",
+            business_expenses="0",
+            resident_members=1,
+        )
     assert exc.value.message == f"户 {scoring_cycle.other_household.number} 不是本村的样本户，不能录入调查数据"
     assert not SurveyResponse.objects.exists()
 
@@ -73,8 +85,14 @@ def test_negative_income_items_are_refused(scoring_cycle):
     draw = scoring_cycle.cycle.draws.get(village=scoring_cycle.wufeng)
     number = draw.household_numbers[0]
     with pytest.raises(DomainError) as exc:
-        services.survey_response_save(actor=scoring_cycle.users["surveyor1"], draw=draw, household_number=number,
-                                      total_income="-5", business_expenses="0", resident_members=1)
+        services.survey_response_save(
+            actor=scoring_cycle.users["surveyor1"],
+            draw=draw,
+            household_number=number,
+            total_income="-5",
+            business_expenses="0",
+            resident_members=1,
+        )
     assert exc.value.message == f"户 {number}：金额不能为负数"
     assert not SurveyResponse.objects.exists()
 
@@ -82,9 +100,14 @@ def test_negative_income_items_are_refused(scoring_cycle):
 def test_surveyor_cannot_enter_outside_assigned_villages(scoring_cycle):
     draw = scoring_cycle.cycle.draws.get(village=scoring_cycle.jiangbang)
     with pytest.raises(DomainError) as exc:
-        services.survey_response_save(actor=scoring_cycle.users["surveyor1"], draw=draw,
-                                      household_number=draw.household_numbers[0], total_income="1", business_expenses="0",
-                                      resident_members=1)
+        services.survey_response_save(
+            actor=scoring_cycle.users["surveyor1"],
+            draw=draw,
+            household_number=draw.household_numbers[0],
+            total_income="1",
+            business_expenses="0",
+            resident_members=1,
+        )
     assert exc.value.message == "您无权录入该村的调查数据"
 
 
@@ -96,7 +119,9 @@ def test_redraw_needs_the_administrator_and_a_reason_and_is_audited(scoring_cycl
     with pytest.raises(DomainError) as exc:
         services.sample_redraw(actor=scoring_cycle.users["admin"], cycle=cycle, village=wufeng, reason="")
     assert exc.value.message == "重新抽样必须写明理由"
-    draw = services.sample_redraw(actor=scoring_cycle.users["admin"], cycle=cycle, village=wufeng, reason="农户迁出", seed=42)
+    draw = services.sample_redraw(
+        actor=scoring_cycle.users["admin"], cycle=cycle, village=wufeng, reason="农户迁出", seed=42
+    )
     assert draw.seed == 42
     latest = draw.history.latest()
     assert (latest.history_change_reason, latest.history_user.username) == ("重新抽样：农户迁出", "admin")
@@ -106,8 +131,18 @@ def test_draw_income_sample_command_prints_the_stored_draw_as_json(scoring_cycle
     draw = scoring_cycle.cycle.draws.get(village=scoring_cycle.wufeng)
     call_command("draw_income_sample", "--year", "2009", "--village", "610724100201", "--json")
     data = json.loads(capsys.readouterr().out)
-    assert data == {"year": 2009, "village": "610724100201", "name": "五丰村", "N": 1, "n": 1, "k": 1.0,
-                    "r": draw.start, "seed": draw.seed, "positions": [0], "households": [scoring_cycle.own_household.number]}
+    assert data == {
+        "year": 2009,
+        "village": "610724100201",
+        "name": "五丰村",
+        "N": 1,
+        "n": 1,
+        "k": 1.0,
+        "r": draw.start,
+        "seed": draw.seed,
+        "positions": [0],
+        "households": [scoring_cycle.own_household.number],
+    }
 
 
 def test_draw_income_sample_command_draws_a_village_without_a_draw_from_the_given_seed(scoring_cycle, capsys):

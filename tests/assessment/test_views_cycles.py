@@ -15,8 +15,12 @@ WUFENG = "610724100201"
 
 
 def test_anonymous_visitor_is_sent_to_login(scoring_cycle):
-    for url in [CYCLES, reverse("assessment:cycle_detail", args=[2009]), CATALOGUE,
-                *(reverse(f"assessment:{name}", args=[2009]) for name in ("grid", "results", "statistics"))]:
+    for url in [
+        CYCLES,
+        reverse("assessment:cycle_detail", args=[2009]),
+        CATALOGUE,
+        *(reverse(f"assessment:{name}", args=[2009]) for name in ("grid", "results", "statistics")),
+    ]:
         response = scoring_cycle.client_for("anonymous").get(url)
         assert response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={url}"
 
@@ -88,9 +92,18 @@ def _catalogue_post(changes: dict) -> dict:
                 data[key] = value
         for name, value in changes.get(form.instance.code, {}).items():
             data[f"indicators-{index}-{name}"] = value
-    data.update({"settings-grade1_min": "85", "settings-grade2_min": "70", "settings-grade3_min": "55",
-                 "settings-sample_rate": "0.1", "settings-sample_min": "10", "settings-county_reward_amount": "29000",
-                 "settings-county_reward_count": "5", "settings-township_reward_amount": "23000"})
+    data.update(
+        {
+            "settings-grade1_min": "85",
+            "settings-grade2_min": "70",
+            "settings-grade3_min": "55",
+            "settings-sample_rate": "0.1",
+            "settings-sample_min": "10",
+            "settings-county_reward_amount": "29000",
+            "settings-county_reward_count": "5",
+            "settings-township_reward_amount": "23000",
+        }
+    )
     return data
 
 
@@ -113,7 +126,22 @@ def test_leader_reads_the_catalogue_but_cannot_change_it(scoring_cycle):
     response = client.get(CATALOGUE)
     body = response.content.decode()
     assert [form.instance.code for form in response.context["formset"].forms if form.instance.pk] == [
-        "A1", "A2", "A3", "B1", "B2", "B3", "C1", "C2", "C3", "D1", "D2", "D3", "E1", "E2", "E3"]
+        "A1",
+        "A2",
+        "A3",
+        "B1",
+        "B2",
+        "B3",
+        "C1",
+        "C2",
+        "C3",
+        "D1",
+        "D2",
+        "D3",
+        "E1",
+        "E2",
+        "E3",
+    ]
     assert "满分合计 100.0 分" in body and "保存目录和参数" not in body
     assert client.post(CATALOGUE, _catalogue_post({})).status_code == 403
 
@@ -150,17 +178,22 @@ def test_anonymous_is_sent_to_login_everywhere(scoring_cycle, method, url, _user
     assert response.status_code == 302 and response["Location"] == f"{reverse('login')}?next={url}"
 
 
-@pytest.mark.parametrize(("user", "method", "url"), [
-    ("clerk_xiakou", "get", reverse("assessment:score_sheet_export", args=[2009, WUFENG])),
-    ("inspector1", "post", reverse("assessment:ballot_save", args=[2009, "610724108201"])),  # 江榜村: not assigned
-])
+@pytest.mark.parametrize(
+    ("user", "method", "url"),
+    [
+        ("clerk_xiakou", "get", reverse("assessment:score_sheet_export", args=[2009, WUFENG])),
+        ("inspector1", "post", reverse("assessment:ballot_save", args=[2009, "610724108201"])),  # 江榜村: not assigned
+    ],
+)
 def test_a_village_of_another_township_is_not_found(scoring_cycle, user, method, url):
     data = {"satisfied": 1, "basically_satisfied": 1, "unsatisfied": 1} if method == "post" else {}
     assert getattr(scoring_cycle.client_for(user), method)(url, data).status_code == 404
 
 
 def test_a_refused_step_of_the_cycle_is_a_message_not_a_403(scoring_cycle):
-    response = scoring_cycle.client_for("admin").post(reverse("assessment:cycle_action", args=[2009]), {"action": "publish"}, follow=True)
+    response = scoring_cycle.client_for("admin").post(
+        reverse("assessment:cycle_action", args=[2009]), {"action": "publish"}, follow=True
+    )
     assert response.redirect_chain == [(reverse("assessment:cycle_detail", args=[2009]), 302)]
     messages = [str(m) for m in response.context["messages"]]
     assert len(messages) == 1 and messages[0].startswith("2009 年度考核处于“部门打分”阶段")
@@ -168,6 +201,7 @@ def test_a_refused_step_of_the_cycle_is_a_message_not_a_403(scoring_cycle):
 
 
 def test_an_unknown_action_is_a_message(scoring_cycle):
-    response = scoring_cycle.client_for("admin").post(reverse("assessment:cycle_action", args=[2009]), {"action": "explode"}, follow=True)
+    response = scoring_cycle.client_for("admin").post(
+        reverse("assessment:cycle_action", args=[2009]), {"action": "explode"}, follow=True
+    )
     assert [str(m) for m in response.context["messages"]] == ["未知操作"]
-

@@ -18,7 +18,9 @@ def url(name, code=WUFENG):
 
 def test_inspector_lists_only_assigned_villages(scoring_cycle):
     body = scoring_cycle.client_for("inspector1").get(INSPECTION).content.decode()
-    assert f'<tr><td>城关镇</td><td><a href="{url("inspection_village")}">五丰村</a></td><td>—</td><td>—</td></tr>' in body
+    assert (
+        f'<tr><td>城关镇</td><td><a href="{url("inspection_village")}">五丰村</a></td><td>—</td><td>—</td></tr>' in body
+    )
     assert "江榜村" not in body
 
 
@@ -39,18 +41,17 @@ def test_roles_without_inspection_get_403(scoring_cycle):
 
 def test_inspector_records_ballots_and_spot_checks(scoring_cycle):
     client = scoring_cycle.client_for("inspector1")
-    response = client.post(url("ballot_save"),
-                           {"satisfied": "30", "basically_satisfied": "8", "unsatisfied": "2"})
+    response = client.post(url("ballot_save"), {"satisfied": "30", "basically_satisfied": "8", "unsatisfied": "2"})
     assert response.status_code == 302
     assert Ballot.objects.get().satisfied == 30
-    client.post(url("spot_check_save"),
-                {"date": "2009-12-05", "households_visited": "6", "findings": "台账齐全"})
+    client.post(url("spot_check_save"), {"date": "2009-12-05", "households_visited": "6", "findings": "台账齐全"})
     assert SpotCheck.objects.get().findings == "台账齐全"
 
 
 def test_negative_ballots_are_shown_and_not_stored(scoring_cycle):
     response = scoring_cycle.client_for("inspector1").post(
-        url("ballot_save"), {"satisfied": "30", "basically_satisfied": "-8", "unsatisfied": "2"})
+        url("ballot_save"), {"satisfied": "30", "basically_satisfied": "-8", "unsatisfied": "2"}
+    )
     assert response.status_code == 200
     assert "票数不能为负数" in response.content.decode()
     assert not Ballot.objects.exists()
@@ -58,7 +59,8 @@ def test_negative_ballots_are_shown_and_not_stored(scoring_cycle):
 
 def test_adjustment_without_reason_is_shown_and_not_stored(verification_cycle):
     response = verification_cycle.client_for("inspector1").post(
-        url("adjustment_save"), {"indicator": "C3", "points": "2", "reason": ""})
+        url("adjustment_save"), {"indicator": "C3", "points": "2", "reason": ""}
+    )
     assert "调整分数必须写明理由" in response.content.decode()
     assert not Adjustment.objects.exists()
 
@@ -83,8 +85,10 @@ def test_surveyor_enters_income_items_of_sampled_households(scoring_cycle):
     number = scoring_cycle.own_household.number
     page = client.get(url("survey_village")).content.decode()
     assert number in page and "N = 1，n = 1" in page
-    response = client.post(url("survey_village"), {
-        f"{number}-total_income": "15000", f"{number}-business_expenses": "3000", f"{number}-resident_members": "3"})
+    response = client.post(
+        url("survey_village"),
+        {f"{number}-total_income": "15000", f"{number}-business_expenses": "3000", f"{number}-resident_members": "3"},
+    )
     assert response.status_code == 302
     assert SurveyResponse.objects.get().net_income == 12000
     assert "<strong>4000.00</strong>" in client.get(url("survey_village")).content.decode()
@@ -92,8 +96,10 @@ def test_surveyor_enters_income_items_of_sampled_households(scoring_cycle):
 
 def test_bad_income_items_are_shown_and_not_stored(scoring_cycle):
     number = scoring_cycle.own_household.number
-    response = scoring_cycle.client_for("surveyor1").post(url("survey_village"), {
-        f"{number}-total_income": "很多", f"{number}-business_expenses": "0", f"{number}-resident_members": "3"})
+    response = scoring_cycle.client_for("surveyor1").post(
+        url("survey_village"),
+        {f"{number}-total_income": "很多", f"{number}-business_expenses": "0", f"{number}-resident_members": "3"},
+    )
     assert f"户 {number}：“很多”不是有效的金额" in response.content.decode()
     assert not SurveyResponse.objects.exists()
 
@@ -124,8 +130,9 @@ def test_the_survey_page_names_only_households_the_surveyor_may_see(scoring_cycl
 
 def test_a_redraw_without_a_reason_is_refused_with_a_message(scoring_cycle):
     seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
-    response = scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/",
-                                                      {"reason": "", "seed": "99"}, follow=True)
+    response = scoring_cycle.client_for("admin").post(
+        "/assessment/2009/survey/610724100201/redraw/", {"reason": "", "seed": "99"}, follow=True
+    )
     assert response.redirect_chain == [("/assessment/2009/survey/610724100201/", 302)]
     assert [str(m) for m in response.context["messages"]] == ["重新抽样必须写明理由"]
     assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == seed
@@ -133,16 +140,19 @@ def test_a_redraw_without_a_reason_is_refused_with_a_message(scoring_cycle):
 
 def test_a_redraw_with_a_negative_seed_is_refused_with_a_message(scoring_cycle):
     seed = SampleDraw.objects.get(village=scoring_cycle.wufeng).seed
-    response = scoring_cycle.client_for("admin").post("/assessment/2009/survey/610724100201/redraw/",
-                                                      {"reason": "农户迁出", "seed": "-1"}, follow=True)
+    response = scoring_cycle.client_for("admin").post(
+        "/assessment/2009/survey/610724100201/redraw/", {"reason": "农户迁出", "seed": "-1"}, follow=True
+    )
     assert [str(m) for m in response.context["messages"]] == ["随机种子必须是非负整数"]
     assert SampleDraw.objects.get(village=scoring_cycle.wufeng).seed == seed
 
 
 def test_an_adjustment_outside_verification_is_shown_on_the_page_not_forbidden(scoring_cycle):
     response = scoring_cycle.client_for("inspector1").post(
-        "/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": "卫生死角"})
+        "/assessment/2009/inspection/610724100201/adjust/", {"indicator": "C3", "points": "2", "reason": "卫生死角"}
+    )
     assert response.status_code == 200
     assert response.context["adjust_form"].non_field_errors() == [
-        "2009 年度考核处于“部门打分”阶段，只有“检查验收”阶段可以调整分数"]
+        "2009 年度考核处于“部门打分”阶段，只有“检查验收”阶段可以调整分数"
+    ]
     assert not Adjustment.objects.exists()

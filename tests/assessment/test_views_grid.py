@@ -75,10 +75,14 @@ def test_admin_picks_a_department_grid(scoring_cycle):
 
 def test_the_grid_links_to_its_export_for_the_chosen_department(scoring_cycle):
     shuili = scoring_cycle.departments["县水利局"]
-    assert 'href="/assessment/2009/grid/export.xlsx"' in scoring_cycle.client_for("scorer_minzheng").get(
-        "/assessment/2009/grid/").content.decode()
-    assert f'href="/assessment/2009/grid/export.xlsx?department={shuili.pk}"' in scoring_cycle.client_for("admin").get(
-        f"/assessment/2009/grid/?department={shuili.pk}").content.decode()
+    assert (
+        'href="/assessment/2009/grid/export.xlsx"'
+        in scoring_cycle.client_for("scorer_minzheng").get("/assessment/2009/grid/").content.decode()
+    )
+    assert (
+        f'href="/assessment/2009/grid/export.xlsx?department={shuili.pk}"'
+        in scoring_cycle.client_for("admin").get(f"/assessment/2009/grid/?department={shuili.pk}").content.decode()
+    )
 
 
 def test_grid_downloads_as_xlsx_with_current_values(scoring_cycle):
@@ -87,7 +91,14 @@ def test_grid_downloads_as_xlsx_with_current_values(scoring_cycle):
     response = client.get(reverse("assessment:grid_export", args=[2009]))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     header, rows = read_rows(response.getvalue())
-    assert header == ["村编码", "乡镇", "行政村", "D2 文化活动与场所（0–5 分）", "D3 社会治安与计划生育（0–5 分）", "E2 村务公开民主管理（0–5 分）"]
+    assert header == [
+        "村编码",
+        "乡镇",
+        "行政村",
+        "D2 文化活动与场所（0–5 分）",
+        "D3 社会治安与计划生育（0–5 分）",
+        "E2 村务公开民主管理（0–5 分）",
+    ]
     assert rows[0] == (2, ["610724100201", "城关镇", "五丰村", 4.5, "", ""])
 
 
@@ -98,16 +109,23 @@ def _upload(client, rows):
 
 
 def test_an_uploaded_grid_is_stored(scoring_cycle):
-    response = _upload(scoring_cycle.client_for("scorer_minzheng"),
-                       [["610724100201", "城关镇", "五丰村", 4, 3.5], ["610724108201", "峡口镇", "江榜村", "", 2]])
+    response = _upload(
+        scoring_cycle.client_for("scorer_minzheng"),
+        [["610724100201", "城关镇", "五丰村", 4, 3.5], ["610724108201", "峡口镇", "江榜村", "", 2]],
+    )
     assert "已上传并保存 3 个评分" in response.content.decode()
     assert sorted(Score.objects.values_list("village__name", "indicator__code", "value")) == [
-        ("五丰村", "D2", Decimal("4.00")), ("五丰村", "E2", Decimal("3.50")), ("江榜村", "E2", Decimal("2.00"))]
+        ("五丰村", "D2", Decimal("4.00")),
+        ("五丰村", "E2", Decimal("3.50")),
+        ("江榜村", "E2", Decimal("2.00")),
+    ]
 
 
 def test_an_upload_with_a_bad_row_stores_nothing_and_names_the_row(scoring_cycle):
-    response = _upload(scoring_cycle.client_for("scorer_minzheng"),
-                       [["610724100201", "城关镇", "五丰村", 4, 3.5], ["610724108201", "峡口镇", "江榜村", 7, 2]])
+    response = _upload(
+        scoring_cycle.client_for("scorer_minzheng"),
+        [["610724100201", "城关镇", "五丰村", 4, 3.5], ["610724108201", "峡口镇", "江榜村", 7, 2]],
+    )
     body = response.content.decode()
     assert "上传的表格有 1 处错误，未保存任何数据" in body and "第 3 行 D2：分数必须在 0 到 5 之间" in body
     assert not Score.objects.exists()
@@ -146,7 +164,8 @@ def test_score_history_is_readable_by_its_department_only(scoring_cycle):
     url = reverse("audit:object_history", args=["assessment.score", score.pk])
     entries = client.get(url).context["entries"]
     assert [(e.who, e.action, e.subject) for e in entries] == [
-        ("scorer_shuili", "新建", f"部门评分 {score.village_id}/{score.indicator_id}: 85.00")]
+        ("scorer_shuili", "新建", f"部门评分 {score.village_id}/{score.indicator_id}: 85.00")
+    ]
     assert scoring_cycle.client_for("scorer_minzheng").get(url).status_code == 404
 
 
@@ -179,5 +198,6 @@ def test_an_upload_without_a_file_is_refused_with_a_message(scoring_cycle):
 def test_an_upload_with_another_sheets_header_is_refused_with_a_message(scoring_cycle):
     data = write_xlsx([Sheet("评分表", ["乡镇", "D2 文化活动与场所（0–5 分）"], [["城关镇", 4]])])
     response = scoring_cycle.client_for("scorer_minzheng").post(
-        "/assessment/2009/grid/upload/", {"file": SimpleUploadedFile("grid.xlsx", data)}, follow=True)
+        "/assessment/2009/grid/upload/", {"file": SimpleUploadedFile("grid.xlsx", data)}, follow=True
+    )
     assert [str(m) for m in response.context["messages"]] == ["表头缺少“村编码”列，请使用下载的评分表"]

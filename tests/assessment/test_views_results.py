@@ -38,9 +38,15 @@ def computed(scoring_cycle):
 def test_results_table_for_the_leader(computed):
     response = computed.client_for("leader").get(RESULTS)
     rows = [row[:4] for row in list(response.context["table"].as_values())[1:]]
-    assert rows == [[1, f'<a href="{SHEET}">五丰村</a>', "城关镇", Decimal("26.9")],
-                    [2, f'<a href="{reverse("assessment:score_sheet", args=[2009, "610724108201"])}">江榜村</a>', "峡口镇",
-                     Decimal("0.0")]]
+    assert rows == [
+        [1, f'<a href="{SHEET}">五丰村</a>', "城关镇", Decimal("26.9")],
+        [
+            2,
+            f'<a href="{reverse("assessment:score_sheet", args=[2009, "610724108201"])}">江榜村</a>',
+            "峡口镇",
+            Decimal("0.0"),
+        ],
+    ]
 
 
 def test_clerk_sees_the_results_of_own_township_only(computed):
@@ -106,8 +112,9 @@ def test_statistics_for_the_leader_and_not_for_the_clerk(computed):
     body = computed.client_for("leader").get(STATISTICS).content.decode()
     assert "新增一类村 1 个，新增二类村 0 个。" in body
     assert computed.client_for("clerk_chengguan").get(STATISTICS).status_code == 403
-    header, rows = read_rows(computed.client_for("leader").get(
-        reverse("assessment:statistics_export", args=[2009])).getvalue())
+    header, rows = read_rows(
+        computed.client_for("leader").get(reverse("assessment:statistics_export", args=[2009])).getvalue()
+    )
     assert rows[0][1] == ["1 类村", 1, 0, 1]
 
 
@@ -116,8 +123,9 @@ def test_rewards_propose_the_county_and_township_lists(computed):
     assert "29,000.00" in body and "23,000.00" in body
     assert "58,000.00" not in body  # one county reward, not two
     assert computed.client_for("clerk_chengguan").get(STATISTICS).status_code == 403
-    header, rows = read_rows(computed.client_for("leader").get(
-        reverse("assessment:statistics_export", args=[2009])).getvalue())
+    header, rows = read_rows(
+        computed.client_for("leader").get(reverse("assessment:statistics_export", args=[2009])).getvalue()
+    )
     assert [r[1][0] for r in rows] == ["县级奖励", "乡镇奖励", "乡镇奖励"]
     assert rows[0][1][4] == "五丰村"
     assert computed.client_for("clerk_chengguan").get(REWARDS).status_code == 403
@@ -125,9 +133,12 @@ def test_rewards_propose_the_county_and_township_lists(computed):
 
 def test_every_results_page_links_to_its_export(computed):
     client = computed.client_for("leader")
-    for page, export in [("results/?grade=1", "results/export.xlsx?grade=1"),
-                         ("results/610724100201/", "results/610724100201/export.xlsx"),
-                         ("statistics/", "statistics/export.xlsx"), ("rewards/", "rewards/export.xlsx")]:
+    for page, export in [
+        ("results/?grade=1", "results/export.xlsx?grade=1"),
+        ("results/610724100201/", "results/610724100201/export.xlsx"),
+        ("statistics/", "statistics/export.xlsx"),
+        ("rewards/", "rewards/export.xlsx"),
+    ]:
         assert f'href="/assessment/2009/{export}"' in client.get(f"/assessment/2009/{page}").content.decode()
 
 

@@ -45,10 +45,15 @@ def assist(world) -> Assist:
     HouseholdRecordFactory(household_pairing=own, date=datetime.date(2009, 3, 2), note="了解生产情况")
     HouseholdRecordFactory(household_pairing=other, date=datetime.date(2009, 4, 2))
     return Assist(
-        helper_cadre=helper_cadre, other_cadre=other_cadre, leader=leader,
-        own_pairing=own, other_pairing=other,
+        helper_cadre=helper_cadre,
+        other_cadre=other_cadre,
+        leader=leader,
+        own_pairing=own,
+        other_pairing=other,
         own_unit_pairing=UnitPairingFactory(unit=world.tongji, village=world.wufeng),
         other_unit_pairing=UnitPairingFactory(unit=DepartmentFactory(name="县水利局"), village=world.jiangbang),
         own_leader_pairing=LeaderPairingFactory(leader=leader, village=world.wufeng),
-        other_leader_pairing=LeaderPairingFactory(leader=CadreFactory(name="钱科长", level="section"), village=world.jiangbang),
+        other_leader_pairing=LeaderPairingFactory(
+            leader=CadreFactory(name="钱科长", level="section"), village=world.jiangbang
+        ),
     )

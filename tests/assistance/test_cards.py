@@ -24,13 +24,19 @@ def _text(content: bytes) -> tuple[int, str]:
 def plan(world, assist):
     IncomeRecordFactory(household=world.own_household, year=2008, per_capita_net_income=Decimal("2345.67"))
     return HouseholdPlan.objects.create(
-        household=world.own_household, year=2009, target_income=Decimal("2700"), measure_industry="茶园提质增效",
-        cadre=assist.helper_cadre, leader=assist.leader,
+        household=world.own_household,
+        year=2009,
+        target_income=Decimal("2700"),
+        measure_industry="茶园提质增效",
+        cadre=assist.helper_cadre,
+        leader=assist.leader,
     )
 
 
 def test_a_households_card_shows_head_figures_measures_and_cadre(world, assist, plan):
-    response = world.client_for("helper1").get(reverse("assistance:household_card", args=[world.own_household.number, 2009]))
+    response = world.client_for("helper1").get(
+        reverse("assistance:household_card", args=[world.own_household.number, 2009])
+    )
     assert response["Content-Type"] == "application/pdf"
     pages, text = _text(response.content)
     assert pages == 1
@@ -52,7 +58,9 @@ def _download(client, job: DocumentJob) -> bytes:
 
 
 def test_a_villages_cards_page_offers_a_button_and_renders_nothing_on_get(world, assist, plan):
-    response = world.client_for("clerk_chengguan").get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009]))
+    response = world.client_for("clerk_chengguan").get(
+        reverse("assistance:village_cards", args=[world.wufeng.code, 2009])
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "五丰村 2009 年增收明白卡" in page and START_FORM in page
     assert DocumentJob.objects.count() == 0
@@ -62,7 +70,12 @@ def test_a_village_batch_has_one_card_per_page(world, assist, plan):
     HouseholdFactory(group=world.wufeng_group, head_name="陈秀兰")
     client = world.client_for("clerk_chengguan")
     job = _village_job(client, world.wufeng.code)
-    assert (job.kind, job.status, job.item_count, job.filename) == ("income_cards", "done", 2, "增收明白卡-610724100201-2009.pdf")
+    assert (job.kind, job.status, job.item_count, job.filename) == (
+        "income_cards",
+        "done",
+        2,
+        "增收明白卡-610724100201-2009.pdf",
+    )
     pages, text = _text(_download(client, job))
     assert pages == 2
     assert "王建国" in text and "陈秀兰" in text and "李明华" not in text
@@ -74,7 +87,11 @@ def test_a_village_page_shown_again_links_to_the_users_latest_job_for_it(world, 
     DocumentJob.objects.filter(pk=job.pk).update(status="running")
     page = client.get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009])).content.decode()
     assert "（处理中）" in page and reverse("core:document_job", args=[job.pk]) in page and START_FORM in page
-    other = world.client_for("admin").get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009])).content.decode()
+    other = (
+        world.client_for("admin")
+        .get(reverse("assistance:village_cards", args=[world.wufeng.code, 2009]))
+        .content.decode()
+    )
     assert 'id="last-job"' not in other  # someone else's job is not shown
 
 
@@ -86,7 +103,16 @@ def test_cards_of_a_village_whose_name_looks_like_css_print_the_name_and_every_f
     pages, text = _text(_download(client, _village_job(client, world.wufeng.code)))
     assert pages == 1
     assert " ".join(name.split()) in " ".join(text.split())  # HTML folds the newline into a space
-    for expected in ("王建国", "2,345.67", "2,700.00", "茶园提质增效", "张志强", "13909160001", "赵县长", "西乡县农户增收明白卡"):
+    for expected in (
+        "王建国",
+        "2,345.67",
+        "2,700.00",
+        "茶园提质增效",
+        "张志强",
+        "13909160001",
+        "赵县长",
+        "西乡县农户增收明白卡",
+    ):
         assert expected in text
 
 
@@ -111,21 +137,30 @@ def test_the_command_renders_a_villages_cards_to_a_file(world, assist, plan, tmp
 
 def test_the_command_refuses_an_unknown_village(db, tmp_path):
     with pytest.raises(CommandError, match="找不到村编码为 610724999999 的行政村"):
-        call_command("render_income_cards", "--village", "610724999999", "--year", "2009", "-o", str(tmp_path / "x.pdf"))
+        call_command(
+            "render_income_cards", "--village", "610724999999", "--year", "2009", "-o", str(tmp_path / "x.pdf")
+        )
 
 
 def test_the_fetcher_serves_our_static_files_only(db):
     fetcher = pdf.StaticOnlyURLFetcher()
     response = fetcher.fetch(pdf.BASE_URL + "static/css/income_card.css")
     assert b"@page" in response.read() and response.content_type == "text/css"
-    for url in ("https://example.com/x.css", "file:///etc/passwd", pdf.BASE_URL + "static/../../etc/passwd",
-                pdf.BASE_URL + "media/secret.pdf", "data:text/css,body{}"):
+    for url in (
+        "https://example.com/x.css",
+        "file:///etc/passwd",
+        pdf.BASE_URL + "static/../../etc/passwd",
+        pdf.BASE_URL + "media/secret.pdf",
+        "data:text/css,body{}",
+    ):
         with pytest.raises(pdf.RefusedURL):
             fetcher.fetch(url)
 
 
 def test_a_document_asking_for_a_remote_image_still_renders_without_it(db):
-    content = pdf.render_pdf('<p style="font-family: \'Noto Sans CJK SC\'">西乡<img src="http://127.0.0.1:9/x.png"></p>')
+    content = pdf.render_pdf(
+        '<p style="font-family: \'Noto Sans CJK SC\'">西乡<img src="http://127.0.0.1:9/x.png"></p>'
+    )
     assert "西乡" in _text(content)[1]
 
 
@@ -136,9 +171,15 @@ def test_a_village_batch_renders_in_the_background_and_downloads(world, assist, 
     assert response["Location"] == reverse("core:document_job", args=[job.pk])
     job.refresh_from_db()  # the immediate backend (tests) ran the task during the request
     assert (job.kind, job.params, job.status, job.item_count) == (
-        "income_cards", {"village": world.wufeng.code, "year": 2009}, "done", 1)
+        "income_cards",
+        {"village": world.wufeng.code, "year": 2009},
+        "done",
+        1,
+    )
     status = client.get(reverse("core:document_job", args=[job.pk]), headers={"HX-Request": "true"}).content.decode()
-    assert 'data-status="done"' in status and 'value="100"' in status and "1 张" in status and "hx-trigger" not in status
+    assert (
+        'data-status="done"' in status and 'value="100"' in status and "1 张" in status and "hx-trigger" not in status
+    )
     pages, text = _text(_download(client, job))
     assert pages == 1 and "王建国" in text
 
@@ -160,7 +201,9 @@ def test_a_queued_batch_page_keeps_polling_until_the_worker_is_done(world, assis
 
 
 def test_a_batch_is_private_to_whoever_asked_for_it(world, assist, plan):
-    world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
+    world.client_for("clerk_chengguan").post(
+        reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"}
+    )
     job = DocumentJob.objects.get()
     page, download = reverse("core:document_job", args=[job.pk]), reverse("core:document_job_download", args=[job.pk])
     for name in ("clerk_xiakou", "leader"):
@@ -174,16 +217,21 @@ def test_a_batch_is_private_to_whoever_asked_for_it(world, assist, plan):
 
 def test_a_batch_whose_village_left_the_askers_scope_answers_404(world, assist, plan):
     clerk = world.users["clerk_chengguan"]
-    world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"})
+    world.client_for("clerk_chengguan").post(
+        reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": "2009"}
+    )
     job = DocumentJob.objects.get()
     clerk.township = world.xiakou
     clerk.save()
     assert world.client_for("clerk_chengguan").get(reverse("core:document_job", args=[job.pk])).status_code == 404
-    assert world.client_for("clerk_chengguan").get(reverse("core:document_job_download", args=[job.pk])).status_code == 404
+    assert (
+        world.client_for("clerk_chengguan").get(reverse("core:document_job_download", args=[job.pk])).status_code == 404
+    )
 
 
 def test_a_batch_for_a_village_outside_scope_is_refused(world, assist):
-    response = world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"),
-                                                        {"code": world.jiangbang.code, "year": "2009"}, follow=True)
+    response = world.client_for("clerk_chengguan").post(
+        reverse("assistance:card_batch_create"), {"code": world.jiangbang.code, "year": "2009"}, follow=True
+    )
     assert f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内" in response.content.decode()
     assert DocumentJob.objects.count() == 0

@@ -27,29 +27,49 @@ def _row(**values):
 def test_an_import_stores_every_row_on_its_pairing(world, assist):
     data = _xlsx(
         _row(户编号=world.own_household.number, 干部="张志强", 类别="慰问金", **{"金额（元）": 500}),
-        _row(村编码=world.wufeng.code, 单位="县统计局", 类别="物资种苗", 数量=600000, 计量单位="株", **{"金额（元）": 12000.5}),
+        _row(
+            村编码=world.wufeng.code,
+            单位="县统计局",
+            类别="物资种苗",
+            数量=600000,
+            计量单位="株",
+            **{"金额（元）": 12000.5},
+        ),
         _row(村编码=world.wufeng.code, 干部="赵县长", 类别="协调项目资金", **{"金额（元）": "2,000,000"}),
     )
     assert import_records.records_import(actor=world.users["clerk_chengguan"], data=data) == 3
-    rows = list(AssistanceRecord.objects.exclude(kind="visit").order_by("id").values_list("ledger", "kind", "amount", "quantity"))
-    assert rows == [("household", "money", Decimal("500.00"), None),
-                    ("unit", "goods", Decimal("12000.50"), Decimal("600000.00")),
-                    ("leader", "project_funds", Decimal("2000000.00"), None)]
+    rows = list(
+        AssistanceRecord.objects.exclude(kind="visit")
+        .order_by("id")
+        .values_list("ledger", "kind", "amount", "quantity")
+    )
+    assert rows == [
+        ("household", "money", Decimal("500.00"), None),
+        ("unit", "goods", Decimal("12000.50"), Decimal("600000.00")),
+        ("leader", "project_funds", Decimal("2000000.00"), None),
+    ]
     assert AssistanceRecord.history.filter(history_user=world.users["clerk_chengguan"]).count() == 3
 
 
-@pytest.mark.parametrize("values,message", [
-    ({"户编号": "61072410020101999"}, "第 2 行：找不到户编号为 61072410020101999 的农户"),
-    ({"干部": "无此人", "户编号": "X"}, "第 2 行：找不到干部“无此人”"),
-    ({"村编码": "610724100201", "单位": "无此单位"}, "第 2 行：找不到单位“无此单位”"),
-    ({"户编号": "OTHER"}, "第 2 行：农户 OTHER 不在您的管辖范围内"),
-    ({"户编号": "OWN", "金额（元）": -20}, "第 2 行：金额不能为负数"),
-    ({"户编号": "OWN", "数量": 3}, "第 2 行：填写数量时必须填写计量单位"),
-    ({"户编号": "OWN", "日期": datetime.date(2008, 12, 1)}, "第 2 行：记录日期早于结对开始日期（2009-01-01）"),
-])
+@pytest.mark.parametrize(
+    "values,message",
+    [
+        ({"户编号": "61072410020101999"}, "第 2 行：找不到户编号为 61072410020101999 的农户"),
+        ({"干部": "无此人", "户编号": "X"}, "第 2 行：找不到干部“无此人”"),
+        ({"村编码": "610724100201", "单位": "无此单位"}, "第 2 行：找不到单位“无此单位”"),
+        ({"户编号": "OTHER"}, "第 2 行：农户 OTHER 不在您的管辖范围内"),
+        ({"户编号": "OWN", "金额（元）": -20}, "第 2 行：金额不能为负数"),
+        ({"户编号": "OWN", "数量": 3}, "第 2 行：填写数量时必须填写计量单位"),
+        ({"户编号": "OWN", "日期": datetime.date(2008, 12, 1)}, "第 2 行：记录日期早于结对开始日期（2009-01-01）"),
+    ],
+)
 def test_a_bad_row_is_reported_and_nothing_is_stored(world, assist, values, message):
-    values = {k: {"OWN": world.own_household.number, "OTHER": world.other_household.number}.get(v, v)
-              if isinstance(v, str) else v for k, v in values.items()}
+    values = {
+        k: {"OWN": world.own_household.number, "OTHER": world.other_household.number}.get(v, v)
+        if isinstance(v, str)
+        else v
+        for k, v in values.items()
+    }
     message = message.replace("OTHER", world.other_household.number)
     before = AssistanceRecord.objects.count()
     data = _xlsx(_row(**values), _row(户编号=world.own_household.number))
@@ -96,15 +116,21 @@ def test_an_export_reads_back_through_the_import(world, assist):
     AssistanceRecord.objects.all().delete()
     assert import_records.records_import(actor=world.users["admin"], data=exported.getvalue()) == 1
     record = AssistanceRecord.objects.get()
-    assert (record.household, record.date, record.note) == (world.own_household, datetime.date(2009, 3, 2), "了解生产情况")
+    assert (record.household, record.date, record.note) == (
+        world.own_household,
+        datetime.date(2009, 3, 2),
+        "了解生产情况",
+    )
 
 
 def test_the_import_template_downloads(world):
     response = world.client_for("clerk_chengguan").get(reverse("assistance:record_import_template"))
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
     header, rows = read_sheet(response.getvalue())
-    assert (header, rows) == (import_records.COLUMNS, [
-        [datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0, "", "", 0, ""]])
+    assert (header, rows) == (
+        import_records.COLUMNS,
+        [[datetime.date(2009, 5, 1), "走访", "干部联户", "61072410020101001", "", "", "张三", "", 0, "", "", 0, ""]],
+    )
 
 
 @pytest.mark.parametrize("name", ["leader", "cadre_wufeng", "scorer_tongji"])
@@ -138,4 +164,5 @@ def test_a_file_with_cells_far_apart_is_refused_before_it_is_parsed(world, assis
     with open(path, "rb") as upload:
         response = world.client_for("helper1").post(reverse("assistance:record_import"), {"file": upload})
     assert response.context["form"].errors["file"] == [
-        "工作表的数据区域过大（1048576 行 × 16384 列，上限为 300000 个单元格）；请删除远处多余的单元格后再上传"]
+        "工作表的数据区域过大（1048576 行 × 16384 列，上限为 300000 个单元格）；请删除远处多余的单元格后再上传"
+    ]

@@ -21,7 +21,10 @@ def test_a_helper_sees_only_records_on_their_own_pairings(world, assist):
 
 def test_a_helper_sees_the_township_and_village_of_their_households(world, assist):
     helper = world.users["helper1"]
-    assert (list(village_scope.townships(helper)), list(village_scope.villages(helper))) == ([world.chengguan], [world.wufeng])
+    assert (list(village_scope.townships(helper)), list(village_scope.villages(helper))) == (
+        [world.chengguan],
+        [world.wufeng],
+    )
 
 
 def test_a_clerk_sees_and_changes_only_their_townships_pairings(world, assist):
@@ -52,7 +55,14 @@ def test_a_clerks_rule_check_cadres_are_those_of_their_township(world, assist):
 def test_plans_are_written_by_the_households_clerk_admin_and_own_helper(world, assist):
     own, other = world.own_household, world.other_household
     can_plan = assistance_scope.can_plan
-    may = {name: (can_plan(world.users[name], own), can_plan(world.users[name], other))
-           for name in ["admin", "clerk_chengguan", "helper1", "leader", "cadre_wufeng"]}
-    assert may == {"admin": (True, True), "clerk_chengguan": (True, False), "helper1": (True, False),
-                   "leader": (False, False), "cadre_wufeng": (False, False)}
+    may = {
+        name: (can_plan(world.users[name], own), can_plan(world.users[name], other))
+        for name in ["admin", "clerk_chengguan", "helper1", "leader", "cadre_wufeng"]
+    }
+    assert may == {
+        "admin": (True, True),
+        "clerk_chengguan": (True, False),
+        "helper1": (True, False),
+        "leader": (False, False),
+        "cadre_wufeng": (False, False),
+    }

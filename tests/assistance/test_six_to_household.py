@@ -8,8 +8,14 @@ from xixiang.lib.charts import Bar, horizontal_bar_chart
 class SixToHouseholdTests(TestCase):
     def test_a_household_with_everything_in_place_has_six_items_done(self):
         items = six_to_household(
-            surveyed_year=2009, category_label="帮扶户", cadre_names=["张志强"], plan_year=2010,
-            target_income=Decimal("3450"), leader_names=["赵县长"], result_income=Decimal("3600"), result_note="",
+            surveyed_year=2009,
+            category_label="帮扶户",
+            cadre_names=["张志强"],
+            plan_year=2010,
+            target_income=Decimal("3450"),
+            leader_names=["赵县长"],
+            result_income=Decimal("3600"),
+            result_note="",
         )
         self.assertEqual([i.key for i in items], ["survey", "record", "pairing", "target", "leader", "assessment"])
         self.assertTrue(all(i.done for i in items))
@@ -17,8 +23,15 @@ class SixToHouseholdTests(TestCase):
         self.assertEqual(items[5].detail, "3,600.00 元，达到目标")
 
     def test_a_household_without_pairing_or_plan_shows_what_is_missing(self):
-        items = six_to_household(surveyed_year=None, category_label="", cadre_names=[], plan_year=None,
-                                 target_income=None, leader_names=[], result_income=None)
+        items = six_to_household(
+            surveyed_year=None,
+            category_label="",
+            cadre_names=[],
+            plan_year=None,
+            target_income=None,
+            leader_names=[],
+            result_income=None,
+        )
         self.assertEqual([i.done for i in items], [False] * 6)
 
 
@@ -34,7 +47,9 @@ class DistributeTests(TestCase):
 
 class BarChartTests(TestCase):
     def test_each_bar_carries_its_label_value_and_link(self):
-        svg = horizontal_bar_chart([Bar("城关镇", Decimal("1500000"), "/x?township=1"), Bar("峡口镇", 0)], title="协调项目资金")
+        svg = horizontal_bar_chart(
+            [Bar("城关镇", Decimal("1500000"), "/x?township=1"), Bar("峡口镇", 0)], title="协调项目资金"
+        )
         self.assertTrue(svg.startswith("<svg"))
         self.assertIn('aria-label="协调项目资金"', svg)
         self.assertIn('<a href="/x?township=1">', svg)
@@ -48,8 +63,15 @@ class BarChartTests(TestCase):
 class AssessmentItemTests(TestCase):
     def test_the_assessment_item_uses_the_latest_year_end_result_against_its_own_target(self):
         items = six_to_household(
-            surveyed_year=2009, category_label="关怀户", cadre_names=["杜燕德"], plan_year=2010,
-            target_income=Decimal("1221"), leader_names=["吕顺银"], result_income=Decimal("1061.89"),
-            result_note="", result_year=2009, result_target=Decimal("1014"),
+            surveyed_year=2009,
+            category_label="关怀户",
+            cadre_names=["杜燕德"],
+            plan_year=2010,
+            target_income=Decimal("1221"),
+            leader_names=["吕顺银"],
+            result_income=Decimal("1061.89"),
+            result_note="",
+            result_year=2009,
+            result_target=Decimal("1014"),
         )
         self.assertEqual(items[5].detail, "2009 年 1,061.89 元，达到目标")

@@ -19,21 +19,30 @@ from .factories import (
 READERS = ["admin", "leader", "clerk_chengguan"]
 NON_READERS = ["cadre_wufeng", "scorer_tongji", "inspector1", "surveyor1", "helper1"]
 LEDGER_PAGES = [
-    ("assistance:dashboard", []), ("assistance:rollup", ["township"]), ("assistance:rollup", ["unit"]),
-    ("assistance:rollup", ["cadre"]), ("assistance:rollup", ["year"]),
-    ("assistance:check_list", ["cadres-below-minimum"]), ("assistance:check_list", ["key-households-without-cadre"]),
-    ("assistance:check_list", ["poor-villages-without-unit"]), ("assistance:check_list", ["ended-leader"]),
-    ("assistance:check_list", ["ended-unit"]), ("assistance:check_list", ["ended-household"]),
-    ("assistance:pairing_list", ["leader"]), ("assistance:pairing_list", ["unit"]),
+    ("assistance:dashboard", []),
+    ("assistance:rollup", ["township"]),
+    ("assistance:rollup", ["unit"]),
+    ("assistance:rollup", ["cadre"]),
+    ("assistance:rollup", ["year"]),
+    ("assistance:check_list", ["cadres-below-minimum"]),
+    ("assistance:check_list", ["key-households-without-cadre"]),
+    ("assistance:check_list", ["poor-villages-without-unit"]),
+    ("assistance:check_list", ["ended-leader"]),
+    ("assistance:check_list", ["ended-unit"]),
+    ("assistance:check_list", ["ended-household"]),
+    ("assistance:pairing_list", ["leader"]),
+    ("assistance:pairing_list", ["unit"]),
 ]
 
 
 # A breach of each rule check, in 城关镇 五丰村: what the check's page must then list (first two columns).
 BREACHES = {
     "key-households-without-cadre": lambda world, assist: [
-        (HouseholdFactory(group=world.wufeng_group, head_name="陈秀兰", category="care").number, "陈秀兰")],
+        (HouseholdFactory(group=world.wufeng_group, head_name="陈秀兰", category="care").number, "陈秀兰")
+    ],
     "poor-villages-without-unit": lambda world, assist: [
-        (VillageFactory(township=world.chengguan, code="610724100209", name="三花村", is_poor=True).code, "三花村")],
+        (VillageFactory(township=world.chengguan, code="610724100209", name="三花村", is_poor=True).code, "三花村")
+    ],
     "ended-leader": lambda world, assist: _end(assist.own_leader_pairing, ("赵县长", "县级领导")),
     "ended-unit": lambda world, assist: _end(assist.own_unit_pairing, ("县统计局", "县直部门")),
     "ended-household": lambda world, assist: _end(assist.own_pairing, ("张志强", "县统计局")),
@@ -52,14 +61,23 @@ def _expected_ledger_rows(assist, name, args, county):
         ("assistance:dashboard", ()): (["2", 2], ["1", 1]),  # visits, paired households
         ("assistance:rollup", ("township",)): ([("城关镇", "1"), ("峡口镇", "1")], [("城关镇", "1")]),
         ("assistance:rollup", ("unit",)): ([("县统计局", "1"), (other_unit, "1")], [("县统计局", "1")]),
-        ("assistance:rollup", ("cadre",)): ([("张志强（县统计局）", "1"), (f"李卫东（{other_unit}）", "1")],
-                                            [("张志强（县统计局）", "1")]),
+        ("assistance:rollup", ("cadre",)): (
+            [("张志强（县统计局）", "1"), (f"李卫东（{other_unit}）", "1")],
+            [("张志强（县统计局）", "1")],
+        ),
         ("assistance:rollup", ("year",)): ([("2009", "2")], [("2009", "1")]),
         ("assistance:check_list", ("cadres-below-minimum",)): (
             [("张志强", "一般干部"), ("李卫东", "一般干部"), ("赵县长", "县级领导"), ("钱科长", "科级干部")],
-            [("张志强", "一般干部")]),
-        ("assistance:pairing_list", ("leader",)): ([("赵县长", "县级领导"), ("钱科长", "科级干部")], [("赵县长", "县级领导")]),
-        ("assistance:pairing_list", ("unit",)): ([("县统计局", "县直部门"), ("县水利局", "县直部门")], [("县统计局", "县直部门")]),
+            [("张志强", "一般干部")],
+        ),
+        ("assistance:pairing_list", ("leader",)): (
+            [("赵县长", "县级领导"), ("钱科长", "科级干部")],
+            [("赵县长", "县级领导")],
+        ),
+        ("assistance:pairing_list", ("unit",)): (
+            [("县统计局", "县直部门"), ("县水利局", "县直部门")],
+            [("县统计局", "县直部门")],
+        ),
     }[(name, tuple(args))]
     return both[0] if county else both[1]
 
@@ -149,7 +167,9 @@ def test_pairing_lists_run_a_fixed_number_of_queries(world, assist, ledger, djan
 
 
 def test_clerk_sees_only_their_townships_household_pairings(world, assist):
-    html = world.client_for("clerk_chengguan").get(reverse("assistance:pairing_list", args=["household"])).content.decode()
+    html = (
+        world.client_for("clerk_chengguan").get(reverse("assistance:pairing_list", args=["household"])).content.decode()
+    )
     assert "王建国" in html and "李明华" not in html
 
 
@@ -163,7 +183,10 @@ def test_record_list_runs_a_fixed_number_of_queries(world, assist, django_assert
     client = world.client_for("leader")
     with django_assert_num_queries(6):  # session, user, township choices, count, page keys, rows
         response = client.get(reverse("assistance:record_list"))
-    assert [row.record.household.head_name for row in response.context["table"].page.object_list] == ["李明华", "王建国"]
+    assert [row.record.household.head_name for row in response.context["table"].page.object_list] == [
+        "李明华",
+        "王建国",
+    ]
     for _ in range(5):
         HouseholdRecordFactory(household_pairing=assist.own_pairing)
     with django_assert_num_queries(6):
@@ -176,37 +199,59 @@ def test_check_list_runs_a_fixed_number_of_queries(world, assist, django_assert_
     url = reverse("assistance:check_list", args=["cadres-below-minimum"])
     with django_assert_num_queries(4):
         response = client.get(url)
-    assert sorted(row.record.name for row in response.context["table"].page.object_list) == ["张志强", "李卫东", "赵县长", "钱科长"]
+    assert sorted(row.record.name for row in response.context["table"].page.object_list) == [
+        "张志强",
+        "李卫东",
+        "赵县长",
+        "钱科长",
+    ]
     added = [CadreFactory().name for _ in range(5)]
     with django_assert_num_queries(4):
         response = client.get(url)
     assert sorted(row.record.name for row in response.context["table"].page.object_list) == sorted(
-        ["张志强", "李卫东", "赵县长", "钱科长", *added])
+        ["张志强", "李卫东", "赵县长", "钱科长", *added]
+    )
     assert "共 9 条" in response.content.decode()
 
 
 def test_clerk_creates_a_household_pairing_through_the_form(world, assist):
     cadre = CadreFactory(name="孙明")
-    response = world.client_for("clerk_chengguan").post(reverse("assistance:pairing_create", args=["household"]), {
-        "cadre": cadre.pk, "household": world.own_household.number, "start_date": "2010-01-01",
-    })
+    response = world.client_for("clerk_chengguan").post(
+        reverse("assistance:pairing_create", args=["household"]),
+        {
+            "cadre": cadre.pk,
+            "household": world.own_household.number,
+            "start_date": "2010-01-01",
+        },
+    )
     assert response.status_code == 302
     assert HouseholdPairing.objects.filter(cadre=cadre, household=world.own_household, year=2010).count() == 1
 
 
 def test_the_form_refuses_a_pairing_that_ends_before_it_starts(world, assist):
     cadre = CadreFactory(name="孙明")
-    response = world.client_for("clerk_chengguan").post(reverse("assistance:pairing_create", args=["household"]), {
-        "cadre": cadre.pk, "household": world.own_household.number, "start_date": "2010-05-01", "end_date": "2010-04-01",
-    })
+    response = world.client_for("clerk_chengguan").post(
+        reverse("assistance:pairing_create", args=["household"]),
+        {
+            "cadre": cadre.pk,
+            "household": world.own_household.number,
+            "start_date": "2010-05-01",
+            "end_date": "2010-04-01",
+        },
+    )
     assert "结束日期不能早于开始日期" in response.content.decode()
     assert not HouseholdPairing.objects.filter(cadre=cadre).exists()
 
 
 def test_the_form_refuses_a_household_outside_the_clerks_township(world, assist):
-    response = world.client_for("clerk_chengguan").post(reverse("assistance:pairing_create", args=["household"]), {
-        "cadre": assist.helper_cadre.pk, "household": world.other_household.number, "start_date": "2010-01-01",
-    })
+    response = world.client_for("clerk_chengguan").post(
+        reverse("assistance:pairing_create", args=["household"]),
+        {
+            "cadre": assist.helper_cadre.pk,
+            "household": world.other_household.number,
+            "start_date": "2010-01-01",
+        },
+    )
     assert "找不到该户编号，或该户不在您的管辖范围内" in response.content.decode()
     assert HouseholdPairing.objects.count() == 2
 
@@ -226,12 +271,19 @@ def test_a_clerk_of_another_township_gets_404_on_a_pairing(world, assist, action
 def test_clerk_hands_a_household_over_to_another_cadre(world, assist):
     cadre = CadreFactory(name="周红")
     url = reverse("assistance:pairing_change", args=["household", assist.own_pairing.pk])
-    response = world.client_for("clerk_chengguan").post(url, {"partner": cadre.pk, "change_date": "2009-07-01",
-                                                                  "version": assist.own_pairing.version})
+    response = world.client_for("clerk_chengguan").post(
+        url, {"partner": cadre.pk, "change_date": "2009-07-01", "version": assist.own_pairing.version}
+    )
     assert response.status_code == 302
-    lines = list(HouseholdPairing.objects.filter(household=world.own_household).order_by("start_date")
-                 .values_list("cadre__name", "start_date", "end_date"))
-    assert lines == [("张志强", datetime.date(2009, 1, 1), datetime.date(2009, 6, 30)), ("周红", datetime.date(2009, 7, 1), None)]
+    lines = list(
+        HouseholdPairing.objects.filter(household=world.own_household)
+        .order_by("start_date")
+        .values_list("cadre__name", "start_date", "end_date")
+    )
+    assert lines == [
+        ("张志强", datetime.date(2009, 1, 1), datetime.date(2009, 6, 30)),
+        ("周红", datetime.date(2009, 7, 1), None),
+    ]
 
 
 def test_clerk_ends_a_pairing(world, assist):
@@ -243,13 +295,25 @@ def test_clerk_ends_a_pairing(world, assist):
 
 def test_helper_records_goods_on_their_pairing(world, assist):
     url = reverse("assistance:record_create", args=["household", assist.own_pairing.pk])
-    response = world.client_for("helper1").post(url, {
-        "date": "2009-04-01", "kind": "goods", "amount": "800", "quantity": "600", "quantity_unit": "株", "note": "茶苗",
-    })
+    response = world.client_for("helper1").post(
+        url,
+        {
+            "date": "2009-04-01",
+            "kind": "goods",
+            "amount": "800",
+            "quantity": "600",
+            "quantity_unit": "株",
+            "note": "茶苗",
+        },
+    )
     assert response.status_code == 302
     record = AssistanceRecord.objects.get(kind="goods")
     assert (record.amount, record.quantity, record.quantity_unit, record.cadre) == (
-        Decimal("800.00"), Decimal("600.00"), "株", assist.helper_cadre)
+        Decimal("800.00"),
+        Decimal("600.00"),
+        "株",
+        assist.helper_cadre,
+    )
 
 
 def test_the_record_form_shows_a_negative_amount_error_and_stores_nothing(world, assist):
@@ -266,8 +330,9 @@ def test_a_helper_gets_404_on_another_cadres_pairing(world, assist):
 
 
 def test_the_cadres_own_page_lists_households_with_category_plan_and_last_visit(world, assist):
-    HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3450"),
-                                 measure_industry="茶园 2 亩")
+    HouseholdPlan.objects.create(
+        household=world.own_household, year=2010, target_income=Decimal("3450"), measure_industry="茶园 2 亩"
+    )
     response = world.client_for("helper1").get(reverse("assistance:my_households"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -295,15 +360,23 @@ def test_the_cadre_page_is_for_assisting_cadres_only(world, assist, user):
 
 def test_helper_writes_the_plan_of_their_household(world, assist):
     url = reverse("assistance:plan_edit", args=[world.own_household.number, 2010])
-    response = world.client_for("helper1").post(url, {
-        "target_income": "3450", "measure_industry": "茶园 2 亩", "cadre": assist.helper_cadre.pk, "leader": assist.leader.pk,
-    })
+    response = world.client_for("helper1").post(
+        url,
+        {
+            "target_income": "3450",
+            "measure_industry": "茶园 2 亩",
+            "cadre": assist.helper_cadre.pk,
+            "leader": assist.leader.pk,
+        },
+    )
     assert response.status_code == 302
     plan = HouseholdPlan.objects.get(household=world.own_household, year=2010)
     assert (plan.target_income, plan.cadre, plan.leader) == (Decimal("3450.00"), assist.helper_cadre, assist.leader)
 
 
-@pytest.mark.parametrize("user,status", [("helper1", 404), ("clerk_chengguan", 404), ("leader", 403), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    "user,status", [("helper1", 404), ("clerk_chengguan", 404), ("leader", 403), ("anonymous", 302)]
+)
 def test_plan_edit_permissions(world, assist, user, status):
     url = reverse("assistance:plan_edit", args=[world.other_household.number, 2010])
     assert world.client_for(user).get(url).status_code == status
@@ -353,9 +426,17 @@ def test_record_pages_are_forbidden_to_roles_without_assistance(world, user):
 
 
 def test_a_rollup_row_drills_down_to_its_records(world, assist):
-    html = world.client_for("leader").get(reverse("assistance:rollup", args=["township"]), {"year": "2009"}).content.decode()
+    html = (
+        world.client_for("leader")
+        .get(reverse("assistance:rollup", args=["township"]), {"year": "2009"})
+        .content.decode()
+    )
     assert f'href="{reverse("assistance:record_list")}?township={world.chengguan.code}&amp;year=2009"' in html
-    records = world.client_for("leader").get(reverse("assistance:record_list"), {"township": world.chengguan.code}).content.decode()
+    records = (
+        world.client_for("leader")
+        .get(reverse("assistance:record_list"), {"township": world.chengguan.code})
+        .content.decode()
+    )
     assert "王建国" in records and "李明华" not in records
 
 
@@ -386,33 +467,43 @@ def test_the_key_household_check_masks_id_numbers_for_those_who_do_not_edit_hous
 
 
 def test_a_visit_without_a_date_is_refused_with_a_message(world, assist):
-    response = world.client_for("helper1").post(reverse("assistance:my_visit", args=[assist.own_pairing.pk]),
-                                                {"date": "", "note": "查看茶园"}, follow=True)
+    response = world.client_for("helper1").post(
+        reverse("assistance:my_visit", args=[assist.own_pairing.pk]), {"date": "", "note": "查看茶园"}, follow=True
+    )
     assert response.redirect_chain == [(reverse("assistance:my_households"), 302)]
     assert [str(m) for m in response.context["messages"]] == ["这个字段是必填项。"]
     assert not AssistanceRecord.objects.filter(note="查看茶园").exists()
 
 
 def test_a_visit_before_the_pairing_started_is_refused_with_a_message_not_a_403(world, assist):
-    response = world.client_for("helper1").post(reverse("assistance:my_visit", args=[assist.own_pairing.pk]),
-                                                {"date": "2008-12-01", "note": "查看茶园"}, follow=True)
+    response = world.client_for("helper1").post(
+        reverse("assistance:my_visit", args=[assist.own_pairing.pk]),
+        {"date": "2008-12-01", "note": "查看茶园"},
+        follow=True,
+    )
     assert response.status_code == 200
     assert [str(m) for m in response.context["messages"]] == ["记录日期早于结对开始日期（2009-01-01）"]
     assert not AssistanceRecord.objects.filter(note="查看茶园").exists()
 
 
 def test_a_refused_pairing_shows_the_message_next_to_its_field(world, assist):
-    response = world.client_for("clerk_chengguan").post(reverse("assistance:pairing_create", args=["household"]), {
-        "cadre": assist.helper_cadre.pk, "household": world.own_household.number, "start_date": "2009-05-01",
-    })
+    response = world.client_for("clerk_chengguan").post(
+        reverse("assistance:pairing_create", args=["household"]),
+        {
+            "cadre": assist.helper_cadre.pk,
+            "household": world.own_household.number,
+            "start_date": "2009-05-01",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["cadre"] == ["该干部与该户在这段时间已经结对"]
 
 
 @pytest.mark.parametrize("year", ["1999", "20x0", ""])
 def test_a_card_batch_for_a_year_that_is_not_one_is_refused_with_a_message(world, assist, year):
-    response = world.client_for("clerk_chengguan").post(reverse("assistance:card_batch_create"),
-                                                        {"code": world.wufeng.code, "year": year}, follow=True)
+    response = world.client_for("clerk_chengguan").post(
+        reverse("assistance:card_batch_create"), {"code": world.wufeng.code, "year": year}, follow=True
+    )
     assert response.redirect_chain == [(reverse("assistance:dashboard"), 302)]
     assert [str(m) for m in response.context["messages"]] == ["请填写正确的年度"]
 

@@ -7,16 +7,38 @@ from villages.models import Village
 def member_edit_data(household: Household, member: Member, new_name: str) -> dict:
     record = household.income_records.get()
     return {
-        "group": household.group.code, "head_name": household.head_name, "head_id_number": household.head_id_number,
-        "phone": "", "address": "", "resident_count": "3", "labour_count": "2", "hardship": "",
-        "category_override": "", "category_override_reason": "", "version": str(household.version),
-        "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "1", "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "1000",
-        "members-0-id": str(member.pk), "members-0-name": new_name, "members-0-id_number": member.id_number,
-        "members-0-relation": "head", "members-0-version": str(member.version),
-        "incomes-TOTAL_FORMS": "1", "incomes-INITIAL_FORMS": "1", "incomes-MIN_NUM_FORMS": "0", "incomes-MAX_NUM_FORMS": "1000",
-        "incomes-0-id": str(record.pk), "incomes-0-year": "2009", "incomes-0-total_income": "12000",
-        "incomes-0-business_expenses": "3000", "incomes-0-taxes_and_fees": "0", "incomes-0-depreciation": "0",
-        "incomes-0-gifts_outside": "0", "incomes-0-version": str(record.version),
+        "group": household.group.code,
+        "head_name": household.head_name,
+        "head_id_number": household.head_id_number,
+        "phone": "",
+        "address": "",
+        "resident_count": "3",
+        "labour_count": "2",
+        "hardship": "",
+        "category_override": "",
+        "category_override_reason": "",
+        "version": str(household.version),
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "1",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-id": str(member.pk),
+        "members-0-name": new_name,
+        "members-0-id_number": member.id_number,
+        "members-0-relation": "head",
+        "members-0-version": str(member.version),
+        "incomes-TOTAL_FORMS": "1",
+        "incomes-INITIAL_FORMS": "1",
+        "incomes-MIN_NUM_FORMS": "0",
+        "incomes-MAX_NUM_FORMS": "1000",
+        "incomes-0-id": str(record.pk),
+        "incomes-0-year": "2009",
+        "incomes-0-total_income": "12000",
+        "incomes-0-business_expenses": "3000",
+        "incomes-0-taxes_and_fees": "0",
+        "incomes-0-depreciation": "0",
+        "incomes-0-gifts_outside": "0",
+        "incomes-0-version": str(record.version),
     }
 
 
@@ -24,8 +46,9 @@ def test_member_edit_shows_in_household_history_with_user_and_old_and_new_value(
     household = world.own_household
     member = household.members.get()
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("households:household_edit", args=[household.number]),
-                           member_edit_data(household, member, "王建民"))
+    response = client.post(
+        reverse("households:household_edit", args=[household.number]), member_edit_data(household, member, "王建民")
+    )
     assert response.status_code == 302
     history = client.get(reverse("audit:object_history", args=["households.household", household.pk]))
     entries = history.context["entries"]
@@ -36,8 +59,10 @@ def test_member_edit_shows_in_household_history_with_user_and_old_and_new_value(
 
 def test_village_edit_is_recorded_with_its_old_value(world):
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("villages:village_edit", args=[world.wufeng.code]),
-                           {"name": "五丰新村", "terrain": "plain", "leading_industries": "生猪"})
+    response = client.post(
+        reverse("villages:village_edit", args=[world.wufeng.code]),
+        {"name": "五丰新村", "terrain": "plain", "leading_industries": "生猪"},
+    )
     assert response.status_code == 302
     assert Village.objects.get(pk=world.wufeng.pk).name == "五丰新村"
     entries = client.get(reverse("audit:object_history", args=["villages.village", world.wufeng.pk])).context["entries"]

@@ -48,12 +48,20 @@ def test_a_job_whose_village_left_scope_before_it_ran_fails_without_printing(wor
     from xixiang.core import tasks
 
     clerk = world.users["clerk_chengguan"]
-    job = DocumentJob.objects.create(kind="income_cards", params={"village": world.jiangbang.code, "year": 2009},
-                                     title="江榜村", filename="x.pdf", requested_by=clerk)
+    job = DocumentJob.objects.create(
+        kind="income_cards",
+        params={"village": world.jiangbang.code, "year": 2009},
+        title="江榜村",
+        filename="x.pdf",
+        requested_by=clerk,
+    )
     tasks.run_document_job.call(job.pk)
     job.refresh_from_db()
     assert (job.status, job.error, job.file.name) == (
-        "failed", f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内", "")
+        "failed",
+        f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内",
+        "",
+    )
 
 
 def test_an_unknown_kind_of_document_is_refused(world):
@@ -65,16 +73,23 @@ def test_an_unknown_kind_of_document_is_refused(world):
 def test_the_cards_command_stops_at_the_time_limit_with_the_message(world, settings, tmp_path):
     settings.XIXIANG_PDF_RENDER_SECONDS = 0.01
     with pytest.raises(CommandError, match=r"生成超时（超过 0.01 秒），请缩小范围后重试"):
-        call_command("render_income_cards", "--village", world.wufeng.code, "--year", "2009", "-o", str(tmp_path / "x.pdf"))
+        call_command(
+            "render_income_cards", "--village", world.wufeng.code, "--year", "2009", "-o", str(tmp_path / "x.pdf")
+        )
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_rendering_job_shows_its_reported_stage_in_the_readers_language(world, settings):
     from xixiang.core import progress
 
-    job = DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
-                                     title="五丰村", filename="x.pdf", requested_by=world.users["clerk_chengguan"],
-                                     status=DocumentJob.Status.RUNNING)
+    job = DocumentJob.objects.create(
+        kind="income_cards",
+        params={"village": world.wufeng.code, "year": 2009},
+        title="五丰村",
+        filename="x.pdf",
+        requested_by=world.users["clerk_chengguan"],
+        status=DocumentJob.Status.RUNNING,
+    )
     progress.report(job, 20, 100, DocumentJob.Stage.LAYOUT)
     client = world.client_for("clerk_chengguan")
     url = reverse("core:document_job", args=[job.pk])
@@ -94,9 +109,14 @@ def test_a_job_whose_worker_lost_the_database_is_interrupted_with_that_message(w
     from xixiang.core.documents import document_job_interrupted
     from xixiang.tasks_health import registry
 
-    job = DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
-                                     title="五丰村", filename="x.pdf", requested_by=world.users["clerk_chengguan"],
-                                     status=DocumentJob.Status.RUNNING)
+    job = DocumentJob.objects.create(
+        kind="income_cards",
+        params={"village": world.wufeng.code, "year": 2009},
+        title="五丰村",
+        filename="x.pdf",
+        requested_by=world.users["clerk_chengguan"],
+        status=DocumentJob.Status.RUNNING,
+    )
     document_job_interrupted(job.pk, cause=registry.DATABASE_LOST)
     job.refresh_from_db()
     assert (job.status, job.error) == ("interrupted", "生成中断：后台进程与数据库的连接中断，请重新生成")

@@ -46,20 +46,27 @@ def test_the_response_streams_the_workbook_as_an_attachment_with_its_chinese_nam
     assert isinstance(response, FileResponse) and response.streaming
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"names.xlsx\"; filename*=UTF-8''%E5%B8%AE%E6%89%B6%E5%90%8D%E5%8D%95.xlsx")
+        "attachment; filename=\"names.xlsx\"; filename*=UTF-8''%E5%B8%AE%E6%89%B6%E5%90%8D%E5%8D%95.xlsx"
+    )
     content = body(response)
     assert int(response["Content-Length"]) == len(content)
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == ["名单"]
     assert list(workbook["名单"].values) == [
-        ("村编码", "村名", "分数"), ("610724100201", "五丰村", 26.9), ("610724108201", "=江榜村", None)]
+        ("村编码", "村名", "分数"),
+        ("610724100201", "五丰村", 26.9),
+        ("610724108201", "=江榜村", None),
+    ]
     assert workbook["名单"]["B3"].data_type == "s"  # text that looks like a formula stays text
 
 
 def test_an_export_that_writes_itself_goes_through_the_same_response():
     response = xlsx_response(FilledTemplateExport())
     assert response["Content-Type"] == XLSX
-    assert response["Content-Disposition"] == "attachment; filename=\"Template 2009.xlsx\"; filename*=UTF-8''Template%202009.xlsx"
+    assert (
+        response["Content-Disposition"]
+        == "attachment; filename=\"Template 2009.xlsx\"; filename*=UTF-8''Template%202009.xlsx"
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(body(response)))
     assert [(ws.title, ws["A1"].value) for ws in workbook] == [("填写", "户编号")]
 

@@ -59,12 +59,16 @@ def test_healthz_answers_ok_without_login(client, db):
 def test_healthz_answers_503_when_the_database_fails(client, db, monkeypatch):
     def broken_cursor(*args, **kwargs):
         from django.db import OperationalError
+
         raise OperationalError("database is down")
 
     with monkeypatch.context() as patch:
         patch.setattr(connection, "cursor", broken_cursor)
         response = client.get(reverse("core:healthz"))
-    assert (response.status_code, json.loads(response.content)) == (503, {"status": "error", "database": "OperationalError"})
+    assert (response.status_code, json.loads(response.content)) == (
+        503,
+        {"status": "error", "database": "OperationalError"},
+    )
 
 
 def test_login_with_the_right_password_reaches_the_dashboard(client, world):
@@ -84,8 +88,9 @@ def test_five_failures_lock_the_username_from_that_address(client, world, settin
     locked = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.7")
     assert locked.status_code == 429
     assert "已被暂时锁定" in locked.content.decode()
-    other_address = client.post(login, {"username": "clerk_chengguan", "password": "xixiang2009"},
-                                REMOTE_ADDR="10.0.0.8")
+    other_address = client.post(
+        login, {"username": "clerk_chengguan", "password": "xixiang2009"}, REMOTE_ADDR="10.0.0.8"
+    )
     assert (other_address.status_code, other_address.url) == (302, reverse("home:dashboard"))
 
 
@@ -93,8 +98,10 @@ def test_password_change_page_needs_login_and_works(world):
     anonymous = world.client_for("anonymous").get(reverse("password_change"))
     assert anonymous.url == f"{reverse('login')}?next={reverse('password_change')}"
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("password_change"), {
-        "old_password": "xixiang2009", "new_password1": "Xx-2010-shengji", "new_password2": "Xx-2010-shengji"})
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "xixiang2009", "new_password1": "Xx-2010-shengji", "new_password2": "Xx-2010-shengji"},
+    )
     assert response.status_code == 302
     world.users["clerk_chengguan"].refresh_from_db()
     assert world.users["clerk_chengguan"].check_password("Xx-2010-shengji")
@@ -107,24 +114,44 @@ def test_english_is_available(world):
     assert "County overview" in page
 
 
-@pytest.mark.parametrize("env,expected", [
-    ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY must be set"),
-    ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be 1 or 0"),
-])
+@pytest.mark.parametrize(
+    "env,expected",
+    [
+        ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY must be set"),
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be 1 or 0"),
+    ],
+)
 def test_bad_settings_fail_loudly(env, expected, tmp_path):
-    result = subprocess.run([sys.executable, "-c", "import django; from django.conf import settings; settings.DEBUG"],
-                            env={"DJANGO_SETTINGS_MODULE": "xixiang.settings", "XIXIANG_VAR_DIR": str(tmp_path),
-                                 "PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; from django.conf import settings; settings.DEBUG"],
+        env={
+            "DJANGO_SETTINGS_MODULE": "xixiang.settings",
+            "XIXIANG_VAR_DIR": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert expected in result.stderr
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
-    env = {"DJANGO_SETTINGS_MODULE": "xixiang.settings", "DJANGO_DEBUG": "0", "XIXIANG_VAR_DIR": str(tmp_path),
-           "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-key-for-the-test-0123456789",
-           "DJANGO_ALLOWED_HOSTS": "xixiang.example", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True)
+    env = {
+        "DJANGO_SETTINGS_MODULE": "xixiang.settings",
+        "DJANGO_DEBUG": "0",
+        "XIXIANG_VAR_DIR": str(tmp_path),
+        "DJANGO_SECRET_KEY": "k" * 30 + "-production-secret-key-for-the-test-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "xixiang.example",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 

@@ -21,12 +21,18 @@ from ..tasks_health.helpers import DATABASE_QUEUE, heartbeat
 
 
 def _document_job(world, **values) -> DocumentJob:
-    return DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
-                                      title="五丰村 2009 年增收明白卡", filename="cards.pdf",
-                                      requested_by=world.users["clerk_chengguan"], **values)
+    return DocumentJob.objects.create(
+        kind="income_cards",
+        params={"village": world.wufeng.code, "year": 2009},
+        title="五丰村 2009 年增收明白卡",
+        filename="cards.pdf",
+        requested_by=world.users["clerk_chengguan"],
+        **values,
+    )
 
 
 # --- reports ------------------------------------------------------------------------------
+
 
 def test_a_report_is_read_back_until_it_is_cleared(world):
     job = _document_job(world)
@@ -62,12 +68,18 @@ def test_a_reporting_block_removes_its_report_however_it_ends(world):
 
 # --- what a page shows ---------------------------------------------------------------------
 
+
 def test_a_running_job_shows_its_last_report_after_its_own_stage(world):
     run = ArchiveVerification.objects.create(started_at=timezone.now(), status=JobState.RUNNING)
     progress.report(run, 250, 1000, "读取“农户”表")
     shown = progress.Progress.of(run, stage="正在检查", done=0, total=0, unit="行")
     assert (shown.state_label, shown.stage, shown.done_text, shown.total_text, shown.percent) == (
-        "处理中", "正在检查：读取“农户”表", "250", "1,000", 25)
+        "处理中",
+        "正在检查：读取“农户”表",
+        "250",
+        "1,000",
+        25,
+    )
     assert (shown.counted, shown.finished, shown.shows_bar) == (True, False, True)
     worded = progress.Progress.of(run, reported=lambda stage: f"<{stage}>")
     assert worded.stage == "<读取“农户”表>"
@@ -78,7 +90,13 @@ def test_a_finished_job_shows_what_it_stored_not_a_late_report(world):
     progress.report(run, 1, 9, "stale")
     shown = progress.Progress.of(run, stage="全部完好", done=3, total=3, unit="个文件", poll_url="/x/")
     assert (shown.stage, shown.done, shown.percent, shown.counted, shown.polls, shown.shows_bar) == (
-        "全部完好", 3, 100, False, False, True)
+        "全部完好",
+        3,
+        100,
+        False,
+        False,
+        True,
+    )
 
 
 @pytest.mark.parametrize("state", [JobState.FAILED, JobState.INTERRUPTED])
@@ -101,28 +119,40 @@ def test_a_queued_job_polls_and_says_when_no_worker_takes_it(world, settings):
 
 def test_every_roster_status_stands_for_a_job_state():
     assert set(ImportBatch.JOB_STATES) == set(ImportBatch.Status)
-    assert set(ImportBatch.RUNNING) == {status for status, state in ImportBatch.JOB_STATES.items()
-                                        if state not in FINISHED_STATES}
+    assert set(ImportBatch.RUNNING) == {
+        status for status, state in ImportBatch.JOB_STATES.items() if state not in FINISHED_STATES
+    }
 
 
 # --- wording --------------------------------------------------------------------------------
 
+
 def test_jobs_that_ended_badly_are_worded_one_way():
     assert progress.interrupted_message(registry.WORKER_LOST, action="核验", retry="请重新核验") == (
-        "核验中断：处理该任务的后台进程已停止，请重新核验")
-    assert progress.interrupted_message(registry.DATABASE_LOST, action="导入", retry="未保存任何数据，请重新确认导入") == (
-        "导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入")
+        "核验中断：处理该任务的后台进程已停止，请重新核验"
+    )
+    assert progress.interrupted_message(
+        registry.DATABASE_LOST, action="导入", retry="未保存任何数据，请重新确认导入"
+    ) == ("导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入")
     assert progress.failed_message(action="生成") == "生成失败：发生内部错误，请稍后重试或联系管理员"
     with translation.override("en"):
-        english = progress.interrupted_message(registry.WORKER_LOST, action="Check", retry="please upload the file again")
-    assert english == "Check interrupted: the background process handling this task stopped; please upload the file again"
+        english = progress.interrupted_message(
+            registry.WORKER_LOST, action="Check", retry="please upload the file again"
+        )
+    assert (
+        english == "Check interrupted: the background process handling this task stopped; please upload the file again"
+    )
 
 
 # --- the three progress pages ---------------------------------------------------------------
 
-ROSTER_STATUS = {JobState.QUEUED: ImportBatch.Status.QUEUED, JobState.RUNNING: ImportBatch.Status.CHECKING,
-                 JobState.DONE: ImportBatch.Status.CHECKED, JobState.FAILED: ImportBatch.Status.FAILED,
-                 JobState.INTERRUPTED: ImportBatch.Status.INTERRUPTED}
+ROSTER_STATUS = {
+    JobState.QUEUED: ImportBatch.Status.QUEUED,
+    JobState.RUNNING: ImportBatch.Status.CHECKING,
+    JobState.DONE: ImportBatch.Status.CHECKED,
+    JobState.FAILED: ImportBatch.Status.FAILED,
+    JobState.INTERRUPTED: ImportBatch.Status.INTERRUPTED,
+}
 STATE = re.compile(r'<strong data-status="(\w+)">([^<]*)</strong>')
 
 
@@ -130,8 +160,13 @@ def _pages(world, state: str, message: str) -> dict[str, str]:
     """The three progress pages, each showing a job in `state` that ended with `message`."""
     job = _document_job(world, status=state, error=message)
     batch = ImportBatch.objects.create(
-        created_by=world.users["clerk_chengguan"], township=world.chengguan, original_name="a.xlsx",
-        file=SimpleUploadedFile("a.xlsx", b"PK"), status=ROSTER_STATUS[state], message=message)
+        created_by=world.users["clerk_chengguan"],
+        township=world.chengguan,
+        original_name="a.xlsx",
+        file=SimpleUploadedFile("a.xlsx", b"PK"),
+        status=ROSTER_STATUS[state],
+        message=message,
+    )
     ArchiveVerification.objects.create(started_at=timezone.now(), status=state, message=message)
     clerk = world.client_for("clerk_chengguan")
     return {
@@ -153,5 +188,5 @@ def test_the_three_progress_pages_show_the_same_state_the_same_way(world, state)
         assert ("<progress" in body) is not ended_badly, page
         assert ("可以离开本页，稍后再来查看结果。" in body) is (state not in FINISHED_STATES), page
         if ended_badly:
-            assert body.count(f"<p class=\"text-danger mt-2\" data-error>{message}</p>") == 1, page
+            assert body.count(f'<p class="text-danger mt-2" data-error>{message}</p>') == 1, page
             assert body.count(message) == 1, page

@@ -40,7 +40,9 @@ def test_every_page_sends_a_policy_that_forbids_base_and_foreign_form_targets(wo
     assert directives["default-src"] == "'self'"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/conftest.py, pytest_collection_modifyitems
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # see tests/conftest.py, pytest_collection_modifyitems
 def test_a_dropped_database_connection_is_replaced_before_the_next_request():
     """What a PostgreSQL restart looks like to a persistent connection: the server ends it."""
     if connection.vendor != "postgresql":

@@ -44,12 +44,25 @@ def test_clerk_of_other_township_gets_not_found_for_the_household(page, world):
 
 def test_pages_raise_no_content_security_policy_violations(page, world):
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     log_in(page, "admin")
-    for url in ["/", "/households/", f"/households/{world.own_household.number}/",
-                f"/households/{world.own_household.number}/edit/", "/archives/", "/archives/completeness/",
-                "/archives/new/", "/assistance/", "/assistance/records/", "/assessment/", "/assessment/catalogue/",
-                f"/villages/{world.wufeng.code}/"]:
+    for url in [
+        "/",
+        "/households/",
+        f"/households/{world.own_household.number}/",
+        f"/households/{world.own_household.number}/edit/",
+        "/archives/",
+        "/archives/completeness/",
+        "/archives/new/",
+        "/assistance/",
+        "/assistance/records/",
+        "/assessment/",
+        "/assessment/catalogue/",
+        f"/villages/{world.wufeng.code}/",
+    ]:
         response = page.goto(url)
         assert response.status == 200, url
     with page.expect_navigation():

@@ -6,8 +6,13 @@ from households.categories import IncomeItems, Thresholds, household_category, n
 
 
 def category(per_capita, *, project=False, labour=2, serious=False, thresholds=categories.DEFAULT_THRESHOLDS):
-    return household_category(Decimal(per_capita), has_income_project=project, labour_count=labour,
-                              has_serious_illness_or_disability=serious, thresholds=thresholds)
+    return household_category(
+        Decimal(per_capita),
+        has_income_project=project,
+        labour_count=labour,
+        has_serious_illness_or_disability=serious,
+        thresholds=thresholds,
+    )
 
 
 class NetIncomeTests(unittest.TestCase):
@@ -45,7 +50,9 @@ class CategoryTests(unittest.TestCase):
         self.assertEqual(category("3000", labour=0), categories.WELL_OFF)
 
     def test_thresholds_of_another_year_apply(self):
-        self.assertEqual(category("1300", thresholds=Thresholds(subsistence_min=Decimal("1400"))), categories.NEEDS_HELP)
+        self.assertEqual(
+            category("1300", thresholds=Thresholds(subsistence_min=Decimal("1400"))), categories.NEEDS_HELP
+        )
 
     def test_key_targets_are_the_last_three(self):
         self.assertEqual(categories.KEY_TARGETS, {categories.SUBSISTENCE, categories.NEEDS_HELP, categories.CARE})

@@ -88,14 +88,22 @@ def test_one_household_form_save_writes_one_history_row_for_the_household_and_no
     assert clerk.post(url, {**data, "phone": "13900000004"}).status_code == 302
 
     assert household.history.count() == before[0] + 1
-    assert (Member.history.filter(id=member.pk).count(), IncomeRecord.history.filter(id=record.pk).count()) == before[1:]
+    assert (Member.history.filter(id=member.pk).count(), IncomeRecord.history.filter(id=record.pk).count()) == before[
+        1:
+    ]
     latest = household.history.first()
     assert (latest.history_type, latest.history_user, latest.phone, latest.version) == (
-        "~", world.users["clerk_chengguan"], "13900000004", 2)
+        "~",
+        world.users["clerk_chengguan"],
+        "13900000004",
+        2,
+    )
     entries = clerk.get(reverse("audit:object_history", args=["households.household", household.pk])).context["entries"]
     change = next(e for e in entries if e.subject.startswith("农户") and e.action == "修改")
     assert (change.who, [(c.field, c.old, c.new) for c in change.changes]) == (
-        "clerk_chengguan", [("联系电话", "—", "13900000004")])
+        "clerk_chengguan",
+        [("联系电话", "—", "13900000004")],
+    )
 
 
 def test_registering_a_household_writes_one_history_row_for_it_with_the_category(world):
@@ -106,7 +114,8 @@ def test_registering_a_household_writes_one_history_row_for_it_with_the_category
     household = Household.objects.get(number="61072410020101555")
     rows = list(household.history.all())
     assert [(r.history_type, r.category, r.history_user) for r in rows] == [
-        ("+", "well_off", world.users["clerk_chengguan"])]
+        ("+", "well_off", world.users["clerk_chengguan"])
+    ]
 
 
 def test_a_household_form_without_its_version_is_refused(world):
@@ -139,6 +148,8 @@ def test_an_admin_site_change_moves_the_version_on_so_an_open_form_is_refused(wo
 
     response = clerk.post(url, {**clerk_data, "address": "一组"})
     message = response.context["form"].non_field_errors()[0]
-    assert "联系电话：— → 13900000006" in message and "家庭成员“王建民”" in message and "姓名：王建国 → 王建民" in message
+    assert (
+        "联系电话：— → 13900000006" in message and "家庭成员“王建民”" in message and "姓名：王建国 → 王建民" in message
+    )
     household.refresh_from_db()
     assert household.address == ""

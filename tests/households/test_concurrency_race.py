@@ -12,7 +12,9 @@ from households.models import Household
 from households.services import household_save
 from xixiang.core.errors import ConcurrentEditError
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)  # see tests/conftest.py, pytest_collection_modifyitems
+pytestmark = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # see tests/conftest.py, pytest_collection_modifyitems
 
 
 def test_of_two_racing_household_saves_one_wins_and_the_other_waits_and_is_refused(world):

@@ -41,7 +41,11 @@ def test_household_number_must_be_17_digits(world):
 
 
 def test_override_without_reason_is_refused(world):
-    refused(lambda: Household.objects.filter(pk=world.own_household.pk).update(category_override="care", category_override_reason=""))
+    refused(
+        lambda: Household.objects.filter(pk=world.own_household.pk).update(
+            category_override="care", category_override_reason=""
+        )
+    )
 
 
 def test_income_money_cannot_be_negative(world):
@@ -71,17 +75,26 @@ def test_grade_is_between_1_and_4(world):
 
 
 def test_category_thresholds_must_be_in_order(db):
-    refused(lambda: CategoryThresholds.objects.create(year=2030, subsistence_min=Decimal("4000"), well_off_min=Decimal("3000")))
+    refused(
+        lambda: CategoryThresholds.objects.create(
+            year=2030, subsistence_min=Decimal("4000"), well_off_min=Decimal("3000")
+        )
+    )
 
 
 def test_default_thresholds_are_data(db):
     row = CategoryThresholds.objects.get(year=2009)
     assert (row.demonstration_min, row.well_off_min, row.subsistence_min, row.care_max) == (
-        Decimal("5000.00"), Decimal("3000.00"), Decimal("1196.00"), Decimal("3000.00"))
+        Decimal("5000.00"),
+        Decimal("3000.00"),
+        Decimal("1196.00"),
+        Decimal("3000.00"),
+    )
 
 
 def test_group_of_a_household_cannot_be_deleted_while_used(world):
     from django.db.models import ProtectedError
+
     with pytest.raises(ProtectedError):
         Group.objects.filter(pk=world.wufeng_group.pk).delete()
     assert IncomeRecord.objects.count() == 2

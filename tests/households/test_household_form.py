@@ -10,29 +10,52 @@ from tests.factories import next_id_number
 
 
 def management(prefix, total, initial):
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def new_household_data(world, **overrides):
     head_id = overrides.pop("head_id_number", next_id_number())
     data = {
-        "number": "61072410020101555", "group": world.wufeng_group.code, "head_name": "张志强",
-        "head_id_number": head_id, "phone": "13912345678", "address": "五丰村一组",
-        "resident_count": "2", "labour_count": "1", "industries": ["tea", "pigs"],
-        "has_income_project": "on", "hardship": "", "category_override": "", "category_override_reason": "",
-        **management("members", 1, 0), **management("incomes", 1, 0),
-        "members-0-name": "张志强", "members-0-id_number": head_id, "members-0-relation": "head",
-        "members-0-sex": "M", "members-0-labour_ability": "full",
-        "incomes-0-year": "2009", "incomes-0-total_income": "12000", "incomes-0-business_expenses": "3000",
-        "incomes-0-taxes_and_fees": "0", "incomes-0-depreciation": "500", "incomes-0-gifts_outside": "500",
+        "number": "61072410020101555",
+        "group": world.wufeng_group.code,
+        "head_name": "张志强",
+        "head_id_number": head_id,
+        "phone": "13912345678",
+        "address": "五丰村一组",
+        "resident_count": "2",
+        "labour_count": "1",
+        "industries": ["tea", "pigs"],
+        "has_income_project": "on",
+        "hardship": "",
+        "category_override": "",
+        "category_override_reason": "",
+        **management("members", 1, 0),
+        **management("incomes", 1, 0),
+        "members-0-name": "张志强",
+        "members-0-id_number": head_id,
+        "members-0-relation": "head",
+        "members-0-sex": "M",
+        "members-0-labour_ability": "full",
+        "incomes-0-year": "2009",
+        "incomes-0-total_income": "12000",
+        "incomes-0-business_expenses": "3000",
+        "incomes-0-taxes_and_fees": "0",
+        "incomes-0-depreciation": "500",
+        "incomes-0-gifts_outside": "500",
     }
     data.update(overrides)
     return data
 
 
 def test_clerk_registers_a_household_with_member_and_income(world):
-    response = world.client_for("clerk_chengguan").post(reverse("households:household_create"), new_household_data(world))
+    response = world.client_for("clerk_chengguan").post(
+        reverse("households:household_create"), new_household_data(world)
+    )
     assert response.status_code == 302
     household = Household.objects.get(number="61072410020101555")
     assert (household.village, household.township) == (world.wufeng, world.chengguan)
@@ -89,15 +112,29 @@ def test_clerk_cannot_move_a_household_to_a_township_they_do_not_hold(world):
     member = household.members.get()
     income = household.income_records.get()
     data = {
-        "group": world.jiangbang_group.code, "head_name": household.head_name,
-        "head_id_number": household.head_id_number, "resident_count": "3", "labour_count": "2",
-        "hardship": "", **management("members", 1, 1), **management("incomes", 1, 1),
-        "members-0-id": str(member.pk), "members-0-name": member.name, "members-0-id_number": member.id_number,
-        "members-0-relation": "head", "incomes-0-id": str(income.pk), "incomes-0-year": "2009",
-        "incomes-0-total_income": "12000", "incomes-0-business_expenses": "3000", "incomes-0-taxes_and_fees": "0",
-        "incomes-0-depreciation": "0", "incomes-0-gifts_outside": "0",
+        "group": world.jiangbang_group.code,
+        "head_name": household.head_name,
+        "head_id_number": household.head_id_number,
+        "resident_count": "3",
+        "labour_count": "2",
+        "hardship": "",
+        **management("members", 1, 1),
+        **management("incomes", 1, 1),
+        "members-0-id": str(member.pk),
+        "members-0-name": member.name,
+        "members-0-id_number": member.id_number,
+        "members-0-relation": "head",
+        "incomes-0-id": str(income.pk),
+        "incomes-0-year": "2009",
+        "incomes-0-total_income": "12000",
+        "incomes-0-business_expenses": "3000",
+        "incomes-0-taxes_and_fees": "0",
+        "incomes-0-depreciation": "0",
+        "incomes-0-gifts_outside": "0",
     }
-    response = world.client_for("clerk_chengguan").post(reverse("households:household_edit", args=[household.number]), data)
+    response = world.client_for("clerk_chengguan").post(
+        reverse("households:household_edit", args=[household.number]), data
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["group"] == ["该村民小组不存在或不在您负责的乡镇"]
     household.refresh_from_db()
@@ -128,13 +165,20 @@ def test_duplicate_member_id_numbers_in_one_form_are_refused(world):
 
 @pytest.mark.parametrize("phone", ["12345", "2391234567", "0916-12"])
 def test_bad_phone_numbers_are_refused(world, phone):
-    response = world.client_for("clerk_chengguan").post(reverse("households:household_create"), new_household_data(world, phone=phone))
-    assert response.context["form"].errors["phone"] == ["联系电话应为 11 位手机号（1 开头）或带区号的固定电话，如 0916-1234567"]
+    response = world.client_for("clerk_chengguan").post(
+        reverse("households:household_create"), new_household_data(world, phone=phone)
+    )
+    assert response.context["form"].errors["phone"] == [
+        "联系电话应为 11 位手机号（1 开头）或带区号的固定电话，如 0916-1234567"
+    ]
 
 
 def test_household_page_shows_each_years_per_capita_income_and_category(world):
     from tests.factories import IncomeRecordFactory
+
     IncomeRecordFactory(household=world.own_household, year=2008, per_capita_net_income=Decimal("1000.00"))
     response = world.client_for("leader").get(reverse("households:household_detail", args=[world.own_household.number]))
     assert [(r.year, r.per_capita_net_income, r.year_category) for r in response.context["income_records"]] == [
-        (2009, Decimal("3000.00"), "殷实户"), (2008, Decimal("1000.00"), "帮扶户")]
+        (2009, Decimal("3000.00"), "殷实户"),
+        (2008, Decimal("1000.00"), "帮扶户"),
+    ]

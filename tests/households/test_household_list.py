@@ -14,10 +14,16 @@ def query_count(client, url) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("params,expected", [
-    ("", LIST_QUERIES), ("?per_page=100", LIST_QUERIES), ("?q=王", LIST_QUERIES), ("?page=2&per_page=5", LIST_QUERIES),
-    ("?township=610724100&category=well_off", LIST_QUERIES + 1),  # + resolving the chosen township
-])
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ("", LIST_QUERIES),
+        ("?per_page=100", LIST_QUERIES),
+        ("?q=王", LIST_QUERIES),
+        ("?page=2&per_page=5", LIST_QUERIES),
+        ("?township=610724100&category=well_off", LIST_QUERIES + 1),  # + resolving the chosen township
+    ],
+)
 def test_household_list_runs_a_fixed_number_of_queries_whatever_the_data_size(world, params, expected):
     client = world.client_for("admin")
     url = reverse("households:household_list") + params
@@ -72,13 +78,18 @@ def test_id_numbers_are_masked_for_roles_that_do_not_edit(world):
 
 def test_household_page_masks_member_id_numbers_for_the_village_cadre(world):
     household = world.own_household
-    page = world.client_for("cadre_wufeng").get(reverse("households:household_detail", args=[household.number])).content.decode()
+    page = (
+        world.client_for("cadre_wufeng")
+        .get(reverse("households:household_detail", args=[household.number]))
+        .content.decode()
+    )
     assert household.head_id_number not in page
     assert household.masked_head_id_number in page
 
 
 def test_list_is_sortable_by_per_capita_income(world):
     from decimal import Decimal
+
     rich = HouseholdFactory(group=world.wufeng_group, latest_per_capita_income=Decimal("9000"))
     poor = HouseholdFactory(group=world.wufeng_group, latest_per_capita_income=Decimal("900"))
     client = world.client_for("admin")

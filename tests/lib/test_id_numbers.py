@@ -24,7 +24,13 @@ class CheckCharacterTests(unittest.TestCase):
 
     def test_matches_the_weighted_sum_of_the_standard(self):
         for first17 in ("61072419800101123", "00000000000000000", "99999999999999999", "11010519491231002"):
-            expected = "10X98765432"[sum(int(d) * w for d, w in zip(first17, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), strict=True)) % 11]
+            expected = "10X98765432"[
+                sum(
+                    int(d) * w
+                    for d, w in zip(first17, (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2), strict=True)
+                )
+                % 11
+            ]
             self.assertEqual(check_character(first17), expected)
 
 
@@ -93,7 +99,9 @@ def test_the_fast_check_agrees_with_the_weighted_sum_for_every_check_symbol():
 
     draw = random.Random(2009)
     prefixes = ["0" * 17, "9" * 17, "61072419461104587"] + [
-        "".join(draw.choice("0123456789") for _ in range(17)) for _ in range(2000)]
+        "".join(draw.choice("0123456789") for _ in range(17)) for _ in range(2000)
+    ]
     for prefix in prefixes:
         assert [has_valid_check_character(prefix + symbol) for symbol in "0123456789X"] == [
-            check_character(prefix) == symbol for symbol in "0123456789X"]
+            check_character(prefix) == symbol for symbol in "0123456789X"
+        ]

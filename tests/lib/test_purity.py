@@ -23,7 +23,9 @@ def imported_modules(path: Path) -> set[str]:
 
 def test_no_lib_module_imports_django_db():
     offenders = {
-        path.name: sorted(name for name in imported_modules(path) if name == "django.db" or name.startswith("django.db."))
+        path.name: sorted(
+            name for name in imported_modules(path) if name == "django.db" or name.startswith("django.db.")
+        )
         for path in sorted(LIB.glob("*.py"))
     }
     assert {name: found for name, found in offenders.items() if found} == {}

@@ -16,16 +16,20 @@ def heartbeat(worker_id: str, *, age: float = 0, stopped: bool = False, host="co
     """A worker whose last heartbeat was `age` seconds ago."""
     seen = timezone.now() - datetime.timedelta(seconds=age)
     return WorkerHeartbeat.objects.create(
-        worker_id=worker_id, host=host, pid=pid, started_at=seen - datetime.timedelta(minutes=5), last_seen=seen,
-        stopped_at=seen if stopped else None)
+        worker_id=worker_id,
+        host=host,
+        pid=pid,
+        started_at=seen - datetime.timedelta(minutes=5),
+        last_seen=seen,
+        stopped_at=seen if stopped else None,
+    )
 
 
 def enqueue(task, *args, age: float = 0, **kwargs):
     """Queue `task` in the database queue; `age`: seconds since it was queued."""
     result = queue.enqueue(task, args, kwargs).db_result
     if age:
-        type(result).objects.filter(pk=result.pk).update(
-            enqueued_at=timezone.now() - datetime.timedelta(seconds=age))
+        type(result).objects.filter(pk=result.pk).update(enqueued_at=timezone.now() - datetime.timedelta(seconds=age))
         result.refresh_from_db()
     return result
 
@@ -55,14 +59,34 @@ def start_worker(worker_id: str, *, var_dir, media_root=None, heartbeat_seconds=
 
     from django.conf import settings
 
-    env = {**os.environ, "DATABASE_URL": postgres_url(), "DJANGO_TASKS_BACKEND": "db",
-           "XIXIANG_VAR_DIR": str(var_dir), "XIXIANG_WORKER_HEARTBEAT_SECONDS": str(heartbeat_seconds),
-           "XIXIANG_WORKER_LEASE_SECONDS": str(lease_seconds), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_url(),
+        "DJANGO_TASKS_BACKEND": "db",
+        "XIXIANG_VAR_DIR": str(var_dir),
+        "XIXIANG_WORKER_HEARTBEAT_SECONDS": str(heartbeat_seconds),
+        "XIXIANG_WORKER_LEASE_SECONDS": str(lease_seconds),
+        "PYTHONUNBUFFERED": "1",
+    }
     if media_root is not None:
         env["XIXIANG_MEDIA_ROOT"] = str(media_root)
     return subprocess.Popen(
-        [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--interval", "0.2", "--worker-id", worker_id],
-        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "manage.py",
+            "run_worker",
+            "--no-startup-delay",
+            "--interval",
+            "0.2",
+            "--worker-id",
+            worker_id,
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def wait_for(condition, *, timeout: float = 30, what: str = "the condition"):
@@ -97,8 +121,10 @@ def database_away_for(seconds: float) -> int:
     with psycopg.connect(postgres_url().rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
         admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
         try:
-            terminated = admin.execute("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                       "WHERE datname = %s AND pid <> %s", [name, own_backend()]).fetchone()[0]
+            terminated = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> %s",
+                [name, own_backend()],
+            ).fetchone()[0]
             time.sleep(seconds)
         finally:
             admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')

@@ -26,16 +26,23 @@ def _ago(seconds):
 
 @pytest.fixture
 def card_batch(world):
-    batch = DocumentJob.objects.create(kind="income_cards", params={"village": world.wufeng.code, "year": 2009},
-                                       title="五丰村 2009 年增收明白卡", filename="cards.pdf",
-                                       requested_by=world.users["clerk_chengguan"])
+    batch = DocumentJob.objects.create(
+        kind="income_cards",
+        params={"village": world.wufeng.code, "year": 2009},
+        title="五丰村 2009 年增收明白卡",
+        filename="cards.pdf",
+        requested_by=world.users["clerk_chengguan"],
+    )
     DocumentJob.objects.filter(pk=batch.pk).update(created_at=_ago(45))
     return batch
 
 
 def _card_status(world, batch):
-    return world.client_for("clerk_chengguan").get(
-        reverse("core:document_job", args=[batch.pk]), headers={"HX-Request": "true"}).content.decode()
+    return (
+        world.client_for("clerk_chengguan")
+        .get(reverse("core:document_job", args=[batch.pk]), headers={"HX-Request": "true"})
+        .content.decode()
+    )
 
 
 def test_a_card_batch_queued_with_no_worker_alive_says_so_while_it_polls(world, settings, card_batch):
@@ -85,8 +92,9 @@ def test_the_archive_check_page_shows_a_run_whose_worker_died_as_interrupted(wor
     assert "核验中断：处理该任务的后台进程已停止，请重新核验" in body and NOTICE not in body
 
 
-@pytest.mark.parametrize("name", ["leader", "clerk_chengguan", "cadre_wufeng", "scorer_tongji", "inspector1",
-                                  "surveyor1", "helper1"])
+@pytest.mark.parametrize(
+    "name", ["leader", "clerk_chengguan", "cadre_wufeng", "scorer_tongji", "inspector1", "surveyor1", "helper1"]
+)
 def test_only_the_administrator_may_open_the_workers_page(world, name):
     assert world.client_for(name).get(WORKERS_URL).status_code == 403
 
@@ -118,7 +126,9 @@ def test_the_workers_page_shows_each_worker_the_queue_and_the_days_failures(worl
     assert '<dd class="col-sm-9" id="queued">2</dd>' in body
     assert "已等待 10" in body  # minutes, from the oldest queued task
     assert '<dd class="col-sm-9" id="failed-last-day">1</dd>' in body
-    rows = {worker: body.split(f'data-worker="{worker}"')[1].split("</tr>")[0] for worker in ("busy", "silent", "ended")}
+    rows = {
+        worker: body.split(f'data-worker="{worker}"')[1].split("</tr>")[0] for worker in ("busy", "silent", "ended")
+    }
     assert 'data-state="alive"' in rows["busy"] and "county-server / 101" in rows["busy"]
     assert "tests.tasks_health.tasks.echo" in rows["busy"]
     assert 'data-state="stale"' in rows["silent"] and "无心跳" in rows["silent"]

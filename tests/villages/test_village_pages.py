@@ -25,34 +25,43 @@ def test_village_page_shows_groups_and_grade_history(world):
 
 def test_clerk_creates_a_group_with_a_code_under_the_village(world):
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("villages:group_create", args=[world.wufeng.code]), {"code": "61072410020102", "name": "二组"})
+    response = client.post(
+        reverse("villages:group_create", args=[world.wufeng.code]), {"code": "61072410020102", "name": "二组"}
+    )
     assert response.status_code == 302
     assert Group.objects.get(code="61072410020102").village == world.wufeng
 
 
 def test_group_code_outside_the_village_is_refused(world):
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("villages:group_create", args=[world.wufeng.code]), {"code": "61072410820109", "name": "二组"})
+    response = client.post(
+        reverse("villages:group_create", args=[world.wufeng.code]), {"code": "61072410820109", "name": "二组"}
+    )
     assert response.context["form"].errors["code"] == ["组编码必须是村编码 610724100201 加 2 位数字"]
     assert not Group.objects.filter(code="61072410820109").exists()
 
 
 def test_duplicate_group_code_is_refused(world):
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("villages:group_create", args=[world.wufeng.code]), {"code": world.wufeng_group.code, "name": "新组"})
+    response = client.post(
+        reverse("villages:group_create", args=[world.wufeng.code]), {"code": world.wufeng_group.code, "name": "新组"}
+    )
     assert response.context["form"].errors["code"] == ["具有 编码 的 村民小组 已存在。"]
 
 
 def test_clerk_cannot_create_a_group_in_another_township(world):
     response = world.client_for("clerk_chengguan").post(
-        reverse("villages:group_create", args=[world.jiangbang.code]), {"code": "61072410820102", "name": "二组"})
+        reverse("villages:group_create", args=[world.jiangbang.code]), {"code": "61072410820102", "name": "二组"}
+    )
     assert response.status_code == 404
     assert not Group.objects.filter(code="61072410820102").exists()
 
 
 def test_group_code_is_read_only_when_editing(world):
     client = world.client_for("clerk_chengguan")
-    response = client.post(reverse("villages:group_edit", args=[world.wufeng_group.code]), {"code": "61072410020199", "name": "一组（东）"})
+    response = client.post(
+        reverse("villages:group_edit", args=[world.wufeng_group.code]), {"code": "61072410020199", "name": "一组（东）"}
+    )
     assert response.status_code == 302
     world.wufeng_group.refresh_from_db()
     assert (world.wufeng_group.code, world.wufeng_group.name) == ("61072410020101", "一组（东）")

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """The roles of domain.md §1. The scope each one has is answered by each app's scope.py, on the predicates of roles.py."""
+    """The roles of domain.md §1. The scope each one has is answered by each app's scope.py,
+    on the predicates of roles.py."""
 
     ADMIN = "admin", _("县升级晋档办（管理员）")
     LEADER = "leader", _("县领导")

@@ -29,9 +29,17 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def form_page(request: HttpRequest, form, *, save: Callable, success: Callable | str | None,
-              redirect_to: Callable | str, template: str, context: Callable | dict | None = None,
-              rebase: Callable | None = None) -> HttpResponse:
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable,
+    success: Callable | str | None,
+    redirect_to: Callable | str,
+    template: str,
+    context: Callable | dict | None = None,
+    rebase: Callable | None = None,
+) -> HttpResponse:
     """Validate `form` on POST, call `save(form)` (one service), add `success`, redirect.
 
     `success` and `redirect_to` are a value or a function of what `save` returned (a message, a
@@ -67,13 +75,21 @@ def _rebased(data, form, error: ConcurrentEditError):
     return versions_rebased(data, [form])
 
 
-def post_action(request: HttpRequest, *, act: Callable, success: Callable | str | None,
-                redirect_to: Callable | str, refused_to: Callable | str | None = None, form=None) -> HttpResponse:
+def post_action(
+    request: HttpRequest,
+    *,
+    act: Callable,
+    success: Callable | str | None,
+    redirect_to: Callable | str,
+    refused_to: Callable | str | None = None,
+    form=None,
+) -> HttpResponse:
     """A POST without a page of its own (delete, restore, finalise, a one-line visit, an upload):
-    call `act()` (one service), add `success` (as in `form_page`), redirect to `redirect_to`. A DomainError becomes an
-    error message (and one per row it lists in `errors`, as an upload's refusal does) and the user
-    goes to `refused_to` (default: `redirect_to`, a function there being called with None). With a `form` (bound to the POST), its errors
-    are refused the same way before `act` runs. Wrap the view in `require_POST`."""
+    call `act()` (one service), add `success` (as in `form_page`), redirect to `redirect_to`. A
+    DomainError becomes an error message (and one per row it lists in `errors`, as an upload's
+    refusal does) and the user goes to `refused_to` (default: `redirect_to`, a function there
+    being called with None). With a `form` (bound to the POST), its errors are refused the same
+    way before `act` runs. Wrap the view in `require_POST`."""
     refused = refused_to if refused_to is not None else redirect_to
     if form is not None and not form.is_valid():
         for errors in form.errors.values():

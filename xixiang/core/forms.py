@@ -25,7 +25,11 @@ class BootstrapMixin:
             widget = field.widget
             input_type = getattr(widget, "input_type", None)
             if input_type in {"checkbox", "radio"}:
-                css = "form-check-input" if input_type == "checkbox" and not hasattr(widget, "allow_multiple_selected") else ""
+                css = (
+                    "form-check-input"
+                    if input_type == "checkbox" and not hasattr(widget, "allow_multiple_selected")
+                    else ""
+                )
             elif widget.__class__.__name__ in {"Select", "SelectMultiple", "NullBooleanSelect"}:
                 css = "form-select"
             else:
@@ -68,7 +72,8 @@ class VersionedFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[VERSION] = OpenedVersionField(
-            required=False, initial=self.instance.version if self.instance.pk is not None else 0,
+            required=False,
+            initial=self.instance.version if self.instance.pk is not None else 0,
         )
 
     def clean(self):

@@ -20,8 +20,15 @@ def _format(value) -> str:
     return f"{value:,.2f}"
 
 
-def horizontal_bar_chart(bars: list[Bar], *, title: str, width: int = 640, row_height: int = 22,
-                         label_width: int = 96, color: str = "#198754") -> str:
+def horizontal_bar_chart(
+    bars: list[Bar],
+    *,
+    title: str,
+    width: int = 640,
+    row_height: int = 22,
+    label_width: int = 96,
+    color: str = "#198754",
+) -> str:
     """An accessible SVG bar chart: one labelled bar per item, values printed at the bar's end,
     each bar a link when `href` is given."""
     value_width = 110
@@ -36,10 +43,12 @@ def horizontal_bar_chart(bars: list[Bar], *, title: str, width: int = 640, row_h
         y = 4 + index * row_height
         length = max(0.0, float(bar.value)) / top * plot
         row = (
-            f'<text x="{label_width - 6}" y="{y + row_height * 0.7:.1f}" text-anchor="end" font-size="12">{escape(bar.label)}</text>'
+            f'<text x="{label_width - 6}" y="{y + row_height * 0.7:.1f}" '
+            f'text-anchor="end" font-size="12">{escape(bar.label)}</text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="{row_height - 6}" fill="{color}">'
-            f'<title>{escape(bar.label)}：{_format(bar.value)}</title></rect>'
-            f'<text x="{label_width + length + 4:.1f}" y="{y + row_height * 0.7:.1f}" font-size="12">{_format(bar.value)}</text>'
+            f"<title>{escape(bar.label)}：{_format(bar.value)}</title></rect>"
+            f'<text x="{label_width + length + 4:.1f}" y="{y + row_height * 0.7:.1f}" '
+            f'font-size="12">{_format(bar.value)}</text>'
         )
         if bar.href:
             row = f'<a href="{escape(bar.href)}">{row}</a>'

@@ -14,9 +14,10 @@ what is wrong.
 Writing streams rows (constant memory); a header row is bold and frozen; `widths` (in
 characters) are optional. Exported data never becomes a formula: text starting with "=", "+",
 "-" or "@" (what spreadsheets read as the start of a formula, the "formula injection"
-characters) is written as a typed text cell. Downloads are sent by xixiang.core.exports. Time zones are dropped from datetimes (Excel has
-none). The lower-level helpers (`safe_row`, `header_cells`, `list_validation`, …) serve the
-roster writer, which builds its sheets cell by cell.
+characters) is written as a typed text cell. Downloads are sent by xixiang.core.exports. Time
+zones are dropped from datetimes (Excel has none). The lower-level helpers (`safe_row`,
+`header_cells`, `list_validation`, …) serve the roster writer, which builds its sheets cell by
+cell.
 """
 
 import datetime
@@ -70,8 +71,10 @@ def read_rows(source, *, limits: Limits | None = None) -> tuple[list[str], list[
     limits = limits or upload_limits()
     size = getattr(source, "size", None)
     if isinstance(size, int) and size > limits.max_upload_bytes:  # refused before a byte is read
-        raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
-            "size": size / 1048576, "limit": limits.max_upload_bytes / 1048576})
+        raise UnreadableWorkbook(
+            _("文件太大（%(size).1f MB），上限为 %(limit).0f MB")
+            % {"size": size / 1048576, "limit": limits.max_upload_bytes / 1048576}
+        )
     if hasattr(source, "temporary_file_path"):
         source = source.temporary_file_path()
     elif isinstance(source, bytes | bytearray):
@@ -98,7 +101,7 @@ def read_rows(source, *, limits: Limits | None = None) -> tuple[list[str], list[
 
 
 def _safe_title(title: str) -> str:
-    for char in '[]:*?/\\':
+    for char in "[]:*?/\\":
         title = title.replace(char, " ")
     return title[:31] or "Sheet"
 
@@ -148,8 +151,12 @@ def list_validation(sheet, column_index: int, values, *, strict: bool = True, fi
     """A drop-down list of `values` on a whole column (below the header)."""
     letter = get_column_letter(column_index)
     validation = DataValidation(
-        type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-        showErrorMessage=strict, errorTitle="输入有误", error="请从下拉列表中选择",
+        type="list",
+        formula1='"' + ",".join(values) + '"',
+        allow_blank=True,
+        showErrorMessage=strict,
+        errorTitle="输入有误",
+        error="请从下拉列表中选择",
     )
     validation.add(f"{letter}{first_row}:{letter}1048576")
     sheet.data_validations.append(validation)
@@ -209,6 +216,8 @@ def write_xlsx(sheets: Iterable[Sheet]) -> bytes:
     return output.getvalue()
 
 
-def write_workbook(title: str, header: Sequence[str], rows: Iterable[Sequence], *, widths: Sequence[float] = ()) -> bytes:
+def write_workbook(
+    title: str, header: Sequence[str], rows: Iterable[Sequence], *, widths: Sequence[float] = ()
+) -> bytes:
     """A one-sheet workbook (shortcut for `write_xlsx([Sheet(...)])`)."""
     return write_xlsx([Sheet(title, header=header, rows=rows, widths=widths)])

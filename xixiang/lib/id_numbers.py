@@ -18,9 +18,7 @@ CHECK_CHARACTERS = "10X98765432"  # indexed by (weighted sum mod 11)
 _ASCII_ZERO_WEIGHT = ord("0") * sum(WEIGHTS)  # the digits' byte values carry this much extra
 _CHECK_SYMBOLS = frozenset("0123456789X")
 
-_FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９ｘＸ", "0123456789xX"
-)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789xX")
 _FLOAT_LIKE = re.compile(r"^\d+(\.\d*)?[eE][+-]?\d+$|^\d+\.\d+$")
 _SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII digits only (\d would admit other scripts' digits)
 
@@ -75,8 +73,10 @@ def parse_id_number(raw: object, *, today: datetime.date | None = None) -> IdNum
         raise InvalidIdNumber(_("身份证号中的出生年份 %(year)s 不合理") % {"year": birth.year})
     expected = check_character(text[:17])
     if text[17] != expected:
-        raise InvalidIdNumber(_("身份证号校验码错误：最后一位应为 %(expected)s，而不是 %(given)s")
-                              % {"expected": expected, "given": text[17]})
+        raise InvalidIdNumber(
+            _("身份证号校验码错误：最后一位应为 %(expected)s，而不是 %(given)s")
+            % {"expected": expected, "given": text[17]}
+        )
     sex = "男" if text[16] in "13579" else "女"
     return IdNumberInfo(text, text[:6], birth, sex)
 
@@ -95,7 +95,10 @@ def _canonical_text(raw: object) -> str:
         raise InvalidIdNumber(_("身份证号不能为空"))
     if _FLOAT_LIKE.match(text):
         raise InvalidIdNumber(
-            _("身份证号“%(number)s”被 Excel 转成了数字（科学计数法或小数），精度已丢失；请把该列设为“文本”格式后重新填写")
+            _(
+                "身份证号“%(number)s”被 Excel 转成了数字（"
+                "科学计数法或小数），精度已丢失；请把该列设为“文本”格式后重新填写"
+            )
             % {"number": text}
         )
     text = text.upper()

@@ -110,8 +110,10 @@ class Container:
             if size == 0:
                 raise UnreadableWorkbook(_("文件是空的"))
             if size > self.limits.max_upload_bytes:
-                raise UnreadableWorkbook(_("文件太大（%(size).1f MB），上限为 %(limit).0f MB") % {
-                    "size": size / 1048576, "limit": self.limits.max_upload_bytes / 1048576})
+                raise UnreadableWorkbook(
+                    _("文件太大（%(size).1f MB），上限为 %(limit).0f MB")
+                    % {"size": size / 1048576, "limit": self.limits.max_upload_bytes / 1048576}
+                )
             _sniff(head)
             try:
                 with zipfile.ZipFile(fp) as archive:
@@ -244,13 +246,18 @@ class _CellCounter:
     def feed(self, data: bytes, *, final: bool = False) -> None:
         self.container.cells += self.area.feed(data, final=final)
         if self.container.cells > self.limit:
-            raise UnreadableWorkbook(_("工作簿的单元格过多（超过 %(limit)s 个）；请检查文件，或分成几个文件上传")
-                                     % {"limit": self.limit})
+            raise UnreadableWorkbook(
+                _("工作簿的单元格过多（超过 %(limit)s 个）；请检查文件，或分成几个文件上传") % {"limit": self.limit}
+            )
         last_row, last_column = self.area.last_row, self.area.last_column
         if last_row * last_column > self.limit:
             raise UnreadableWorkbook(
-                _("工作表的数据区域过大（%(rows)s 行 × %(columns)s 列，上限为 %(limit)s 个单元格）；请删除远处多余的单元格后再上传")
-                % {"rows": last_row, "columns": last_column, "limit": self.limit})
+                _(
+                    "工作表的数据区域过大（%(rows)s 行 × %(columns)s "
+                    "列，上限为 %(limit)s 个单元格）；请删除远处多余的单元格后再上传"
+                )
+                % {"rows": last_row, "columns": last_column, "limit": self.limit}
+            )
 
     def end(self) -> None:
         self.feed(b"", final=True)
@@ -279,7 +286,7 @@ _RARE_LIMIT = 1000  # occurrences of a rare byte looked at one by one before a p
 def _contains(window: bytes, pattern: bytes, rare: int) -> bool:
     """Whether pattern is in window, looked for through its rare byte pattern[rare] with memchr:
     a plain search is several times slower because "<" and ">" are everywhere in XML."""
-    byte = pattern[rare:rare + 1]
+    byte = pattern[rare : rare + 1]
     position = window.find(byte)
     for _seen in range(_RARE_LIMIT):
         if position < 0:
@@ -318,7 +325,9 @@ def _sniff(head: bytes) -> None:
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableWorkbook(_("这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传"))
+        raise UnreadableWorkbook(
+            _("这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传")
+        )
     if head.startswith(b"%PDF"):
         raise UnreadableWorkbook(_("这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件"))
     if b"\x00" not in head and _decodes(head):
@@ -369,13 +378,17 @@ def check_container(source, limits: Limits) -> Container:
 
 def _check_directory(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
     if len(infos) > limits.max_members:
-        raise UnreadableWorkbook(_("压缩包内文件过多（%(count)s 个），疑似不是正常的 Excel 工作簿") % {"count": len(infos)})
+        raise UnreadableWorkbook(
+            _("压缩包内文件过多（%(count)s 个），疑似不是正常的 Excel 工作簿") % {"count": len(infos)}
+        )
     names = {info.filename for info in infos}
     if any(name not in names for name in REQUIRED_MEMBERS):
         raise UnreadableWorkbook(_("文件是压缩包，但不是 Excel 工作簿（.xlsx）"))
     total = sum(info.file_size for info in infos)
     if total > limits.max_uncompressed_bytes:
-        raise UnreadableWorkbook(_("工作簿解压后过大（%(size).0f MB），疑似“压缩炸弹”，已拒绝读取") % {"size": total / 1048576})
+        raise UnreadableWorkbook(
+            _("工作簿解压后过大（%(size).0f MB），疑似“压缩炸弹”，已拒绝读取") % {"size": total / 1048576}
+        )
     for info in infos:
         if info.flag_bits & 0x1:
             raise UnreadableWorkbook(_("工作簿已加密；请去掉密码后再上传"))

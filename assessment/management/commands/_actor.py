@@ -11,7 +11,9 @@ def add_user_argument(parser) -> None:
 
 
 def command_actor(username: str | None) -> User:
-    admins = User.objects.filter(is_active=True).filter(role=Role.ADMIN) | User.objects.filter(is_active=True, is_superuser=True)
+    admins = User.objects.filter(is_active=True).filter(role=Role.ADMIN) | User.objects.filter(
+        is_active=True, is_superuser=True
+    )
     if username:
         actor = admins.filter(username=username).first()
         if actor is None:

@@ -38,7 +38,9 @@ class Command(BaseCommand):
         draw = SampleDraw.objects.filter(cycle=cycle, village=place).first()
         try:
             if redraw:
-                draw = services.sample_redraw(actor=command_actor(user), cycle=cycle, village=place, reason=reason, seed=seed)
+                draw = services.sample_redraw(
+                    actor=command_actor(user), cycle=cycle, village=place, reason=reason, seed=seed
+                )
             elif draw is None:
                 draw = services.sample_draw(actor=command_actor(user), cycle=cycle, village=place, seed=seed)
             elif seed is not None and seed != draw.seed:

@@ -37,4 +37,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         Path(output).write_bytes(content)
         seconds = time.monotonic() - started
-        self.stdout.write(f"已生成 {found.name} {len(batch)} 张增收明白卡：{output}（{seconds:.1f} 秒，每张 {seconds / len(batch):.3f} 秒）")
+        self.stdout.write(
+            f"已生成 {found.name} {len(batch)} 张增收明白卡：{output}（"
+            f"{seconds:.1f} 秒，每张 {seconds / len(batch):.3f} 秒）"
+        )

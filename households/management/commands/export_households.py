@@ -34,6 +34,9 @@ class Command(BaseCommand):
         if year is not None and not 2000 <= year <= 2100:
             raise CommandError("年度应为 2000–2100 之间的四位数字")
         counts = write_roster(out, households, year=year)
-        self.stdout.write(self.style.SUCCESS(
-            f"已导出 {counts['households']:,} 户（农户表 {counts['rows']:,} 行，家庭成员 {counts['members']:,} 行）到 {out}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"已导出 {counts['households']:,} 户（农户表 {counts['rows']:,} "
+                f"行，家庭成员 {counts['members']:,} 行）到 {out}"
+            )
+        )

@@ -43,8 +43,9 @@ class ProgressBar:
                 self.stream.write("")
             self.last = (phase, percent)
             filled = percent // 4
-            self.stream.write(f"\r{phase} [{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% {done:,}/{total:,} 行",
-                              ending="")
+            self.stream.write(
+                f"\r{phase} [{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% {done:,}/{total:,} 行", ending=""
+            )
             self.stream.flush()
         elif (phase, percent // 10) != self.last:
             self.last = (phase, percent // 10)
@@ -80,8 +81,9 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件“{file}”", returncode=2)
         with open(file, "rb") as handle:
             try:
-                batch = services.batch_create(actor=actor, upload=File(handle, name=os.path.basename(file)),
-                                              source="command")
+                batch = services.batch_create(
+                    actor=actor, upload=File(handle, name=os.path.basename(file)), source="command"
+                )
             except DomainError as error:
                 raise CommandError(error.message, returncode=2) from error
         bar = ProgressBar(self.stderr)
@@ -101,9 +103,13 @@ class Command(BaseCommand):
         will = "" if outcome.committed else "将"
         for kind, label in KINDS.items():
             c = outcome.counts[kind]
-            self.stdout.write(f"{label}：{will}新增 {c['created']:,}，{will}修改 {c['updated']:,}，不变 {c['unchanged']:,}")
+            self.stdout.write(
+                f"{label}：{will}新增 {c['created']:,}，{will}修改 {c['updated']:,}，不变 {c['unchanged']:,}"
+            )
         if errors.error_count:
-            raise CommandError(f"文件有 {errors.error_count:,} 处错误，未导入任何数据（导入批次 #{batch.pk}）", returncode=1)
+            raise CommandError(
+                f"文件有 {errors.error_count:,} 处错误，未导入任何数据（导入批次 #{batch.pk}）", returncode=1
+            )
         if dry_run:
             self.stdout.write(self.style.SUCCESS(f"检查通过，没有错误（导入批次 #{batch.pk}，未保存）"))
         else:

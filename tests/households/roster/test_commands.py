@@ -29,8 +29,11 @@ def stored():
 def good_file(tmp_path, new_ids):
     head = new_ids()
     number = f"{GROUP}050"
-    return write_workbook(tmp_path / "good.xlsx", [household_row(number, head)],
-                          [member_row(number, head, 与户主关系="户主", 姓名="张三丰")])
+    return write_workbook(
+        tmp_path / "good.xlsx",
+        [household_row(number, head)],
+        [member_row(number, head, 与户主关系="户主", 姓名="张三丰")],
+    )
 
 
 def test_import_exits_0_when_imported_and_records_a_batch(world, good_file):
@@ -51,12 +54,16 @@ def test_a_dry_run_exits_0_when_clean_and_stores_nothing(world, good_file):
 
 
 def test_import_exits_1_with_every_error_printed_and_nothing_stored(world, tmp_path, new_ids):
-    path = write_workbook(tmp_path / "bad.xlsx", [household_row(f"{GROUP}050", new_ids(), 户主姓名=""),
-                                                 household_row(f"{GROUP}051", new_ids(), 年度=1990)])
+    path = write_workbook(
+        tmp_path / "bad.xlsx",
+        [household_row(f"{GROUP}050", new_ids(), 户主姓名=""), household_row(f"{GROUP}051", new_ids(), 年度=1990)],
+    )
     before = stored()
     code, out, message = command("import_households", str(path))
     assert code == 1
-    assert "错误 农户 第 2 行 户主姓名：不能为空" in out and "错误 农户 第 3 行 年度：年度必须在 2000 到 2100 之间" in out
+    assert (
+        "错误 农户 第 2 行 户主姓名：不能为空" in out and "错误 农户 第 3 行 年度：年度必须在 2000 到 2100 之间" in out
+    )
     assert message.startswith("文件有 2 处错误，未导入任何数据")
     assert stored() == before
 
@@ -64,8 +71,14 @@ def test_import_exits_1_with_every_error_printed_and_nothing_stored(world, tmp_p
 def test_import_exits_2_when_the_file_cannot_be_read(world, tmp_path):
     path = tmp_path / "a.xlsx"
     path.write_bytes(b"%PDF-1.4")
-    assert command("import_households", str(path))[::2] == (2, "无法读取文件：这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件")
-    assert command("import_households", str(tmp_path / "missing.xlsx"))[::2] == (2, f"找不到文件“{tmp_path / 'missing.xlsx'}”")
+    assert command("import_households", str(path))[::2] == (
+        2,
+        "无法读取文件：这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件",
+    )
+    assert command("import_households", str(tmp_path / "missing.xlsx"))[::2] == (
+        2,
+        f"找不到文件“{tmp_path / 'missing.xlsx'}”",
+    )
 
 
 def test_import_as_a_clerk_keeps_to_the_clerks_township(world, tmp_path, new_ids):
@@ -84,7 +97,10 @@ def test_export_filters_by_township_and_prefills_a_year(world, tmp_path):
     rows = list(openpyxl.load_workbook(out)["农户"].iter_rows(min_row=2, values_only=True))
     other = world.other_household
     assert [(r[0], r[9], r[10], r[11]) for r in rows] == [(other.number, 2010, None, None)]
-    assert command("export_households", str(out), "--village", "610724999999")[::2] == (1, "没有编码为 610724999999 的村")
+    assert command("export_households", str(out), "--village", "610724999999")[::2] == (
+        1,
+        "没有编码为 610724999999 的村",
+    )
 
 
 def test_exporting_and_importing_the_demo_county_changes_nothing(demo_county, db, tmp_path):
@@ -92,8 +108,11 @@ def test_exporting_and_importing_the_demo_county_changes_nothing(demo_county, db
     out = tmp_path / "county.xlsx"
     command("export_households", str(out))
     histories = Household.history.count(), IncomeRecord.history.count(), Member.history.count()
-    snapshot = list(Household.objects.order_by("number").values_list(
-        "number", "head_id_number", "resident_count", "category", "computed_category", "latest_per_capita_income"))
+    snapshot = list(
+        Household.objects.order_by("number").values_list(
+            "number", "head_id_number", "resident_count", "category", "computed_category", "latest_per_capita_income"
+        )
+    )
     code, text, _err = command("import_households", str(out))
     assert code == 0
     households = Household.objects.count()
@@ -101,8 +120,19 @@ def test_exporting_and_importing_the_demo_county_changes_nothing(demo_county, db
     assert f"收入记录：新增 0，修改 0，不变 {IncomeRecord.objects.count():,}" in text
     assert f"家庭成员：新增 0，修改 0，不变 {Member.objects.count():,}" in text
     assert (Household.history.count(), IncomeRecord.history.count(), Member.history.count()) == histories
-    assert list(Household.objects.order_by("number").values_list(
-        "number", "head_id_number", "resident_count", "category", "computed_category", "latest_per_capita_income")) == snapshot
+    assert (
+        list(
+            Household.objects.order_by("number").values_list(
+                "number",
+                "head_id_number",
+                "resident_count",
+                "category",
+                "computed_category",
+                "latest_per_capita_income",
+            )
+        )
+        == snapshot
+    )
 
 
 def test_the_terminal_progress_bar_ends_its_line_when_the_next_phase_begins_not_at_an_early_100_percent():
@@ -124,4 +154,7 @@ def test_the_terminal_progress_bar_ends_its_line_when_the_next_phase_begins_not_
     bar.finish()
     lines = terminal.getvalue().split("\n")
     assert [line.rsplit("\r", 1)[-1] for line in lines] == [
-        "检查“农户”表 [######################...]  90% 900/1,000 行", "检查“家庭成员”表 [.........................]   0% 0/10 行", ""]
+        "检查“农户”表 [######################...]  90% 900/1,000 行",
+        "检查“家庭成员”表 [.........................]   0% 0/10 行",
+        "",
+    ]

@@ -30,10 +30,14 @@ def family(new_ids):
     head, son = new_ids(), new_ids()
     number = f"{GROUP}050"
     return {
-        "number": number, "head": head, "son": son,
+        "number": number,
+        "head": head,
+        "son": son,
         "households": [household_row(number, head, 户主姓名="张三丰")],
-        "members": [member_row(number, head, 姓名="张三丰", 与户主关系="户主"),
-                    member_row(number, son, 姓名="张小明", 与户主关系="子")],
+        "members": [
+            member_row(number, head, 姓名="张三丰", 与户主关系="户主"),
+            member_row(number, son, 姓名="张小明", 与户主关系="子"),
+        ],
     }
 
 
@@ -41,22 +45,43 @@ def test_a_new_household_is_created_with_income_and_members_and_history_naming_t
     path = write_workbook(tmp_path / "r.xlsx", family["households"], family["members"])
     outcome = run(path, world)
     assert (outcome.ok, outcome.committed) == (True, True)
-    assert outcome.counts == {"households": {"created": 1, "updated": 0, "unchanged": 0},
-                              "income_records": {"created": 1, "updated": 0, "unchanged": 0},
-                              "members": {"created": 2, "updated": 0, "unchanged": 0}}
+    assert outcome.counts == {
+        "households": {"created": 1, "updated": 0, "unchanged": 0},
+        "income_records": {"created": 1, "updated": 0, "unchanged": 0},
+        "members": {"created": 2, "updated": 0, "unchanged": 0},
+    }
     household = Household.objects.get(number=family["number"])
     assert (household.head_name, household.head_id_number, household.village, household.township) == (
-        "张三丰", family["head"], world.wufeng, world.chengguan)
+        "张三丰",
+        family["head"],
+        world.wufeng,
+        world.chengguan,
+    )
     assert (household.industry_tea, household.industry_pigs, household.has_income_project) == (True, True, True)
     record = household.income_records.get()
-    assert (record.year, record.net_income, record.per_capita_net_income) == (2009, Decimal("12000.00"), Decimal("4000.00"))
+    assert (record.year, record.net_income, record.per_capita_net_income) == (
+        2009,
+        Decimal("12000.00"),
+        Decimal("4000.00"),
+    )
     assert (household.latest_per_capita_income, household.computed_category, household.category) == (
-        Decimal("4000.00"), "well_off", "well_off")
-    assert sorted(household.members.values_list("name", "relation", "sex")) == [("张三丰", "head", "M"), ("张小明", "son", "M")]
+        Decimal("4000.00"),
+        "well_off",
+        "well_off",
+    )
+    assert sorted(household.members.values_list("name", "relation", "sex")) == [
+        ("张三丰", "head", "M"),
+        ("张小明", "son", "M"),
+    ]
     clerk = world.users["clerk_chengguan"]
-    for history in (household.history.all(), IncomeRecord.history.filter(household_id=household.pk),
-                    Member.history.filter(household_id=household.pk)):
-        assert {(h.history_change_reason, h.history_user_id, h.history_type) for h in history} == {("导入批次 #12", clerk.pk, "+")}
+    for history in (
+        household.history.all(),
+        IncomeRecord.history.filter(household_id=household.pk),
+        Member.history.filter(household_id=household.pk),
+    ):
+        assert {(h.history_change_reason, h.history_user_id, h.history_type) for h in history} == {
+            ("导入批次 #12", clerk.pk, "+")
+        }
     assert household.history.count() == 1
 
 
@@ -75,9 +100,11 @@ def test_importing_the_same_file_again_changes_nothing_and_writes_no_history(tmp
     run(path, world, batch_id=1)
     histories = Household.history.count(), IncomeRecord.history.count(), Member.history.count()
     outcome = run(path, world, batch_id=2)
-    assert outcome.counts == {"households": {"created": 0, "updated": 0, "unchanged": 1},
-                              "income_records": {"created": 0, "updated": 0, "unchanged": 1},
-                              "members": {"created": 0, "updated": 0, "unchanged": 2}}
+    assert outcome.counts == {
+        "households": {"created": 0, "updated": 0, "unchanged": 1},
+        "income_records": {"created": 0, "updated": 0, "unchanged": 1},
+        "members": {"created": 0, "updated": 0, "unchanged": 2},
+    }
     assert (Household.history.count(), IncomeRecord.history.count(), Member.history.count()) == histories
 
 
@@ -92,7 +119,10 @@ def test_changed_values_update_the_stored_household_income_and_member(tmp_path, 
     household = Household.objects.get(number=family["number"])
     # 9000 − 3000 = 6000 for 3 people: 2000 a head; a seriously ill member makes it 关怀户.
     assert (household.phone, household.latest_per_capita_income, household.category) == (
-        "0916-6212345", Decimal("2000.00"), "care")
+        "0916-6212345",
+        Decimal("2000.00"),
+        "care",
+    )
     latest = household.history.first()
     assert (latest.history_change_reason, latest.history_type, latest.category) == ("导入批次 #2", "~", "care")
 
@@ -104,8 +134,11 @@ def test_the_history_of_an_update_holds_every_stored_value_after_it(tmp_path, wo
     run(write_workbook(tmp_path / "b.xlsx", family["households"], family["members"]), world, batch_id=2)
     household = Household.objects.get(number=family["number"])
     clerk = world.users["clerk_chengguan"]
-    for model, pks in ((Household, [household.pk]), (IncomeRecord, [r.pk for r in household.income_records.all()]),
-                       (Member, [m.pk for m in household.members.all()])):
+    for model, pks in (
+        (Household, [household.pk]),
+        (IncomeRecord, [r.pk for r in household.income_records.all()]),
+        (Member, [m.pk for m in household.members.all()]),
+    ):
         names = [f.attname for f in model.history.model.tracked_fields]
         entries = model.history.filter(id__in=pks, history_change_reason="导入批次 #2")
         assert {e.history_type for e in entries} == {"~"} and {e.history_user_id for e in entries} == {clerk.pk}
@@ -114,10 +147,15 @@ def test_the_history_of_an_update_holds_every_stored_value_after_it(tmp_path, wo
             assert [getattr(latest, n) for n in names] == [getattr(model.objects.get(pk=pk), n) for n in names]
     # Household: sheet 农户 changed it, then the members' health re-derived its category.
     assert list(household.history.values_list("history_type", "category")) == [
-        ("~", "care"), ("~", "subsistence"), ("+", "well_off")]
+        ("~", "care"),
+        ("~", "subsistence"),
+        ("+", "well_off"),
+    ]
 
 
-def test_a_file_with_errors_stores_nothing_and_reports_every_error_with_sheet_row_and_header(tmp_path, world, family, new_ids):
+def test_a_file_with_errors_stores_nothing_and_reports_every_error_with_sheet_row_and_header(
+    tmp_path, world, family, new_ids
+):
     rows = family["households"] + [
         household_row(f"{GROUP}051", new_ids(), 户主姓名=""),
         household_row(f"{GROUP}052", new_ids(), 家庭人口=2, 劳动力人数=5),
@@ -179,12 +217,16 @@ def test_a_clerk_cannot_import_rows_of_another_township(tmp_path, world, new_ids
 
 def test_a_household_number_whose_group_does_not_exist_is_an_error(tmp_path, world, new_ids):
     outcome = run(write_workbook(tmp_path / "r.xlsx", [household_row("61072410020199001", new_ids())]), world)
-    assert errors(outcome) == [("农户", 2, "户编号", "户编号“61072410020199001”的前 14 位“61072410020199”不是系统中的村民小组")]
+    assert errors(outcome) == [
+        ("农户", 2, "户编号", "户编号“61072410020199001”的前 14 位“61072410020199”不是系统中的村民小组")
+    ]
 
 
 def test_members_may_join_a_household_that_is_only_in_the_system(tmp_path, world, new_ids):
     own = world.own_household
-    path = write_workbook(tmp_path / "r.xlsx", [], [member_row(own.number, new_ids(sex_odd=False), 姓名="王小红", 与户主关系="女")])
+    path = write_workbook(
+        tmp_path / "r.xlsx", [], [member_row(own.number, new_ids(sex_odd=False), 姓名="王小红", 与户主关系="女")]
+    )
     outcome = run(path, world)
     assert outcome.committed
     assert outcome.counts["households"] == {"created": 0, "updated": 1, "unchanged": 0}
@@ -195,10 +237,15 @@ def test_a_category_that_differs_from_the_computed_one_is_kept_as_an_override_an
     family["households"][0]["户类别"] = "帮扶户"
     outcome = run(write_workbook(tmp_path / "r.xlsx", family["households"]), world)
     household = Household.objects.get(number=family["number"])
-    assert (household.computed_category, household.category_override, household.category_override_reason,
-            household.category) == ("well_off", "needs_help", "导入时指定", "needs_help")
+    assert (
+        household.computed_category,
+        household.category_override,
+        household.category_override_reason,
+        household.category,
+    ) == ("well_off", "needs_help", "导入时指定", "needs_help")
     assert [tuple(w) for w in outcome.problems.warnings] == [
-        ("农户", 2, "户类别", "户类别“帮扶户”与按收入计算的“殷实户”不同，作为调整类别保存（理由：导入时指定）")]
+        ("农户", 2, "户类别", "户类别“帮扶户”与按收入计算的“殷实户”不同，作为调整类别保存（理由：导入时指定）")
+    ]
 
 
 def test_a_category_equal_to_the_computed_one_is_no_override(tmp_path, world, family):
@@ -210,8 +257,11 @@ def test_a_category_equal_to_the_computed_one_is_no_override(tmp_path, world, fa
 
 def test_members_may_not_outnumber_the_residents(tmp_path, world, family, new_ids):
     number = family["number"]
-    members = family["members"] + [member_row(number, new_ids(), 与户主关系="户主"), member_row(number, new_ids()),
-                                   member_row(number, new_ids())]
+    members = family["members"] + [
+        member_row(number, new_ids(), 与户主关系="户主"),
+        member_row(number, new_ids()),
+        member_row(number, new_ids()),
+    ]
     outcome = run(write_workbook(tmp_path / "r.xlsx", family["households"], members), world)
     assert errors(outcome) == [
         ("家庭成员", 4, "与户主关系", "与户主关系为“户主”，但身份证号与该户的户主身份证号不一致"),
@@ -242,13 +292,18 @@ def test_a_seriously_ill_member_makes_a_new_household_a_care_household_in_one_hi
 
 def test_rows_of_one_household_need_not_be_adjacent(tmp_path, world, family, new_ids):
     number, head = family["number"], family["head"]
-    rows = [household_row(number, head, 户主姓名="张三丰", 年度=2008, 家庭人口=4, 家庭总收入=10000),
-            household_row(f"{GROUP}051", new_ids()),
-            household_row(number, head, 户主姓名="张三丰", 年度=2009, 家庭人口=3)]
+    rows = [
+        household_row(number, head, 户主姓名="张三丰", 年度=2008, 家庭人口=4, 家庭总收入=10000),
+        household_row(f"{GROUP}051", new_ids()),
+        household_row(number, head, 户主姓名="张三丰", 年度=2009, 家庭人口=3),
+    ]
     assert run(write_workbook(tmp_path / "r.xlsx", rows), world).committed
     household = Household.objects.get(number=number)
     assert (household.resident_count, household.latest_income_year, household.latest_per_capita_income) == (
-        3, 2009, Decimal("4000.00"))
+        3,
+        2009,
+        Decimal("4000.00"),
+    )
     assert list(household.income_records.values_list("year", "resident_members")) == [(2009, 3), (2008, 4)]
 
 
@@ -264,7 +319,9 @@ def test_a_header_row_below_title_rows_is_found_and_unknown_columns_are_a_warnin
     headers = ["备注", *reversed(HOUSEHOLD_HEADERS)]
     headers[1] = f" {headers[1]}　"  # spaces around a header, full-width too
     rows = [dict(row, **{headers[1]: row[headers[1].strip()]}) for row in family["households"]]
-    path = write_workbook(tmp_path / "r.xlsx", rows, household_headers=headers, title_rows=["西乡县农户信息表", "城关镇"])
+    path = write_workbook(
+        tmp_path / "r.xlsx", rows, household_headers=headers, title_rows=["西乡县农户信息表", "城关镇"]
+    )
     outcome = run(path, world)
     assert outcome.committed
     assert [tuple(w) for w in outcome.problems.warnings] == [("农户", 3, "备注", "未识别的列“备注”已忽略")]
@@ -274,7 +331,9 @@ def test_a_header_row_below_title_rows_is_found_and_unknown_columns_are_a_warnin
 def test_a_header_given_twice_is_an_error(tmp_path, world, family):
     from .conftest import HOUSEHOLD_HEADERS
 
-    outcome = run(write_workbook(tmp_path / "r.xlsx", family["households"], household_headers=[*HOUSEHOLD_HEADERS, "年度"]), world)
+    outcome = run(
+        write_workbook(tmp_path / "r.xlsx", family["households"], household_headers=[*HOUSEHOLD_HEADERS, "年度"]), world
+    )
     assert errors(outcome) == [("农户", 1, "年度", "列“年度”出现了两次")]
 
 
@@ -304,9 +363,14 @@ def test_a_formula_without_a_cached_value_is_an_error(tmp_path, world, family):
 def test_a_formula_in_a_text_cell_gives_its_cached_value(tmp_path, world, family):
     family["households"][0]["户主姓名"] = '=CONCAT("张","三丰")'
     path = write_workbook(tmp_path / "r.xlsx", family["households"])
-    rewrite_member(path, "xl/worksheets/sheet1.xml", lambda data: data.replace(
-        b'<c r="B2"><f>CONCAT("\xe5\xbc\xa0","\xe4\xb8\x89\xe4\xb8\xb0")</f><v /></c>',
-        '<c r="B2" t="str"><f>CONCAT("张","三丰")</f><v>张三丰</v></c>'.encode()))
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda data: data.replace(
+            b'<c r="B2"><f>CONCAT("\xe5\xbc\xa0","\xe4\xb8\x89\xe4\xb8\xb0")</f><v /></c>',
+            '<c r="B2" t="str"><f>CONCAT("张","三丰")</f><v>张三丰</v></c>'.encode(),
+        ),
+    )
     outcome = run(path, world)
     assert outcome.committed
     assert Household.objects.get(number=family["number"]).head_name == "张三丰"
@@ -316,7 +380,9 @@ def test_an_id_number_excel_turned_into_a_float_stores_nothing(tmp_path, world, 
     family["households"][0]["户主身份证号"] = float(family["head"][:15] + "000")
     before = stored()
     outcome = run(write_workbook(tmp_path / "r.xlsx", family["households"]), world)
-    assert errors(outcome) == [("农户", 2, "户主身份证号", "身份证号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写")]
+    assert errors(outcome) == [
+        ("农户", 2, "户主身份证号", "身份证号被 Excel 存成了数字，末尾几位已经丢失；请把该列设为“文本”格式后重新填写")
+    ]
     assert stored() == before
 
 

@@ -38,8 +38,11 @@ def number(world):
 @pytest.fixture
 def checked_batch(world, tmp_path, new_ids, number):
     head = new_ids()
-    path = write_workbook(tmp_path / "good.xlsx", [household_row(number, head)],
-                          [member_row(number, head, 与户主关系="户主", 姓名="张三丰")])
+    path = write_workbook(
+        tmp_path / "good.xlsx",
+        [household_row(number, head)],
+        [member_row(number, head, 与户主关系="户主", 姓名="张三丰")],
+    )
     upload(world.client_for("clerk_chengguan"), path)  # the immediate backend checks it at once
     batch = ImportBatch.objects.get()
     assert batch.status == ImportBatch.Status.CHECKED, (batch.errors, batch.message)
@@ -59,7 +62,8 @@ def leftovers_of_a_killed_commit(settings, batch, worker_id):
 
 
 def test_a_commit_whose_worker_died_is_failed_cleaned_up_and_can_be_committed_again(
-        world, settings, checked_batch, django_capture_on_commit_callbacks, number):
+    world, settings, checked_batch, django_capture_on_commit_callbacks, number
+):
     heartbeat("killed-worker", age=settings.TASK_WORKER_LEASE_SECONDS + 5)
     other = settings.VAR_DIR / "roster-windows" / "import-batch999-keep"
     other.mkdir(parents=True)
@@ -69,7 +73,10 @@ def test_a_commit_whose_worker_died_is_failed_cleaned_up_and_can_be_committed_ag
 
     checked_batch.refresh_from_db()
     assert (checked_batch.status, checked_batch.message, checked_batch.phase) == (
-        ImportBatch.Status.CHECKED, COMMIT_INTERRUPTED, "")
+        ImportBatch.Status.CHECKED,
+        COMMIT_INTERRUPTED,
+        "",
+    )
     assert progress.read(checked_batch) is None and not windows.exists() and other.exists()
     result.refresh_from_db()
     assert result.status == "FAILED" and result.exception_class_path == "xixiang.tasks_health.registry.TaskAbandoned"
@@ -103,8 +110,9 @@ def test_a_check_whose_worker_died_fails_with_a_message_in_the_uploaders_languag
     assert tasks_sweep() == 1
     checked_batch.refresh_from_db()
     assert checked_batch.status == ImportBatch.Status.INTERRUPTED
-    assert checked_batch.message == ("Check interrupted: the background process handling this task stopped; "
-                                     "please upload the file again")
+    assert checked_batch.message == (
+        "Check interrupted: the background process handling this task stopped; please upload the file again"
+    )
 
 
 def test_the_progress_fragment_recovers_a_dead_workers_batch_and_reloads_the_page(world, settings, checked_batch):
@@ -163,8 +171,9 @@ def _waiting_on_the_lock() -> int:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                       "AND wait_event_type = 'Lock'")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
         return cursor.fetchone()[0]
 
 
@@ -185,7 +194,8 @@ def _commit_in_a_worker_behind_a_lock(batch, *, worker_id: str, settings, tmp_pa
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker subprocess sees committed rows
 def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_recovers(
-        postgres, world, settings, tmp_path, checked_batch, django_capture_on_commit_callbacks, number):
+    postgres, world, settings, tmp_path, checked_batch, django_capture_on_commit_callbacks, number
+):
     """The real thing on PostgreSQL: run_worker commits the batch in a subprocess; the members
     table is locked from another connection, so the worker waits inside its commit transaction
     (the households already written in it), and is killed there with SIGKILL."""
@@ -196,7 +206,8 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
     from xixiang.tasks_health.models import WorkerHeartbeat
 
     worker, blocker = _commit_in_a_worker_behind_a_lock(
-        checked_batch, worker_id="killed-mid-commit", settings=settings, tmp_path=tmp_path)
+        checked_batch, worker_id="killed-mid-commit", settings=settings, tmp_path=tmp_path
+    )
     try:
         wait_for(_waiting_on_the_lock, what="the commit to wait for the members table")
         windows = list((settings.VAR_DIR / "roster-windows").glob(f"import-batch{checked_batch.pk}-*"))
@@ -216,7 +227,9 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
     settings.TASK_WORKER_LEASE_SECONDS = 2
     last_seen = WorkerHeartbeat.objects.get(worker_id="killed-mid-commit").last_seen
     wait_for(lambda: (timezone.now() - last_seen).total_seconds() > 2.5, what="the lease to pass")
-    response = world.client_for("clerk_chengguan").get(reverse("households:roster:batch_progress", args=[checked_batch.pk]))
+    response = world.client_for("clerk_chengguan").get(
+        reverse("households:roster:batch_progress", args=[checked_batch.pk])
+    )
     assert response.status_code == 204
     checked_batch.refresh_from_db()
     assert (checked_batch.status, checked_batch.message) == (ImportBatch.Status.CHECKED, COMMIT_INTERRUPTED)
@@ -232,19 +245,23 @@ def test_a_worker_killed_in_the_middle_of_a_commit_stores_nothing_and_the_batch_
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_commit_cut_off_by_a_database_restart_leaves_the_batch_committable_and_the_worker_goes_on(
-        postgres, world, settings, tmp_path, checked_batch, number):
+    postgres, world, settings, tmp_path, checked_batch, number
+):
     """The worker waits inside its commit (members table locked); the database then goes away for
     3 s. Once it is back the worker recovers the batch itself (no lease to wait for) and goes on."""
     from tests.tasks_health.helpers import database_away_for, stop_worker, wait_for
     from tests.tasks_health.tasks import echo
 
     worker, blocker = _commit_in_a_worker_behind_a_lock(
-        checked_batch, worker_id="restarted-mid-commit", settings=settings, tmp_path=tmp_path)
+        checked_batch, worker_id="restarted-mid-commit", settings=settings, tmp_path=tmp_path
+    )
     try:
         wait_for(_waiting_on_the_lock, what="the commit to wait for the members table")
         database_away_for(3)  # the blocker's connection is cut too: the lock goes with it
-        wait_for(lambda: ImportBatch.objects.get(pk=checked_batch.pk).status == ImportBatch.Status.CHECKED,
-                 what="the worker to recover the batch")
+        wait_for(
+            lambda: ImportBatch.objects.get(pk=checked_batch.pk).status == ImportBatch.Status.CHECKED,
+            what="the worker to recover the batch",
+        )
         checked_batch.refresh_from_db()
         assert checked_batch.message == "导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入"
         assert not Household.objects.filter(number=number).exists()

@@ -10,13 +10,32 @@ from households.models import Household, IncomeRecord, Member
 from households.roster.model_columns import new_instance
 
 VALUES = {
-    Household: {"number": "61072410020101050", "head_name": "张三丰", "head_id_number": "610724195001010011",
-                "resident_count": 3, "labour_count": 2, "industry_tea": True, "group_id": 4, "village_id": 5,
-                "latest_per_capita_income": Decimal("2000.00"), "category": "care"},
-    IncomeRecord: {"year": 2009, "total_income": Decimal("9000.00"), "business_expenses": Decimal("3000.00"),
-                   "resident_members": 3},
-    Member: {"name": "张小明", "id_number": "610724200001010012", "relation": "son", "sex": "m",
-             "birth_date": datetime.date(2000, 1, 1), "health": "serious"},
+    Household: {
+        "number": "61072410020101050",
+        "head_name": "张三丰",
+        "head_id_number": "610724195001010011",
+        "resident_count": 3,
+        "labour_count": 2,
+        "industry_tea": True,
+        "group_id": 4,
+        "village_id": 5,
+        "latest_per_capita_income": Decimal("2000.00"),
+        "category": "care",
+    },
+    IncomeRecord: {
+        "year": 2009,
+        "total_income": Decimal("9000.00"),
+        "business_expenses": Decimal("3000.00"),
+        "resident_members": 3,
+    },
+    Member: {
+        "name": "张小明",
+        "id_number": "610724200001010012",
+        "relation": "son",
+        "sex": "m",
+        "birth_date": datetime.date(2000, 1, 1),
+        "health": "serious",
+    },
 }
 
 
@@ -24,7 +43,9 @@ VALUES = {
 def test_new_instance_equals_what_the_constructor_makes(model):
     ours, theirs = new_instance(model, VALUES[model]), model(**VALUES[model])
     assert type(ours) is model and ours.pk is None and ours._state.adding and ours._state.db is None
-    assert {k: v for k, v in vars(ours).items() if k != "_state"} == {k: v for k, v in vars(theirs).items() if k != "_state"}
+    assert {k: v for k, v in vars(ours).items() if k != "_state"} == {
+        k: v for k, v in vars(theirs).items() if k != "_state"
+    }
     assert list(vars(ours)) == list(vars(theirs))
 
 

@@ -17,8 +17,10 @@ from xixiang.lib.xlsx_container import UnreadableWorkbook
 from .conftest import GROUP, household_row, patch_declared_size, rewrite_member, write_workbook
 
 SHEET_XML = "xl/worksheets/sheet1.xml"
-ENTITY_BOMB = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-               b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>')
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+)
 
 
 @pytest.fixture
@@ -55,7 +57,10 @@ def test_a_csv_file_is_named_as_text(tmp_path, world, encoding):
 def test_an_old_xls_file_is_named_as_such(tmp_path, world):
     path = tmp_path / "roster.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
-    assert refused(path, world) == "这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传"
+    assert (
+        refused(path, world)
+        == "这是旧版 Excel（.xls）文件或加密的工作簿；请在 Excel 中“另存为” .xlsx 格式（不加密码）后上传"
+    )
 
 
 def test_a_truncated_zip_is_corrupt(valid, world):
@@ -116,8 +121,7 @@ def test_an_xml_entity_declaration_is_refused_before_any_parser_sees_it(valid, w
 
 
 def test_openpyxl_parses_with_defusedxml_so_entities_are_forbidden_there_too(valid):
-    rewrite_member(valid, SHEET_XML, lambda data: ENTITY_BOMB + data.replace(
-        b"<t>", b"<t>&lol2;", 1))
+    rewrite_member(valid, SHEET_XML, lambda data: ENTITY_BOMB + data.replace(b"<t>", b"<t>&lol2;", 1))
     assert openpyxl.DEFUSEDXML is True
     assert openpyxl.xml.functions.fromstring.__module__.startswith("defusedxml.")
     with pytest.raises(ValueError, match="Unable to read workbook") as refused_by_openpyxl:
@@ -129,7 +133,9 @@ def test_openpyxl_parses_with_defusedxml_so_entities_are_forbidden_there_too(val
 def test_a_sheet_whose_dimension_tag_lies_is_read_in_full(tmp_path, new_ids):
     rows = [household_row(f"{GROUP}{index:03d}", new_ids()) for index in range(1, 41)]
     path = write_workbook(tmp_path / "roster.xlsx", rows)
-    rewrite_member(path, SHEET_XML, lambda data: data.replace(b'<dimension ref="A1:P41" />', b'<dimension ref="A1:B2" />'))
+    rewrite_member(
+        path, SHEET_XML, lambda data: data.replace(b'<dimension ref="A1:P41" />', b'<dimension ref="A1:B2" />')
+    )
     assert b'<dimension ref="A1:B2" />' in zipfile.ZipFile(path).read(SHEET_XML)
     with Workbook(path) as workbook:
         stream = workbook.sheet(HOUSEHOLD_SHEET, HOUSEHOLD_COLUMNS)

@@ -12,17 +12,23 @@ def test_a_household_form_opened_before_an_import_is_refused_after_it(tmp_path, 
     head, son = new_ids(), new_ids()
     number = f"{GROUP}050"
     households = [household_row(number, head, 户主姓名="张三丰")]
-    members = [member_row(number, head, 姓名="张三丰", 与户主关系="户主"), member_row(number, son, 姓名="张小明", 与户主关系="子")]
+    members = [
+        member_row(number, head, 姓名="张三丰", 与户主关系="户主"),
+        member_row(number, son, 姓名="张小明", 与户主关系="子"),
+    ]
     clerk_user = world.users["clerk_chengguan"]
-    RosterImport(write_workbook(tmp_path / "a.xlsx", households, members), actor=clerk_user, commit=True, batch_id=1).run()
+    RosterImport(
+        write_workbook(tmp_path / "a.xlsx", households, members), actor=clerk_user, commit=True, batch_id=1
+    ).run()
     household = Household.objects.get(number=number)
     clerk = world.client_for("clerk_chengguan")
     url, data = open_form(clerk, household)
 
     households[0].update({"联系电话": "0916-6212345", "家庭总收入": 9000})
     members[1].update({"健康状况": "重病"})
-    RosterImport(write_workbook(tmp_path / "b.xlsx", households, members), actor=world.users["admin"], commit=True,
-                 batch_id=2).run()
+    RosterImport(
+        write_workbook(tmp_path / "b.xlsx", households, members), actor=world.users["admin"], commit=True, batch_id=2
+    ).run()
     household.refresh_from_db()
     son_row = household.members.get(id_number=son)
     record = household.income_records.get()

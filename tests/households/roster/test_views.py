@@ -27,15 +27,22 @@ def upload(client, path):
 def good_file(tmp_path, new_ids):
     head = new_ids()
     number = f"{GROUP}050"
-    return write_workbook(tmp_path / "good.xlsx", [household_row(number, head)],
-                          [member_row(number, head, 与户主关系="户主", 姓名="张三丰")])
+    return write_workbook(
+        tmp_path / "good.xlsx",
+        [household_row(number, head)],
+        [member_row(number, head, 与户主关系="户主", 姓名="张三丰")],
+    )
 
 
 def batch_for(world, user="clerk_chengguan", **values):
     values.setdefault("status", ImportBatch.Status.CHECKED)
     return ImportBatch.objects.create(
-        created_by=world.users[user], township=world.users[user].township, original_name="a.xlsx",
-        file=SimpleUploadedFile("a.xlsx", b"PK"), **values)
+        created_by=world.users[user],
+        township=world.users[user].township,
+        original_name="a.xlsx",
+        file=SimpleUploadedFile("a.xlsx", b"PK"),
+        **values,
+    )
 
 
 @pytest.mark.parametrize("name", ["anonymous"])
@@ -71,7 +78,12 @@ def test_an_upload_is_checked_then_committed_on_request(world, good_file, django
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and response.url == reverse("households:roster:batch_detail", args=[batch.pk])
     assert (batch.status, batch.created_by, batch.township, batch.original_name, batch.error_count) == (
-        ImportBatch.Status.CHECKED, world.users["clerk_chengguan"], world.chengguan, "农户信息表.xlsx", 0)
+        ImportBatch.Status.CHECKED,
+        world.users["clerk_chengguan"],
+        world.chengguan,
+        "农户信息表.xlsx",
+        0,
+    )
     assert batch.counts["households"] == {"created": 1, "updated": 0, "unchanged": 0}
     page = client.get(response.url).content.decode()
     assert 'id="commit-form"' in page and "将新增" in page
@@ -85,8 +97,11 @@ def test_an_upload_is_checked_then_committed_on_request(world, good_file, django
     kept = client.get(reverse("households:roster:batch_file", args=[batch.pk]))
     assert kept.getvalue() == good_file.read_bytes()
     # the batch page and its kept file hold personal data: never cached (issue 11)
-    assert kept["Cache-Control"] == client.get(reverse("households:roster:batch_detail", args=[batch.pk]))[
-        "Cache-Control"] == "no-store"
+    assert (
+        kept["Cache-Control"]
+        == client.get(reverse("households:roster:batch_detail", args=[batch.pk]))["Cache-Control"]
+        == "no-store"
+    )
 
 
 def test_a_file_with_errors_shows_them_and_offers_no_commit(world, tmp_path, new_ids):
@@ -99,9 +114,13 @@ def test_a_file_with_errors_shows_them_and_offers_no_commit(world, tmp_path, new
     assert "不能为空" in page and 'id="commit-form"' not in page
     response = client.post(reverse("households:roster:batch_commit", args=[batch.pk]), follow=True)
     assert "只有检查通过的文件才能导入（当前状态：有错误，未导入）" in response.content.decode()
-    errors = openpyxl.load_workbook(io.BytesIO(client.get(reverse("households:roster:batch_errors", args=[batch.pk])).getvalue()))
+    errors = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("households:roster:batch_errors", args=[batch.pk])).getvalue())
+    )
     assert [[c.value for c in row] for row in errors["错误"].iter_rows()] == [
-        ["工作表", "行号", "列", "说明"], ["农户", 2, "户主姓名", "不能为空"]]
+        ["工作表", "行号", "列", "说明"],
+        ["农户", 2, "户主姓名", "不能为空"],
+    ]
 
 
 def test_an_unreadable_upload_is_recorded_with_its_message(world, tmp_path):
@@ -109,7 +128,10 @@ def test_an_unreadable_upload_is_recorded_with_its_message(world, tmp_path):
     path.write_bytes(b"%PDF-1.7 not a workbook")
     upload(world.client_for("admin"), path)
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.message) == (ImportBatch.Status.INVALID, "这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件")
+    assert (batch.status, batch.message) == (
+        ImportBatch.Status.INVALID,
+        "这是 PDF 文件，不是 Excel 工作簿；请上传 .xlsx 文件",
+    )
 
 
 def test_an_empty_upload_is_refused_next_to_the_field(world):
@@ -122,8 +144,10 @@ def test_an_empty_upload_is_refused_next_to_the_field(world):
 
 def test_batches_of_another_township_answer_404(world):
     batch = batch_for(world)
-    urls = [reverse(f"households:roster:{name}", args=[batch.pk])
-            for name in ("batch_detail", "batch_progress", "batch_errors", "batch_file")]
+    urls = [
+        reverse(f"households:roster:{name}", args=[batch.pk])
+        for name in ("batch_detail", "batch_progress", "batch_errors", "batch_file")
+    ]
     other = world.client_for("clerk_xiakou")
     assert [other.get(url).status_code for url in urls] == [404, 404, 404, 404]
     assert other.post(reverse("households:roster:batch_commit", args=[batch.pk])).status_code == 404
@@ -176,7 +200,9 @@ def test_the_household_list_links_to_an_export_that_keeps_its_filters(world):
     page = client.get(reverse("households:household_list"), {"village": world.wufeng.code}).content.decode()
     assert f'href="{reverse("households:roster:export")}?village={world.wufeng.code}"' in page
     assert 'id="import-link"' in page
-    assert 'id="import-link"' not in world.client_for("leader").get(reverse("households:household_list")).content.decode()
+    assert (
+        'id="import-link"' not in world.client_for("leader").get(reverse("households:household_list")).content.decode()
+    )
 
 
 def test_the_export_holds_the_filtered_households_of_the_users_scope(world):
@@ -220,7 +246,9 @@ def test_the_export_is_an_attachment_named_for_its_day(world):
     today = f"{datetime.date.today():%Y%m%d}"
     response = world.client_for("admin").get(reverse("households:roster:export"))
     assert response["Content-Disposition"] == (
-        f"attachment; filename=\"{today}.xlsx\"; filename*=UTF-8''%E5%86%9C%E6%88%B7%E4%BF%A1%E6%81%AF%E8%A1%A8_{today}.xlsx")
+        f"attachment; filename=\"{today}.xlsx\"; "
+        f"filename*=UTF-8''%E5%86%9C%E6%88%B7%E4%BF%A1%E6%81%AF%E8%A1%A8_{today}.xlsx"
+    )
 
 
 def test_anonymous_visitors_may_not_export(world):

@@ -30,16 +30,20 @@ def sheet_xml(rows: int, *, numbered=True, prefix="", between="", after=3) -> by
     body = []
     for number in range(1, rows + 1):
         attributes = f' r="{number}"' if numbered else ""
-        body.append(f'<{p}row{attributes} spans="1:2"><{p}c r="A{number}" t="inlineStr"><{p}is><{p}t>a{number}'
-                    f'</{p}t></{p}is></{p}c><{p}c r="B{number}"><{p}v>{number}</{p}v></{p}c></{p}row>')
+        body.append(
+            f'<{p}row{attributes} spans="1:2"><{p}c r="A{number}" t="inlineStr"><{p}is><{p}t>a{number}'
+            f'</{p}t></{p}is></{p}c><{p}c r="B{number}"><{p}v>{number}</{p}v></{p}c></{p}row>'
+        )
         if number == after:
             body.append(between)
-    return (f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet{declaration}><{p}dimension ref="A1:B2"/>'
-            f'<{p}sheetData>{"".join(body)}</{p}sheetData><{p}mergeCells count="0"/></{p}worksheet>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet{declaration}><{p}dimension ref="A1:B2"/>'
+        f'<{p}sheetData>{"".join(body)}</{p}sheetData><{p}mergeCells count="0"/></{p}worksheet>'
+    ).encode()
 
 
 def pieces(xml: bytes, window_bytes: int, chunk: int = 1 << 20) -> list[bytes]:
-    chunks = [xml[start:start + chunk] for start in range(0, len(xml), chunk)]
+    chunks = [xml[start : start + chunk] for start in range(0, len(xml), chunk)]
     return [piece.head + b"".join(piece.body) + piece.closing for piece in cut_rows(chunks, window_bytes)]
 
 
@@ -126,23 +130,41 @@ def shared_strings_workbook(path, rows: list[list]) -> None:
         cells.append(f'<row r="{number}">{"".join(row)}</row>')
     relationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("_rels/.rels", f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                         f'<Relationship Id="r1" Type="{relationship}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        archive.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="{relationship}"><sheets>'
-                         f'<sheet name="{HOUSEHOLD_SHEET}" sheetId="1" r:id="r1"/></sheets></workbook>')
-        archive.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                         f'<Relationship Id="r1" Type="{relationship}/worksheet" Target="worksheets/sheet1.xml"/>'
-                         f'<Relationship Id="r2" Type="{relationship}/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-        archive.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">' + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>")
-        archive.writestr("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>{"".join(cells)}</sheetData></worksheet>')
+        archive.writestr(
+            "[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+        )
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="r1" Type="{relationship}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{MAIN}" xmlns:r="{relationship}"><sheets>'
+            f'<sheet name="{HOUSEHOLD_SHEET}" sheetId="1" r:id="r1"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="r1" Type="{relationship}/worksheet" Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="r2" Type="{relationship}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            f'<sst xmlns="{MAIN}">' + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>",
+        )
+        archive.writestr(
+            "xl/worksheets/sheet1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>{"".join(cells)}</sheetData></worksheet>'
+        )
 
 
 def test_a_workbook_with_shared_strings_reads_the_same_in_windows(tmp_path, new_ids):
     path = tmp_path / "r.xlsx"
     rows = [household_row(f"{GROUP}{index:03d}", new_ids()) for index in range(1, 31)]
-    shared_strings_workbook(path, [["西乡县农户信息表"], [], HOUSEHOLD_HEADERS,
-                                   *([row[header] for header in HOUSEHOLD_HEADERS] for row in rows)])
+    shared_strings_workbook(
+        path,
+        [["西乡县农户信息表"], [], HOUSEHOLD_HEADERS, *([row[header] for header in HOUSEHOLD_HEADERS] for row in rows)],
+    )
     header, read = windowed(path, HOUSEHOLD_SHEET)
     expected = whole_sheet(path, HOUSEHOLD_SHEET)
     assert len(pieces(zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml"), 1500)) > 3  # the test setting
@@ -195,7 +217,9 @@ def test_a_header_below_blank_rows_gives_the_right_row_numbers(tmp_path, world, 
         sheet.cell(row=4, column=column, value=value)
     book.save(path)
     outcome = RosterImport(path, actor=world.users["admin"]).run()
-    assert [(sheet, row, header) for sheet, row, header, _message in outcome.problems.errors] == [("农户", 4, "户主姓名")]
+    assert [(sheet, row, header) for sheet, row, header, _message in outcome.problems.errors] == [
+        ("农户", 4, "户主姓名")
+    ]
 
 
 # --- the import through windows ---------------------------------------------------------------
@@ -231,9 +255,9 @@ def _spoil_crc(data: bytearray, member: str) -> None:
     name = member.encode()
     position = data.find(b"PK\x01\x02")
     while position >= 0:
-        name_length = int.from_bytes(data[position + 28:position + 30], "little")
-        if data[position + 46:position + 46 + name_length] == name:
-            data[position + 16:position + 20] = bytes(b ^ 0xFF for b in data[position + 16:position + 20])
+        name_length = int.from_bytes(data[position + 28 : position + 30], "little")
+        if data[position + 46 : position + 46 + name_length] == name:
+            data[position + 16 : position + 20] = bytes(b ^ 0xFF for b in data[position + 16 : position + 20])
         position = data.find(b"PK\x01\x02", position + 4)
 
 
@@ -247,10 +271,16 @@ def test_an_unreadable_sheet_is_reported_in_the_language_of_the_import(tmp_path,
 
 def test_a_household_sheet_without_its_headers_does_not_hold_up_the_member_sheet(tmp_path, world, new_ids):
     households, members = many_households(new_ids, 60)
-    path = write_workbook(tmp_path / "r.xlsx", households, members,
-                          household_headers=[h for h in HOUSEHOLD_HEADERS if h != "户主身份证号"])
+    path = write_workbook(
+        tmp_path / "r.xlsx",
+        households,
+        members,
+        household_headers=[h for h in HOUSEHOLD_HEADERS if h != "户主身份证号"],
+    )
     outcome = RosterImport(path, actor=world.users["admin"]).run()
-    assert [(sheet, header) for sheet, _row, header, _message in outcome.problems.errors][:1] == [("农户", "户主身份证号")]
+    assert [(sheet, header) for sheet, _row, header, _message in outcome.problems.errors][:1] == [
+        ("农户", "户主身份证号")
+    ]
     assert outcome.rows == 60  # the member sheet was read in full
 
 
@@ -258,16 +288,18 @@ def test_a_sheet_over_the_row_cap_across_windows_stores_nothing(tmp_path, world,
     settings.ROSTER_MAX_ROWS = 10
     households, members = many_households(new_ids, 30)
     before = counts()
-    outcome = RosterImport(write_workbook(tmp_path / "r.xlsx", households, members), actor=world.users["admin"],
-                           commit=True).run()
+    outcome = RosterImport(
+        write_workbook(tmp_path / "r.xlsx", households, members), actor=world.users["admin"], commit=True
+    ).run()
     assert ("农户", None, "", "工作表“农户”超过 10 行的上限，请分成几个文件导入") in outcome.problems.errors
     assert counts() == before
 
 
 def test_windows_are_deleted_after_the_import(tmp_path, world, new_ids, settings):
     scratch = settings.VAR_DIR / "roster-windows"
-    outcome = RosterImport(write_workbook(tmp_path / "r.xlsx", *many_households(new_ids)),
-                           actor=world.users["admin"], commit=True).run()
+    outcome = RosterImport(
+        write_workbook(tmp_path / "r.xlsx", *many_households(new_ids)), actor=world.users["admin"], commit=True
+    ).run()
     assert outcome.committed
     assert list(scratch.iterdir()) == []
 

@@ -73,8 +73,13 @@ def test_a_far_cell_in_the_member_sheet_after_the_households_were_read_stores_no
 
 def test_a_value_in_the_last_allowed_column_imports_and_one_column_further_is_refused(tmp_path, world, new_ids):
     path = roster(tmp_path, new_ids)
-    rewrite_member(path, HOUSEHOLDS, lambda data: data.replace(  # column 200, in a household's row
-        b'</row><row r="5"', b'<c r="GR4"><v>1</v></c></row><row r="5"', 1))
+    rewrite_member(
+        path,
+        HOUSEHOLDS,
+        lambda data: data.replace(  # column 200, in a household's row
+            b'</row><row r="5"', b'<c r="GR4"><v>1</v></c></row><row r="5"', 1
+        ),
+    )
     before = Household.objects.count()
     outcome = RosterImport(path, actor=world.users["admin"], commit=True).run()
     assert (outcome.fatal, outcome.committed, Household.objects.count()) == ("", True, before + 5)
@@ -108,8 +113,10 @@ def test_a_value_a_hundred_million_rows_down_is_refused_by_the_area_of_its_windo
     before = stored()
     with MemoryWatch() as memory:
         outcome = RosterImport(path, actor=world.users["admin"], commit=True).run()
-    assert outcome.fatal == ("工作表“农户”的数据区域过大：从第 6 行到单元格 A100000000，99999995 行 × 15 列，"
-                             "上限为 25999974 个单元格；请删除远处多余的单元格后再导入")
+    assert outcome.fatal == (
+        "工作表“农户”的数据区域过大：从第 6 行到单元格 A100000000，99999995 行 × 15 列，"
+        "上限为 25999974 个单元格；请删除远处多余的单元格后再导入"
+    )
     assert stored() == before
     assert memory.rss_growth < 50 * 1024 * 1024
 
@@ -120,33 +127,51 @@ def test_the_area_of_one_window_is_a_setting(tmp_path, world, new_ids, settings)
     assert RosterImport(path, actor=world.users["admin"]).run().fatal == ""
     add_rows(path, HOUSEHOLDS, far_cell("B900"))
     assert RosterImport(path, actor=world.users["admin"]).run().fatal == (
-        "工作表“农户”的数据区域过大：从第 6 行到单元格 B900，895 行 × 15 列，上限为 1000 个单元格；请删除远处多余的单元格后再导入")
+        "工作表“农户”的数据区域过大：从第 6 行到单元格 B900，895 "
+        "行 × 15 列，上限为 1000 个单元格；请删除远处多余的单元格后再导入"
+    )
 
 
 def test_cells_without_references_are_placed_as_calamine_places_them(tmp_path, world, new_ids):
     path = roster(tmp_path, new_ids)
     add_rows(path, HOUSEHOLDS, b'<row r="9">' + b"<c><v>1</v></c>" * 201 + b"</row>")
-    assert RosterImport(path, actor=world.users["admin"]).run().fatal == "工作表“农户”的单元格 GS9 超出范围：最多 200 列"
+    assert (
+        RosterImport(path, actor=world.users["admin"]).run().fatal == "工作表“农户”的单元格 GS9 超出范围：最多 200 列"
+    )
 
 
 def test_cells_with_a_namespace_prefix_and_no_reference_are_counted_too(tmp_path, world, new_ids):
     path = roster(tmp_path, new_ids)
-    add_rows(path, HOUSEHOLDS, b'<row r="9" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-             + b"<x:c><x:v>1</x:v></x:c>" * 201 + b"</row>")
-    assert RosterImport(path, actor=world.users["admin"]).run().fatal == "工作表“农户”的单元格 GS9 超出范围：最多 200 列"
+    add_rows(
+        path,
+        HOUSEHOLDS,
+        b'<row r="9" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"<x:c><x:v>1</x:v></x:c>" * 201
+        + b"</row>",
+    )
+    assert (
+        RosterImport(path, actor=world.users["admin"]).run().fatal == "工作表“农户”的单元格 GS9 超出范围：最多 200 列"
+    )
 
 
 def test_a_closing_sheet_data_tag_inside_a_comment_does_not_hide_the_cells_after_it(tmp_path, world, new_ids):
     path = roster(tmp_path, new_ids)
     add_rows(path, HOUSEHOLDS, b"<!-- </sheetData> -->" + far_cell("XFD100000"))
-    assert (RosterImport(path, actor=world.users["admin"]).run().fatal
-            == "工作表“农户”的单元格 XFD100000 超出范围：最多 200 列")
+    assert (
+        RosterImport(path, actor=world.users["admin"]).run().fatal
+        == "工作表“农户”的单元格 XFD100000 超出范围：最多 200 列"
+    )
 
 
 def test_what_follows_the_sheet_data_is_not_taken_for_cells(tmp_path, world, new_ids):
     path = roster(tmp_path, new_ids)  # openpyxl's template-like sheet; drop-down lists reach row 1048576
-    rewrite_member(path, HOUSEHOLDS, lambda data: data.replace(
-        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>', 1))
+    rewrite_member(
+        path,
+        HOUSEHOLDS,
+        lambda data: data.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>', 1
+        ),
+    )
     before = Household.objects.count()
     outcome = RosterImport(path, actor=world.users["admin"], commit=True).run()
     assert (outcome.fatal, Household.objects.count()) == ("", before + 5)
@@ -167,9 +192,14 @@ def test_an_upload_with_a_far_cell_is_shown_as_unreadable_on_its_batch_page(tmp_
     before = Household.objects.count()
     client.post(reverse("households:roster:import"), {"file": SimpleUploadedFile("农户信息表.xlsx", path.read_bytes())})
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.message) == (ImportBatch.Status.INVALID, "工作表“农户”的单元格 XFD100000 超出范围：最多 200 列")
-    assert "工作表“农户”的单元格 XFD100000 超出范围：最多 200 列" in client.get(
-        reverse("households:roster:batch_detail", args=[batch.pk])).content.decode()
+    assert (batch.status, batch.message) == (
+        ImportBatch.Status.INVALID,
+        "工作表“农户”的单元格 XFD100000 超出范围：最多 200 列",
+    )
+    assert (
+        "工作表“农户”的单元格 XFD100000 超出范围：最多 200 列"
+        in client.get(reverse("households:roster:batch_detail", args=[batch.pk])).content.decode()
+    )
     assert Household.objects.count() == before
 
 
@@ -180,5 +210,7 @@ def test_import_households_exits_2_on_a_far_cell(tmp_path, world, new_ids):
     with pytest.raises(CommandError) as error:
         call_command("import_households", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     assert (error.value.returncode, str(error.value)) == (
-        2, "无法读取文件：工作表“农户”的单元格 XFD100000 超出范围：最多 200 列")
+        2,
+        "无法读取文件：工作表“农户”的单元格 XFD100000 超出范围：最多 200 列",
+    )
     assert stored() == before
