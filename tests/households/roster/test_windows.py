@@ -232,7 +232,7 @@ def counts():
 def many_households(new_ids, count=30):
     households, members = [], []
     for index in range(1, count + 1):
-        number, head = f"{GROUP}{index + 100:03d}", new_ids()
+        number, head = f"{GROUP}{index:03d}", new_ids()  # 0xx: clear of the factories (100–999)
         households.append(household_row(number, head))
         members.append(member_row(number, head, 与户主关系="户主"))
     return households, members
