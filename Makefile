@@ -54,6 +54,7 @@ bench: $(VENV)/.installed-dev system-packages
 	$(PY) bench/ledgers.py
 	$(PY) bench/archives.py
 	$(PY) bench/import_roster.py --scale small
+	$(PY) bench/db_fast_paths.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
