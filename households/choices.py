@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import categories
 
@@ -33,7 +34,7 @@ class Relation(models.TextChoices):
     HEAD = "head", _("户主")
     SPOUSE = "spouse", _("配偶")
     SON = "son", _("子")
-    DAUGHTER = "daughter", _("女")
+    DAUGHTER = "daughter", pgettext_lazy("relation to the head", "女")
     FATHER = "father", _("父")
     MOTHER = "mother", _("母")
     GRANDSON = "grandson", _("孙子")
@@ -43,7 +44,7 @@ class Relation(models.TextChoices):
 
 class Sex(models.TextChoices):
     MALE = "M", _("男")
-    FEMALE = "F", _("女")
+    FEMALE = "F", pgettext_lazy("sex", "女")
 
 
 class LabourAbility(models.TextChoices):
