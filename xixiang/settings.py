@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "archives",
     "assistance",
     "assessment",
+    "targets",
+    "projects",
+    "demonstration",
+    "documents",
     "home",
 ]
 
