@@ -10,7 +10,17 @@ class AssessmentConfig(AppConfig):
         from assessment import scope as assessment_scope
         from xixiang.audit import registry
 
-        from .models import Adjustment, Ballot, Cycle, Indicator, SampleDraw, Score, SpotCheck, SurveyResponse
+        from .models import (
+            Adjustment,
+            Ballot,
+            ComputedValue,
+            Cycle,
+            Indicator,
+            SampleDraw,
+            Score,
+            SpotCheck,
+            SurveyResponse,
+        )
 
         def admins_and_leaders(model):
             return (
@@ -24,6 +34,7 @@ class AssessmentConfig(AppConfig):
 
         registry.register(Cycle, assessment_scope.cycles)
         registry.register(Indicator, admins_and_leaders(Indicator))
+        registry.register(ComputedValue, admins_and_leaders(ComputedValue))
         registry.register(Score, assessment_scope.scores)
         registry.register(Adjustment, lambda user: assessment_scope.inspection_records(user, Adjustment))
         registry.register(Ballot, lambda user: assessment_scope.inspection_records(user, Ballot))

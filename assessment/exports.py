@@ -4,6 +4,7 @@ score sheet, the county statistics, the reward proposals and a department's scor
 Each gets from its view what the page shows: the scoped, filtered results, or a selector's
 rows (assessment.selectors)."""
 
+from villages.choices import grade_label
 from xixiang.core.exports import Export
 from xixiang.lib.excel import Sheet
 
@@ -118,7 +119,7 @@ class StatisticsExport(Export):
     def sheets(self):
         year, summary = self.cycle.year, self.summary
         grades, previous = summary["grades"], summary["previous"]
-        rows = [[f"{g} 类村", grades[g], previous[g], grades[g] - previous[g]] for g in GRADES]
+        rows = [[grade_label(g), grades[g], previous[g], grades[g] - previous[g]] for g in GRADES]
         rows += [["新增一类村", summary["new_grade_1"], "", ""], ["新增二类村", summary["new_grade_2"], "", ""]]
         yield Sheet(f"{year}全县统计", ["级类", f"{year} 年", f"{year - 1} 年", "增减"], rows, widths=[14, 10, 10, 8])
 

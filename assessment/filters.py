@@ -1,12 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from villages.choices import Grade
 from villages.filters import township_filter
 
 from .choices import GradeChange
 from .models import VillageResult
 
-GRADE_CHOICES = [(1, _("一类")), (2, _("二类")), (3, _("三类")), (4, _("四类"))]
+GRADE_CHOICES = Grade.choices
 
 
 class ResultFilter(django_filters.FilterSet):

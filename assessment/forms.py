@@ -172,3 +172,15 @@ class WhatIfForm(BootstrapMixin, forms.Form):
 
     def maxima(self) -> dict:
         return {code: self.cleaned_data[f"max_{code}"] for code in self.indicator_codes}
+
+
+class FinaliseForm(BootstrapMixin, forms.Form):
+    """The finalise confirmation: a reason only when scores are missing (then required by the service)."""
+
+    reason = forms.CharField(
+        label=_("强制定案理由"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("仍有未评分项时必须写明理由；理由记入考核周期的修改历史"),
+    )

@@ -19,7 +19,7 @@ from xixiang.accounts.choices import Role
 from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
 
 from .models import Cycle, CycleIndicator, SampleDraw, Score, SurveyResponse, VillageResult
-from .scoring import COMPUTED_SOURCES
+from .scoring import COMPUTED_SOURCES, SURVEY
 
 RESULT_READERS = frozenset({Role.ADMIN, Role.LEADER, Role.CLERK, Role.VILLAGE_CADRE, Role.INSPECTOR, Role.SURVEYOR})
 CYCLE_READERS = RESULT_READERS | {Role.SCORER}
@@ -80,6 +80,24 @@ def can_inspect(user) -> bool:
 
 def can_survey(user) -> bool:
     return role_of(user) in {Role.ADMIN, Role.SURVEYOR}
+
+
+def can_read_survey(user, cycle: Cycle) -> bool:
+    """The survey's progress page: surveyors and the administrator (who enter it), and, read-only,
+    the departments of the cycle's survey indicator (县统计局 leads A1, 县扶贫开发局 co-operates)."""
+    if can_survey(user):
+        return True
+    return role_of(user) == Role.SCORER and department_indicators(user, cycle).filter(source=SURVEY).exists()
+
+
+def survey_progress_villages(user, cycle: Cycle) -> QuerySet[Village]:
+    """Villages on the user's survey progress page: a surveyor's own, all for the administrator
+    and for the survey indicator's departments (read-only), none otherwise."""
+    if can_survey(user):
+        return survey_villages(user)
+    if can_read_survey(user, cycle):
+        return Village.objects.all()
+    return Village.objects.none()
 
 
 def can_read_results(user) -> bool:

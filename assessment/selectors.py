@@ -4,12 +4,12 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from households.models import Household
 from villages.models import Village, VillageGrade
 
-from . import scoring
+from . import completeness, scoring
 from .choices import Dimension
 from .models import (
     Adjustment,
@@ -127,6 +127,44 @@ def progress(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[
         )
     )
     return sum(1 for n in per_village.values() if n == len(editable)), total
+
+
+def missing_scores(cycle: Cycle) -> list[completeness.Missing]:
+    """Every village × non-computed indicator of the cycle without a department's entry or an
+    inspection team's points (completeness.missing_scores; four queries). Finalising refuses
+    while there is any; the finalise page and `run_assessment --finalise` list them."""
+    indicators = [
+        completeness.IndicatorRef(i.code, i.name, i.lead_department.name, i.is_computed)
+        for i in cycle.indicators.select_related("lead_department").order_by("order", "code")
+    ]
+    villages = [
+        completeness.VillageRef(*row) for row in Village.objects.values_list("code", "name", "township__name")
+    ]
+    entered = set(Score.objects.filter(cycle=cycle).values_list("village__code", "indicator__code"))
+    entered |= set(Adjustment.objects.filter(cycle=cycle).values_list("village__code", "indicator__code"))
+    return completeness.missing_scores(villages, indicators, entered)
+
+
+def finalise_preview(cycle: Cycle) -> dict:
+    """What finalising would write, computed now without storing anything: villages per grade
+    (and last year's), villages up / same / down / without last year's grade."""
+    from .services.engine import RESULT_COLUMNS, compute_results, load_inputs
+
+    rows = compute_results(cycle, load_inputs(cycle))
+    grade, change = RESULT_COLUMNS.index("grade"), RESULT_COLUMNS.index("change")
+    summary = completeness.change_summary((row[grade], row[change]) for row in rows)
+    summary["previous"] = grade_counts(
+        VillageGrade.objects.filter(year=cycle.year - 1).values_list("grade", flat=True)
+    )
+    return summary
+
+
+def row_done(cycle: Cycle, indicators: list[CycleIndicator], village: Village) -> bool:
+    """Whether the village has every editable indicator of a grid entered (its row's ✓; one query)."""
+    editable = [i.pk for i in indicators if not i.is_computed]
+    if not editable:
+        return False
+    return Score.objects.filter(cycle=cycle, village=village, indicator_id__in=editable).count() == len(editable)
 
 
 def score_cell(cycle: Cycle, village: Village, indicator: CycleIndicator) -> tuple[Decimal | None, int]:
@@ -263,11 +301,37 @@ def survey_overview(cycle: Cycle, villages: QuerySet[Village]) -> list[tuple[Vil
     return [(v, draws.get(v.pk), estimates.get(v.pk)) for v in villages]
 
 
+@dataclass(frozen=True)
+class SurveyProgress:
+    """How far the income survey of a cycle is among some villages."""
+
+    villages: int  # villages with a draw
+    complete: int  # villages with every sampled household entered
+    entered: int  # households entered
+    sampled: int  # households sampled
+
+
+def survey_progress(cycle: Cycle, villages: QuerySet[Village] | None = None) -> SurveyProgress:
+    """Villages drawn and fully entered, households entered and sampled (one query)."""
+    draws = SampleDraw.objects.filter(cycle=cycle)
+    if villages is not None:
+        draws = draws.filter(village__in=villages)
+    rows = list(draws.annotate(entered=Count("responses")).values_list("size", "entered").order_by())
+    return SurveyProgress(
+        villages=len(rows),
+        complete=sum(1 for size, entered in rows if entered >= size),
+        entered=sum(entered for _size, entered in rows),
+        sampled=sum(size for size, _entered in rows),
+    )
+
+
 @dataclass
 class SurveyRow:
-    """One sampled household of a village's survey page: its number, the household (None when
-    it is not in `households`), the stored response and the form's initial values."""
+    """One sampled household of a village's survey page: its position in the draw's frame
+    (0-based, ⌊r + i·k⌋), its number, the household (None when it is not in `households`), the
+    stored response and the form's initial values."""
 
+    position: int
     number: str
     household: Household | None
     response: SurveyResponse | None
@@ -292,13 +356,13 @@ def survey_sheet(cycle: Cycle, village: Village, households: QuerySet[Household]
     numbers = draw.household_numbers
     found = {h.number: h for h in households.filter(number__in=numbers).select_related("group")}
     rows = []
-    for number in numbers:
+    for position, number in zip(draw.positions, numbers, strict=True):
         response, household = responses.get(number), found.get(number)
         if response:
             initial = {f: getattr(response, f) for f in [*ITEM_FIELDS, "resident_members"]}
         else:
             initial = {"resident_members": household.resident_count if household else ""}
-        rows.append(SurveyRow(number, household, response, initial))
+        rows.append(SurveyRow(position, number, household, response, initial))
     return SurveySheet(draw, rows, survey_estimates(cycle, [village.pk]).get(village.pk))
 
 

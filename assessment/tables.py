@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from villages.choices import grade_label
+
 from .choices import Dimension
 from .models import VillageResult
 
@@ -61,5 +63,5 @@ class ResultTable(tables.Table):
         return format_html(
             '<span class="badge text-bg-{}">{}</span>',
             {1: "success", 2: "primary", 3: "warning", 4: "secondary"}[value],
-            value,
+            grade_label(value),
         )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("catalogue/", cycles.catalogue, name="catalogue"),
     path("<int:year>/", cycles.cycle_detail, name="cycle_detail"),
     path("<int:year>/action/", cycles.cycle_action, name="cycle_action"),
+    path("<int:year>/finalise/", cycles.cycle_finalise, name="cycle_finalise"),
     path("<int:year>/grid/", grid.grid, name="grid"),
     path("<int:year>/grid/cell/", grid.grid_cell, name="grid_cell"),
     path("<int:year>/grid/export.xlsx", grid.grid_export, name="grid_export"),

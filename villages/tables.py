@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from .choices import grade_label
 from .models import Village
 
 
@@ -15,3 +16,6 @@ class VillageTable(tables.Table):
         model = Village
         fields = ["code", "name", "township", "terrain", "is_poor", "is_key_poverty", "household_count", "latest_grade"]
         order_by = "code"
+
+    def render_latest_grade(self, value):
+        return grade_label(value)

@@ -55,6 +55,10 @@ class Cycle(models.Model):
         related_name="+",
         verbose_name=_("定案人"),
     )
+    finalise_missing = models.PositiveIntegerField(
+        _("定案时未评分项数"), default=0, help_text=_("定案时尚未评分的村×指标数；大于 0 表示管理员写明理由后强制定案")
+    )
+    finalise_reason = models.TextField(_("强制定案理由"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

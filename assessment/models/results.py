@@ -1,8 +1,11 @@
 """The engine's output per cycle and village (rewritten whole by every run; no history)."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .. import scoring
 from ..choices import GradeChange
 
 
@@ -43,3 +46,12 @@ class VillageResult(models.Model):
 
     def __str__(self):
         return f"{self.village_id}: {self.total}"
+
+    @property
+    def original_total(self) -> Decimal:
+        """The total before inspection adjustments (the original scores added up, to 0.1)."""
+        return scoring.total(Decimal(points[1]) for points in self.scores.values())
+
+    @property
+    def is_adjusted(self) -> bool:
+        return any(points[1] != points[2] for points in self.scores.values())

@@ -8,6 +8,7 @@ from .cycles import (
     cycle_open,
     cycle_publish,
     cycle_reopen,
+    cycle_reread_registry,
     cycle_start_scoring,
     cycle_start_verification,
 )
@@ -18,7 +19,7 @@ from .survey import sample_draw, sample_redraw, samples_draw_all, survey_respons
 
 __all__ = [
     "BulkEntryError", "adjustment_delete", "adjustment_set", "ballot_record", "catalogue_save", "catalogue_update",
-    "cycle_compute", "cycle_finalise", "cycle_open", "cycle_publish", "cycle_reopen",
+    "cycle_compute", "cycle_finalise", "cycle_open", "cycle_publish", "cycle_reopen", "cycle_reread_registry",
     "cycle_start_scoring", "cycle_start_verification", "sample_draw", "sample_redraw",
     "samples_draw_all", "score_set", "scores_bulk_enter", "scores_upload", "settings_update", "spot_check_add",
     "survey_response_save", "survey_responses_bulk_save",

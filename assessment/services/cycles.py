@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from villages.models import Department
 from xixiang.core.errors import DomainError, full_clean_or_raise
 
-from .. import scoring
+from .. import scoring, selectors
 from ..choices import CycleStatus
 from ..models import AssessmentSettings, Cycle, CycleIndicator, Indicator
 from .catalogue import check_rule, missing_departments
 from .common import require_admin, require_state
-from .engine import cycle_compute, grades_write
+from .engine import cycle_compute, grades_withdraw, grades_write
 from .survey import samples_draw_all
 
 
@@ -124,15 +124,38 @@ def cycle_start_verification(*, actor, cycle: Cycle) -> Cycle:
 
 
 @transaction.atomic
-def cycle_finalise(*, actor, cycle: Cycle) -> Cycle:
-    """verification → finalised: run the engine once more and write every village's grade."""
+def cycle_finalise(*, actor, cycle: Cycle, reason: str = "") -> Cycle:
+    """verification → finalised: run the engine once more and write every village's grade.
+
+    Refused while any village lacks a score for a non-computed indicator
+    (selectors.missing_scores), unless the administrator writes a reason: the number missing
+    and the reason are kept on the cycle and in its history."""
     require_admin(actor)
     require_state(cycle, CycleStatus.VERIFICATION, doing=_("定案"))
+    reason = (reason or "").strip()
+    missing = len(selectors.missing_scores(cycle))
+    if missing and not reason:
+        raise DomainError(
+            _("还有 %(n)s 项评分未填（村×指标），不能定案；如确需定案，请写明理由") % {"n": missing}, field="reason"
+        )
     cycle_compute(actor=actor, cycle=cycle)
     grades_write(actor=actor, cycle=cycle)
     cycle.finalised_at = timezone.now()
     cycle.finalised_by = actor
-    return _set_status(cycle, CycleStatus.FINALISED, _("定案"), actor)
+    cycle.finalise_missing = missing
+    cycle.finalise_reason = reason if missing else ""
+    note = _("定案")
+    if missing:
+        note = _("强制定案（%(n)s 项未评分）：%(reason)s") % {"n": missing, "reason": reason}
+    return _set_status(cycle, CycleStatus.FINALISED, note, actor)
+
+
+@transaction.atomic
+def cycle_reread_registry(*, actor, cycle: Cycle):
+    """Read A2 (share of households with an income project) from today's registry again and
+    recompute (open cycles only; every changed value is kept in its history). Otherwise a cycle
+    keeps the share read at its first computation, also when reopened later."""
+    return cycle_compute(actor=actor, cycle=cycle, reread_registry=True)
 
 
 @transaction.atomic
@@ -145,16 +168,19 @@ def cycle_publish(*, actor, cycle: Cycle) -> Cycle:
 @transaction.atomic
 def cycle_reopen(*, actor, cycle: Cycle, reason: str) -> Cycle:
     """finalised/published → verification, with the administrator's written reason in the
-    cycle's history. Grades already written stay until the cycle is finalised again."""
+    cycle's history. The grades the cycle wrote are withdrawn from the villages' grade history
+    (each deletion in its history, with the reason) until the cycle is finalised again."""
     require_admin(actor)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("重新打开已定案的考核周期必须写明理由"), field="reason")
     if not cycle.is_closed:
         raise DomainError(_("只有已定案或已公布的考核周期可以重新打开"))
+    note = (_("重新打开：%(reason)s") % {"reason": reason})[:100]
+    grades_withdraw(actor=actor, cycle=cycle, reason=note)
     cycle.status = CycleStatus.VERIFICATION
     cycle._history_user = actor
-    cycle._change_reason = (_("重新打开：%(reason)s") % {"reason": reason})[:100]
+    cycle._change_reason = note
     full_clean_or_raise(cycle, validate_unique=False)
     cycle.save()
     return cycle

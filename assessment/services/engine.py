@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, DecimalField, F, IntegerField, Q, Sum
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -21,7 +22,7 @@ from xixiang.db.copy import copy_rows
 
 from .. import sampling, scoring
 from ..choices import CycleStatus
-from ..models import Adjustment, Ballot, Cycle, Score, SurveyResponse, VillageResult
+from ..models import Adjustment, Ballot, ComputedValue, Cycle, Score, SurveyResponse, VillageResult
 from .common import require_admin, require_state
 
 PRODUCT = DecimalField(max_digits=30, decimal_places=4)
@@ -58,8 +59,8 @@ def survey_estimates(cycle: Cycle, village_ids=None) -> dict[int, sampling.Estim
     }
 
 
-def registry_shares(village_ids=None) -> dict[int, Decimal | None]:
-    """village id → share (%) of its households with an income project (one query)."""
+def registry_counts(village_ids=None) -> dict[int, tuple[int, int]]:
+    """village id → (households with an income project, households) in today's registry (one query)."""
     qs = Household.objects.all()
     if village_ids is not None:
         qs = qs.filter(village_id__in=village_ids)
@@ -68,17 +69,55 @@ def registry_shares(village_ids=None) -> dict[int, Decimal | None]:
         .annotate(total=Count("id"), with_project=Count("id", filter=Q(has_income_project=True)))
         .order_by()
     )
-    return {row["village_id"]: scoring.share_percent(row["with_project"], row["total"]) for row in rows}
+    return {row["village_id"]: (row["with_project"], row["total"]) for row in rows}
+
+
+def registry_shares(village_ids=None) -> dict[int, Decimal | None]:
+    """village id → share (%) of its households with an income project, today (one query)."""
+    return {v: scoring.share_percent(part, whole) for v, (part, whole) in registry_counts(village_ids).items()}
 
 
 def ballot_shares(cycle: Cycle, village_ids=None) -> dict[int, Decimal | None]:
+    return {v: value for v, (value, _basis) in ballot_values(cycle, village_ids).items()}
+
+
+def ballot_values(cycle: Cycle, village_ids=None) -> dict[int, tuple[Decimal | None, dict]]:
+    """village id → (share (%) of 满意 + 基本满意 ballots, the counts) (one query)."""
     qs = Ballot.objects.filter(cycle=cycle)
     if village_ids is not None:
         qs = qs.filter(village_id__in=village_ids)
     return {
-        v: scoring.ballot_share(s, b, u)
+        v: (scoring.ballot_share(s, b, u), {"satisfied": s, "basically_satisfied": b, "unsatisfied": u})
         for v, s, b, u in qs.values_list("village_id", "satisfied", "basically_satisfied", "unsatisfied")
     }
+
+
+def survey_values(cycle: Cycle, village_ids=None) -> dict[int, tuple[Decimal | None, dict]]:
+    """village id → (survey estimate of per-capita net income, households, persons, standard error)."""
+    return {
+        v: (e.per_capita, {"households": e.households, "persons": e.persons, "standard_error": _text(e.standard_error)})
+        for v, e in survey_estimates(cycle, village_ids).items()
+    }
+
+
+def registry_values(cycle: Cycle, indicator_id: int, villages: list[int], village_ids=None, *,
+                    reread: bool = False) -> dict[int, tuple[Decimal | None, dict]]:
+    """village id → (share (%) of households with an income project, the counts) as the cycle
+    keeps it: the stored value where the cycle has one (read when first computed), today's
+    registry only for villages without one, or for all when `reread` (one or two queries)."""
+    result = {}
+    if not reread:
+        stored = ComputedValue.objects.filter(cycle=cycle, indicator_id=indicator_id)
+        if village_ids is not None:
+            stored = stored.filter(village_id__in=village_ids)
+        result = {v: (value, basis) for v, value, basis in stored.values_list("village_id", "value", "basis")}
+    if any(v not in result for v in villages):
+        counts = registry_counts(village_ids)
+        for village_id in villages:
+            if village_id not in result:
+                part, whole = counts.get(village_id, (0, 0))
+                result[village_id] = (scoring.share_percent(part, whole), {"with_project": part, "households": whole})
+    return result
 
 
 @dataclass
@@ -89,9 +128,11 @@ class Inputs:
     villages: list[tuple[int, int]]  # (village id, township id)
     per_village: dict[int, scoring.VillageScores] = field(default_factory=dict)
     previous: dict[int, int] = field(default_factory=dict)
+    #: computed indicator id → village id → (value, basis): what the engine read (ComputedValue)
+    computed: dict[int, dict[int, tuple[Decimal | None, dict]]] = field(default_factory=dict)
 
 
-def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True) -> Inputs:
+def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True, reread_registry: bool = False) -> Inputs:
     indicators = list(cycle.indicators.all())
     code_of = {i.pk: i.code for i in indicators}
     rules = [i.rule() for i in indicators]
@@ -109,19 +150,20 @@ def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True) -> Inp
     ):
         per_village[village_id].values[code_of[indicator_id]] = value
 
-    sources = {r.source: r.code for r in rules}
-    computed = []
-    if scoring.SURVEY in sources:
-        estimates = survey_estimates(cycle, village_ids)
-        computed.append((sources[scoring.SURVEY], {v: e.per_capita for v, e in estimates.items()}))
-    if scoring.REGISTRY in sources:
-        computed.append((sources[scoring.REGISTRY], registry_shares(village_ids)))
-    if scoring.BALLOTS in sources:
-        computed.append((sources[scoring.BALLOTS], ballot_shares(cycle, village_ids)))
-    for code, values in computed:
-        for village_id, value in values.items():
+    ids = [v for v, _township in inputs.villages]
+    for indicator in indicators:
+        if indicator.source == scoring.SURVEY:
+            values = survey_values(cycle, village_ids)
+        elif indicator.source == scoring.REGISTRY:
+            values = registry_values(cycle, indicator.pk, ids, village_ids, reread=reread_registry)
+        elif indicator.source == scoring.BALLOTS:
+            values = ballot_values(cycle, village_ids)
+        else:
+            continue
+        inputs.computed[indicator.pk] = values
+        for village_id, (value, _basis) in values.items():
             if value is not None:
-                per_village[village_id].values[code] = value
+                per_village[village_id].values[indicator.code] = value
 
     if adjusted:
         adjustments = Adjustment.objects.filter(cycle=cycle)
@@ -136,6 +178,35 @@ def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True) -> Inp
     inputs.previous = dict(previous.values_list("village_id", "grade"))
     inputs.per_village = per_village
     return inputs
+
+
+def store_computed(cycle: Cycle, inputs: Inputs, actor) -> int:
+    """Keep what the engine read for the villages of `inputs`: one ComputedValue per village and
+    computed indicator, written only where it changed (bulk, with history). Returns rows written."""
+    ids = [v for v, _township in inputs.villages]
+    existing = {
+        (row.village_id, row.indicator_id): row
+        for row in ComputedValue.objects.filter(cycle=cycle, village_id__in=ids, indicator_id__in=list(inputs.computed))
+    }
+    now = timezone.now()
+    to_create, to_update = [], []
+    for indicator_id, values in inputs.computed.items():
+        for village_id in ids:
+            value, basis = values.get(village_id, (None, {}))
+            row = existing.get((village_id, indicator_id))
+            if row is None:
+                to_create.append(ComputedValue(
+                    cycle=cycle, village_id=village_id, indicator_id=indicator_id, value=value, basis=basis, read_at=now
+                ))
+            elif row.value != value or row.basis != basis:
+                row.value, row.basis, row.read_at = value, basis, now
+                to_update.append(row)
+    if to_create:
+        bulk_create_with_history(to_create, ComputedValue, batch_size=5000, default_user=actor)
+    if to_update:
+        bulk_update_with_history(to_update, ComputedValue, ["value", "basis", "read_at"], batch_size=2000,
+                                 default_user=actor)
+    return len(to_create) + len(to_update)
 
 
 def village_outcomes(cycle: Cycle, village: Village, *, adjusted: bool = True) -> dict[str, scoring.IndicatorOutcome]:
@@ -217,16 +288,64 @@ class ComputeSummary:
 
 
 @transaction.atomic
-def cycle_compute(*, actor, cycle: Cycle) -> ComputeSummary:
-    """Compute and store the results of every village (the cycle must still be open)."""
+def cycle_compute(*, actor, cycle: Cycle, reread_registry: bool = False) -> ComputeSummary:
+    """Compute and store the results of every village (the cycle must still be open), keeping
+    what the engine read (ComputedValue). `reread_registry`: read A2 from today's registry again
+    instead of the value the cycle kept."""
     require_admin(actor)
     require_state(cycle, CycleStatus.DRAFT, CycleStatus.SCORING, CycleStatus.VERIFICATION, doing="重新计算结果")
-    rows = compute_results(cycle, load_inputs(cycle))
+    return _compute_all(cycle, actor, reread_registry=reread_registry)
+
+
+def _compute_all(cycle: Cycle, actor, *, reread_registry: bool = False) -> ComputeSummary:
+    inputs = load_inputs(cycle, reread_registry=reread_registry)
+    rows = compute_results(cycle, inputs)
     store_results(cycle, rows)
+    store_computed(cycle, inputs, actor)
     cycle.computed_at = timezone.now()
     Cycle.objects.filter(pk=cycle.pk).update(computed_at=cycle.computed_at)
     counts = Counter(row[RESULT_COLUMNS.index("grade")] for row in rows)
     return ComputeSummary(cycle.year, len(rows), {g: counts.get(g, 0) for g in (1, 2, 3, 4)})
+
+
+def village_recompute(*, actor, cycle: Cycle, village: Village) -> VillageResult | None:
+    """After an inspection change (adjustment, ballots): the village's totals, grade and change
+    computed again at once, and every village's ranks from the stored totals. Nothing happens
+    while the cycle has no results yet (the first computation makes them all)."""
+    if not cycle.results.exists():
+        return None
+    if not cycle.results.filter(village=village).exists():  # a village the last computation did not know
+        _compute_all(cycle, actor)
+        return cycle.results.get(village=village)
+    inputs = load_inputs(cycle, [village.pk])
+    (row,) = compute_results(cycle, inputs)
+    values = dict(zip(RESULT_COLUMNS, row, strict=True))
+    cycle.results.filter(village=village).update(
+        **{f: values[f] for f in ("total", "subtotals", "scores", "grade", "previous_grade", "change")}
+    )
+    store_computed(cycle, inputs, actor)
+    rerank(cycle)
+    return cycle.results.get(village=village)
+
+
+def rerank(cycle: Cycle) -> int:
+    """Ranks in county and township from the stored totals (competition ranking, as the engine);
+    only changed rows are written. Returns how many changed."""
+    rows = list(cycle.results.values_list("pk", "village__township_id", "total", "rank_county", "rank_township"))
+    county = scoring.competition_ranks({pk: total for pk, _t, total, _c, _r in rows})
+    by_township = defaultdict(dict)
+    for pk, township_id, total, _c, _r in rows:
+        by_township[township_id][pk] = total
+    township = {}
+    for members in by_township.values():
+        township.update(scoring.competition_ranks(members))
+    changed = [
+        VillageResult(pk=pk, rank_county=county[pk], rank_township=township[pk])
+        for pk, _t, _total, rank_c, rank_t in rows
+        if (rank_c, rank_t) != (county[pk], township[pk])
+    ]
+    VillageResult.objects.bulk_update(changed, ["rank_county", "rank_township"], batch_size=2000)
+    return len(changed)
 
 
 def grades_write(*, actor, cycle: Cycle) -> int:
@@ -248,3 +367,16 @@ def grades_write(*, actor, cycle: Cycle) -> int:
     if to_update:
         bulk_update_with_history(to_update, VillageGrade, ["grade", "source"], batch_size=2000, default_user=actor)
     return len(to_create) + len(to_update)
+
+
+def grades_withdraw(*, actor, cycle: Cycle, reason: str) -> int:
+    """Take the grades the cycle wrote out of the villages' grade history (reopening): the
+    latest grade of each village is last year's again. One DELETE; each deletion is kept in the
+    grade's history with the actor and `reason`. Returns how many were withdrawn."""
+    written = list(VillageGrade.objects.filter(year=cycle.year, source=cycle.source_label))
+    for grade in written:  # read by simple_history's post_delete, which the collector sends per row
+        grade._history_user, grade._change_reason = actor, reason[:100]
+    collector = Collector(using=VillageGrade.objects.db)
+    collector.collect(written)
+    collector.delete()
+    return len(written)

@@ -34,6 +34,13 @@ def _count(raw, label: str) -> int:
     return int(number)
 
 
+def _recompute(actor, cycle: Cycle, village: Village) -> None:
+    """The village's totals, grade and ranks follow an inspection change at once (engine)."""
+    from .engine import village_recompute
+
+    village_recompute(actor=actor, cycle=cycle, village=village)
+
+
 @transaction.atomic
 def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically_satisfied, unsatisfied) -> Ballot:
     """Record (or correct) the democratic evaluation of a village: counts ≥ 0, at least one ballot."""
@@ -52,6 +59,7 @@ def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically
     ballot._history_user = actor
     full_clean_or_raise(ballot, validate_unique=False)
     ballot.save()
+    _recompute(actor, cycle, village)
     return ballot
 
 
@@ -109,6 +117,7 @@ def adjustment_set(
     adjustment._history_user = actor
     full_clean_or_raise(adjustment, validate_unique=False)
     adjustment.save()
+    _recompute(actor, cycle, village)
     return adjustment
 
 
@@ -119,3 +128,4 @@ def adjustment_delete(*, actor, adjustment: Adjustment) -> None:
     _check_village(actor, adjustment.village)
     adjustment._history_user = actor
     adjustment.delete()
+    _recompute(actor, adjustment.cycle, adjustment.village)

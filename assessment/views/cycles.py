@@ -12,8 +12,9 @@ from xixiang.core.edit import form_page, post_action, require
 from xixiang.core.errors import DomainError
 from xixiang.core.forms import add_domain_error
 
-from .. import selectors, services
-from ..forms import CycleOpenForm, IndicatorFormSet, ReasonForm, SettingsForm
+from .. import completeness, selectors, services
+from ..choices import CycleStatus
+from ..forms import CycleOpenForm, FinaliseForm, IndicatorFormSet, ReasonForm, SettingsForm
 from ..models import AssessmentSettings
 from .common import cycle_for
 
@@ -59,7 +60,7 @@ ACTIONS = {
     "start_scoring": (services.cycle_start_scoring, gettext_lazy("已开始部门打分，各村已完成收入抽样")),
     "start_verification": (services.cycle_start_verification, gettext_lazy("已转入检查验收")),
     "compute": (services.cycle_compute, gettext_lazy("已重新计算全部结果")),
-    "finalise": (services.cycle_finalise, gettext_lazy("已定案，级类已写入各村级类历史")),
+    "reread_registry": (services.cycle_reread_registry, gettext_lazy("已重新读取农户数据库（A2）并重新计算全部结果")),
     "publish": (services.cycle_publish, gettext_lazy("已公布")),
     "reopen": (services.cycle_reopen, gettext_lazy("已重新打开（检查验收阶段），理由已记入修改历史")),
 }
@@ -82,6 +83,35 @@ def cycle_action(request, year: int):
         act=lambda: service(actor=request.user, cycle=cycle, **fields),
         success=done,
         redirect_to=("assessment:cycle_detail", year),
+    )
+
+
+def cycle_finalise(request, year: int):
+    """The finalise confirmation: the scores still missing (by department), what finalising
+    would write (grades, villages up / same / down); the administrator confirms, and gives a
+    reason when scores are missing (the service refuses otherwise)."""
+    require(roles.is_admin(request.user))
+    cycle = cycle_for(request, year)
+    form = FinaliseForm(request.POST or None)
+
+    def context(form):
+        missing = selectors.missing_scores(cycle)
+        can_finalise = cycle.status == CycleStatus.VERIFICATION
+        return {
+            "cycle": cycle,
+            "missing_count": len(missing),
+            "groups": completeness.by_department(missing),
+            "preview": selectors.finalise_preview(cycle) if can_finalise else None,
+            "can_finalise": can_finalise,
+        }
+
+    return form_page(
+        request, form,
+        save=lambda form: services.cycle_finalise(actor=request.user, cycle=cycle, reason=form.cleaned_data["reason"]),
+        success=_("已定案，级类已写入各村级类历史"),
+        redirect_to=("assessment:cycle_detail", year),
+        template="assessment/finalise.html",
+        context=context,
     )
 
 

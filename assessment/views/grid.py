@@ -13,7 +13,7 @@ from xixiang.core.edit import post_action, require
 from xixiang.core.errors import ConcurrentEditError, DomainError
 from xixiang.core.exports import xlsx_response
 
-from .. import selectors, services
+from .. import scoring, selectors, services
 from ..choices import CycleStatus
 from ..exports import GridExport
 from ..forms import GridUploadForm
@@ -43,11 +43,15 @@ def grid(request, year: int):
     indicators = _indicators(request, cycle, department)
     villages = assessment_scope.grid_villages(request.user)
     done, total = selectors.progress(cycle, indicators, villages)
+    survey = [i for i in indicators if i.source == scoring.SURVEY]
     return render(request, "assessment/grid.html", {
         "cycle": cycle, "department": department, "departments": departments,
         "indicators": indicators, "rows": selectors.grid_rows(cycle, indicators, villages),
         "done": done, "total": total, "editable": cycle.status == CycleStatus.SCORING,
         "upload_form": GridUploadForm(), "upload_errors": [],
+        "has_editable": any(not i.is_computed for i in indicators),
+        "computed": [i for i in indicators if i.is_computed and i.source != scoring.SURVEY],
+        "survey_indicators": survey, "survey": selectors.survey_progress(cycle) if survey else None,
     })
 
 
@@ -73,11 +77,12 @@ def grid_cell(request, year: int):
         error, typed = exc.message, raw
     value, version = selectors.score_cell(cycle, village, indicator)
     department = indicator.lead_department if roles.is_admin(request.user) else request.user.department
-    done, total = selectors.progress(cycle, _indicators(request, cycle, department), villages)
+    indicators = _indicators(request, cycle, department)
+    done, total = selectors.progress(cycle, indicators, villages)
     return render(request, "assessment/_grid_cell.html", {
         "cycle": cycle, "village": village, "indicator": indicator, "value": value, "version": version,
         "error": error, "typed": typed, "saved": error is None, "editable": True, "oob": True,
-        "done": done, "total": total,
+        "done": done, "total": total, "row_done": selectors.row_done(cycle, indicators, village),
     })
 
 

@@ -17,10 +17,17 @@ from .common import cycle_for
 
 
 def survey_list(request, year: int):
-    require(assessment_scope.can_survey(request.user))
+    """A surveyor's villages (links to enter them); read-only, all villages, for the survey
+    indicator's departments (the statistics bureau follows the survey that gives its A1)."""
+    user = request.user
+    require(assessment_scope.can_survey(user) or assessment_scope.can_score(user))
     cycle = cycle_for(request, year)
-    rows = selectors.survey_overview(cycle, assessment_scope.survey_villages(request.user))
-    return render(request, "assessment/survey_list.html", {"cycle": cycle, "rows": rows})
+    require(assessment_scope.can_read_survey(user, cycle))
+    villages = assessment_scope.survey_progress_villages(user, cycle)
+    return render(request, "assessment/survey_list.html", {
+        "cycle": cycle, "rows": selectors.survey_overview(cycle, villages),
+        "progress": selectors.survey_progress(cycle, villages), "can_enter": assessment_scope.can_survey(user),
+    })
 
 
 def survey_village(request, year: int, code: str):
@@ -31,11 +38,11 @@ def survey_village(request, year: int, code: str):
     village = get_object_or_404(assessment_scope.survey_villages(request.user).select_related("township"), code=code)
     sheet = selectors.survey_sheet(cycle, village, assessment_scope.survey_households(request.user))
     data = request.POST if request.method == "POST" else None
-    forms = [(row.number, row.household, row.response, SurveyRowForm(data, prefix=row.number, initial=row.initial))
-             for row in sheet.rows]
+    forms = [(row.position, row.number, row.household, row.response,
+              SurveyRowForm(data, prefix=row.number, initial=row.initial)) for row in sheet.rows]
     error = None
     if data is not None and sheet.draw is not None:
-        rows = [{"household_number": number, **form.cleaned_data} for number, _h, _r, form in forms
+        rows = [{"household_number": number, **form.cleaned_data} for _p, number, _h, _r, form in forms
                 if form.is_valid() and not form.is_blank()]
         try:
             stored = services.survey_responses_bulk_save(actor=request.user, draw=sheet.draw, rows=rows)

@@ -64,3 +64,27 @@ def scoring_cycle(world, departments, scorers) -> AssessmentWorld:
 def verification_cycle(scoring_cycle) -> AssessmentWorld:
     services.cycle_start_verification(actor=scoring_cycle.users["admin"], cycle=scoring_cycle.cycle)
     return scoring_cycle
+
+
+def enter_every_score(aw, value_for=None) -> int:
+    """Every non-computed indicator entered for every village (as the administrator, the xlsx
+    upload's path): direct points half the maximum, measured values 50 (or `value_for(code)`)."""
+    from assessment.services.scores import Entry
+    from villages.models import Village
+
+    indicators = [i for i in aw.cycle.indicators.all() if not i.is_computed]
+    entries = [
+        Entry(row, code, i.code, (value_for or (lambda c: None))(i.code)
+              or (str(i.max_points / 2) if i.source == "direct" else "50"))
+        for row, code in enumerate(Village.objects.order_by("code").values_list("code", flat=True), start=2)
+        for i in indicators
+    ]
+    return services.scores_bulk_enter(actor=aw.users["admin"], cycle=aw.cycle, entries=entries)
+
+
+@pytest.fixture
+def complete_cycle(scoring_cycle) -> AssessmentWorld:
+    """The 2009 cycle with every non-computed score entered, in verification (ready to finalise)."""
+    enter_every_score(scoring_cycle)
+    services.cycle_start_verification(actor=scoring_cycle.users["admin"], cycle=scoring_cycle.cycle)
+    return scoring_cycle

@@ -17,6 +17,9 @@ from ..factories import GroupFactory, HouseholdFactory, VillageFactory
 
 pytestmark = pytest.mark.django_db
 
+#: These tests finalise a cycle nobody scored: the administrator has to say why.
+UNSCORED = "测试：未评分也定案"
+
 
 def enter_wufeng(aw):
     """五丰村: A1 survey 12000 / 3 = 4000 → 16; B1 80% → 4.2; D2 4; ballots 40/10/10 → 83.33% → 2.67."""
@@ -92,7 +95,7 @@ def test_grade_and_change_against_last_year(scoring_cycle):
 
 def test_finalising_writes_each_grade_with_the_cycle_as_source(verification_cycle):
     admin = verification_cycle.users["admin"]
-    services.cycle_finalise(actor=admin, cycle=verification_cycle.cycle)
+    services.cycle_finalise(actor=admin, cycle=verification_cycle.cycle, reason=UNSCORED)
     grades = VillageGrade.objects.filter(year=2009).order_by("village__code")
     assert [(g.village.name, g.grade, g.source) for g in grades] == [
         ("五丰村", 4, "2009 年度考核"),
@@ -104,7 +107,7 @@ def test_finalising_writes_each_grade_with_the_cycle_as_source(verification_cycl
 
 def test_a_finalised_cycle_is_not_recomputed(verification_cycle):
     admin = verification_cycle.users["admin"]
-    services.cycle_finalise(actor=admin, cycle=verification_cycle.cycle)
+    services.cycle_finalise(actor=admin, cycle=verification_cycle.cycle, reason=UNSCORED)
     with pytest.raises(DomainError) as exc:
         services.cycle_compute(actor=admin, cycle=verification_cycle.cycle)
     assert exc.value.message == "2009 年度考核已定案，不能再重新计算结果"
@@ -112,7 +115,7 @@ def test_a_finalised_cycle_is_not_recomputed(verification_cycle):
 
 def test_reopening_a_finalised_cycle_needs_a_reason_and_is_audited(verification_cycle):
     admin, cycle = verification_cycle.users["admin"], verification_cycle.cycle
-    services.cycle_finalise(actor=admin, cycle=cycle)
+    services.cycle_finalise(actor=admin, cycle=cycle, reason=UNSCORED)
     with pytest.raises(DomainError) as exc:
         services.cycle_reopen(actor=admin, cycle=cycle, reason=" ")
     assert exc.value.message == "重新打开已定案的考核周期必须写明理由"
@@ -127,7 +130,7 @@ def test_reopening_a_finalised_cycle_needs_a_reason_and_is_audited(verification_
 
 
 def test_only_the_administrator_reopens(verification_cycle):
-    services.cycle_finalise(actor=verification_cycle.users["admin"], cycle=verification_cycle.cycle)
+    services.cycle_finalise(actor=verification_cycle.users["admin"], cycle=verification_cycle.cycle, reason=UNSCORED)
     with pytest.raises(DomainError) as exc:
         services.cycle_reopen(actor=verification_cycle.users["leader"], cycle=verification_cycle.cycle, reason="x")
     assert exc.value.message == "只有县升级晋档办（管理员）可以进行此操作"
@@ -151,8 +154,11 @@ def test_engine_query_count_does_not_grow_with_villages(scoring_cycle):
 
 def test_run_assessment_and_grade_summary_commands(verification_cycle, capsys):
     baseline = VillageGrade.objects.create(village=verification_cycle.wufeng, year=2008, grade=3)
-    call_command("run_assessment", "--year", "2009", "--finalise")
-    assert capsys.readouterr().out.strip() == "2009 年度考核已定案：2 个村，一类 0，二类 0，三类 0，四类 2"
+    call_command("run_assessment", "--year", "2009", "--finalise", "--force", "--reason", UNSCORED)
+    assert capsys.readouterr().out.strip().splitlines() == [
+        "2009 年度考核已定案：2 个村，一类 0，二类 0，三类 0，四类 2",
+        "（强制定案：24 项评分未填，理由已记入修改历史）",
+    ]
     call_command("grade_summary", "--year", "2009", "--json")
     assert json.loads(capsys.readouterr().out) == {
         "year": 2009,

@@ -72,7 +72,7 @@ def test_nobody_types_a_computed_indicator(scoring_cycle):
 
 
 def test_scoring_a_finalised_cycle_is_refused(verification_cycle):
-    services.cycle_finalise(actor=verification_cycle.users["admin"], cycle=verification_cycle.cycle)
+    services.cycle_finalise(actor=verification_cycle.users["admin"], cycle=verification_cycle.cycle, reason="测试")
     with pytest.raises(DomainError) as exc:
         _set(verification_cycle, "scorer_shuili", "B1", "90")
     assert exc.value.message == "2009 年度考核已定案，不能再录入部门评分"

@@ -64,7 +64,7 @@ def test_unknown_year_is_not_found(scoring_cycle):
 def test_admin_moves_the_cycle_on_and_reopens_with_a_reason(scoring_cycle):
     client = scoring_cycle.client_for("admin")
     client.post(ACTION, {"action": "start_verification"})
-    client.post(ACTION, {"action": "finalise"})
+    client.post(reverse("assessment:cycle_finalise", args=[2009]), {"reason": "测试：未评分也定案"})
     assert Cycle.objects.get(year=2009).status == "finalised"
     response = client.post(ACTION, {"action": "reopen", "reason": ""}, follow=True)
     assert "重新打开已定案的考核周期必须写明理由" in response.content.decode()

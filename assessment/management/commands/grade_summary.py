@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from assessment import selectors
 from assessment.models import Cycle
+from villages.choices import grade_label
 from villages.models import VillageGrade
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         g, p = summary["grades"], summary["previous"]
         self.stdout.write(f"{year} 年度：{summary['villages']} 个村")
         for grade in selectors.GRADES:
-            self.stdout.write(f"  {grade} 类村：{g[grade]}（上年 {p[grade]}）")
+            self.stdout.write(f"  {grade_label(grade)}：{g[grade]}（上年 {p[grade]}）")
         self.stdout.write(f"  新增一类村：{summary['new_grade_1']}；新增二类村：{summary['new_grade_2']}")
 
 
