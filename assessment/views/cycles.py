@@ -92,7 +92,7 @@ def cycle_finalise(request, year: int):
     reason when scores are missing (the service refuses otherwise)."""
     require(roles.is_admin(request.user))
     cycle = cycle_for(request, year)
-    form = FinaliseForm(request.POST or None)
+    form = FinaliseForm(request.POST if request.method == "POST" else None)
 
     def context(form):
         missing = selectors.missing_scores(cycle)
