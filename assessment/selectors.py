@@ -331,7 +331,7 @@ class SurveyRow:
     (0-based, ⌊r + i·k⌋), its number, the household (None when it is not in `households`), the
     stored response and the form's initial values."""
 
-    position: int
+    position: int | None
     number: str
     household: Household | None
     response: SurveyResponse | None
@@ -356,7 +356,9 @@ def survey_sheet(cycle: Cycle, village: Village, households: QuerySet[Household]
     numbers = draw.household_numbers
     found = {h.number: h for h in households.filter(number__in=numbers).select_related("group")}
     rows = []
-    for position, number in zip(draw.positions, numbers, strict=True):
+    positions = list(draw.positions)[: len(numbers)]
+    positions += [None] * (len(numbers) - len(positions))  # a stored draw is consistent; never fail on one that is not
+    for position, number in zip(positions, numbers, strict=True):
         response, household = responses.get(number), found.get(number)
         if response:
             initial = {f: getattr(response, f) for f in [*ITEM_FIELDS, "resident_members"]}

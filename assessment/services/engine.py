@@ -180,14 +180,15 @@ def load_inputs(cycle: Cycle, village_ids=None, *, adjusted: bool = True, reread
     return inputs
 
 
-def store_computed(cycle: Cycle, inputs: Inputs, actor) -> int:
-    """Keep what the engine read for the villages of `inputs`: one ComputedValue per village and
-    computed indicator, written only where it changed (bulk, with history). Returns rows written."""
+def store_computed(cycle: Cycle, inputs: Inputs, actor, village_ids=None) -> int:
+    """Keep what the engine read for the villages of `inputs` (loaded for `village_ids`, None: all):
+    one ComputedValue per village and computed indicator, written only where it changed (bulk,
+    with history). Returns rows written."""
     ids = [v for v, _township in inputs.villages]
-    existing = {
-        (row.village_id, row.indicator_id): row
-        for row in ComputedValue.objects.filter(cycle=cycle, village_id__in=ids, indicator_id__in=list(inputs.computed))
-    }
+    stored = ComputedValue.objects.filter(cycle=cycle, indicator_id__in=list(inputs.computed))
+    if village_ids is not None:
+        stored = stored.filter(village_id__in=village_ids)
+    existing = {(row.village_id, row.indicator_id): row for row in stored}
     now = timezone.now()
     to_create, to_update = [], []
     for indicator_id, values in inputs.computed.items():
@@ -323,7 +324,7 @@ def village_recompute(*, actor, cycle: Cycle, village: Village) -> VillageResult
     cycle.results.filter(village=village).update(
         **{f: values[f] for f in ("total", "subtotals", "scores", "grade", "previous_grade", "change")}
     )
-    store_computed(cycle, inputs, actor)
+    store_computed(cycle, inputs, actor, [village.pk])
     rerank(cycle)
     return cycle.results.get(village=village)
 

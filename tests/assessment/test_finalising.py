@@ -277,3 +277,15 @@ def test_run_assessment_finalises_a_complete_cycle_with_exit_0(complete_cycle, c
     call_command("run_assessment", "--year", "2009", "--finalise")
     assert capsys.readouterr().out.strip() == "2009 年度考核已定案：2 个村，一类 0，二类 0，三类 0，四类 2"
     assert Cycle.objects.get(year=2009).finalise_missing == 0
+
+
+@needs_db
+def test_the_finalise_page_speaks_english(verification_cycle):
+    from django.conf import settings
+
+    client = verification_cycle.client_for("admin")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(FINALISE).content.decode()
+    assert "24 scores (village × indicator) are still missing, listed below by department." in body
+    assert "Finalise anyway, with this reason" in body
+    assert "2 villages: against last year 0 up, 0 unchanged, 0 down, 2 without last year&#x27;s grade." in body

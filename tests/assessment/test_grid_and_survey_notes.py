@@ -7,7 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from assessment.models import Cycle, Score, VillageResult
+from assessment import services
+from assessment.models import Score
+
+from ..factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +57,7 @@ def test_the_statistics_bureaus_grid_explains_a1_and_shows_the_surveys_progress(
         {f"{draw.household_numbers[0]}-total_income": "9000", f"{draw.household_numbers[0]}-business_expenses": "0",
          f"{draw.household_numbers[0]}-resident_members": "3"})
     body = scoring_cycle.client_for("scorer_tongji").get(GRID).content.decode()
-    assert "A1 农民人均纯收入由收入抽样调查计算" in body
+    assert "A1 农民人均纯收入由收入抽样调查计算（等距定点、随机起点抽样，比率估计），不在此填写。" in body
     assert "抽样调查进度：1 / 2 个村样本户已全部录入（已录入 1 / 2 户）。" in body
     assert f'<a href="{SURVEY}">查看收入抽样调查</a>' in body
     assert "grid-progress" not in body  # no "已完成 0 / 2" for a grid with nothing to type
@@ -86,18 +89,11 @@ def test_other_roles_have_no_survey_page(scoring_cycle, user):
     assert scoring_cycle.client_for(user).get(SURVEY).status_code == 403
 
 
-def test_the_survey_page_shows_the_frame_positions_of_the_draw(demo_county, db):
-    from xixiang.accounts.models import User
-
-    cycle = Cycle.objects.get(year=2009)
-    result = VillageResult.objects.select_related("village").get(cycle=cycle, village__name="五丰村")
-    draw = cycle.draws.get(village=result.village)
-    assert draw.positions != list(range(draw.size))
-    from django.test import Client
-
-    client = Client()
-    client.force_login(User.objects.get(username="admin"))
-    body = client.get(reverse("assessment:survey_village", args=[2009, result.village.code])).content.decode()
-    table = body[body.index('id="sample-table"'):]
-    shown = [int(p) for p in re.findall(r"<tr>\s*<td>(\d+)</td><td>", table)]
-    assert shown == draw.positions
+def test_the_survey_page_shows_the_frame_positions_of_the_draw(scoring_cycle):
+    HouseholdFactory.create_batch(11, group=scoring_cycle.wufeng_group)  # 五丰村: N = 12, n = 10, k = 1.2
+    draw = services.sample_redraw(actor=scoring_cycle.users["admin"], cycle=scoring_cycle.cycle,
+                                  village=scoring_cycle.wufeng, reason="农户迁入", seed=7)
+    assert (draw.population, draw.size) == (12, 10) and draw.positions != list(range(10))
+    body = scoring_cycle.client_for("admin").get(reverse("assessment:survey_village", args=[2009, WUFENG]))
+    table = body.content.decode().split('id="sample-table"')[1]
+    assert [int(p) for p in re.findall(r"<tr>\s*<td>(\d+)</td><td>", table)] == draw.positions
