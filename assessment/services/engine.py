@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Count, DecimalField, F, IntegerField, Q, Sum
-from django.db.models.deletion import Collector
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -315,6 +314,8 @@ def village_recompute(*, actor, cycle: Cycle, village: Village) -> VillageResult
     while the cycle has no results yet (the first computation makes them all)."""
     if not cycle.results.exists():
         return None
+    # one recomputation of the cycle at a time, so that ranks are taken from every latest total
+    Cycle.objects.select_for_update().filter(pk=cycle.pk).values_list("pk", flat=True).get()
     if not cycle.results.filter(village=village).exists():  # a village the last computation did not know
         _compute_all(cycle, actor)
         return cycle.results.get(village=village)
@@ -372,12 +373,21 @@ def grades_write(*, actor, cycle: Cycle) -> int:
 
 def grades_withdraw(*, actor, cycle: Cycle, reason: str) -> int:
     """Take the grades the cycle wrote out of the villages' grade history (reopening): the
-    latest grade of each village is last year's again. One DELETE; each deletion is kept in the
-    grade's history with the actor and `reason`. Returns how many were withdrawn."""
-    written = list(VillageGrade.objects.filter(year=cycle.year, source=cycle.source_label))
-    for grade in written:  # read by simple_history's post_delete, which the collector sends per row
-        grade._history_user, grade._change_reason = actor, reason[:100]
-    collector = Collector(using=VillageGrade.objects.db)
-    collector.collect(written)
-    collector.delete()
-    return len(written)
+    latest grade of each village is last year's again. Bulk: one INSERT of the deletions into
+    the grades' history (actor, `reason`) and one DELETE, whatever the number of villages.
+    Returns how many were withdrawn."""
+    written = VillageGrade.objects.filter(year=cycle.year, source=cycle.source_label)
+    now = timezone.now()
+    Historical = VillageGrade.history.model
+    deletions = [
+        Historical(
+            id=pk, village_id=village_id, year=year, grade=grade, source=source,
+            history_date=now, history_type="-", history_user=actor, history_change_reason=reason[:100],
+        )
+        for pk, village_id, year, grade, source in written.values_list("pk", "village_id", "year", "grade", "source")
+    ]
+    Historical.objects.bulk_create(deletions, batch_size=5000)
+    # The history of each deletion is written above; QuerySet.delete() would write it again, row by
+    # row (simple_history's post_delete), without the actor. Nothing references a grade row.
+    written._raw_delete(written.db)
+    return len(deletions)
