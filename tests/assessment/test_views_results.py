@@ -115,7 +115,7 @@ def test_statistics_for_the_leader_and_not_for_the_clerk(computed):
     header, rows = read_rows(
         computed.client_for("leader").get(reverse("assessment:statistics_export", args=[2009])).getvalue()
     )
-    assert rows[0][1] == ["1 类村", 1, 0, 1]
+    assert rows[0][1] == ["一类村", 1, 0, 1]
 
 
 def test_rewards_propose_the_county_and_township_lists(computed):
