@@ -9,7 +9,7 @@ from xixiang.core.exports import Export
 from xixiang.lib.excel import Sheet
 
 from .choices import Dimension, GradeChange
-from .selectors import GRADES
+from .selectors import GRADE_NAMES, GRADES
 
 DIMENSIONS = [d.value for d in Dimension]
 
@@ -108,7 +108,9 @@ class ScoreSheetExport(Export):
 
 
 class StatisticsExport(Export):
-    """The county's villages per grade, this year and last (`summary` from selectors.grade_summary)."""
+    """The county statistics page (`summary` from selectors.county_statistics): villages per grade
+    this year and last with the net change, 新增一类村 / 新增二类村, the transition matrix and the
+    grades per township."""
 
     default_stem = "statistics"
 
@@ -118,14 +120,31 @@ class StatisticsExport(Export):
 
     def sheets(self):
         year, summary = self.cycle.year, self.summary
-        grades, previous = summary["grades"], summary["previous"]
-        rows = [[grade_label(g), grades[g], previous[g], grades[g] - previous[g]] for g in GRADES]
-        rows += [["新增一类村", summary["new_grade_1"], "", ""], ["新增二类村", summary["new_grade_2"], "", ""]]
-        yield Sheet(f"{year}全县统计", ["级类", f"{year} 年", f"{year - 1} 年", "增减"], rows, widths=[14, 10, 10, 8])
+        grades, previous, net = summary["grades"], summary["previous"], summary["net"]
+        names = [str(GRADE_NAMES[g]) for g in GRADES]
+        rows = [[str(GRADE_NAMES[g]), grades[g], previous[g], net[g]] for g in GRADES]
+        rows += [
+            ["新增一类村（今年一类、上年非一类）", summary["new_grade_1"], "", net[1]],
+            ["新增二类村（今年二类、上年三类或四类）", summary["new_grade_2"], "", net[2]],
+        ]
+        yield Sheet(f"{year}全县统计", ["级类", f"{year} 年", f"{year - 1} 年", "净增减"], rows, widths=[36, 10, 10, 8])
+        yield Sheet(
+            "级类变动",
+            [f"{year - 1} 年 ＼ {year} 年", *names, "合计"],
+            [[str(name), *counts, total] for name, counts, total in summary["matrix"]],
+            widths=[16, 10, 10, 10, 10, 8],
+        )
+        yield Sheet(
+            "各乡镇级类",
+            ["乡镇", *[f"{year} 年{n}" for n in names], *[f"{year - 1} 年{n}" for n in names]],
+            [[t.name, *now, *before] for t, now, before in summary["townships"]],
+            widths=[12] + [12] * 8,
+        )
 
 
 class RewardsExport(Export):
-    """The county and township reward lists (`proposals` from selectors.reward_proposals)."""
+    """The county and township reward lists (`proposals` from selectors.reward_proposals), and the
+    ties their tie-break decided."""
 
     default_stem = "rewards"
 
@@ -136,35 +155,27 @@ class RewardsExport(Export):
     def sheets(self):
         cycle, proposals = self.cycle, self.proposals
         header = ["奖励", "排序", "乡镇", "村编码", "行政村", "总分", "级类", "上年级类", "金额（元）"]
-        county = [
-            [
-                "县级奖励",
-                r["reward_rank"],
-                r["township"],
-                r["code"],
-                r["village"],
-                r["total"],
-                r["grade"],
-                r["previous_grade"],
-                cycle.county_reward_amount,
-            ]
-            for r in proposals["county"]
+        lists = [("县级奖励", proposals["county"], cycle.county_reward_amount)]
+        lists.append(("乡镇奖励", proposals["township"], cycle.township_reward_amount))
+        rows = [
+            [kind, r["reward_rank"], r["township"], r["code"], r["village"], r["total"], r["grade"],
+             r["previous_grade"], amount]
+            for kind, chosen, amount in lists
+            for r in chosen
         ]
-        township = [
+        yield Sheet(f"{cycle.year}奖励建议", header, rows, widths=[10, 6, 10, 15, 12, 8, 6, 8, 12])
+        ties = [("县级奖励", t) for t in proposals["county_ties"]]
+        ties += [("乡镇奖励", t) for t in proposals["township_ties"]]
+        yield Sheet(
+            "同分处理",
+            ["奖励", "同分村（排前）", "同分村（排后）", "总分", "区分依据", "决定是否入选"],
             [
-                "乡镇奖励",
-                r["rank_township"],
-                r["township"],
-                r["code"],
-                r["village"],
-                r["total"],
-                r["grade"],
-                r["previous_grade"],
-                cycle.township_reward_amount,
-            ]
-            for r in proposals["township"]
-        ]
-        yield Sheet(f"{cycle.year}奖励建议", header, county + township, widths=[10, 6, 10, 15, 12, 8, 6, 8, 12])
+                [kind, f"{t['names'][0]}（{t['codes'][0]}）", f"{t['names'][1]}（{t['codes'][1]}）", t["total"],
+                 str(t["key_name"]), "是" if t["at_cut"] else "否"]
+                for kind, t in ties
+            ],
+            widths=[10, 24, 24, 8, 24, 12],
+        )
 
 
 def _column_label(indicator) -> str:

@@ -1,4 +1,4 @@
-"""Indicator scoring, totals, grades, ranks and rewards (domain.md §7). Pure functions.
+"""Indicator scoring, totals, grades and ranks (domain.md §7; rewards in assessment.rewards). Pure functions.
 
 Plain values in, plain values out: no models, no database. Amounts are Decimal.
 
@@ -286,22 +286,6 @@ def score_village(
         subtotals[rule.dimension] = subtotals.get(rule.dimension, ZERO) + final
         added += final
     return outcomes, round_total(added), subtotals
-
-
-def reward_candidates_county(rows: Sequence[dict], count: int) -> list[dict]:
-    """County reward: among villages that reached grade 1 or rose two grades, the `count`
-    highest totals (villages tied with the last one included). Rows need keys
-    total, grade, change."""
-    eligible = [r for r in rows if r["grade"] == 1 or r["change"] == UP_TWO]
-    ranks = competition_ranks({i: r["total"] for i, r in enumerate(eligible)})
-    chosen = [(ranks[i], r) for i, r in enumerate(eligible) if ranks[i] <= count]
-    return [dict(r, reward_rank=rank) for rank, r in sorted(chosen, key=lambda x: (x[0], x[1].get("code", "")))]
-
-
-def reward_candidates_township(rows: Sequence[dict]) -> list[dict]:
-    """Township reward: in each township the village ranked first (ties all included).
-    Rows need keys township, rank_township."""
-    return [r for r in rows if r["rank_township"] == 1]
 
 
 def whatif_grades(

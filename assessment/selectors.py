@@ -1,15 +1,18 @@
 """Reads shared by the assessment pages, exports and commands."""
 
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.db.models import Count, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from households.models import Household
-from villages.models import Village, VillageGrade
+from villages.choices import Grade
+from villages.models import Township, Village, VillageGrade
 
-from . import completeness, scoring
+from . import completeness, rewards, scoring
 from .choices import Dimension
 from .models import (
     Adjustment,
@@ -26,6 +29,14 @@ from .services.engine import survey_estimates, village_outcomes
 from .services.survey import ITEM_FIELDS
 
 GRADES = (1, 2, 3, 4)
+#: How the pages and exports name a grade (and no grade last year).
+GRADE_NAMES = {**{grade.value: grade.label for grade in Grade}, None: _("无上年级类")}
+#: How the reward pages name a tie-break key (assessment.rewards.TIE_KEYS).
+TIE_KEY_NAMES = {
+    "A1": _("A1 农民人均纯收入得分"),
+    **{d.value: format_lazy(_("{dimension}小计"), dimension=d.label) for d in Dimension},
+    "code": _("村编码"),
+}
 
 
 def catalogue() -> QuerySet[Indicator]:
@@ -44,32 +55,71 @@ def grade_counts(grades) -> dict[int, int]:
     return {g: counts.get(g, 0) for g in GRADES}
 
 
-def grade_summary(cycle: Cycle) -> dict:
-    """The county statistics of a cycle: villages per grade this year and last, 新增一类村/二类村
-    (grade-1 / grade-2 count this year minus last year)."""
-    current = grade_counts(cycle.results.values_list("grade", flat=True))
-    previous = grade_counts(VillageGrade.objects.filter(year=cycle.year - 1).values_list("grade", flat=True))
-    return {
-        "year": cycle.year,
-        "villages": sum(current.values()),
-        "grades": current,
-        "previous": previous,
-        "new_grade_1": current[1] - previous[1],
-        "new_grade_2": current[2] - previous[2],
-    }
-
-
-def grade_summary_from_history(year: int) -> dict:
-    """The same figures for a year without a cycle (e.g. the 2008 baseline)."""
-    current = grade_counts(VillageGrade.objects.filter(year=year).values_list("grade", flat=True))
-    previous = grade_counts(VillageGrade.objects.filter(year=year - 1).values_list("grade", flat=True))
+def _summary(year: int, pairs: list[tuple[int, int | None]], previous: dict[int, int]) -> dict:
+    """The figures of a year from (grade, last year's grade) per village and last year's counts."""
+    current = grade_counts(g for g, _p in pairs)
     return {
         "year": year,
         "villages": sum(current.values()),
         "grades": current,
         "previous": previous,
-        "new_grade_1": current[1] - previous[1],
-        "new_grade_2": current[2] - previous[2],
+        "new_grade_1": sum(1 for g, p in pairs if g == 1 and p != 1),
+        "new_grade_2": sum(1 for g, p in pairs if g == 2 and p in (3, 4)),
+    }
+
+
+def grade_summary(cycle: Cycle) -> dict:
+    """The county statistics of a cycle (domain.md §7): villages per grade this year and last,
+    新增一类村 (grade 1 now, not grade 1 last year) and 新增二类村 (grade 2
+    now, grade 3 or 4 last year). Two queries."""
+    pairs = list(cycle.results.values_list("grade", "previous_grade"))
+    previous = grade_counts(VillageGrade.objects.filter(year=cycle.year - 1).values_list("grade", flat=True))
+    return _summary(cycle.year, pairs, previous)
+
+
+def grade_summary_from_history(year: int) -> dict:
+    """The same figures for a year without a cycle (e.g. the 2008 baseline), from the grade history."""
+    rows = VillageGrade.objects.filter(year__in=[year, year - 1]).values_list("village_id", "year", "grade")
+    by_year = {year: {}, year - 1: {}}
+    for village_id, y, g in rows:
+        by_year[y][village_id] = g
+    pairs = [(g, by_year[year - 1].get(v)) for v, g in by_year[year].items()]
+    return _summary(year, pairs, grade_counts(by_year[year - 1].values()))
+
+
+#: Row and column keys of the transition matrix: grades 1–4, and None for no grade last year.
+MATRIX_FROM = (1, 2, 3, 4, None)
+
+
+def county_statistics(cycle: Cycle) -> dict:
+    """The statistics page and its export: grade_summary, the net change per grade, the transition
+    matrix (last year's grade × this year's; a row for villages without last year's grade only
+    when there are some) and the grades per township this year and last. Three queries."""
+    rows = list(cycle.results.values_list("village__township_id", "grade", "previous_grade"))
+    matrix = Counter((p, g) for _t, g, p in rows)
+    current = defaultdict(Counter)
+    for township_id, g, _p in rows:
+        current[township_id][g] += 1
+    previous = defaultdict(Counter)
+    for township_id, g in VillageGrade.objects.filter(year=cycle.year - 1).values_list(
+        "village__township_id", "grade"
+    ):
+        previous[township_id][g] += 1
+    townships = Township.objects.filter(pk__in=set(current) | set(previous)).order_by("code")
+    last_year = {g: sum(c.get(g, 0) for c in previous.values()) for g in GRADES}
+    summary = _summary(cycle.year, [(g, p) for _t, g, p in rows], last_year)
+    return {
+        **summary,
+        "net": {g: summary["grades"][g] - last_year[g] for g in GRADES},
+        "matrix": [
+            (GRADE_NAMES[p], [matrix.get((p, g), 0) for g in GRADES], sum(matrix.get((p, g), 0) for g in GRADES))
+            for p in MATRIX_FROM
+            if p is not None or any(matrix.get((None, g)) for g in GRADES)
+        ],
+        "townships": [
+            (t, [current[t.pk].get(g, 0) for g in GRADES], [previous[t.pk].get(g, 0) for g in GRADES])
+            for t in townships
+        ],
     }
 
 
@@ -225,8 +275,9 @@ def result_rows(results: QuerySet[VillageResult]) -> list[dict]:
             "rank_county": rank_c,
             "rank_township": rank_t,
             "points": {c: s[2] for c, s in scores.items()},
+            "subtotals": subtotals,
         }
-        for code, name, township, township_id, total, grade, previous, change, rank_c, rank_t, scores in (
+        for code, name, township, township_id, total, grade, previous, change, rank_c, rank_t, scores, subtotals in (
             results.values_list(
                 "village__code",
                 "village__name",
@@ -239,20 +290,30 @@ def result_rows(results: QuerySet[VillageResult]) -> list[dict]:
                 "rank_county",
                 "rank_township",
                 "scores",
+                "subtotals",
             ).order_by("rank_county", "village__code")
         )
     ]
 
 
+def _ties(ties) -> list[dict]:
+    """Tie-breaks as the pages show them: rewards.TieBreak's fields and the key's name."""
+    return [dict(asdict(t), key_name=TIE_KEY_NAMES[t.key]) for t in ties]
+
+
 def reward_proposals(cycle: Cycle) -> dict:
-    """The county and township reward lists of domain.md §7 (amounts and counts from the cycle)."""
+    """The county and township reward lists of domain.md §7 (amounts and the county count from
+    the cycle; one village per township), each with the ties its tie-break decided (one query)."""
     rows = result_rows(cycle.results.all())
-    county = scoring.reward_candidates_county(rows, cycle.county_reward_count)
-    township = sorted(scoring.reward_candidates_township(rows), key=lambda r: (r["code"][:9], r["code"]))
+    county = rewards.county_rewards(rows, cycle.county_reward_count)
+    townships = rewards.township_rewards(rows)
+    township = [dict(r, reward_rank=r["rank_township"]) for ranking in townships for r in ranking.chosen]
     return {
-        "county": county,
+        "county": county.chosen,
+        "county_ties": _ties(county.ties),
         "township": township,
-        "county_total": cycle.county_reward_amount * len(county),
+        "township_ties": _ties(tie for ranking in townships for tie in ranking.ties),
+        "county_total": cycle.county_reward_amount * len(county.chosen),
         "township_total": cycle.township_reward_amount * len(township),
     }
 

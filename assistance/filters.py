@@ -1,5 +1,7 @@
 """FilterSets of the ledgers and of the assistance records."""
 
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,12 +16,19 @@ STATUS = [("active", _("进行中")), ("ended", _("已结束"))]
 
 
 class PairingFilterMixin(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("年度"))
+    # a pairing runs on from year to year until it ends: a year shows every pairing in force in it
+    year = django_filters.NumberFilter(method="filter_year", label=_("在帮年度"))
     township = township_filter()
     status = django_filters.ChoiceFilter(choices=STATUS, method="filter_status", label=_("状态"))
     q = django_filters.CharFilter(method="search", label=_("搜索"))
 
     search_fields: tuple[str, ...] = ()
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(start_date__lte=datetime.date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))
+        )
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(active_q()) if value == "active" else queryset.exclude(active_q())

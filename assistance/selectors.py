@@ -200,6 +200,8 @@ def household_section(household: Household, *, can_plan: bool, on=None) -> dict:
         "six": six_items(household, info),
         "can_plan": can_plan,
         "next_year": max([p.year for p in info.plans], default=(on or today()).year - 1) + 1,
+        # past years' plans whose year-end result is still empty (the latest plan's year is still running)
+        "results_missing": [p.year for p in info.plans[1:] if p.result_income is None],
     }
 
 
@@ -244,11 +246,34 @@ def cadre_households(
     return [CadreHousehold(p, latest.get(p.household_id), visits.get(p.household_id)) for p in rows]
 
 
+#: What a new year's plan takes from last year's (一户一策 carries on; the result is the year's own).
+CARRIED_PLAN_FIELDS = (
+    "target_income", "measure_industry", "measure_training", "measure_migration", "cadre_id", "leader_id"
+)
+
+
+def carried_plan(previous: HouseholdPlan, year: int) -> HouseholdPlan:
+    """A plan for `year` starting from `previous`'s target and measures, its result still empty."""
+    plan = HouseholdPlan(household_id=previous.household_id, year=year)
+    for name in CARRIED_PLAN_FIELDS:
+        setattr(plan, name, getattr(previous, name))
+    return plan
+
+
 def plan_for(household: Household, year: int) -> HouseholdPlan:
-    """The household's plan for `year` as stored, or a new one to fill in."""
-    return HouseholdPlan.objects.filter(household=household, year=year).first() or HouseholdPlan(
-        household=household, year=year
-    )
+    """The household's plan for `year` as stored, else a new one starting from last year's
+    measures (carried_plan), else an empty one to fill in."""
+    plans = {p.year: p for p in HouseholdPlan.objects.filter(household=household, year__in=[year, year - 1])}
+    if year in plans:
+        return plans[year]
+    if year - 1 in plans:
+        return carried_plan(plans[year - 1], year)
+    return HouseholdPlan(household=household, year=year)
+
+
+def previous_plan_without_result(household: Household, year: int) -> HouseholdPlan | None:
+    """Last year's plan when its year-end result is still to be filled in (the plan form's prompt)."""
+    return HouseholdPlan.objects.filter(household=household, year=year - 1, result_income__isnull=True).first()
 
 
 def last_visits(household_ids) -> dict[int, datetime.date]:

@@ -6,11 +6,13 @@ ending sets the end date once, a change ends the old line and adds a new one.
 """
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from assistance import scope as assistance_scope
 from households import scope as household_scope
@@ -18,6 +20,7 @@ from villages import scope as village_scope
 from xixiang.core.concurrency import concurrent_edit_error, version_check, version_claim
 from xixiang.core.errors import DomainError, full_clean_or_raise
 
+from . import selectors
 from .choices import LEADER_LEVELS, Ledger, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
 
@@ -293,3 +296,32 @@ def cadre_link_user(*, cadre: Cadre, user) -> Cadre:
     full_clean_or_raise(cadre)
     cadre.save()
     return cadre
+
+
+@dataclass(frozen=True)
+class PlansPrepared:
+    year: int
+    created: int  # plans written for `year` from last year's
+    kept: int  # households that already had a plan for `year`
+
+
+@transaction.atomic
+def plans_prepare_year(*, actor, year: int) -> PlansPrepared:
+    """Prepare the new year's 一户一策: every household the actor may plan for that has a plan for
+    `year - 1` and none for `year` gets one starting from last year's target and measures, with
+    its result to be filled in at year end. Plans already entered for `year` are left alone."""
+    if not assistance_scope.can_manage_pairings(actor):
+        raise DomainError(_("您无权批量准备增收计划"))
+    households = assistance_scope.plan_households(actor)
+    previous = HouseholdPlan.objects.filter(year=year - 1, household__in=households)
+    existing = set(
+        HouseholdPlan.objects.filter(year=year, household__in=households).values_list("household_id", flat=True)
+    )
+    plans = [
+        selectors.carried_plan(p, year) for p in previous.order_by("household_id") if p.household_id not in existing
+    ]
+    for plan in plans:
+        plan.version = 1
+        plan._history_user = actor
+    bulk_create_with_history(plans, HouseholdPlan, batch_size=1000, default_user=actor)
+    return PlansPrepared(year, len(plans), len(existing))

@@ -18,6 +18,7 @@ urlpatterns = [
     path("records/import/template.xlsx", records.record_import_template, name="record_import_template"),
     path("my/", cadre.my_households, name="my_households"),
     path("my/<int:pk>/visit/", cadre.my_visit, name="my_visit"),
+    path("plans/prepare/", cadre.plans_prepare, name="plans_prepare"),
     path("plans/<str:number>/<int:year>/", cadre.plan_edit, name="plan_edit"),
     path("cards/<str:number>/<int:year>.pdf", cadre.household_card, name="household_card"),
     path("cards/batches/new/", cadre.card_batch_create, name="card_batch_create"),

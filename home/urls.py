@@ -5,4 +5,5 @@ from . import views
 app_name = "home"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("checklist/<int:year>/", views.checklist, name="checklist"),
 ]

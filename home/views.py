@@ -1,11 +1,16 @@
 """Each user's first page."""
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
+from assessment import scope as assessment_scope
 from households import scope as household_scope
 from households import selectors as household_selectors
 from villages import scope as village_scope
 from villages import selectors as village_selectors
+from xixiang.core.edit import require
+
+from . import scope as home_scope
+from . import selectors
 
 
 def dashboard(request):
@@ -24,3 +29,21 @@ def dashboard(request):
         "category_counts": household_selectors.category_counts(households),
     }
     return render(request, "home/dashboard.html", context)
+
+
+def checklist(request, year: int):
+    """What each department, township, the survey and each inspection group still has to do for
+    the year's cycle, with counts; each user reads the parts of their role (home.scope)."""
+    user = request.user
+    require(home_scope.can_read_checklist(user))
+    cycle = get_object_or_404(assessment_scope.cycles(user), year=year)
+    parts = {}
+    if home_scope.can_read_checklist_part(user, "departments"):
+        parts["departments"] = selectors.department_part(cycle, home_scope.checklist_indicators(user, cycle))
+    if home_scope.can_read_checklist_part(user, "townships"):
+        parts["townships"] = selectors.township_part(cycle.year, home_scope.checklist_townships(user))
+    if home_scope.can_read_checklist_part(user, "survey"):
+        parts["survey"] = selectors.survey_part(cycle, home_scope.checklist_survey_villages(user))
+    if home_scope.can_read_checklist_part(user, "inspection"):
+        parts["inspection"] = selectors.inspection_part(cycle, home_scope.checklist_inspectors(user))
+    return render(request, "home/checklist.html", {"cycle": cycle, "parts": parts})

@@ -36,6 +36,20 @@ class RosterTemplateExport(Export):
         writer.write_template(out)
 
 
+class RosterYearTemplateExport(Export):
+    """A year's roster to fill in: last year's households (`households`: the importer's scope
+    with an income record for `year - 1`, households.selectors.roster_year_households), each
+    with one 农户 row of `year` and blank amounts, and its members; streamed like the roster."""
+
+    def __init__(self, households, year: int, *, mask_ids: bool):
+        self.households, self.year, self.mask_ids = households, year, mask_ids
+        self.filename = f"农户信息表_{year}年填报模板.xlsx"
+        self.default_stem = f"roster-template-{year}"
+
+    def write(self, out) -> None:
+        writer.write_roster(out, self.households, year=self.year, blank=True, mask_ids=self.mask_ids)
+
+
 class ImportProblemsExport(Export):
     """The errors and warnings of an import batch (households.scope.import_batches)."""
 

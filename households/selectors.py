@@ -1,12 +1,12 @@
 """Reads shared by household views, exports and services."""
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
 from . import categories
 from .choices import Category
-from .models import CategoryThresholds, Household, Member
+from .models import CategoryThresholds, Household, IncomeRecord, Member
 
 
 def thresholds_for_year(year: int) -> categories.Thresholds:
@@ -67,3 +67,9 @@ def category_counts(households: QuerySet[Household]) -> list[tuple[str, str, int
 def household_totals(households: QuerySet[Household]) -> dict[str, int]:
     totals = households.aggregate(households=Count("id"), people=Sum("resident_count"))
     return {"households": totals["households"] or 0, "people": totals["people"] or 0}
+
+
+def roster_year_households(households: QuerySet[Household], year: int) -> QuerySet[Household]:
+    """Last year's households among `households`: those with an income record for `year - 1`
+    (the rows of `year`'s roster template)."""
+    return households.filter(Exists(IncomeRecord.objects.filter(household=OuterRef("pk"), year=year - 1)))

@@ -69,16 +69,18 @@ def score_sheet_export(request, year: int, code: str):
 def statistics(request, year: int):
     require(assessment_scope.can_read_county_results(request.user))
     cycle = cycle_for(request, year)
-    summary = selectors.grade_summary(cycle)
-    rows = [(g, summary["grades"][g], summary["previous"][g], summary["grades"][g] - summary["previous"][g])
-            for g in selectors.GRADES]
-    return render(request, "assessment/statistics.html", {"cycle": cycle, "summary": summary, "rows": rows})
+    summary = selectors.county_statistics(cycle)
+    names = [selectors.GRADE_NAMES[g] for g in selectors.GRADES]
+    rows = [(names[g - 1], summary["grades"][g], summary["previous"][g], summary["net"][g]) for g in selectors.GRADES]
+    return render(request, "assessment/statistics.html", {
+        "cycle": cycle, "summary": summary, "rows": rows, "grade_names": names,
+    })
 
 
 def statistics_export(request, year: int):
     require(assessment_scope.can_read_county_results(request.user))
     cycle = cycle_for(request, year)
-    return xlsx_response(exports.StatisticsExport(cycle, selectors.grade_summary(cycle)))
+    return xlsx_response(exports.StatisticsExport(cycle, selectors.county_statistics(cycle)))
 
 
 def rewards(request, year: int):

@@ -60,7 +60,27 @@ def plan_edit(request, number: str, year: int):
         request, plan_form(request.POST or None),
         save=lambda form: services.plan_save(actor=request.user, plan=form.instance),
         success=_("已保存增收计划"), redirect_to=("households:household_detail", number), rebase=plan_form,
-        template="assistance/plan_form.html", context={"household": household, "year": year},
+        template="assistance/plan_form.html", context={
+            "household": household, "year": year,
+            "previous_missing": selectors.previous_plan_without_result(household, year),
+        },
+    )
+
+
+@require_POST
+def plans_prepare(request):
+    """Prepare the year's 一户一策 from last year's plans (administrator, township clerk)."""
+    require(assistance_scope.can_manage_pairings(request.user))
+    year = parse_year(request.POST.get("year"))
+    if year is None:
+        raise Http404
+    return post_action(
+        request,
+        act=lambda: services.plans_prepare_year(actor=request.user, year=year),
+        success=lambda done: _(
+            "已按 %(last)s 年计划准备 %(year)s 年增收计划 %(created)s 户（已有计划 %(kept)s 户未改动）"
+        ) % {"last": done.year - 1, "year": done.year, "created": done.created, "kept": done.kept},
+        redirect_to="assistance:dashboard",
     )
 
 

@@ -141,6 +141,7 @@ def dashboard(request):
             "checks": [(key, check.label, check.rows(user).count()) for key, check in CHECKS.items()],
             "year_query": year_query,
             "card_year": selectors.card_year(assistance_scope.plans(user), year),
+            "can_prepare_plans": assistance_scope.can_manage_pairings(user),
         },
     )
 

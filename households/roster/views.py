@@ -4,7 +4,7 @@ Thin: querysets come from households.scope, writes go through roster.services, t
 as background tasks (roster.tasks) whose progress the batch page polls with htmx.
 """
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,9 +18,11 @@ from xixiang.core.edit import form_page, post_action, require
 from xixiang.core.exports import xlsx_response
 from xixiang.core.views_mixins import ScopedTableView
 from xixiang.lib.excel import XLSX_CONTENT_TYPE
+from xixiang.lib.years import parse_year
 from xixiang.tasks_health.selectors import task_queued_since
 
-from ..exports import ImportProblemsExport, RosterExport, RosterTemplateExport
+from .. import selectors
+from ..exports import ImportProblemsExport, RosterExport, RosterTemplateExport, RosterYearTemplateExport
 from ..filters import HouseholdFilter
 from . import services
 from .filters import ImportBatchFilter
@@ -62,8 +64,18 @@ def _batch_create(actor, upload):
 
 
 def roster_template(request):
+    """The blank template; with ?year=Y, Y's template: last year's households of the user's
+    scope, each with a row of Y and blank amounts (households.selectors.roster_year_households)."""
     _require_importer(request)
-    return xlsx_response(RosterTemplateExport())
+    if "year" not in request.GET:
+        return xlsx_response(RosterTemplateExport())
+    year = parse_year(request.GET["year"])
+    if year is None:
+        raise Http404
+    households = selectors.roster_year_households(household_scope.editable_households(request.user), year)
+    return xlsx_response(
+        RosterYearTemplateExport(households, year, mask_ids=not roles.sees_full_id_numbers(request.user))
+    )
 
 
 def roster_export(request):

@@ -156,11 +156,15 @@ def _member_row(number: str, member, mask: bool) -> list:
     ]
 
 
-def write_roster(out, households, *, year: int | None = None, mask_ids: bool = False, progress=None) -> dict:
+def write_roster(
+    out, households, *, year: int | None = None, blank: bool = False, mask_ids: bool = False, progress=None
+) -> dict:
     """Write the roster of `households` (a queryset, already scoped and filtered) to `out`.
 
     With `year`, only that year's income records are written; households without one get a
-    row with that year and blank amounts, ready to be filled in. Returns the row counts.
+    row with that year and blank amounts, ready to be filled in. With `blank` (and a year), every
+    household gets that blank row and no income record is read (a year's template). Returns
+    the row counts.
     """
     wb = write_only_workbook()
     _instructions(wb.create_sheet(INSTRUCTIONS_SHEET))
@@ -174,26 +178,27 @@ def write_roster(out, households, *, year: int | None = None, mask_ids: bool = F
     for household in ordered.iterator(chunk_size=CHUNK):
         chunk.append(household)
         if len(chunk) >= CHUNK:
-            _write_chunk(chunk, sheet, members_sheet, year, mask_ids, counts)
+            _write_chunk(chunk, sheet, members_sheet, year, mask_ids, counts, blank=blank)
             chunk = []
             if progress:
                 progress(counts)
     if chunk:
-        _write_chunk(chunk, sheet, members_sheet, year, mask_ids, counts)
+        _write_chunk(chunk, sheet, members_sheet, year, mask_ids, counts, blank=blank)
     wb.save(out)
     if progress:
         progress(counts)
     return counts
 
 
-def _write_chunk(chunk, sheet, members_sheet, year, mask, counts) -> None:
+def _write_chunk(chunk, sheet, members_sheet, year, mask, counts, *, blank: bool = False) -> None:
     pks = [household[0] for household in chunk]
-    incomes = IncomeRecord.objects.filter(household_id__in=key_set(pks))
-    if year is not None:
-        incomes = incomes.filter(year=year)
     by_household = {}
-    for income in incomes.order_by("household_id", "year").values_list(*INCOME_VALUES):
-        by_household.setdefault(income[0], []).append(income)
+    if not blank:
+        incomes = IncomeRecord.objects.filter(household_id__in=key_set(pks))
+        if year is not None:
+            incomes = incomes.filter(year=year)
+        for income in incomes.order_by("household_id", "year").values_list(*INCOME_VALUES):
+            by_household.setdefault(income[0], []).append(income)
     members = {}
     for member in (
         Member.objects.filter(household_id__in=key_set(pks)).order_by("household_id", "id").values_list(*MEMBER_VALUES)

@@ -152,29 +152,6 @@ class RankingTest(unittest.TestCase):
         ranks = scoring.competition_ranks({"a": D("80.1"), "b": D("90.0"), "c": D("80.1"), "d": D("70")})
         self.assertEqual(ranks, {"b": 1, "a": 2, "c": 2, "d": 4})
 
-    def test_county_reward_takes_the_five_best_eligible_villages_with_ties(self):
-        rows = [
-            {"code": "v1", "total": D("88.0"), "grade": 1, "change": scoring.UP_TWO},
-            {"code": "v2", "total": D("84.0"), "grade": 2, "change": scoring.UP_TWO},
-            {"code": "v3", "total": D("83.0"), "grade": 2, "change": scoring.UP_ONE},  # not eligible
-            {"code": "v4", "total": D("82.0"), "grade": 2, "change": scoring.UP_TWO},
-            {"code": "v5", "total": D("81.0"), "grade": 2, "change": scoring.UP_TWO},
-            {"code": "v6", "total": D("80.0"), "grade": 2, "change": scoring.UP_TWO},
-            {"code": "v7", "total": D("80.0"), "grade": 2, "change": scoring.UP_TWO},
-            {"code": "v8", "total": D("79.0"), "grade": 2, "change": scoring.UP_TWO},
-        ]
-        chosen = scoring.reward_candidates_county(rows, 5)
-        self.assertEqual([r["code"] for r in chosen], ["v1", "v2", "v4", "v5", "v6", "v7"])
-        self.assertEqual([r["reward_rank"] for r in chosen], [1, 2, 3, 4, 5, 5])
-
-    def test_township_reward_takes_each_township_first(self):
-        rows = [
-            {"code": "a", "township": 1, "rank_township": 1},
-            {"code": "b", "township": 1, "rank_township": 2},
-            {"code": "c", "township": 2, "rank_township": 1},
-        ]
-        self.assertEqual([r["code"] for r in scoring.reward_candidates_township(rows)], ["a", "c"])
-
 
 class VillageScoringTest(unittest.TestCase):
     def test_a_village_scores_with_adjustments_and_subtotals(self):
