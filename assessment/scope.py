@@ -19,7 +19,7 @@ from xixiang.accounts.choices import Role
 from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
 
 from .models import Cycle, CycleIndicator, SampleDraw, Score, SurveyResponse, VillageResult
-from .scoring import COMPUTED_SOURCES
+from .scoring import COMPUTED_SOURCES, SURVEY
 
 RESULT_READERS = frozenset({Role.ADMIN, Role.LEADER, Role.CLERK, Role.VILLAGE_CADRE, Role.INSPECTOR, Role.SURVEYOR})
 CYCLE_READERS = RESULT_READERS | {Role.SCORER}
@@ -80,6 +80,26 @@ def can_inspect(user) -> bool:
 
 def can_survey(user) -> bool:
     return role_of(user) in {Role.ADMIN, Role.SURVEYOR}
+
+
+def can_compare_survey(user, cycle: Cycle) -> bool:
+    """The survey against the registry (数据比对): the administrator and the scorers of the
+    department that leads the cycle's survey indicator (A1: 县统计局)."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return bool(
+        role == Role.SCORER
+        and user.department_id
+        and cycle.indicators.filter(source=SURVEY, lead_department_id=user.department_id).exists()
+    )
+
+
+def survey_report_villages(user, cycle: Cycle) -> QuerySet[Village]:
+    """Villages of the survey report: every village for those who may compare, none otherwise."""
+    if can_compare_survey(user, cycle):
+        return Village.objects.all()
+    return Village.objects.none()
 
 
 def can_read_results(user) -> bool:
