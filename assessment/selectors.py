@@ -11,7 +11,7 @@ from villages.models import Village, VillageGrade
 from xixiang.lib.money import round_yuan
 
 from . import scoring
-from .choices import Dimension
+from .choices import Dimension, InspectionMethod
 from .models import (
     Adjustment,
     Ballot,
@@ -20,6 +20,7 @@ from .models import (
     Indicator,
     SampleDraw,
     Score,
+    SpotCheck,
     SurveyResponse,
     VillageResult,
 )
@@ -254,6 +255,20 @@ def village_inspection(cycle: Cycle, village: Village) -> dict:
         "outcomes": village_outcomes(cycle, village),
         "result": result,
     }
+
+
+def verified_villages(cycle: Cycle, villages: QuerySet[Village]) -> set[int]:
+    """Ids of `villages` the cycle's inspection has verified: a check with all five methods done
+    (choices.InspectionMethod) (one query)."""
+    done = {f"{method.value}_done": True for method in InspectionMethod}
+    return set(
+        SpotCheck.objects.filter(cycle=cycle, village__in=villages, **done).values_list("village_id", flat=True)
+    )
+
+
+def inspection_progress(cycle: Cycle, villages: QuerySet[Village]) -> tuple[int, int]:
+    """(villages verified, villages assigned) of an inspection group (two queries)."""
+    return len(verified_villages(cycle, villages)), villages.count()
 
 
 def survey_overview(cycle: Cycle, villages: QuerySet[Village]) -> list[tuple[Village, SampleDraw | None, object]]:

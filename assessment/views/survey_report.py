@@ -26,19 +26,18 @@ def _report(request, year: int):
     if township:
         villages = villages.filter(township__code=township)
     rows = selectors.survey_report(cycle, villages)
-    if request.GET.get("flagged") == "1":
-        rows = [r for r in rows if r.flagged]
-    return cycle, rows
+    shown = [r for r in rows if r.flagged] if request.GET.get("flagged") == "1" else rows
+    return cycle, rows, shown
 
 
 def survey_report(request, year: int):
-    cycle, rows = _report(request, year)
+    cycle, rows, shown = _report(request, year)
     return render(request, "assessment/survey_report.html", {
-        "cycle": cycle, "rows": rows, "flagged": sum(1 for r in rows if r.flagged),
+        "cycle": cycle, "rows": shown, "flagged": sum(1 for r in rows if r.flagged), "total": len(rows),
         "query": request.GET.urlencode(), "only_flagged": request.GET.get("flagged") == "1",
     })
 
 
 def survey_report_export(request, year: int):
-    cycle, rows = _report(request, year)
-    return xlsx_response(exports.SurveyReportExport(cycle, rows))
+    cycle, _rows, shown = _report(request, year)
+    return xlsx_response(exports.SurveyReportExport(cycle, shown))
