@@ -42,3 +42,13 @@ class GradeChange(models.TextChoices):
     SAME = scoring.SAME, _("持平")
     DOWN = scoring.DOWN, _("下降")
     NEW = scoring.NEW, _("无上年级类")
+
+
+class InspectionMethod(models.TextChoices):
+    """What an inspection group does in a village (domain.md §11), each recorded as done or not."""
+
+    VISIT = "visit", _("实地随机到户抽查")
+    SITE = "site", _("察看现场")
+    RECORDS = "records", _("查阅资料")
+    REPORT = "report", _("听取汇报")
+    EVALUATION = "evaluation", _("民主测评")

@@ -13,13 +13,13 @@ from collections import defaultdict
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from households.models import Household
+from households.models import IncomeRecord
 from villages.models import Department, Village, VillageGrade
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
 from xixiang.core.demo import DEMO_PASSWORD
 
-from . import demo_plan, selectors, services
+from . import demo_plan, sampling, selectors, services
 from .models import Cycle, SampleDraw
 from .services.engine import registry_shares
 from .services.scores import Entry
@@ -35,8 +35,12 @@ EXTRA_SCORERS = [
     ("scorer_minzheng", "县民政局"),
     ("scorer_zuzhi", "县委组织部"),
 ]
-# The teams for the villages outside 城关镇 (inspector1 and surveyor1 work in 城关镇).
-EXTRA_TEAMS = [("inspector2", Role.INSPECTOR, "检查验收二组"), ("surveyor2", Role.SURVEYOR, "县统计局调查队")]
+# The surveyors of the villages outside 城关镇 (surveyor1 works in 城关镇).
+EXTRA_TEAMS = [("surveyor2", Role.SURVEYOR, "县统计局调查队")]
+# 10 inspection groups (检查验收组, domain.md §11): inspector1 (home.demo_users) covers 城关镇, inspector2 …
+# inspector10 the other 22 townships in code order, in nine runs of two or three townships.
+INSPECTION_GROUPS = 10
+GROUP_NUMBERS = "一二三四五六七八九十"
 CHENGGUAN = "610724100"
 FINDINGS = [
     "走访农户，收入台账与抽样调查数据基本一致。",
@@ -44,6 +48,25 @@ FINDINGS = [
     "环境卫生整治有死角，已要求限期整改。",
     "档案资料齐全，增收明白卡已发放到户。",
 ]
+METHOD_FINDINGS = {
+    "visit": ["抽查户家庭人口、收入与台账一致", "抽查户均已发放增收明白卡", "个别户收入台账未及时更新，已当场纠正"],
+    "site": ["通组道路已硬化，饮水工程运行正常", "沼气池使用正常，村容整洁", "个别组垃圾未及时清运"],
+    "records": ["十八类档案齐全，归档及时", "会议记录、公开栏照片齐全", "部分帮扶记录缺签字，要求补齐"],
+    "report": ["听取村两委汇报，目标任务清楚", "听取驻村干部汇报，帮扶措施落实", "汇报材料与实际情况相符"],
+    "evaluation": ["召开群众代表会议进行民主测评", "测评票当场统计并公示", "群众对村务公开满意度较高"],
+}
+
+
+def inspection_group_townships(codes: list[str]) -> list[list[str]]:
+    """The townships of each inspection group: 城关镇 for the first, the others in code order in
+    nine runs as even as can be (pure)."""
+    others = [c for c in sorted(codes) if c != CHENGGUAN]
+    groups, start, count = [[CHENGGUAN]], 0, INSPECTION_GROUPS - 1
+    for index in range(count):
+        size = len(others) // count + (1 if index < len(others) % count else 0)
+        groups.append(others[start : start + size])
+        start += size
+    return groups
 
 
 def _users() -> dict[str, User]:
@@ -66,7 +89,32 @@ def _users() -> dict[str, User]:
         if username not in users:
             users[username] = User.objects.create(username=username, role=role, password=password, first_name=name)
             users[username].assigned_villages.set(others)
+    codes = sorted(set(Village.objects.values_list("township__code", flat=True)))
+    for number, townships in enumerate(inspection_group_townships(codes)[1:], start=2):
+        username = f"inspector{number}"
+        if username not in users:
+            users[username] = User.objects.create(
+                username=username, role=Role.INSPECTOR, password=password,
+                first_name=f"检查验收{GROUP_NUMBERS[number - 1]}组",
+            )
+            users[username].assigned_villages.set(Village.objects.filter(township__code__in=townships))
     return users
+
+
+def inspection_teams(users) -> dict[int, User]:
+    """village id → the inspection group assigned to it (one query)."""
+    names = [f"inspector{n}" for n in range(1, INSPECTION_GROUPS + 1)]
+    teams = {u.pk: u for u in users.values() if u.username in names}
+    through = User.assigned_villages.through.objects.filter(user_id__in=teams)
+    return {village_id: teams[user_id] for user_id, village_id in through.values_list("user_id", "village_id")}
+
+
+def _methods(rng, done: set[str] | None = None) -> dict:
+    """The five methods, each done (all by default) with a finding."""
+    return {
+        method: (done is None or method in done, rng.choice(texts) if done is None or method in done else "")
+        for method, texts in METHOD_FINDINGS.items()
+    }
 
 
 def _scorer_for(users, department_id):
@@ -99,6 +147,15 @@ def seed(ctx) -> None:
     ctx.progress("2010 年度考核已开启（部门打分阶段）")
 
 
+def _registry(year: int) -> dict[str, demo_plan.RegistryIncome]:
+    """household number → its registry income record for `year` (one query)."""
+    fields = ["net_income", "resident_members", "business_expenses", "taxes_and_fees", "depreciation", "gifts_outside"]
+    return {
+        number: demo_plan.RegistryIncome(*values)
+        for number, *values in IncomeRecord.objects.filter(year=year).values_list("household__number", *fields)
+    }
+
+
 def _plan_2009(cycle: Cycle, rng) -> dict[int, demo_plan.Plan]:
     grades_2008 = dict(VillageGrade.objects.filter(year=2008).values_list("village_id", "grade"))
     facts = [
@@ -107,12 +164,21 @@ def _plan_2009(cycle: Cycle, rng) -> dict[int, demo_plan.Plan]:
             "pk", "township__name", "name", "terrain", "is_poor"
         )
     ]
-    targets = demo_plan.assign_grades(facts, rng)
+    draws = {d.village_id: d for d in SampleDraw.objects.filter(cycle=cycle)}
+    registry = _registry(cycle.year)
+    # The surveyors' answers follow the sampled households' registry records (a small recall error) …
+    surveys = {pk: demo_plan.survey_rows(draw.household_numbers, registry, rng) for pk, draw in sorted(draws.items())}
+    incomes = {pk: demo_plan.survey_estimate(rows, draws[pk].population) for pk, rows in surveys.items()}
+    targets = demo_plan.assign_grades(facts, rng, incomes)
+    # … except in a few grade-4 villages outside 城关镇 whose answers were made up (the survey report flags them).
+    named = set(demo_plan.DEMONSTRATION)
+    candidates = [v.pk for v in facts if targets[v.pk] == 4 and v.township != "城关镇"
+                  and (v.township, v.name) not in named and v.pk in draws]
+    for pk in rng.sample(candidates, min(demo_plan.FABRICATED_VILLAGES, len(candidates))):
+        surveys[pk] = demo_plan.survey_rows(draws[pk].household_numbers, registry, rng, fabricated=True)
     indicators = list(cycle.indicators.all())
     rules = [i.rule() for i in indicators]
     units = {i.code: i.unit for i in indicators}
-    draws = {d.village_id: d for d in SampleDraw.objects.filter(cycle=cycle)}
-    members = dict(Household.objects.values_list("number", "resident_count"))
     shares = registry_shares()
     plans = {}
     chengguan = [v.pk for v in facts if v.township == "城关镇"][2:4]
@@ -120,7 +186,7 @@ def _plan_2009(cycle: Cycle, rng) -> dict[int, demo_plan.Plan]:
     for village in facts:
         grade = targets[village.pk]
         draw = draws.get(village.pk)
-        survey = demo_plan.survey_rows(draw.household_numbers, members, draw.population, grade, rng) if draw else []
+        survey = surveys.get(village.pk, [])
         plans[village.pk] = demo_plan.plan_village(
             rules, units, grade, cycle.thresholds(), survey, draw.population if draw else 0, shares.get(village.pk), rng
         )
@@ -160,12 +226,14 @@ def _enter_survey(cycle: Cycle, plans, users) -> None:
 
 
 def _enter_inspection(cycle: Cycle, plans, users, rng) -> None:
-    """Ballots for every village; spot checks; in 城关镇 the inspection team corrects C3."""
+    """Ballots and a complete check (all five methods) for every village by its inspection group;
+    in 城关镇 the inspection team corrects C3."""
     villages = {v.pk: v for v in Village.objects.select_related("township")}
     c3 = cycle.indicators.get(code="C3")
+    teams = inspection_teams(users)
     for village_id, plan in sorted(plans.items()):
         village = villages[village_id]
-        team = users["inspector1"] if village.township.code == CHENGGUAN else users["inspector2"]
+        team = teams[village_id]
         services.ballot_record(
             actor=team,
             cycle=cycle,
@@ -174,15 +242,16 @@ def _enter_inspection(cycle: Cycle, plans, users, rng) -> None:
             basically_satisfied=plan.ballots[1],
             unsatisfied=plan.ballots[2],
         )
-        if village.township.code == CHENGGUAN or rng.random() < 0.05:
-            services.spot_check_add(
-                actor=team,
-                cycle=cycle,
-                village=village,
-                date=datetime.date(2009, 12, rng.randint(1, 20)),
-                households_visited=rng.randint(5, 12),
-                findings=rng.choice(FINDINGS),
-            )
+        services.spot_check_add(
+            actor=team,
+            cycle=cycle,
+            village=village,
+            date=datetime.date(2009, 12, rng.randint(1, 20)),
+            households_visited=5,
+            findings=rng.choice(FINDINGS),
+            methods=_methods(rng),
+            seed=sampling.new_seed(rng),
+        )
     # 县卫生局 over-scored sanitation in a few 城关镇 villages; the inspection team corrects it.
     for village_id, plan in sorted(plans.items()):
         if "C3" not in plan.first_entries:
@@ -209,6 +278,14 @@ def _open_2010(admin, users, rng) -> None:
         )
     ]
     services.scores_bulk_enter(actor=_scorer_for(users, b1.lead_department_id), cycle=cycle, entries=entries)
+    # The 2010 inspection has begun in 城关镇: two villages checked in full, a third in part.
+    chengguan = list(Village.objects.filter(township__code=CHENGGUAN).order_by("code")[:3])
+    for index, village in enumerate(chengguan):
+        services.spot_check_add(
+            actor=users["inspector1"], cycle=cycle, village=village, date=datetime.date(2010, 3, 2 + index),
+            households_visited=5, findings=rng.choice(FINDINGS), seed=sampling.new_seed(rng),
+            methods=_methods(rng, None if index < 2 else {"visit", "site"}),
+        )
 
 
 def reset(ctx) -> None:
@@ -219,4 +296,6 @@ def reset(ctx) -> None:
     Cycle.objects.all().delete()
     for model in (Cycle, Score, Adjustment, Ballot, SpotCheck, SampleDraw, SurveyResponse):
         model.history.all().delete()
-    User.objects.filter(username__in=[u for u, _ in EXTRA_SCORERS] + [u for u, _, _ in EXTRA_TEAMS]).delete()
+    inspectors = [f"inspector{n}" for n in range(2, INSPECTION_GROUPS + 1)]
+    extra = [u for u, _ in EXTRA_SCORERS] + [u for u, _, _ in EXTRA_TEAMS] + inspectors
+    User.objects.filter(username__in=extra).delete()

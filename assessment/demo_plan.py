@@ -6,6 +6,9 @@ target total, then chooses what departments, surveyors and inspection teams woul
 (measured values, direct points, survey responses, ballots) so that the engine's own
 scoring functions land the total in that grade's band. Values the demo does not choose
 (the registry share of households with an income project) are read and taken as given.
+The survey responses are derived from the sampled households' registry records for the year
+(survey_rows: a small recall error), except in a few villages whose answers are made up
+(FABRICATED), which the survey report (数据比对) flags.
 The prediction uses the same pure functions as the engine, so it cannot drift from it.
 """
 
@@ -25,8 +28,10 @@ DEMONSTRATION = [
 ]
 # Target totals per grade, kept clear of the thresholds (85 / 70 / 55).
 BANDS = {1: (86.5, 90.0), 2: (71.0, 83.5), 3: (56.0, 68.5), 4: (36.0, 53.5)}
-# Target per-capita net income (yuan) of the survey by grade.
-INCOME = {1: (4700, 5600), 2: (3600, 4400), 3: (2100, 3400), 4: (1300, 2700)}
+# How much a village's survey income (yuan per person above or below 3,000) weighs in its place in
+# the queue for the better grades, against terrain (0–1.6), poverty (0.8) and chance (0–1.6).
+INCOME_WEIGHT = Decimal("0.0008")
+INCOME_CENTRE = Decimal(3000)
 # Share (%) of 满意 + 基本满意 ballots by grade.
 SATISFACTION = {1: (94, 99), 2: (86, 95), 3: (76, 90), 4: (62, 82)}
 TENTH = Decimal("0.1")
@@ -43,9 +48,13 @@ class VillageFacts:
     grade_2008: int | None
 
 
-def assign_grades(villages: list[VillageFacts], rng: random.Random) -> dict[int, int]:
+def assign_grades(villages: list[VillageFacts], rng: random.Random,
+                  incomes: dict[int, Decimal | None] | None = None) -> dict[int, int]:
     """Target 2009 grade per village: 五丰村 grade 1; the other demonstration villages and the
-    2008 grade-3 villages next; then plain, non-poor villages before hill and mountain ones."""
+    2008 grade-3 villages next; then plain, non-poor and better-off villages (`incomes`: the
+    survey's per-capita income, which the survey derives from the registry) before hill, mountain
+    and poorer ones."""
+    incomes = incomes or {}
     demo_rank = {key: index for index, key in enumerate(DEMONSTRATION)}
     terrain = {"plain": 0.0, "hill": 1.0, "mountain": 1.6}
 
@@ -55,7 +64,9 @@ def assign_grades(villages: list[VillageFacts], rng: random.Random) -> dict[int,
             return (0, named, 0.0)
         if v.grade_2008 == 3:
             return (1, 0, rng.random())
-        return (2, 0, terrain.get(v.terrain, 1.0) + (0.8 if v.is_poor else 0.0) + rng.uniform(0, 1.6))
+        income = incomes.get(v.pk)
+        richer = float((income - INCOME_CENTRE) * INCOME_WEIGHT) if income is not None else 0.0
+        return (2, 0, terrain.get(v.terrain, 1.0) + (0.8 if v.is_poor else 0.0) + rng.uniform(0, 1.6) - richer)
 
     ordered = sorted(villages, key=key)
     grades, start = {}, 0
@@ -80,26 +91,62 @@ class Plan:
     predicted_total: Decimal = Decimal(0)
 
 
-def survey_rows(
-    numbers: list[str], members: dict[str, int], population: int, grade: int, rng: random.Random
-) -> list[dict]:
-    """Income items for every sampled household, around the grade's per-capita income."""
-    low, high = INCOME[grade]
-    centre = rng.uniform(low, high)
+@dataclass(frozen=True)
+class RegistryIncome:
+    """A household's registry record for the survey year (households.IncomeRecord)."""
+
+    net_income: Decimal
+    resident_members: int
+    business_expenses: Decimal
+    taxes_and_fees: Decimal
+    depreciation: Decimal
+    gifts_outside: Decimal
+
+
+# A surveyed household's recall error against its registry record: net income × (1 + e), e ~ N(−1 %, 3 %)
+# within ±8 %; expenses within ±10 %, the small items within ±20 %.
+RECALL_MEAN, RECALL_SD, RECALL_LIMIT = -0.01, 0.03, 0.08
+# A fabricated survey: every household put at about one figure per person, 1.5–1.8 × what the registry
+# says, varying by only ±7 % (made-up data is too even), so it lies well beyond three standard errors.
+FABRICATED = (1.5, 1.8)
+FABRICATED_SPREAD = 0.07
+FABRICATED_VILLAGES = 3
+
+
+def _yuan(value) -> Decimal:
+    return Decimal(str(round(value, 2))).quantize(CENT)
+
+
+def survey_rows(numbers: list[str], registry: dict[str, RegistryIncome], rng: random.Random,
+                fabricated: bool = False) -> list[dict]:
+    """Income items the surveyor records for every sampled household, derived from its registry
+    record for the year: the same resident members, the net income off by a small recall error
+    and the items split a little differently (survey and registry agree within noise).
+
+    `fabricated`: the answers are made up instead (see FABRICATED): the survey report flags them."""
+    centre = None
+    if fabricated:
+        people = sum(registry[n].resident_members for n in numbers)
+        centre = float(sum(registry[n].net_income for n in numbers)) / people * rng.uniform(*FABRICATED)
     rows = []
     for number in numbers:
-        people = members[number]
-        net = (Decimal(str(round(centre * rng.uniform(0.8, 1.2), 2))) * people).quantize(CENT)
-        expenses = (net * Decimal(str(round(rng.uniform(0.25, 0.5), 2)))).quantize(CENT)
+        record = registry[number]
+        people = record.resident_members
+        if fabricated:
+            net = _yuan(centre * rng.uniform(1 - FABRICATED_SPREAD, 1 + FABRICATED_SPREAD) * people)
+        else:
+            error = min(max(rng.gauss(RECALL_MEAN, RECALL_SD), -RECALL_LIMIT), RECALL_LIMIT)
+            net = _yuan(float(record.net_income) * (1 + error))
+        expenses = _yuan(float(record.business_expenses) * rng.uniform(0.9, 1.1))
         taxes, depreciation, gifts = (
-            Decimal(rng.randrange(0, 150)),
-            Decimal(rng.randrange(0, 400)),
-            Decimal(rng.randrange(0, 600)),
+            Decimal(round(float(amount) * rng.uniform(0.8, 1.2))) for amount in
+            (record.taxes_and_fees, record.depreciation, record.gifts_outside)
         )
+        total = net + expenses + taxes + depreciation + gifts
         rows.append(
             {
                 "household_number": number,
-                "total_income": net + expenses + taxes + depreciation + gifts,
+                "total_income": total,
                 "business_expenses": expenses,
                 "taxes_and_fees": taxes,
                 "depreciation": depreciation,
@@ -109,6 +156,11 @@ def survey_rows(
             }
         )
     return rows
+
+
+def survey_estimate(rows: list[dict], population: int) -> Decimal | None:
+    """The engine's A1 value for these survey rows (the ratio estimate)."""
+    return sampling.ratio_estimate([(r["net_income"], r["resident_members"]) for r in rows], population).per_capita
 
 
 def _ballots(grade: int, rng: random.Random) -> tuple[int, int, int]:

@@ -4,7 +4,6 @@ score sheet, the county statistics, the reward proposals and a department's scor
 Each gets from its view what the page shows: the scoped, filtered results, or a selector's
 rows (assessment.selectors)."""
 
-from villages.choices import grade_label
 from xixiang.core.exports import Export
 from xixiang.lib.excel import Sheet
 
@@ -203,4 +202,29 @@ class GridExport(Export):
                 for r in self.rows
             ),
             widths=[15, 10, 12] + [18] * len(self.indicators),
+        )
+
+
+class SurveyReportExport(Export):
+    """The survey against the registry (assessment.selectors.survey_report), as the page shows it."""
+
+    default_stem = "survey-report"
+
+    def __init__(self, cycle, rows):
+        self.cycle, self.rows = cycle, rows
+        self.filename = f"{cycle.year}年度抽样调查与台账比对.xlsx"
+
+    def sheets(self):
+        header = ["乡镇", "村编码", "行政村", "调查户数", "调查人均纯收入", "标准误", "样本户台账人均纯收入",
+                  "全村台账人均纯收入", "差额", "超过3倍标准误"]
+        flag = {True: "是", False: "否", None: ""}
+        yield Sheet(
+            f"{self.cycle.year}数据比对",
+            header,
+            (
+                [r.village.township.name, r.village.code, r.village.name, r.n, r.estimate, r.standard_error,
+                 r.registry_sampled, r.registry_village, r.difference, flag[r.flagged]]
+                for r in self.rows
+            ),
+            widths=[10, 15, 12, 8, 12, 8, 14, 14, 10, 10],
         )

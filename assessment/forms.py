@@ -9,6 +9,7 @@ from villages.models import Department
 from xixiang.core.forms import BootstrapMixin
 
 from . import scoring
+from .choices import InspectionMethod
 from .models import AssessmentSettings, Indicator
 from .models.catalogue import NAME_SEPARATOR
 
@@ -109,9 +110,28 @@ class BallotForm(BootstrapMixin, forms.Form):
 
 
 class SpotCheckForm(BootstrapMixin, forms.Form):
+    """A group's check of a village: date, households to draw and visited, the five methods
+    (done or not, with findings) and the conclusion."""
+
     date = forms.DateField(label=_("抽查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    visit_size = forms.IntegerField(label=_("随机抽取户数"), min_value=1, max_value=50, initial=5, required=False,
+                                    help_text=_("不填按 5 户"))
     households_visited = forms.IntegerField(label=_("走访农户数"), min_value=0, max_value=1000)
     findings = forms.CharField(label=_("发现问题及结论"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as spot_check_add takes it (methods as {method: (done, findings)})."""
+        data = self.cleaned_data
+        methods = {m.value: (data[f"{m.value}_done"], data[f"{m.value}_findings"]) for m in InspectionMethod}
+        size = data["visit_size"] or 5
+        return {"date": data["date"], "visit_size": size, "methods": methods,
+                "households_visited": data["households_visited"], "findings": data["findings"]}
+
+
+for _method in InspectionMethod:  # a done box and a findings box per method, after the fields above
+    SpotCheckForm.base_fields[f"{_method.value}_done"] = forms.BooleanField(label=_method.label, required=False)
+    SpotCheckForm.base_fields[f"{_method.value}_findings"] = forms.CharField(
+        label=_("发现"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 1}))
 
 
 class AdjustmentForm(BootstrapMixin, forms.Form):

@@ -5,7 +5,12 @@
 3. k = N / n (fractional allowed); r uniform in [0, k) from a recorded seed;
    positions ⌊r + i·k⌋ for i = 0..n−1 (0-based).
 4. The draw is re-derived exactly from (N, n, seed).
-5. Estimate: ratio Σ net income / Σ resident members, with its standard error.
+5. Estimate: ratio Σ net income / Σ resident members, with its standard error
+   (ratio_estimate_from_sums: the linearised (Taylor) variance of a ratio under simple random
+   sampling without replacement, with the finite-population correction 1 − n/N).
+6. Survey against registry (数据比对): flagged when |estimate − registry| > 3 standard errors.
+7. Inspection spot checks (实地随机到户抽查, domain.md §11): a simple random draw of households to
+   visit, re-derived exactly from (N, size, seed).
 
 Arithmetic on k and r uses exact fractions so that ⌊r + i·k⌋ never suffers from float error.
 """
@@ -91,8 +96,14 @@ def ratio_estimate_from_sums(n: int, population: int, sum_y: Decimal, sum_x: Dec
                              sum_yy: Decimal, sum_xx: Decimal, sum_xy: Decimal) -> Estimate:
     """R = Σy / Σx; SE(R) = sqrt((1 − n/N) / (n · x̄²) · Σ(y − R·x)² / (n − 1)).
 
-    Σ(y − R·x)² = Σy² − 2R·Σxy + R²·Σx². The systematic sample is treated as a simple
-    random sample for the variance (the usual approximation). SE is None for n < 2.
+    y = a household's net income, x = its resident members, n responding households out of
+    the village's N. This is the linearised (Taylor) variance of the ratio estimator: the
+    residuals e = y − R·x have the sample variance s_e² = Σe² / (n − 1), and
+    Var(R) ≈ (1 − n/N) · s_e² / (n · x̄²), with Σe² = Σy² − 2R·Σxy + R²·Σx². The systematic
+    sample is treated as a simple random sample without replacement (the usual approximation);
+    tests/assessment/test_standard_error.py checks it against samplics' TaylorEstimator.
+    The only formula of the estimate: the engine, the survey pages and survey_report use it.
+    SE is None for n < 2; it is 0 when every household was sampled (n = N).
     """
     if n <= 0 or sum_x <= 0:
         return Estimate(None, None, n, int(sum_x or 0))
@@ -119,3 +130,28 @@ def ratio_estimate(pairs: Iterable[tuple[Decimal, int]], population: int) -> Est
         sum((y * y for y, _ in pairs), Decimal(0)), sum((x * x for _, x in pairs), Decimal(0)),
         sum((x * y for y, x in pairs), Decimal(0)),
     )
+
+
+FLAG_STANDARD_ERRORS = 3
+
+
+def differs_from_registry(estimate: Decimal | None, standard_error: Decimal | None,
+                          registry: Decimal | None) -> bool | None:
+    """True when the survey estimate and the registry's figure differ by more than three standard
+    errors (fabricated or mistyped data); None when one of them is missing (nothing to compare).
+
+    With every household sampled (n = N) the standard error is 0 and any difference is flagged."""
+    if estimate is None or standard_error is None or registry is None:
+        return None
+    return abs(Decimal(estimate) - Decimal(registry)) > FLAG_STANDARD_ERRORS * Decimal(standard_error)
+
+
+def visit_positions(population: int, size: int, seed: int) -> tuple[int, ...]:
+    """The households an inspection group visits (实地随机到户抽查): `size` distinct 0-based positions
+    of the village's frame drawn at random without replacement from `seed`, in frame order.
+
+    Re-derivable: the same (N, size, seed) always gives the same positions."""
+    if size < 0 or population < 0:
+        raise ValueError("样本量和总户数不能为负数")
+    size = min(size, population)
+    return tuple(sorted(random.Random(seed).sample(range(population), size)))

@@ -100,6 +100,26 @@ def survey_progress_villages(user, cycle: Cycle) -> QuerySet[Village]:
     return Village.objects.none()
 
 
+def can_compare_survey(user, cycle: Cycle) -> bool:
+    """The survey against the registry (数据比对): the administrator and the scorers of the
+    department that leads the cycle's survey indicator (A1: 县统计局)."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    return bool(
+        role == Role.SCORER
+        and user.department_id
+        and cycle.indicators.filter(source=SURVEY, lead_department_id=user.department_id).exists()
+    )
+
+
+def survey_report_villages(user, cycle: Cycle) -> QuerySet[Village]:
+    """Villages of the survey report: every village for those who may compare, none otherwise."""
+    if can_compare_survey(user, cycle):
+        return Village.objects.all()
+    return Village.objects.none()
+
+
 def can_read_results(user) -> bool:
     return role_of(user) in RESULT_READERS
 

@@ -4,16 +4,17 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from households.models import Household
+from households.models import Household, IncomeRecord
 from villages.choices import Grade
 from villages.models import Township, Village, VillageGrade
+from xixiang.lib.money import round_yuan
 
 from . import completeness, rewards, scoring
-from .choices import Dimension
+from .choices import Dimension, InspectionMethod
 from .models import (
     Adjustment,
     Ballot,
@@ -22,9 +23,11 @@ from .models import (
     Indicator,
     SampleDraw,
     Score,
+    SpotCheck,
     SurveyResponse,
     VillageResult,
 )
+from .sampling import differs_from_registry
 from .services.engine import survey_estimates, village_outcomes
 from .services.survey import ITEM_FIELDS
 
@@ -353,6 +356,20 @@ def village_inspection(cycle: Cycle, village: Village) -> dict:
     }
 
 
+def verified_villages(cycle: Cycle, villages: QuerySet[Village]) -> set[int]:
+    """Ids of `villages` the cycle's inspection has verified: a check with all five methods done
+    (choices.InspectionMethod) (one query)."""
+    done = {f"{method.value}_done": True for method in InspectionMethod}
+    return set(
+        SpotCheck.objects.filter(cycle=cycle, village__in=villages, **done).values_list("village_id", flat=True)
+    )
+
+
+def inspection_progress(cycle: Cycle, villages: QuerySet[Village]) -> tuple[int, int]:
+    """(villages verified, villages assigned) of an inspection group (two queries)."""
+    return len(verified_villages(cycle, villages)), villages.count()
+
+
 def survey_overview(cycle: Cycle, villages: QuerySet[Village]) -> list[tuple[Village, SampleDraw | None, object]]:
     """(village, its draw, its estimate) for a surveyor's villages, by code (three queries)."""
     villages = list(villages.select_related("township").order_by("code"))
@@ -431,3 +448,92 @@ def survey_sheet(cycle: Cycle, village: Village, households: QuerySet[Household]
 
 def draw_for(cycle: Cycle, village: Village) -> SampleDraw | None:
     return SampleDraw.objects.filter(cycle=cycle, village=village).first()
+
+
+@dataclass(frozen=True)
+class SurveyComparison:
+    """One village of the survey report (数据比对): the survey estimate and its standard error
+    beside the registry's per-capita net income of the same sampled households and of the whole
+    village for the cycle's year; `flagged` when the survey and the registry's figure for the same
+    households differ by more than three standard errors (None: nothing to compare)."""
+
+    village: Village
+    n: int
+    estimate: Decimal | None
+    standard_error: Decimal | None
+    registry_sampled: Decimal | None
+    registry_village: Decimal | None
+    flagged: bool | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.estimate is None or self.registry_sampled is None:
+            return None
+        return self.estimate - self.registry_sampled
+
+
+def _per_capita(rows, key: str) -> dict[int, Decimal]:
+    """key → Σ net income / Σ resident members of the grouped registry rows, to the fen."""
+    return {row[key]: round_yuan(Decimal(row["sy"]) / row["sx"]) for row in rows if row["sx"]}
+
+
+def survey_report(cycle: Cycle, villages: QuerySet[Village]) -> list[SurveyComparison]:
+    """The survey against the registry for `villages`, by code, in four queries whatever their
+    number: the villages, the survey estimates, the registry of the households that answered
+    the survey (the same households, the same year) and the registry of every household."""
+    villages = list(villages.select_related("township").order_by("code"))
+    ids = [v.pk for v in villages]
+    estimates = survey_estimates(cycle, ids)
+    records = IncomeRecord.objects.filter(year=cycle.year).order_by()
+    answered = "household__survey_responses__draw"
+    sampled = _per_capita(
+        records.filter(**{f"{answered}__cycle": cycle, f"{answered}__village_id__in": ids})
+        .values(village=F(f"{answered}__village_id"))
+        .annotate(sy=Sum("net_income"), sx=Sum("resident_members")),
+        "village",
+    )
+    whole = _per_capita(
+        records.filter(household__village_id__in=ids)
+        .values(village=F("household__village_id"))
+        .annotate(sy=Sum("net_income"), sx=Sum("resident_members")),
+        "village",
+    )
+    rows = []
+    for village in villages:
+        estimate = estimates.get(village.pk)
+        per_capita = estimate.per_capita if estimate else None
+        error = estimate.standard_error if estimate else None
+        rows.append(SurveyComparison(
+            village=village,
+            n=estimate.households if estimate else 0,
+            estimate=per_capita,
+            standard_error=error,
+            registry_sampled=sampled.get(village.pk),
+            registry_village=whole.get(village.pk),
+            flagged=differs_from_registry(per_capita, error, sampled.get(village.pk)),
+        ))
+    return rows
+
+
+def survey_report_json(year: int, rows: list[SurveyComparison]) -> dict:
+    """The survey report as `survey_report --json` prints it: amounts as strings of yuan to 2 places."""
+
+    def yuan(value):
+        return None if value is None else f"{value:.2f}"
+
+    return {
+        "year": year,
+        "villages": [
+            {
+                "code": r.village.code,
+                "name": r.village.name,
+                "n": r.n,
+                "estimate": yuan(r.estimate),
+                "standard_error": yuan(r.standard_error),
+                "registry_sampled": yuan(r.registry_sampled),
+                "registry_village": yuan(r.registry_village),
+                "flagged": r.flagged,
+            }
+            for r in rows
+        ],
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycles, grid, inspection, results, survey
+from .views import cycles, grid, inspection, results, survey, survey_report
 
 app_name = "assessment"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:year>/survey/", survey.survey_list, name="survey_list"),
     path("<int:year>/survey/<str:code>/", survey.survey_village, name="survey_village"),
     path("<int:year>/survey/<str:code>/redraw/", survey.survey_redraw, name="survey_redraw"),
+    path("<int:year>/survey-report/", survey_report.survey_report, name="survey_report"),
+    path("<int:year>/survey-report/export.xlsx", survey_report.survey_report_export, name="survey_report_export"),
     path("<int:year>/results/", results.ResultListView.as_view(), name="results"),
     path("<int:year>/results/export.xlsx", results.results_export, name="results_export"),
     path("<int:year>/results/<str:code>/", results.score_sheet, name="score_sheet"),

@@ -6,6 +6,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .. import sampling
+from ..choices import InspectionMethod
+
 
 class Score(models.Model):
     """A department's entry for one indicator and village: points (direct) or a measured value."""
@@ -147,7 +150,9 @@ class Ballot(models.Model):
 
 
 class SpotCheck(models.Model):
-    """An inspection team's spot check (实地抽查) in one village."""
+    """An inspection group's check (检查验收) of one village: the recorded random draw of the
+    households to visit (实地随机到户抽查, re-derivable from its seed: sampling.visit_positions) and
+    each of the five methods (choices.InspectionMethod) done or not, with its findings."""
 
     cycle = models.ForeignKey(
         "assessment.Cycle", on_delete=models.CASCADE, related_name="spot_checks", verbose_name=_("考核周期")
@@ -158,6 +163,21 @@ class SpotCheck(models.Model):
     date = models.DateField(_("抽查日期"))
     households_visited = models.PositiveSmallIntegerField(_("走访农户数"))
     findings = models.TextField(_("发现问题及结论"))
+    frame = models.JSONField(_("抽样框（户编号）"), default=list)
+    population = models.PositiveIntegerField(_("总户数"), default=0)
+    seed = models.BigIntegerField(_("随机种子"), null=True, blank=True)
+    positions = models.JSONField(_("入样位置"), default=list)
+    household_numbers = models.JSONField(_("抽查户编号"), default=list)
+    visit_done = models.BooleanField(_("实地随机到户抽查"), default=False)
+    visit_findings = models.TextField(_("实地随机到户抽查发现"), blank=True)
+    site_done = models.BooleanField(_("察看现场"), default=False)
+    site_findings = models.TextField(_("察看现场发现"), blank=True)
+    records_done = models.BooleanField(_("查阅资料"), default=False)
+    records_findings = models.TextField(_("查阅资料发现"), blank=True)
+    report_done = models.BooleanField(_("听取汇报"), default=False)
+    report_findings = models.TextField(_("听取汇报发现"), blank=True)
+    evaluation_done = models.BooleanField(_("民主测评"), default=False)
+    evaluation_findings = models.TextField(_("民主测评发现"), blank=True)
     inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -175,3 +195,19 @@ class SpotCheck(models.Model):
 
     def __str__(self):
         return f"{self.village_id} {self.date}"
+
+    def methods(self) -> list[tuple[str, str, bool, str]]:
+        """(method, its label, done, findings) for the five methods in their order."""
+        return [
+            (m.value, str(m.label), getattr(self, f"{m.value}_done"), getattr(self, f"{m.value}_findings"))
+            for m in InspectionMethod
+        ]
+
+    @property
+    def complete(self) -> bool:
+        """Every method done: the village counts as verified."""
+        return all(getattr(self, f"{m.value}_done") for m in InspectionMethod)
+
+    def rederive(self) -> tuple[int, ...]:
+        """The visit draw again from the stored seed (the same positions when nothing was altered)."""
+        return sampling.visit_positions(self.population, len(self.positions), self.seed)

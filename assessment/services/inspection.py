@@ -9,8 +9,8 @@ from assessment import scope as assessment_scope
 from villages.models import Village
 from xixiang.core.errors import DomainError, full_clean_or_raise
 
-from .. import scoring
-from ..choices import CycleStatus
+from .. import sampling, scoring
+from ..choices import CycleStatus, InspectionMethod
 from ..models import Adjustment, Ballot, Cycle, CycleIndicator, SpotCheck
 from .common import require_state
 
@@ -63,21 +63,60 @@ def ballot_record(*, actor, cycle: Cycle, village: Village, satisfied, basically
     return ballot
 
 
+SPOT_CHECK_HOUSEHOLDS = 5  # households drawn for 实地随机到户抽查 unless the group asks for another number
+
+
+def _methods(methods: dict | None) -> dict:
+    """The five methods' fields: {method: (done, findings)} → model fields; findings are required
+    for a method marked done."""
+    methods = methods or {}
+    unknown = set(methods) - set(InspectionMethod.values)
+    if unknown:
+        raise DomainError(_("未知的检查方式：%(names)s") % {"names": "、".join(sorted(unknown))})
+    fields = {}
+    for method in InspectionMethod:
+        done, findings = methods.get(method.value, (False, ""))
+        findings = (findings or "").strip()
+        if done and not findings:
+            message = _("请填写“%(method)s”的发现") % {"method": method.label}
+            raise DomainError(message, field=f"{method.value}_findings")
+        fields[f"{method.value}_done"], fields[f"{method.value}_findings"] = bool(done), findings
+    return fields
+
+
 @transaction.atomic
 def spot_check_add(
-    *, actor, cycle: Cycle, village: Village, date: datetime.date, households_visited: int, findings: str
+    *, actor, cycle: Cycle, village: Village, date: datetime.date, households_visited: int, findings: str,
+    methods: dict | None = None, visit_size: int = SPOT_CHECK_HOUSEHOLDS, seed: int | None = None,
 ) -> SpotCheck:
+    """Record a group's check of a village: the households to visit drawn at random from the
+    village's frame (stored with its seed, re-derivable) and the five methods done or not with
+    their findings (`methods`: {"visit": (done, findings), "site": …}; missing ones not done)."""
+    from .survey import frames
+
     require_state(cycle, *INSPECTION_STATES, doing=_("录入实地抽查"))
     _check_village(actor, village)
     if not (findings or "").strip():
         raise DomainError(_("请填写抽查发现的问题及结论"), field="findings")
+    if visit_size < 1:
+        raise DomainError(_("抽取户数至少为 1 户"), field="visit_size")
+    fields = _methods(methods)
+    frame = frames([village.pk]).get(village.pk, [])
+    seed = sampling.new_seed() if seed is None else seed
+    positions = sampling.visit_positions(len(frame), visit_size, seed)
     check = SpotCheck(
         cycle=cycle,
         village=village,
         date=date,
         households_visited=households_visited,
         findings=findings.strip(),
+        frame=frame,
+        population=len(frame),
+        seed=seed,
+        positions=list(positions),
+        household_numbers=[frame[p] for p in positions],
         inspector=actor,
+        **fields,
     )
     check._history_user = actor
     full_clean_or_raise(check)

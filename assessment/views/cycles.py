@@ -48,6 +48,7 @@ def cycle_detail(request, year: int):
         "can_score": assessment_scope.can_score(user),
         "can_inspect": assessment_scope.can_inspect(user),
         "can_survey": assessment_scope.can_survey(user),
+        "can_compare_survey": assessment_scope.can_compare_survey(user, cycle),
         "can_read_results": assessment_scope.can_read_results(user),
         "can_read_county": assessment_scope.can_read_county_results(user),
         "summary": selectors.grade_summary(cycle) if cycle.computed_at else None,

@@ -17,8 +17,11 @@ def inspection_list(request, year: int):
     require(assessment_scope.can_inspect(request.user))
     cycle = cycle_for(request, year)
     villages = assessment_scope.inspection_villages(request.user).select_related("township").order_by("code")
+    verified = selectors.verified_villages(cycle, villages)
+    rows = [(village, has_ballot, has_adjustment, village.pk in verified)
+            for village, has_ballot, has_adjustment in selectors.inspection_rows(cycle, villages)]
     return render(request, "assessment/inspection_list.html", {
-        "cycle": cycle, "rows": selectors.inspection_rows(cycle, villages)})
+        "cycle": cycle, "rows": rows, "verified": len(verified), "assigned": len(rows)})
 
 
 def _village(request, cycle, code):
@@ -73,7 +76,7 @@ def spot_check_save(request, year: int, code: str):
     cycle, village = _village_page(request, year, code)
     return _save(request, cycle, village, "spot", SpotCheckForm(request.POST), success=_("已记录实地抽查"),
                  save=lambda form: services.spot_check_add(actor=request.user, cycle=cycle, village=village,
-                                                           **form.cleaned_data))
+                                                           **form.service_arguments()))
 
 
 @require_POST

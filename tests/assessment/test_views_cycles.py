@@ -149,6 +149,8 @@ ALL_PAGES = [
     ("get", reverse("assessment:rewards", args=[2009]), "cadre_wufeng"),
     ("get", reverse("assessment:rewards_export", args=[2009]), "cadre_wufeng"),
     ("get", reverse("assessment:whatif", args=[2009]), "clerk_chengguan"),
+    ("get", reverse("assessment:survey_report", args=[2009]), "leader"),
+    ("get", reverse("assessment:survey_report_export", args=[2009]), "surveyor1"),
 ]
 
 

@@ -26,7 +26,8 @@ def compact(html: str) -> str:
 def test_inspector_lists_only_assigned_villages(scoring_cycle):
     body = compact(scoring_cycle.client_for("inspector1").get(INSPECTION).content.decode())
     assert (
-        f'<tr><td>城关镇</td><td><a href="{url("inspection_village")}">五丰村</a></td><td>—</td><td>—</td></tr>' in body
+        f'<tr><td>城关镇</td><td><a href="{url("inspection_village")}">五丰村</a></td>'
+        "<td>—</td><td>—</td><td>—</td></tr>" in body
     )
     assert "江榜村" not in body
 
