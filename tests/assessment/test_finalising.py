@@ -288,4 +288,4 @@ def test_the_finalise_page_speaks_english(verification_cycle):
     body = client.get(FINALISE).content.decode()
     assert "24 scores (village × indicator) are still missing, listed below by department." in body
     assert "Finalise anyway, with this reason" in body
-    assert "2 villages: against last year 0 up, 0 unchanged, 0 down, 2 without last year&#x27;s grade." in body
+    assert "2 villages: against last year 0 up, 0 unchanged, 0 down, 2 without last year's grade." in body

@@ -61,6 +61,7 @@ def test_the_statistics_bureaus_grid_explains_a1_and_shows_the_surveys_progress(
     assert "抽样调查进度：1 / 2 个村样本户已全部录入（已录入 1 / 2 户）。" in body
     assert f'<a href="{SURVEY}">查看收入抽样调查</a>' in body
     assert "grid-progress" not in body  # no "已完成 0 / 2" for a grid with nothing to type
+    assert "grid-upload" not in body and "grid/export.xlsx" not in body
 
 
 def test_a_grid_with_cells_to_type_keeps_its_progress_and_no_survey_note(scoring_cycle):
