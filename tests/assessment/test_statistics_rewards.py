@@ -25,10 +25,10 @@ VILLAGES = {
     "五丰村": ("chengguan", 1, 1, "92.0", "20.00"),
     "城二村": ("chengguan", 2, 1, "86.0", "16.00"),
     "城三村": ("chengguan", 3, 2, "80.0", "16.00"),
-    "城四村": ("chengguan", 2, 3, "65.0", "12.00"),
+    "城四村": ("chengguan", 1, 3, "65.0", "12.00"),
     "江榜村": ("xiakou", 2, 3, "60.0", "12.00"),
     "峡二村": ("xiakou", 4, 2, "75.0", "12.00"),
-    "峡三村": ("xiakou", 4, 4, "40.0", "4.00"),
+    "峡三村": ("xiakou", 2, 4, "40.0", "4.00"),
     "峡四村": ("xiakou", 4, 1, "86.0", "20.00"),
 }
 
@@ -49,20 +49,21 @@ def second_year(world, departments):
 
 
 def test_new_grade_1_and_2_follow_the_rule_and_differ_from_the_net_change(second_year):
+    """城四村 falls from grade 1 and 峡三村 from grade 2: the counts of newcomers are not the net changes."""
     _world, cycle = second_year
     summary = selectors.county_statistics(cycle)
-    assert (summary["grades"], summary["previous"]) == ({1: 3, 2: 2, 3: 2, 4: 1}, {1: 1, 2: 3, 3: 1, 4: 3})
-    assert summary["net"] == {1: 2, 2: -1, 3: 1, 4: -2}
+    assert (summary["grades"], summary["previous"]) == ({1: 3, 2: 2, 3: 2, 4: 1}, {1: 2, 2: 3, 3: 1, 4: 2})
+    assert summary["net"] == {1: 1, 2: -1, 3: 1, 4: -1}
     assert (summary["new_grade_1"], summary["new_grade_2"]) == (2, 2)
 
 
 def test_the_transition_matrix_counts_last_year_by_this_year(second_year):
     _world, cycle = second_year
     assert [(str(name), counts, total) for name, counts, total in selectors.county_statistics(cycle)["matrix"]] == [
-        ("一类村", [1, 0, 0, 0], 1),
-        ("二类村", [1, 0, 2, 0], 3),
+        ("一类村", [1, 0, 1, 0], 2),
+        ("二类村", [1, 0, 1, 1], 3),
         ("三类村", [0, 1, 0, 0], 1),
-        ("四类村", [1, 1, 0, 1], 3),
+        ("四类村", [1, 1, 0, 0], 2),
     ]
 
 
@@ -76,11 +77,11 @@ def test_the_statistics_page_shows_matrix_new_grades_beside_net_and_townships(se
     response = world.client_for("leader").get(STATISTICS)
     body = response.content.decode()
     assert "新增一类村 2 个，新增二类村 2 个。" in body
-    assert "一类村净增减 +2，二类村净增减 -1" in body
+    assert "一类村净增减 +1，二类村净增减 -1" in body
     assert 'id="transition-matrix"' in body
     assert [(t.name, now, before) for t, now, before in response.context["summary"]["townships"]] == [
-        ("城关镇", [2, 1, 1, 0], [1, 2, 1, 0]),
-        ("峡口镇", [1, 1, 1, 1], [0, 1, 0, 3]),
+        ("城关镇", [2, 1, 1, 0], [2, 1, 1, 0]),
+        ("峡口镇", [1, 1, 1, 1], [0, 2, 0, 2]),
     ]
 
 
@@ -98,20 +99,20 @@ def test_the_statistics_export_has_the_three_tables(second_year):
     header, rows = read_rows(content)
     assert header == ["级类", "2010 年", "2009 年", "净增减"]
     assert [r[1] for r in rows] == [
-        ["一类村", 3, 1, 2],
+        ["一类村", 3, 2, 1],
         ["二类村", 2, 3, -1],
         ["三类村", 2, 1, 1],
-        ["四类村", 1, 3, -2],
-        ["新增一类村（今年一类、上年非一类）", 2, "", 2],
+        ["四类村", 1, 2, -1],
+        ["新增一类村（今年一类、上年非一类）", 2, "", 1],
         ["新增二类村（今年二类、上年三类或四类）", 2, "", -1],
     ]
     book = load_workbook(BytesIO(content), read_only=True)
     assert book.sheetnames == ["2010全县统计", "级类变动", "各乡镇级类"]
     matrix = [list(r) for r in book["级类变动"].iter_rows(values_only=True)]
     assert matrix[0] == ["2009 年 ＼ 2010 年", "一类村", "二类村", "三类村", "四类村", "合计"]
-    assert matrix[4] == ["四类村", 1, 1, 0, 1, 3]
+    assert matrix[4] == ["四类村", 1, 1, 0, 0, 2]
     townships = [list(r) for r in book["各乡镇级类"].iter_rows(values_only=True)]
-    assert townships[2] == ["峡口镇", 1, 1, 1, 1, 0, 1, 0, 3]
+    assert townships[2] == ["峡口镇", 1, 1, 1, 1, 0, 2, 0, 2]
 
 
 def test_county_reward_leaves_out_the_village_in_grade_1_both_years(second_year):
