@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -356,13 +356,16 @@ def village_inspection(cycle: Cycle, village: Village) -> dict:
     }
 
 
+def complete_spot_check(prefix: str = "") -> Q:
+    """A spot check that verifies its village: all five methods done (choices.InspectionMethod).
+    `prefix` reaches SpotCheck through a relation, e.g. "assessment_spot_checks__"."""
+    return Q(**{f"{prefix}{method.value}_done": True for method in InspectionMethod})
+
+
 def verified_villages(cycle: Cycle, villages: QuerySet[Village]) -> set[int]:
-    """Ids of `villages` the cycle's inspection has verified: a check with all five methods done
-    (choices.InspectionMethod) (one query)."""
-    done = {f"{method.value}_done": True for method in InspectionMethod}
-    return set(
-        SpotCheck.objects.filter(cycle=cycle, village__in=villages, **done).values_list("village_id", flat=True)
-    )
+    """Ids of `villages` the cycle's inspection has verified (`complete_spot_check`) (one query)."""
+    checks = SpotCheck.objects.filter(complete_spot_check(), cycle=cycle, village__in=villages)
+    return set(checks.values_list("village_id", flat=True))
 
 
 def inspection_progress(cycle: Cycle, villages: QuerySet[Village]) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from archives.models import ArchiveCategory, ArchiveRecord
+from assessment import selectors as assessment_selectors
 from assessment.models import Cycle, CycleIndicator, SampleDraw, Score
 from assessment.scoring import COMPUTED_SOURCES
 from households.models import Household, IncomeRecord
@@ -129,13 +130,14 @@ class InspectionRow:
 
 
 def inspection_part(cycle: Cycle, inspectors: QuerySet[User]) -> Part:
-    """Per inspection group: villages assigned and villages verified (with a spot check in the
-    cycle) (one query)."""
+    """Per inspection group: villages assigned and villages verified (a complete spot check in the
+    cycle, as the inspection pages count it) (one query)."""
     groups = inspectors.annotate(
         assigned=Count("assigned_villages", distinct=True),
         verified=Count(
             "assigned_villages",
-            filter=Q(assigned_villages__assessment_spot_checks__cycle=cycle),
+            filter=Q(assigned_villages__assessment_spot_checks__cycle=cycle)
+            & assessment_selectors.complete_spot_check("assigned_villages__assessment_spot_checks__"),
             distinct=True,
         ),
     ).order_by("username")

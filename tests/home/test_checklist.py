@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from archives.models import ArchiveCategory
 from assessment import services
+from assessment.choices import InspectionMethod
 from assessment.models import SpotCheck
 from xixiang.accounts.choices import Role
 
@@ -32,6 +33,8 @@ def checklist(scoring_cycle):
     SpotCheck.objects.create(
         cycle=cycle, village=aw.wufeng, date=datetime.date(2010, 3, 5), households_visited=5, findings="台账齐全",
         inspector=aw.users["inspector1"],
+        **{f"{m.value}_done": True for m in InspectionMethod},
+        **{f"{m.value}_findings": "已完成" for m in InspectionMethod},
     )
     HouseholdFactory(group=aw.wufeng_group)  # no 2009 income record yet
     inspector2 = UserFactory(username="inspector2", role=Role.INSPECTOR, first_name="检查验收二组")
@@ -138,3 +141,9 @@ def test_the_checklist_takes_a_fixed_number_of_queries(checklist, django_assert_
         response = client.get(CHECKLIST)
     assert len(parts(response)["inspection"].rows) == 5
     assert len(parts(response)["survey"].rows) == 4
+
+
+def test_a_spot_check_with_a_method_not_done_leaves_its_village_to_verify(checklist):
+    SpotCheck.objects.filter(village=checklist.wufeng).update(evaluation_done=False)
+    found = parts(checklist.client_for("admin").get(CHECKLIST))
+    assert [(r.group.username, r.verified) for r in found["inspection"].rows] == [("inspector1", 0), ("inspector2", 0)]
