@@ -1,7 +1,10 @@
 """Each user's first page."""
 
 from django.shortcuts import render
+from django.urls import reverse
 
+from documents import charts as document_charts
+from documents import scope as document_scope
 from households import scope as household_scope
 from households import selectors as household_selectors
 from villages import scope as village_scope
@@ -23,4 +26,13 @@ def dashboard(request):
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
     }
+    if year is not None and document_scope.can_read_county_documents(user):
+        # the county overview of the leader and the administrator: the grade chart (two queries)
+        rows = document_charts.township_grades(user, year)
+        current, previous = document_charts.county_grades(rows)
+        context["grade_chart"] = document_charts.grade_chart(
+            year, current, previous, place=document_charts.township_place(None), link=reverse("documents:charts")
+        )
+        context["new_grade_1"] = current[1] - previous[1]
+        context["new_grade_2"] = current[2] - previous[2]
     return render(request, "home/dashboard.html", context)
