@@ -75,7 +75,7 @@ def bar_chart(
     """An SVG bar chart (grouped bars when there are several series), values printed on the bars,
     a bar a link where the series gives one. Returns the `<svg>` element as text."""
     if height is None:
-        height = max(300, 26 * len(labels) * max(1, len(series)) + 120) if horizontal else 360
+        height = max(260, 11 * len(labels) * max(1, len(series)) + 8 * len(labels) + 110) if horizontal else 340
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     chart = chart_class(
         style=STYLE,
@@ -90,11 +90,12 @@ def bar_chart(
         print_values=True,
         print_values_position="top",
         value_formatter=lambda v: _format(v) + unit,
-        show_y_guides=not horizontal,
-        show_x_guides=horizontal,
+        show_y_guides=False,  # the values are printed on the bars
+        show_x_guides=False,
         x_label_rotation=0 if horizontal or len(labels) <= 12 else 35,
         truncate_label=-1,
         margin=8,
+        margin_left=48 if horizontal else 8,  # pygal measures labels as Latin text: room for Chinese names
         spacing=6,
         explicit_size=False,
     )
