@@ -104,7 +104,8 @@ def grade_chart(year: int, current: dict[int, int], previous: dict[int, int], *,
         ],
     )
     rows = [[labels[i], previous[g], current[g], current[g] - previous[g]] for i, g in enumerate(GRADES)]
-    rows.append([_("合计"), sum(previous.values()), sum(current.values()), sum(current.values()) - sum(previous.values())])
+    before, now = sum(previous.values()), sum(current.values())
+    rows.append([_("合计"), before, now, now - before])
     headers = [_("级类"), _("%(year)s 年") % {"year": year - 1}, _("%(year)s 年") % {"year": year}, _("增减")]
     return Chart("grades", title, svg, headers, rows)
 

@@ -34,9 +34,10 @@ class NoticeContent:
     @property
     def title(self) -> str:
         place = township_place(self.notice.township)
+        values = {"place": place, "year": self.cycle.year}
         if self.notice.kind == NoticeKind.REWARDS:
-            return _("关于%(place)s %(year)s 年度升级晋档奖励名单的公示") % {"place": place, "year": self.cycle.year}
-        return _("关于%(place)s %(year)s 年度村级组织升级晋档考核结果的公示") % {"place": place, "year": self.cycle.year}
+            return _("关于%(place)s %(year)s 年度升级晋档奖励名单的公示") % values
+        return _("关于%(place)s %(year)s 年度村级组织升级晋档考核结果的公示") % values
 
     @property
     def filename(self) -> str:

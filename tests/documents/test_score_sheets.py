@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from assessment.models import Adjustment, Cycle
 
-
 from .conftest import assert_official, client_for
 
 pytestmark = pytest.mark.django_db
