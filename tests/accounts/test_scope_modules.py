@@ -16,7 +16,9 @@ from villages import scope as village_scope
 from xixiang.accounts.roles import Reach
 from xixiang.core import scope as document_scope
 
-MODULES = [village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope, printed_scope]
+MODULES = [
+    village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope, printed_scope,
+]
 
 
 def one_argument_functions(module):

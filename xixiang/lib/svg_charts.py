@@ -35,6 +35,10 @@ STYLE = Style(
     opacity="1",
     opacity_hover="0.85",
     transition="0s",
+    guide_stroke_color="#d0d0d0",
+    major_guide_stroke_color="#b0b0b0",
+    guide_stroke_dasharray="2,3",
+    major_guide_stroke_dasharray="2,3",
 )
 
 
