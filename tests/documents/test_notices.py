@@ -13,9 +13,14 @@ from villages.models import Township
 from xixiang.accounts.models import User
 from xixiang.core.errors import DomainError
 
-from .conftest import assert_official, client_for
+from .printed import assert_official, client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_county, db):
+    return demo_county
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 
 

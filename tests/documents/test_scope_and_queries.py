@@ -10,9 +10,14 @@ from documents.services.notices import notice_publish
 from villages.models import Township
 from xixiang.accounts.models import User
 
-from .conftest import client_for
+from .printed import client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_county, db):
+    return demo_county
 WUFENG = "610724100201"  # 城关镇
 JIANGBANG = "610724108201"  # 峡口镇
 CHENGGUAN, XIAKOU = "610724100", "610724108"

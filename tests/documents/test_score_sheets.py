@@ -6,9 +6,14 @@ from django.urls import reverse
 
 from assessment.models import Adjustment, Cycle
 
-from .conftest import assert_official, client_for
+from .printed import assert_official, client_for
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_county, db):
+    return demo_county
 WUFENG = "610724100201"
 INDICATOR_CODES = "A1 A2 A3 B1 B2 B3 C1 C2 C3 D1 D2 D3 E1 E2 E3".split()
 CHENGGUAN = "610724100"

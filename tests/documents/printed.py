@@ -1,16 +1,12 @@
+"""Helpers of the score sheet, results list, notice and chart tests (PDF text, fonts, official shape)."""
+
 import io
 import re
 
-import pytest
 from django.test import Client
 from pypdf import PdfReader
 
 from xixiang.accounts.models import User
-
-
-@pytest.fixture
-def demo(demo_county, db):
-    return demo_county
 
 
 def client_for(username: str) -> Client:
