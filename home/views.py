@@ -1,8 +1,12 @@
 """Each user's first page."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from assessment import scope as assessment_scope
+from assessment import selectors as assessment_selectors
+from documents import charts as document_charts
+from documents import scope as document_scope
 from households import scope as household_scope
 from households import selectors as household_selectors
 from villages import scope as village_scope
@@ -28,6 +32,15 @@ def dashboard(request):
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
     }
+    if year is not None and document_scope.can_read_county_documents(user):
+        # the county overview of the leader and the administrator: the grade chart (two queries)
+        rows = document_charts.township_grades(user, year)
+        current, previous = document_charts.county_grades(rows)
+        context["grade_chart"] = document_charts.grade_chart(
+            year, current, previous, place=document_charts.township_place(None), link=reverse("documents:charts")
+        )
+        summary = assessment_selectors.grade_summary_from_history(year)  # §7's 新增, not the net change
+        context["new_grade_1"], context["new_grade_2"] = summary["new_grade_1"], summary["new_grade_2"]
     return render(request, "home/dashboard.html", context)
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xixiang.core.context_processors.navigation",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -250,6 +252,8 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("DJANGO_CSRF_TRUSTED_O
 # Content Security Policy: everything is served from our own origin.
 SECURE_CSP = {
     "default-src": ["'self'"],
+    # Inline SVG charts carry their <style> element with the request's nonce (xixiang.lib.svg_charts).
+    "style-src": ["'self'", CSP.NONCE],
     "img-src": ["'self'", "data:", "blob:"],
     "media-src": ["'self'", "blob:"],
     "object-src": ["'none'"],

@@ -14,7 +14,7 @@ from households import scope as household_scope
 from households.tables import HouseholdTable
 from villages import scope as village_scope
 from xixiang.core.edit import require
-from xixiang.lib.charts import Bar, horizontal_bar_chart
+from xixiang.lib.svg_charts import Series, bar_chart
 from xixiang.lib.years import parse_year
 
 from .. import selectors, tables
@@ -112,16 +112,17 @@ def dashboard(request):
     list_url = reverse("assistance:record_list")
     year_query = f"&year={year}" if year else ""
     kind = selectors.FIGURE_KINDS[chart_key]
-    chart = horizontal_bar_chart(
-        [
-            Bar(
-                row["township__name"],
-                row[chart_key] or 0,
-                f"{list_url}?township={row['township__code']}&kind={kind}{year_query}",
-            )
-            for row in by_township
-        ],
+    chart = bar_chart(
         title=str(FIGURE_LABELS[chart_key]),
+        labels=[row["township__name"] for row in by_township],
+        series=[
+            Series(
+                str(FIGURE_LABELS[chart_key]),
+                [row[chart_key] or 0 for row in by_township],
+                [f"{list_url}?township={row['township__code']}&kind={kind}{year_query}" for row in by_township],
+            )
+        ],
+        horizontal=True,
     )
     figures = selectors.figures_total(by_township)
     return render(
@@ -137,6 +138,15 @@ def dashboard(request):
             "paired_households": selectors.paired_household_count(assistance_scope.household_pairings(user)),
             "chart": chart,
             "chart_key": chart_key,
+            "chart_label": FIGURE_LABELS[chart_key],
+            "chart_rows": [
+                (
+                    row["township__name"],
+                    row[chart_key] or 0,
+                    f"{list_url}?township={row['township__code']}&kind={kind}{year_query}",
+                )
+                for row in by_township
+            ],
             "chart_choices": FIGURE_LABELS.items(),
             "checks": [(key, check.label, check.rows(user).count()) for key, check in CHECKS.items()],
             "year_query": year_query,

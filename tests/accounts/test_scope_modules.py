@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from archives import scope as archive_scope
 from assessment import scope as assessment_scope
 from assistance import scope as assistance_scope
+from documents import scope as printed_scope
 from home import scope as home_scope
 from households import scope as household_scope
 from villages import scope as village_scope
@@ -17,7 +18,8 @@ from xixiang.accounts.roles import Reach
 from xixiang.core import scope as document_scope
 
 MODULES = [
-    village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope, home_scope
+    village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope, printed_scope,
+    home_scope,
 ]
 
 

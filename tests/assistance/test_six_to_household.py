@@ -2,7 +2,6 @@ from decimal import Decimal
 from unittest import TestCase
 
 from assistance.six_to_household import distribute, six_to_household
-from xixiang.lib.charts import Bar, horizontal_bar_chart
 
 
 class SixToHouseholdTests(TestCase):
@@ -43,35 +42,3 @@ class DistributeTests(TestCase):
 
     def test_no_weights_give_no_parts(self):
         self.assertEqual(distribute(Decimal("10"), []), [])
-
-
-class BarChartTests(TestCase):
-    def test_each_bar_carries_its_label_value_and_link(self):
-        svg = horizontal_bar_chart(
-            [Bar("城关镇", Decimal("1500000"), "/x?township=1"), Bar("峡口镇", 0)], title="协调项目资金"
-        )
-        self.assertTrue(svg.startswith("<svg"))
-        self.assertIn('aria-label="协调项目资金"', svg)
-        self.assertIn('<a href="/x?township=1">', svg)
-        self.assertIn(">1,500,000<", svg)
-        self.assertEqual(svg.count("<rect"), 2)
-
-    def test_labels_are_escaped(self):
-        self.assertIn("&lt;b&gt;", horizontal_bar_chart([Bar("<b>", 1)], title="t"))
-
-
-class AssessmentItemTests(TestCase):
-    def test_the_assessment_item_uses_the_latest_year_end_result_against_its_own_target(self):
-        items = six_to_household(
-            surveyed_year=2009,
-            category_label="关怀户",
-            cadre_names=["杜燕德"],
-            plan_year=2010,
-            target_income=Decimal("1221"),
-            leader_names=["吕顺银"],
-            result_income=Decimal("1061.89"),
-            result_note="",
-            result_year=2009,
-            result_target=Decimal("1014"),
-        )
-        self.assertEqual(items[5].detail, "2009 年 1,061.89 元，达到目标")

@@ -123,9 +123,15 @@ def test_dashboard_shows_the_headline_figures_and_rule_counts(world, assist):
     assert 'data-figure="paired_households">2<' in html
     assert 'data-check="cadres-below-minimum">4<' in html
     chart = html.split('<div id="township-chart">')[1].split("</div>")[0]
-    assert chart.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img" class="bar-chart"')
-    assert "<title>城关镇：400</title>" in chart and "<title>峡口镇：0</title>" in chart
-    assert f'href="{reverse("assistance:record_list")}?township={world.chengguan.code}&amp;kind=money"' in chart
+    assert chart.startswith('<svg xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.w3.org/2000/svg"')
+    nonce = response["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'<style type="text/css" nonce="{nonce}">' in chart
+    bars = {bar.split('<desc class="label">')[1].split("<")[0]: bar.split('<desc class="value">')[1].split("<")[0]
+            for bar in chart.split('<g class="bar">')[1:]}
+    assert bars == {"城关镇": "400", "峡口镇": "0"}
+    assert f'xlink:href="{reverse("assistance:record_list")}?township={world.chengguan.code}&amp;kind=money"' in chart
+    table = html.split('<table class="table table-sm small" id="township-chart-table">')[1].split("</table>")[0]
+    assert '>城关镇</a></td><td class="text-end">400</td>' in table
 
 
 def test_dashboard_runs_the_same_queries_with_more_data(world, assist):

@@ -1,0 +1,198 @@
+"""The figures behind the charts of the documents and the county overview, and the charts
+themselves (SVG by xixiang.lib.svg_charts): each chart comes with the rows of its table.
+
+- grades this year against last, for the county or one township (villages.VillageGrade:
+  the grades as finalised; 2008 is the baseline);
+- grades per township (the table of every township × grade × both years);
+- archive completeness per township (archives.selectors.completeness);
+- assistance per township (assistance.selectors.rollup, one figure chosen).
+
+Funds per level and direction come with the projects app (issue 14; not landed yet).
+Every function takes the user and reads through their scopes: a few queries, whatever the data.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from archives import selectors as archive_selectors
+from assistance import scope as assistance_scope
+from assistance import selectors as assistance_selectors
+from villages import scope as village_scope
+from villages.models import Township, VillageGrade
+from xixiang.lib.svg_charts import Series, bar_chart
+
+GRADES = (1, 2, 3, 4)
+
+
+@dataclass
+class Chart:
+    """A chart and the table behind it: `headers` and `rows` (the first cell a label, maybe a link)."""
+
+    key: str
+    title: str
+    svg: str
+    headers: list[str]
+    rows: list[list] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+    @property
+    def table(self) -> list[tuple[str, list]]:
+        """(link or "", row) for each row of the table (the total row has no link)."""
+        return [(self.links[i] if i < len(self.links) else "", row) for i, row in enumerate(self.rows)]
+
+
+def grade_label(grade: int) -> str:
+    return _("%(grade)s 类村") % {"grade": grade}
+
+
+@dataclass
+class TownshipGrades:
+    code: str
+    name: str
+    current: dict[int, int]
+    previous: dict[int, int]
+
+    @property
+    def villages(self) -> int:
+        return sum(self.current.values())
+
+
+def township_grades(user, year: int) -> list[TownshipGrades]:
+    """Villages per grade this year and last, per township of the user's scope (two queries)."""
+    townships = list(village_scope.townships(user).order_by("code").values_list("id", "code", "name"))
+    counts: dict[tuple[int, int, int], int] = {}
+    for row in (
+        VillageGrade.objects.filter(year__in=[year - 1, year], village__in=village_scope.villages(user))
+        .values_list("village__township_id", "year", "grade")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row[:3]] = row[3]
+    return [
+        TownshipGrades(
+            code,
+            name,
+            {g: counts.get((pk, year, g), 0) for g in GRADES},
+            {g: counts.get((pk, year - 1, g), 0) for g in GRADES},
+        )
+        for pk, code, name in townships
+    ]
+
+
+def county_grades(rows: list[TownshipGrades]) -> tuple[dict[int, int], dict[int, int]]:
+    """(this year, last year) villages per grade, added up over the township rows."""
+    return (
+        {g: sum(r.current[g] for r in rows) for g in GRADES},
+        {g: sum(r.previous[g] for r in rows) for g in GRADES},
+    )
+
+
+def grade_chart(year: int, current: dict[int, int], previous: dict[int, int], *, place: str,
+                link: str = "") -> Chart:
+    """Villages per grade, last year beside this year (for the county or one township)."""
+    title = _("%(place)s各级类村数：%(year)s 年与 %(last)s 年") % {"place": place, "year": year, "last": year - 1}
+    labels = [grade_label(g) for g in GRADES]
+    svg = bar_chart(
+        title=title,
+        labels=labels,
+        series=[
+            Series(_("%(year)s 年") % {"year": year - 1}, [previous[g] for g in GRADES], [link] * 4 if link else []),
+            Series(_("%(year)s 年") % {"year": year}, [current[g] for g in GRADES], [link] * 4 if link else []),
+        ],
+    )
+    rows = [[labels[i], previous[g], current[g], current[g] - previous[g]] for i, g in enumerate(GRADES)]
+    before, now = sum(previous.values()), sum(current.values())
+    rows.append([_("合计"), before, now, now - before])
+    headers = [_("级类"), _("%(year)s 年") % {"year": year - 1}, _("%(year)s 年") % {"year": year}, _("增减")]
+    return Chart("grades", title, svg, headers, rows)
+
+
+def township_grade_table(year: int, rows: list[TownshipGrades]) -> tuple[list[str], list[list]]:
+    """Headers and rows: every township, villages per grade this year (last year in brackets)."""
+    headers = [_("乡镇"), _("村数")] + [grade_label(g) for g in GRADES] + [_("一、二类村增加")]
+    table = [
+        [r.name, r.villages]
+        + [f"{r.current[g]}（{r.previous[g]}）" for g in GRADES]
+        + [(r.current[1] + r.current[2]) - (r.previous[1] + r.previous[2])]
+        for r in rows
+    ]
+    return headers, table
+
+
+def township_upgrade_chart(year: int, rows: list[TownshipGrades], *, link_for=None) -> Chart:
+    """Per township: villages in grades 1–2 last year and this year."""
+    title = _("各乡镇一、二类村数：%(year)s 年与 %(last)s 年") % {"year": year, "last": year - 1}
+    links = [link_for(r.code) for r in rows] if link_for else []
+    svg = bar_chart(
+        title=title,
+        labels=[r.name for r in rows],
+        series=[
+            Series(_("%(year)s 年") % {"year": year - 1}, [r.previous[1] + r.previous[2] for r in rows], links),
+            Series(_("%(year)s 年") % {"year": year}, [r.current[1] + r.current[2] for r in rows], links),
+        ],
+        horizontal=True,
+    )
+    headers, table = township_grade_table(year, rows)
+    return Chart("township-grades", title, svg, headers, table, links)
+
+
+def completeness_chart(user, year: int) -> Chart:
+    """Archive completeness (share of village × category cells with a record) per township (three queries)."""
+    matrix = archive_selectors.completeness(user, year)
+    title = _("%(year)s 年各乡镇档案完整率（%%）") % {"year": year}
+    url = reverse("archives:completeness")
+    links = [f"{url}?year={year}&township={s.code}" for s in matrix.townships]
+    svg = bar_chart(
+        title=title,
+        labels=[s.name for s in matrix.townships],
+        series=[Series(_("完整率"), [s.rate or 0 for s in matrix.townships], links)],
+        horizontal=True,
+        unit="%",
+    )
+    headers = [_("乡镇"), _("村数"), _("档案齐全的村"), _("有档案的类别"), _("应有类别"), _("完整率")]
+    rows = [[s.name, s.villages, s.complete_villages, s.present, s.cells, _rate(s.rate)] for s in matrix.townships]
+    total = matrix.total
+    rows.append([_("合计"), total.villages, total.complete_villages, total.present, total.cells, _rate(total.rate)])
+    return Chart("completeness", title, svg, headers, rows, links)
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+ASSISTANCE_FIGURES = {
+    "project_funds": _("协调项目资金（元）"),
+    "money": _("慰问金（元）"),
+    "visits": _("走访次数"),
+    "trained": _("培训人次"),
+}
+
+
+def assistance_chart(user, year: int | None, figure: str = "project_funds") -> Chart:
+    """One assistance figure per township (one query), with every headline figure in the table."""
+    records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
+    rows = list(assistance_selectors.rollup(records, "township"))
+    label = str(ASSISTANCE_FIGURES[figure])
+    title = _("各乡镇帮扶情况：%(figure)s") % {"figure": label}
+    if year:
+        title = _("%(year)s 年") % {"year": year} + title
+    url = reverse("assistance:record_list")
+    kind = assistance_selectors.FIGURE_KINDS[figure]
+    year_query = f"&year={year}" if year else ""
+    links = [f"{url}?township={r['township__code']}&kind={kind}{year_query}" for r in rows]
+    svg = bar_chart(
+        title=title,
+        labels=[r["township__name"] for r in rows],
+        series=[Series(label, [r[figure] or 0 for r in rows], links)],
+        horizontal=True,
+    )
+    headers = [_("乡镇")] + [str(v) for v in ASSISTANCE_FIGURES.values()]
+    table = [[r["township__name"]] + [r[key] or 0 for key in ASSISTANCE_FIGURES] for r in rows]
+    return Chart("assistance", title, svg, headers, table, links)
+
+
+def township_place(township: Township | None) -> str:
+    return township.name if township is not None else _("全县")

@@ -1,0 +1,82 @@
+"""Which printed documents (score sheets, results lists, public notices, charts) a user may read.
+
+Leader and administrator: everything; township clerk: their township's; village cadre: their
+village's score sheet; inspection team: the score sheets of its villages. A document of another
+scope answers 404 (the page, the PDF and the command alike); a role that reads no such document
+answers 403. Built on the scopes below (villages, assessment); names as in `villages/scope.py`.
+"""
+
+from django.db.models import QuerySet
+
+from assessment import scope as assessment_scope
+from villages import scope as village_scope
+from villages.models import Township, Village
+from xixiang.accounts.choices import Role
+from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
+
+from .models import PublicNotice
+
+SCORE_SHEET_READERS = COUNTY_WIDE_READERS | {Role.CLERK, Role.VILLAGE_CADRE, Role.INSPECTOR}
+TOWNSHIP_DOCUMENT_READERS = COUNTY_WIDE_READERS | {Role.CLERK}
+
+
+def can_read_score_sheets(user) -> bool:
+    return role_of(user) in SCORE_SHEET_READERS
+
+
+def score_sheet_villages(user) -> QuerySet[Village]:
+    """Villages whose score sheet the user may print: an inspection team only its own villages."""
+    role = role_of(user)
+    if role == Role.INSPECTOR:
+        return assessment_scope.inspection_villages(user)
+    if role in SCORE_SHEET_READERS:
+        return village_scope.villages(user)
+    return Village.objects.none()
+
+
+def can_read_county_documents(user) -> bool:
+    """County results lists, county notices and the county charts: the leader and the administrator."""
+    return role_of(user) in COUNTY_WIDE_READERS
+
+
+def can_read_township_documents(user) -> bool:
+    return role_of(user) in TOWNSHIP_DOCUMENT_READERS
+
+
+def document_townships(user) -> QuerySet[Township]:
+    """Townships whose results list, notices and charts the user may print."""
+    if can_read_township_documents(user):
+        return village_scope.townships(user)
+    return Township.objects.none()
+
+
+def notices(user) -> QuerySet[PublicNotice]:
+    """Public notices: every one for the leader and the administrator, a clerk their township's."""
+    role = role_of(user)
+    if role in COUNTY_WIDE_READERS:
+        return PublicNotice.objects.all()
+    if role == Role.CLERK:
+        return PublicNotice.objects.filter(township_id=user.township_id)
+    return PublicNotice.objects.none()
+
+
+def can_read_notices(user) -> bool:
+    return can_read_township_documents(user)
+
+
+def can_publish_notices(user) -> bool:
+    """The administrator publishes county and township notices; a clerk their township's."""
+    return role_of(user) in {Role.ADMIN, Role.CLERK}
+
+
+def publishable_townships(user) -> QuerySet[Township]:
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return Township.objects.all()
+    if role == Role.CLERK:
+        return Township.objects.filter(pk=user.township_id)
+    return Township.objects.none()
+
+
+def can_publish_county_notices(user) -> bool:
+    return role_of(user) == Role.ADMIN

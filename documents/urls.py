@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import chart_views, notice_views, sheet_views
+
+app_name = "documents"
+urlpatterns = [
+    path("score-sheets/<int:year>/<str:code>/", sheet_views.score_sheet_page, name="score_sheet"),
+    path("score-sheets/<int:year>/<str:code>/pdf/", sheet_views.score_sheet_pdf, name="score_sheet_pdf"),
+    path("results/<int:year>/", sheet_views.results_page, name="results"),
+    path("results/<int:year>/pdf/", sheet_views.results_pdf, name="results_pdf"),
+    path("results/<int:year>/<str:township>/", sheet_views.results_page, name="township_results"),
+    path("results/<int:year>/<str:township>/pdf/", sheet_views.results_pdf, name="township_results_pdf"),
+    path("notices/", notice_views.notice_list, name="notice_list"),
+    path("notices/<int:pk>/", notice_views.notice_page, name="notice_page"),
+    path("notices/<int:pk>/pdf/", notice_views.notice_pdf, name="notice_pdf"),
+    path("charts/", chart_views.chart_page, name="charts"),
+    path("charts/pdf/", chart_views.chart_pdf, name="charts_pdf"),
+]
