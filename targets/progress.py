@@ -200,3 +200,18 @@ def plan_so_far(years: list[YearProgress]) -> tuple[int, int]:
     """(reached, planned) over the plan's years that have finalised grades."""
     done = [y for y in years if y.finalised]
     return sum(y.reached for y in done), sum(y.planned for y in done)
+
+
+def dashboard_block(user, villages: QuerySet[Village]) -> dict | None:
+    """The dashboard's block: the plan's years with planned, reached and progress among the user's
+    villages (None when there is no plan or the role does not read it)."""
+    from . import scope as target_scope
+    from .selectors import current_plan
+
+    plan = current_plan()
+    if plan is None or not target_scope.can_read_plan(user):
+        return None
+    years = plan_years(plan, villages)
+    reached, planned = plan_so_far(years)
+    return {"plan": plan, "years": years, "reached": reached, "planned": planned,
+            "percent": rules.percent(rules.share(reached, planned))}
