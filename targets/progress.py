@@ -16,7 +16,8 @@ from households.models import Household, IncomeRecord
 from villages.models import Group, Township, Village
 
 from . import rules
-from .selectors import _grade_of, villages_targeted_to_upgrade
+from . import scope as target_scope
+from .selectors import _grade_of, current_plan, villages_targeted_to_upgrade
 
 
 @dataclass
@@ -146,29 +147,25 @@ def year_progress(year: int, villages: QuerySet[Village] | None = None, *, towns
     finalised = cycle.is_closed if cycle is not None else any(r.grade is not None for r in rows)
     result = YearProgress(year, rows, list(by_township.values()), finalised, open_cycle)
     if with_coverage:
-        scoped = villages if villages is not None else Village.objects.all()
+        scoped = villages
         if township is not None:
-            scoped = scoped.filter(township=township)
+            scoped = (villages if villages is not None else Village.objects.all()).filter(township=township)
         per_township = coverage_by(year, scoped, "township_id")
         for summary in per_township.values():
             result.coverage.add(summary)
     return result
 
 
-def _households_of_year(year: int, villages: QuerySet[Village]) -> QuerySet[Household]:
-    """The year's households: those with an income record of the year; when nobody has one yet
-    (a year not yet entered), the registry as it stands."""
-    households = Household.objects.filter(village__in=villages.values("pk"))
-    if IncomeRecord.objects.filter(year=year).exists():
-        households = households.filter(Exists(IncomeRecord.objects.filter(household=OuterRef("pk"), year=year)))
-    return households
-
-
-def coverage_by(year: int, villages: QuerySet[Village], key: str) -> dict[int, Coverage]:
-    """村有产业、组有大户、户有项目 per `key` ("township_id" or "village_id" — for villages "pk"):
-    four queries whatever the villages."""
+def coverage_by(year: int, villages: QuerySet[Village] | None, key: str) -> dict[int, Coverage]:
+    """村有产业、组有大户、户有项目 per `key` ("township_id" or "village_id"), four queries whatever the
+    villages. The year's households are those with an income record of the year (one record per
+    household and year); for a year nobody has one yet, the registry as it stands. 产业大户 and
+    leading industries are the registry's current flags (it keeps no yearly copy of them)."""
     village_key = "pk" if key == "village_id" else key
     result: dict[int, Coverage] = {}
+    county = villages is None
+    villages = Village.objects.all() if county else villages
+    scoped = {} if county else {"village__in": villages.values("pk")}
 
     def entry(k) -> Coverage:
         return result.setdefault(k, Coverage())
@@ -177,16 +174,23 @@ def coverage_by(year: int, villages: QuerySet[Village], key: str) -> dict[int, C
             n=Count("pk"), with_industry=Count("pk", filter=~Q(leading_industries=""))).values_list(
             village_key, "n", "with_industry"):
         entry(k).villages, entry(k).villages_with_industry = n, with_industry
-    households = _households_of_year(year, villages)
     group_key = "village__township_id" if key == "township_id" else "village_id"
-    large = households.filter(group=OuterRef("pk"), is_large_producer=True)
-    for k, n, with_large in Group.objects.filter(village__in=villages.values("pk")).order_by().values(
+    large = Household.objects.filter(group=OuterRef("pk"), is_large_producer=True)
+    for k, n, with_large in Group.objects.filter(**scoped).order_by().values(
             group_key).annotate(n=Count("pk"), with_large=Count("pk", filter=Q(Exists(large)))).values_list(
             group_key, "n", "with_large"):
         entry(k).groups, entry(k).groups_with_large_household = n, with_large
-    for k, n, with_project in households.order_by().values(key).annotate(
+    records = IncomeRecord.objects.filter(year=year)
+    if records.exists():
+        rows = records.filter(**{f"household__{k}": v for k, v in scoped.items()}).order_by().values(
+            f"household__{key}").annotate(n=Count("pk"), with_project=Count(
+                "pk", filter=Q(household__has_income_project=True))).values_list(f"household__{key}", "n",
+                                                                                  "with_project")
+    else:
+        rows = Household.objects.filter(**scoped).order_by().values(key).annotate(
             n=Count("pk"), with_project=Count("pk", filter=Q(has_income_project=True))).values_list(
-            key, "n", "with_project"):
+            key, "n", "with_project")
+    for k, n, with_project in rows:
         entry(k).households, entry(k).households_with_project = n, with_project
     return result
 
@@ -205,9 +209,6 @@ def plan_so_far(years: list[YearProgress]) -> tuple[int, int]:
 def dashboard_block(user, villages: QuerySet[Village]) -> dict | None:
     """The dashboard's block: the plan's years with planned, reached and progress among the user's
     villages (None when there is no plan or the role does not read it)."""
-    from . import scope as target_scope
-    from .selectors import current_plan
-
     plan = current_plan()
     if plan is None or not target_scope.can_read_plan(user):
         return None
