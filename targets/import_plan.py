@@ -109,16 +109,17 @@ def plan_import(*, actor, plan: Plan, data, reason: str = "") -> int:
             problems.append(_("行政村 %(code)s（%(name)s）不在您负责的乡镇") % {"code": code, "name": village.name})
         elif code in seen:
             problems.append(_("村编码 %(code)s 与第 %(row)s 行重复") % {"code": code, "row": seen[code]})
-        targets = {}
+        targets, unreadable = {}, False
         for year, index in year_columns.items():
             parsed = rules.parse_grade(values[index])
             if isinstance(parsed, str):
+                unreadable = True
                 problems.append(_("%(year)s 年目标级类必须是 1 到 4 的整数，而不是“%(value)s”") % {
                     "year": year, "value": parsed})
             else:
                 targets[year] = parsed
         people = {field: _text(values[index]) for field, index in people_columns.items()}
-        if village is not None and not problems:
+        if village is not None and not unreadable:
             problems += [message for _year, message in services.target_problems(plan, targets,
                                                                                   grades.get(village.pk, {}))]
             existing = stored.get(code)
@@ -140,6 +141,8 @@ def plan_import(*, actor, plan: Plan, data, reason: str = "") -> int:
     changed = 0
     for village, targets, people in rows:
         existing = stored.get(village.code)
+        if existing is None and not any(g is not None for g in targets.values()) and not any(people.values()):
+            continue  # an empty row of a village without a plan (an export's) creates nothing
         values = {f: people.get(f, getattr(existing, f) if existing else "") for f in PEOPLE.values()}
         if existing is not None:
             # a year column left out of the file keeps its stored target
