@@ -34,6 +34,8 @@ def household_cells(**values):
         "depreciation": "",
         "gifts_outside": 100,
         "category": "",
+        "is_large_producer": "",
+        "large_producer_scale": "",
     }
     row.update(values)
     return [row[column.key] for column in columns.HOUSEHOLD_COLUMNS]
