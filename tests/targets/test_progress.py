@@ -124,7 +124,7 @@ def test_plan_progress_refuses_an_unknown_township_or_a_year_outside_the_plan(pl
         _command("--year", "2012")
 
 
-def test_plan_progress_on_the_demo_county_reaches_a_plausible_share(demo_county):
+def test_plan_progress_on_the_demo_county_reaches_a_plausible_share(demo_county, db):
     data = _command("--year", "2009")
     assert len(data["townships"]) == 23
     assert 150 <= data["planned"] <= 240

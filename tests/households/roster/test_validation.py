@@ -248,6 +248,8 @@ class LayoutTests(unittest.TestCase):
                 "生产性固定资产折旧",
                 "赠送农村内部亲友支出",
                 "户类别",
+                "产业大户",
+                "大户产业规模",
             ],
         )
         self.assertEqual(
