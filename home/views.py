@@ -9,6 +9,7 @@ from documents import charts as document_charts
 from documents import scope as document_scope
 from households import scope as household_scope
 from households import selectors as household_selectors
+from targets import progress as target_progress
 from villages import scope as village_scope
 from villages import selectors as village_selectors
 from xixiang.core.edit import require
@@ -31,6 +32,7 @@ def dashboard(request):
         "grade_year": year,
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
+        "plan_progress": target_progress.dashboard_block(user, villages),
     }
     if year is not None and document_scope.can_read_county_documents(user):
         # the county overview of the leader and the administrator: the grade chart (two queries)

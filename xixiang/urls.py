@@ -15,4 +15,5 @@ urlpatterns = [
     path("assistance/", include("assistance.urls")),
     path("assessment/", include("assessment.urls")),
     path("documents/", include("documents.urls")),
+    path("targets/", include("targets.urls")),
 ]

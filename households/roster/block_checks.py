@@ -41,6 +41,7 @@ _NUMBER_CELLS = frozenset({float, int, str})
 _PROJECT = {"": False, **YES_NO}
 _HARDSHIP = {"": "", **HARDSHIPS}
 _CATEGORY = {"": "", **CATEGORIES}
+_PRODUCER = {"": None, **YES_NO}
 _SEX = {"": "", **SEXES}
 _LABOUR = {"": "", **LABOUR_ABILITIES}
 _HEALTH = {"": "", **HEALTHS}
@@ -64,7 +65,7 @@ def parse_member_block(rows: list, today: datetime.date) -> list:
 
 def _household_columns(rows: list, today: datetime.date) -> list | None:
     (numbers, names, ids, phones, residents, labour, industries, projects, hardships, years,
-     totals, expenses, taxes, depreciation, gifts, categories) = zip(*rows, strict=True)
+     totals, expenses, taxes, depreciation, gifts, categories, producers, scales) = zip(*rows, strict=True)
     if not (_numbers(numbers) and _names(names, minimum=HEAD_NAME_MIN_LENGTH) and _phones(phones)
             and _id_numbers(ids, today) is not None):
         return None
@@ -79,7 +80,10 @@ def _household_columns(rows: list, today: datetime.date) -> list | None:
         _amounts(totals, required=True), _amounts(expenses, required=True), _amounts(taxes, required=False),
         _amounts(depreciation, required=False), _amounts(gifts, required=False), _codes(categories, _CATEGORY),
     ]
-    return None if any(column is None for column in columns) else columns
+    if any(column is None for column in columns):
+        return None
+    producer_columns = _producers(producers, scales)
+    return None if producer_columns is None else [*columns, *producer_columns]
 
 
 def _member_columns(rows: list, today: datetime.date) -> list | None:
@@ -182,6 +186,17 @@ def _industry_lists(column) -> list | None:
         if problems:
             return None
     return list(map(typed.__getitem__, column))
+
+
+def _producers(producers, scales) -> list | None:
+    """产业大户 as typed and each 大户's trimmed scale of at most 100 characters (validation._large_producer)."""
+    flags = _codes(producers, _PRODUCER)
+    if flags is None or _joined(scales) is None:
+        return None
+    limit = rules.LARGE_PRODUCER_SCALE_MAX_LENGTH
+    if any(len(s) > limit or s != s.strip() or (flag and not s) for flag, s in zip(flags, scales, strict=True)):
+        return None
+    return [flags, [s if flag else "" for flag, s in zip(flags, scales, strict=True)]]
 
 
 def _codes(column, mapping: dict) -> list | None:

@@ -77,6 +77,9 @@ HOUSEHOLD_COLUMNS = (
         choices=tuple(CATEGORIES),
         note="空白时按收入自动计算；与计算结果不同时作为调整类别保存",
     ),
+    Column("产业大户", "is_large_producer", False, 9, choices=tuple(YES_NO), note="是 / 否；空白时保留系统中的值"),
+    Column("大户产业规模", "large_producer_scale", False, 18,
+           note="如 茶园 50 亩、年出栏生猪 200 头；产业大户为“是”时必填"),
 )
 
 MEMBER_COLUMNS = (

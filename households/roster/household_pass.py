@@ -25,6 +25,7 @@ from .model_columns import (
     INCOME_PER_CAPITA_AT,
     INCOME_UPDATE_FIELDS,
     INDUSTRY_ORDER,
+    PRODUCER_AT,
     SERIOUS_HEALTH,
     IncomeFigures,
     new_instance,
@@ -124,6 +125,7 @@ class HouseholdPass:
                 self.broken.add(number)
                 return None
             state = HouseholdState(number, in_sheet=True, first_row=row_no, values=values)
+            state.producer = (row.large_producer, row.large_producer_scale)
             self.states[number] = state
             self.id_owner[id_key(row.head_id_number)] = number
         else:
@@ -283,7 +285,10 @@ class HouseholdPass:
             self.log.error(SHEET, state.latest[3], H_LABOUR, problem)
         head_name, head_id, phone, labour, industries, project, hardship, _given = state.values
         flags = tuple(code in industries for code in INDUSTRY_ORDER)
-        wanted = (head_name, head_id, phone, labour, *flags, project, hardship, *result)
+        producer, scale = state.producer
+        if producer is None:  # blank: the stored value stays
+            producer, scale = (db[PRODUCER_AT], db[PRODUCER_AT + 1]) if db is not None else (False, "")
+        wanted = (head_name, head_id, phone, labour, *flags, project, hardship, producer, scale, *result)
         if db is None:
             state.status = CREATED
             if self.commit:

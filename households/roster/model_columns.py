@@ -8,7 +8,7 @@ from ..models import INDUSTRY_FIELDS, Household, IncomeRecord, Member
 
 INDUSTRY_ORDER = tuple(INDUSTRY_FIELDS)
 SIMPLE_FIELDS = ("head_name", "head_id_number", "phone", "labour_count", *INDUSTRY_FIELDS.values(),
-                 "has_income_project", "hardship")
+                 "has_income_project", "hardship", "is_large_producer", "large_producer_scale")
 #: Derived from income, members and the file's 户类别 (engine.RosterImport.desired).
 RESULT_FIELDS = ("resident_count", "latest_income_year", "latest_per_capita_income", "computed_category",
                  "category_override", "category_override_reason", "category")
@@ -28,6 +28,7 @@ MEMBER_UPDATE_FIELDS = MEMBER_COMPARED
 SERIOUS_HEALTH = ("serious", "disabled")
 
 COMPARED_AT = tuple(HOUSEHOLD_COLUMNS_DB.index(name) for name in COMPARED_FIELDS)
+PRODUCER_AT = HOUSEHOLD_COLUMNS_DB.index("is_large_producer")  # its scale follows
 RESULT_AT = tuple(HOUSEHOLD_COLUMNS_DB.index(name) for name in RESULT_FIELDS)
 INCOME_ITEM_AT = tuple(INCOME_COLUMNS_DB.index(name) for name in INCOME_ITEMS)
 INCOME_PER_CAPITA_AT = INCOME_COLUMNS_DB.index("per_capita_net_income")

@@ -52,7 +52,7 @@ class HouseholdState:
     __slots__ = (
         "number", "in_sheet", "first_row", "values", "years", "latest", "pk", "existed", "flushed",
         "status", "final", "db_incomes", "db_serious", "result", "file_serious", "member_count",
-        "member_heads", "new_members", "last_member_row", "stored",
+        "member_heads", "new_members", "last_member_row", "stored", "producer",
     )
 
     def __init__(self, number: str, *, in_sheet: bool, first_row: int | None = None, values: tuple = ()):
@@ -76,6 +76,7 @@ class HouseholdState:
         self.new_members = False
         self.last_member_row: int | None = None
         self.stored: tuple | None = None
+        self.producer: tuple = (None, "")  # (产业大户 as given, None: keep the stored one; its scale)
 
     def row_of_year(self, year: int) -> int | None:
         years = self.years

@@ -70,6 +70,8 @@ class HouseholdRow(NamedTuple):
     depreciation: Decimal | None
     gifts_outside: Decimal | None
     category: str | None
+    large_producer: bool | None = None  # None: blank, the stored value stays
+    large_producer_scale: str = ""
 
     def household_values(self) -> tuple:
         """What every row of one household must repeat identically (家庭人口 is per year)."""
@@ -317,6 +319,8 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
         depreciation,
         gifts,
         category,
+        large_producer,
+        scale,
     ) = cells
     problems: list[Problem] = []
     number = _household_number(number, _H[0], problems)
@@ -346,8 +350,21 @@ def parse_household(cells, today: datetime.date) -> tuple[HouseholdRow, list[Pro
         _money(depreciation, _H[13], problems, required=False),
         _money(gifts, _H[14], problems, required=False),
         _choice(category, _H[15], problems, CATEGORIES),
+        *_large_producer(large_producer, scale, problems),
     )
     return row, problems
+
+
+def _large_producer(flag, scale, problems: list) -> tuple[bool | None, str]:
+    """产业大户 (是 / 否 / blank: keep) and its scale, required when 是 (households.rules)."""
+    producer = _choice(flag, _H[16], problems, YES_NO, blank=None)
+    text = cell_text(scale)
+    if len(text) > rules.LARGE_PRODUCER_SCALE_MAX_LENGTH:
+        problems.append((_H[17], _("不能超过 %(n)s 个字") % {"n": rules.LARGE_PRODUCER_SCALE_MAX_LENGTH}))
+    problem = rules.large_producer_problem(bool(producer), text)
+    if problem is not None:
+        problems.append((_H[17], problem))
+    return producer, text if producer else ""
 
 
 def parse_member(cells, today: datetime.date) -> tuple[MemberRow, list[Problem]]:

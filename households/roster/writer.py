@@ -50,6 +50,8 @@ HOUSEHOLD_VALUES = (
     "has_income_project",
     "hardship",
     "category",
+    "is_large_producer",
+    "large_producer_scale",
 )
 INCOME_VALUES = (
     "household_id",
@@ -117,6 +119,8 @@ def _household_row(household, income, mask: bool) -> list:
         project,
         hardship,
         category,
+        large_producer,
+        scale,
     ) = household
     industries = "、".join(
         INDUSTRY_LABELS[code]
@@ -140,6 +144,8 @@ def _household_row(household, income, mask: bool) -> list:
         year,
         *money,
         CATEGORY_LABELS.get(category, ""),
+        "是" if large_producer else "否",
+        scale,
     ]
 
 

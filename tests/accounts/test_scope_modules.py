@@ -13,13 +13,21 @@ from assistance import scope as assistance_scope
 from documents import scope as printed_scope
 from home import scope as home_scope
 from households import scope as household_scope
+from targets import scope as target_scope
 from villages import scope as village_scope
 from xixiang.accounts.roles import Reach
 from xixiang.core import scope as document_scope
 
 MODULES = [
-    village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope, printed_scope,
+    village_scope,
+    household_scope,
+    archive_scope,
+    assistance_scope,
+    assessment_scope,
+    document_scope,
+    printed_scope,
     home_scope,
+    target_scope,
 ]
 
 

@@ -34,6 +34,8 @@ def household_cells(**values):
         "depreciation": "",
         "gifts_outside": 100,
         "category": "",
+        "is_large_producer": "",
+        "large_producer_scale": "",
     }
     row.update(values)
     return [row[column.key] for column in columns.HOUSEHOLD_COLUMNS]
@@ -246,6 +248,8 @@ class LayoutTests(unittest.TestCase):
                 "生产性固定资产折旧",
                 "赠送农村内部亲友支出",
                 "户类别",
+                "产业大户",
+                "大户产业规模",
             ],
         )
         self.assertEqual(

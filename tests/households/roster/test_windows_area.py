@@ -92,11 +92,11 @@ def test_a_value_in_the_last_allowed_column_imports_and_one_column_further_is_re
 
 
 def test_the_column_limit_is_a_setting(tmp_path, world, new_ids, settings):
-    settings.ROSTER_MAX_COLUMNS = 16  # the household sheet's headers reach column P
+    settings.ROSTER_MAX_COLUMNS = 18  # the household sheet's headers reach column R
     path = roster(tmp_path, new_ids)
     assert RosterImport(path, actor=world.users["admin"]).run().fatal == ""
-    add_rows(path, HOUSEHOLDS, b'<row r="9"><c r="Q9"><v>1</v></c></row>')
-    assert RosterImport(path, actor=world.users["admin"]).run().fatal == "工作表“农户”的单元格 Q9 超出范围：最多 16 列"
+    add_rows(path, HOUSEHOLDS, b'<row r="9"><c r="S9"><v>1</v></c></row>')
+    assert RosterImport(path, actor=world.users["admin"]).run().fatal == "工作表“农户”的单元格 S9 超出范围：最多 18 列"
 
 
 def test_an_empty_styled_cell_far_right_is_not_refused(tmp_path, world, new_ids):
