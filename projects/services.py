@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from xixiang.accounts.roles import is_admin
 from xixiang.core.concurrency import version_claim
 from xixiang.core.errors import DomainError, full_clean_or_raise
-from xixiang.lib.money import InvalidAmount, to_yuan
+from xixiang.lib.money import InvalidAmount, round_yuan, to_yuan
 
 from . import scope as project_scope
 from .choices import AllocationStatus
@@ -52,8 +52,8 @@ def over_investment_message(project: Project, allocated: Decimal, amount: Decima
     return _(
         "项目“%(name)s”总投资 %(investment)s 元，已安排 %(allocated)s 元，本次 %(amount)s 元将超出 %(excess)s 元"
     ) % {
-        "name": project.name, "investment": project.investment, "allocated": allocated, "amount": amount,
-        "excess": over_investment(project.investment, allocated, amount)}
+        "name": project.name, "investment": round_yuan(project.investment), "allocated": round_yuan(allocated),
+        "amount": round_yuan(amount), "excess": round_yuan(over_investment(project.investment, allocated, amount))}
 
 
 @transaction.atomic
@@ -73,7 +73,7 @@ def project_save(*, actor, project: Project) -> Project:
         allocated = _allocated(project.pk)
         if project.investment is not None and allocated > project.investment:
             raise DomainError(_("该项目已安排资金 %(allocated)s 元，总投资不能少于已安排资金")
-                              % {"allocated": allocated}, field="investment")
+                              % {"allocated": round_yuan(allocated)}, field="investment")
         if Allocation.objects.filter(project=project).exclude(year=project.year).exists():
             Allocation.objects.filter(project=project).update(year=project.year)
     else:

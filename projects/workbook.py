@@ -22,7 +22,7 @@ from villages.models import Department, Village
 from xixiang.accounts.roles import is_admin
 from xixiang.core.errors import DomainError
 from xixiang.lib.excel import read_sheets
-from xixiang.lib.money import InvalidAmount, to_yuan
+from xixiang.lib.money import InvalidAmount, round_yuan, to_yuan
 from xixiang.lib.xlsx_container import Limits
 
 from . import scope as project_scope
@@ -362,8 +362,8 @@ def _check_investments(importer, projects, parsed) -> None:
             _row_error(importer.errors, ALLOCATION_SHEET, first_row[key], _(
                 "项目“%(name)s”（%(year)s 年）总投资 %(investment)s 元，"
                 "安排资金合计 %(total)s 元，超出 %(excess)s 元") % {
-                "name": key[1], "year": key[0], "investment": project.investment, "total": kept + amount,
-                "excess": kept + amount - project.investment})
+                "name": key[1], "year": key[0], "investment": round_yuan(project.investment),
+                "total": round_yuan(kept + amount), "excess": round_yuan(kept + amount - project.investment)})
     # a project whose investment the file lowers below the allocations it keeps
     for key, project in projects.items():
         if key in in_file or not project.pk:
@@ -371,7 +371,7 @@ def _check_investments(importer, projects, parsed) -> None:
         kept = sum((a for _v, a in stored.get(project.pk, [])), Decimal(0))
         if kept > project.investment:
             importer.errors.append(_("“项目”表：项目“%(name)s”已安排资金 %(kept)s 元，总投资不能少于已安排资金")
-                                   % {"name": key[1], "kept": kept})
+                                   % {"name": key[1], "kept": round_yuan(kept)})
 
 
 def _store_allocations(actor, projects, parsed, result: ImportResult) -> None:
