@@ -52,7 +52,8 @@ def test_a_negative_amount_is_refused(world, programme):
 def test_a_negative_output_quantity_is_refused_and_nothing_is_stored(world, programme):
     with pytest.raises(DomainError) as refused:
         services.allocation_save(actor=world.users["admin"],
-                                 allocation=new_allocation(programme.road, world.jiangbang, "1"), outputs=[(programme.km, "-2")])
+                                 allocation=new_allocation(programme.road, world.jiangbang, "1"),
+                                 outputs=[(programme.km, "-2")])
     assert refused.value.message == "通村水泥路数量不能为负数"
     assert not Allocation.objects.filter(village=world.jiangbang).exists()
 
@@ -60,7 +61,8 @@ def test_a_negative_output_quantity_is_refused_and_nothing_is_stored(world, prog
 def test_a_non_numeric_quantity_is_refused(world, programme):
     with pytest.raises(DomainError) as refused:
         services.allocation_save(actor=world.users["admin"],
-                                 allocation=new_allocation(programme.road, world.jiangbang, "1"), outputs=[(programme.biogas, "十口")])
+                                 allocation=new_allocation(programme.road, world.jiangbang, "1"),
+                                 outputs=[(programme.biogas, "十口")])
     assert refused.value.message == "沼气池数量“十口”不是数字"
 
 
