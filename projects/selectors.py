@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from targets.selectors import villages_targeted_to_upgrade
 from villages.models import Village
 
 from .choices import AllocationStatus, Level
@@ -30,14 +31,7 @@ DIMENSIONS = ("year", "level", "department", "township", "village")
 
 
 def targeted_villages(year: int):
-    """Villages targeted to upgrade in `year` (targets app, below this one). Until the targets
-    app provides them, the villages of the three-year construction tasks running that year
-    (the new-countryside and key poverty villages, issue 15)."""
-    try:
-        from targets.selectors import villages_targeted_to_upgrade
-    except ImportError:
-        return Village.objects.filter(
-            construction_tasks__start_year__lte=year, construction_tasks__end_year__gte=year).distinct()
+    """Villages targeted to upgrade in `year` (the targets app's approved plan)."""
     return villages_targeted_to_upgrade(year)
 
 
