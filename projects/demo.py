@@ -126,14 +126,14 @@ class _Plan:
         bulk_create_with_history(outputs, AllocationOutput, batch_size=2000)
 
 
-def _recipients(rng, villages, count, targeted_ids, *, exclude=()) -> list[Village]:
-    """`count` villages, four in five of them targeted to upgrade (as far as there are)."""
+def _recipients(rng, villages, count, targeted_ids, *, exclude=(), share=0.95) -> list[Village]:
+    """`count` villages, `share` of them targeted to upgrade (as far as there are)."""
     pool = [v for v in villages if v.pk not in exclude]
     first = [v for v in pool if v.pk in targeted_ids]
     rest = [v for v in pool if v.pk not in targeted_ids]
     rng.shuffle(first)
     rng.shuffle(rest)
-    want_first = min(len(first), round(count * 0.8))
+    want_first = min(len(first), round(count * share))
     chosen = first[:want_first] + rest[:count - want_first]
     if len(chosen) < count:
         chosen += first[want_first:want_first + count - len(chosen)]
@@ -199,9 +199,9 @@ def _seed_year_2009(rng, villages, targeted_ids, tasks, demonstration) -> None:
     own = {v.pk for v in demonstration}  # the five count their own projects only (98 in all)
     for direction, department, name, kind in OTHER_PROJECTS:
         index = plan.project(f"2009年{name}", direction, department)
-        for village in _recipients(rng, villages, 12, targeted_ids, exclude=own):
+        for village in _recipients(rng, villages, 30, targeted_ids, exclude=own, share=1):
             quantity = rng.randint(20, 200)
-            plan.allocate(index, village, quantity * rng.choice([800, 1000, 1200]), [(kind, quantity)])
+            plan.allocate(index, village, quantity * rng.choice([2000, 2500, 3000]), [(kind, quantity)])
     _demonstration_projects(plan, rng, demonstration)
     plan.write()
 

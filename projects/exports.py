@@ -99,7 +99,7 @@ class TiltExport(Export):
 
     def sheets(self):
         t = self.tilt
-        header = [_("项目"), _("升级村"), _("全县"), _("升级村占比")]
+        header = [_("指标"), _("升级村"), _("全县"), _("升级村占比")]
         rows = [
             (_("行政村（个）"), t["targeted_villages"], t["villages"], t["targeted_share_of_villages"]),
             (_("安排资金（元）"), t["targeted_funds"], t["funds"], t["targeted_share_of_funds"]),
