@@ -16,11 +16,11 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from villages.models import Department, Village
 from xixiang.accounts.roles import is_admin
 from xixiang.core.errors import DomainError
+from xixiang.db.history import DELETED, create_with_history, record_history, update_with_history
 from xixiang.lib.excel import read_sheets
 from xixiang.lib.money import InvalidAmount, round_yuan, to_yuan
 from xixiang.lib.xlsx_container import Limits
@@ -127,6 +127,9 @@ class _Importer:
         self.departments = {d.name: d for d in Department.objects.all()}
         self.directions = {d.name: d for d in Direction.objects.all()}
         self.editable_departments = None if is_admin(actor) else {actor.department_id}
+        # labels translated once, not once a row
+        self.labels = {"amount": _("安排资金"), "start": _("开工日期"), "done": _("完工日期"),
+                       "investment": _("总投资"), "planned": str(AllocationStatus.PLANNED.label)}
         self.project_rows = self._sheet(sheets, PROJECT_SHEET, PROJECT_REQUIRED, required=True)
         self.allocation_rows = self._sheet(sheets, ALLOCATION_SHEET, ALLOCATION_REQUIRED, required=False)
 
@@ -173,7 +176,6 @@ class _Importer:
                 for field in ("level", "department", "direction", "scale", "requirements", "investment",
                               "funding_sources"):
                     setattr(existing, field, getattr(project, field))
-                existing.version += 1
                 updated.append(existing)
                 projects[key] = existing
             else:
@@ -206,7 +208,7 @@ class _Importer:
         return Project(
             year=_year(row.get("年度")), name=name, level=LEVELS[level], department=department, direction=direction,
             scale=_text(row.get("建设规模"))[:200], requirements=_text(row.get("项目要求"))[:2000],
-            investment=_number(row.get("总投资（元）"), _("总投资"), required=True),
+            investment=_number(row.get("总投资（元）"), self.labels["investment"], required=True),
             funding_sources=_text(row.get("资金来源"))[:200],
         )
 
@@ -280,15 +282,15 @@ class _Importer:
             raise DomainError(_("找不到村编码为“%(c)s”的行政村") % {"c": code})
         if code not in allowed:
             raise DomainError(_("行政村 %(c)s（%(name)s）不在您的管辖范围内") % {"c": code, "name": village.name})
-        status_text = _text(row.get("状态")) or str(AllocationStatus.PLANNED.label)
+        status_text = _text(row.get("状态")) or self.labels["planned"]
         if status_text not in STATUSES:
             raise DomainError(_("状态“%(v)s”无效，应为：%(all)s")
                               % {"v": status_text, "all": "、".join(map(str, AllocationStatus.labels))})
         allocation = Allocation(
-            village=village, township_id=village.township_id, year=key[0],
-            amount=_number(row.get("安排资金（元）"), _("安排资金"), required=True),
-            status=STATUSES[status_text], start_date=_date(row.get("开工日期"), _("开工日期")),
-            completion_date=_date(row.get("完工日期"), _("完工日期")), note=_text(row.get("备注"))[:200],
+            village_id=village.pk, township_id=village.township_id, year=key[0],
+            amount=_number(row.get("安排资金（元）"), self.labels["amount"], required=True),
+            status=STATUSES[status_text], start_date=_date(row.get("开工日期"), self.labels["start"]),
+            completion_date=_date(row.get("完工日期"), self.labels["done"]), note=_text(row.get("备注"))[:200],
         )
         if allocation.status == AllocationStatus.COMPLETED and allocation.completion_date is None:
             raise DomainError(_("已完成的项目安排须填写完工日期"))
@@ -321,16 +323,10 @@ def projects_import(*, actor, data, dry_run: bool = False, limits: Limits | None
     if importer.errors:
         raise ImportFailed(importer.errors)
     if created:
-        bulk_create_with_history(created, Project, batch_size=2000, default_user=actor)
-        # bulk_create on SQLite returns no ids before Django 5's RETURNING support everywhere: look them up
-        ids = dict(((p.year, p.name), p.pk) for p in Project.objects.filter(
-            year__in={p.year for p in created}, name__in={p.name for p in created}).only("id", "year", "name"))
-        for project in created:
-            project.pk = ids[(project.year, project.name)]
+        create_with_history(Project, created, user=actor)
     if updated:
-        bulk_update_with_history(updated, Project, ["level", "department", "direction", "scale", "requirements",
-                                                    "investment", "funding_sources", "version"],
-                                 batch_size=2000, default_user=actor)
+        update_with_history(Project, updated, ["level", "department", "direction", "scale", "requirements",
+                                               "investment", "funding_sources"], user=actor)
     result = ImportResult(projects_created=len(created), projects_updated=len(updated), dry_run=dry_run)
     _store_allocations(actor, projects, parsed, result)
     if dry_run:
@@ -386,28 +382,24 @@ def _store_allocations(actor, projects, parsed, result: ImportResult) -> None:
         if existing is not None:
             for field in ("amount", "status", "start_date", "completion_date", "note"):
                 setattr(existing, field, getattr(allocation, field))
-            existing.version += 1
             changed.append(existing)
             outputs_of.append((existing, outputs))
         else:
-            allocation.project = project
-            allocation.created_by = actor
+            allocation.project_id = project.pk
+            allocation.created_by_id = actor.pk
             new.append(allocation)
             outputs_of.append((allocation, outputs))
     if changed:
-        bulk_update_with_history(changed, Allocation, ["amount", "status", "start_date", "completion_date", "note",
-                                                       "version"], batch_size=2000, default_user=actor)
-        AllocationOutput.objects.filter(allocation__in=[a.pk for a in changed]).delete()
+        update_with_history(Allocation, changed, ["amount", "status", "start_date", "completion_date", "note"],
+                            user=actor)
+        stale = AllocationOutput.objects.filter(allocation__in=[a.pk for a in changed])
+        record_history(AllocationOutput, list(stale.values_list("pk", flat=True)), history_type=DELETED, user=actor)
+        stale._raw_delete(stale.db)
     if new:
-        bulk_create_with_history(new, Allocation, batch_size=2000, default_user=actor)
-        if any(a.pk is None for a in new):
-            ids = {(p, v): pk for pk, p, v in Allocation.objects.filter(project_id__in=project_ids)
-                   .values_list("id", "project_id", "village_id")}
-            for allocation in new:
-                allocation.pk = ids[(allocation.project_id, allocation.village_id)]
-    rows = [AllocationOutput(allocation_id=a.pk, kind=kind, quantity=q) for a, outputs in outputs_of
+        create_with_history(Allocation, new, user=actor)
+    rows = [AllocationOutput(allocation_id=a.pk, kind_id=kind.pk, quantity=q) for a, outputs in outputs_of
             for kind, q in outputs]
     if rows:
-        bulk_create_with_history(rows, AllocationOutput, batch_size=2000, default_user=actor)
+        create_with_history(AllocationOutput, rows, user=actor)
     result.allocations_created, result.allocations_updated = len(new), len(changed)
 
