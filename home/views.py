@@ -12,6 +12,8 @@ from households import selectors as household_selectors
 from targets import progress as target_progress
 from villages import scope as village_scope
 from villages import selectors as village_selectors
+from villages.models import County
+from xixiang.core import page_sections
 from xixiang.core.edit import require
 
 from . import scope as home_scope
@@ -33,6 +35,7 @@ def dashboard(request):
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
         "plan_progress": target_progress.dashboard_block(user, villages),
+        "sections": page_sections.collect("county", request, County.objects.first()),
     }
     if year is not None and document_scope.can_read_county_documents(user):
         # the county overview of the leader and the administrator: the grade chart (two queries)

@@ -16,4 +16,5 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("documents/", include("documents.urls")),
     path("targets/", include("targets.urls")),
+    path("projects/", include("projects.urls")),
 ]

@@ -13,6 +13,7 @@ from assistance import scope as assistance_scope
 from documents import scope as printed_scope
 from home import scope as home_scope
 from households import scope as household_scope
+from projects import scope as project_scope
 from targets import scope as target_scope
 from villages import scope as village_scope
 from xixiang.accounts.roles import Reach
@@ -28,6 +29,7 @@ MODULES = [
     printed_scope,
     home_scope,
     target_scope,
+    project_scope,
 ]
 
 
