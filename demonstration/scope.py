@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from xixiang.accounts.choices import Role
 from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
 
-from .models import Action, Designation, Meeting
+from .models import Action, Designation, Meeting, ResidentCadre, TeamMember
 
 READERS = COUNTY_WIDE_READERS | {Role.CLERK, Role.VILLAGE_CADRE}
 MEETING_EDITORS = frozenset({Role.ADMIN, Role.CLERK})
@@ -82,3 +82,11 @@ def actions(user) -> QuerySet[Action]:
 
 def editable_actions(user) -> QuerySet[Action]:
     return _editable(Action, user)
+
+
+def team_members(user) -> QuerySet[TeamMember]:
+    return TeamMember.objects.filter(designation__in=designations(user).values("pk"))
+
+
+def resident_cadres(user) -> QuerySet[ResidentCadre]:
+    return ResidentCadre.objects.filter(designation__in=designations(user).values("pk"))

@@ -58,8 +58,8 @@ def _check_contact(village: Village, contact: LeaderPairing | None) -> None:
     if contact is None:
         return
     if contact.village_id != village.pk:
-        raise DomainError(_("%(leader)s 联系的不是%(village)s") % {"leader": contact.leader.name, "village": village.name},
-                          field="contact")
+        raise DomainError(_("%(leader)s 联系的不是%(village)s") % {
+            "leader": contact.leader.name, "village": village.name}, field="contact")
     if contact.level != CadreLevel.COUNTY:
         raise DomainError(_("联点领导须为县级领导，%(leader)s 是%(level)s") % {
             "leader": contact.leader.name, "level": contact.get_level_display()}, field="contact")

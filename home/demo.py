@@ -14,6 +14,7 @@ from django.db import transaction
 import archives.demo
 import assessment.demo
 import assistance.demo
+import demonstration.demo
 import households.demo
 import villages.demo
 from villages.models import Township
@@ -21,7 +22,8 @@ from xixiang.core.demo import HOUSEHOLDS_PER_VILLAGE, DemoContext
 
 from . import demo_users
 
-SEEDERS = [villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo]
+SEEDERS = [villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo,
+           demonstration.demo]
 
 __all__ = ["HOUSEHOLDS_PER_VILLAGE", "DemoContext", "database_has_demo_data", "reset", "seed"]
 
