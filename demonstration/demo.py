@@ -126,12 +126,13 @@ def _meetings(rng, actor, designation: Designation, team: list[str], cadre: str,
     (with history), their minutes filed in W3 in bulk (archives.services.archive_documents_file)."""
     year, village = designation.year, designation.village
     mondays = []
-    day = rules.week_start(datetime.date(year, 1, 1)) + datetime.timedelta(days=7)
-    while day.year == year:
+    day = rules.week_start(datetime.date(year, 1, 1))
+    while day.year <= year:
         mondays.append(day)
         day += datetime.timedelta(days=7)
     missed = set(rng.sample(mondays[2:], MISSED_WEEKS))
-    plan = [(MeetingKind.PROGRESS, monday + datetime.timedelta(days=rng.choice([0, 1, 2, 3, 4])))
+    first, last = datetime.date(year, 1, 2), datetime.date(year, 12, 31)  # a week across New Year: its own year's days
+    plan = [(MeetingKind.PROGRESS, min(max(monday + datetime.timedelta(days=rng.choice([0, 1, 2, 3, 4])), first), last))
             for monday in mondays if monday not in missed]
     plan += [(MeetingKind.FUNDS, datetime.date(year, 2, 12)), (MeetingKind.FUNDS, datetime.date(year, 7, 9)),
              (MeetingKind.SITE, datetime.date(year, 4, 23)), (MeetingKind.SITE, datetime.date(year, 10, 22))]

@@ -71,9 +71,10 @@ class ActionAndMeetingRulesTest(unittest.TestCase):
 
 class MinutesPdfTest(unittest.TestCase):
     def test_the_minutes_pdf_reads_back_as_its_chinese_text(self):
-        content = minutes_pdf.minutes_pdf("五丰村推进会会议纪要", "时间：2009年3月2日\n议定事项：生猪养殖小区3月底前完成选址")
+        lines = ["五丰村推进会会议纪要", "时间：2009年3月2日", "议定事项：生猪养殖小区3月底前完成选址"]
+        content = minutes_pdf.minutes_pdf(lines[0], "\n".join(lines[1:]))
         text = pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text()
-        self.assertEqual(text.splitlines(), ["五丰村推进会会议纪要", "时间：2009年3月2日", "议定事项：生猪养殖小区3月底前完成选址"])
+        self.assertEqual(text.splitlines(), lines)
         self.assertLess(len(content), 4000)
 
     def test_long_minutes_wrap_and_run_over_pages(self):

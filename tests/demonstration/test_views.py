@@ -23,7 +23,10 @@ def board_url(name, village, year=2009):
     return reverse(f"demonstration:{name}", args=[village.code, year])
 
 
-def add_meeting(world, designation, date=D(2009, 3, 2), due=D(2009, 3, 9), user="admin"):
+MARCH_2, MARCH_9 = D(2009, 3, 2), D(2009, 3, 9)
+
+
+def add_meeting(world, designation, date=MARCH_2, due=MARCH_9, user="admin"):
     return services.meeting_record(actor=world.users[user], designation=designation, kind="progress", date=date,
                                    place="村委会", attendees="班子成员", decisions="推进项目",
                                    actions=[services.ActionInput("修通组道", "钱驻村", due)])
@@ -87,7 +90,8 @@ def test_a_village_cadre_cannot_open_another_villages_board(world, demo):
 def test_the_board_shows_type_plan_leader_team_cadre_meetings_and_actions(world, demo):
     add_meeting(world, demo.designation)
     html = world.client_for("leader").get(board_url("board", world.wufeng)).content.decode()
-    for text in ["生猪产业支撑型", "G1 五丰村示范村建设规划", "赵县长（县人民政府）", "赵县长（县委常委、副县长，组长）",
+    for text in ["生猪产业支撑型", "G1 五丰村示范村建设规划", "赵县长（县人民政府）",
+                 "赵县长（县委常委、副县长，组长）",
                  "钱驻村（县农业局干部，2009-02-01 — 至今）", "已召开会议 1 次", "修通组道", "逾期"]:
         assert text in html, text
     assert "王建国" not in html  # no household's data on a public board
@@ -100,7 +104,8 @@ def test_the_board_pdf_carries_the_board_in_chinese(world, demo):
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     flat = text.replace("\n", "").replace(" ", "")
-    for phrase in ["城关镇五丰村2009年升级晋档示范村", "生猪产业支撑型", "赵县长", "钱驻村", "修通组道", "已召开会议1次"]:
+    phrases = ["城关镇五丰村2009年升级晋档示范村", "生猪产业支撑型", "赵县长", "钱驻村", "修通组道", "已召开会议1次"]
+    for phrase in phrases:
         assert phrase in flat, phrase
     assert world.client_for("clerk_xiakou").get(board_url("board_pdf", world.wufeng)).status_code == 404
 
@@ -157,10 +162,11 @@ def test_only_the_administrator_designates_on_the_page(world, demo, user, status
 
 def test_the_administrator_designates_and_a_missing_type_is_refused(world, demo):
     client = world.client_for("admin")
-    response = client.post(reverse("demonstration:designation_create"), {"village": world.jiangbang.code, "year": "2009"})
+    url = reverse("demonstration:designation_create")
+    response = client.post(url, {"village": world.jiangbang.code, "year": "2009"})
     assert response.status_code == 200
     assert response.context["form"].errors["kind"] == ["请选择示范村类型"]
-    response = client.post(reverse("demonstration:designation_create"), {"village": world.jiangbang.code, "kind": demo.pig_type.pk})
+    response = client.post(url, {"village": world.jiangbang.code, "kind": demo.pig_type.pk})
     assert response.context["form"].errors["year"] == ["请填写示范村的年度"]
     response = client.post(reverse("demonstration:designation_create"), {
         "village": world.jiangbang.code, "year": "2009", "kind": demo.pig_type.pk, "reason": "茶叶基础好"})
@@ -176,7 +182,8 @@ def test_team_and_cadre_are_kept_by_the_administrator(world, demo, name, user, s
 
 def test_the_administrator_adds_a_team_member_and_a_resident_cadre(world, demo):
     client = world.client_for("admin")
-    assert client.post(board_url("team_member_add", world.wufeng), {"name": "孙镇长", "post": "镇长"}).status_code == 302
+    response = client.post(board_url("team_member_add", world.wufeng), {"name": "孙镇长", "post": "镇长"})
+    assert response.status_code == 302
     assert client.post(board_url("resident_cadre_add", world.wufeng), {
         "name": "李驻村", "unit": "县水利局干部", "start_date": "2009-06-01"}).status_code == 302
     assert [m.name for m in demo.designation.team.all()] == ["赵县长", "孙镇长"]
