@@ -16,14 +16,18 @@ import assessment.demo
 import assistance.demo
 import demonstration.demo
 import households.demo
+import projects.demo
+import targets.demo
 import villages.demo
 from villages.models import Township
 from xixiang.core.demo import HOUSEHOLDS_PER_VILLAGE, DemoContext
 
 from . import demo_users
 
-SEEDERS = [villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo,
-           demonstration.demo]
+SEEDERS = [
+    villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo, targets.demo,
+    projects.demo, demonstration.demo,
+]
 
 __all__ = ["HOUSEHOLDS_PER_VILLAGE", "DemoContext", "database_has_demo_data", "reset", "seed"]
 

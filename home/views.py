@@ -4,8 +4,11 @@ from django.shortcuts import render
 
 from households import scope as household_scope
 from households import selectors as household_selectors
+from targets import progress as target_progress
 from villages import scope as village_scope
 from villages import selectors as village_selectors
+from villages.models import County
+from xixiang.core import page_sections
 
 
 def dashboard(request):
@@ -22,5 +25,7 @@ def dashboard(request):
         "grade_year": year,
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
+        "plan_progress": target_progress.dashboard_block(user, villages),
+        "sections": page_sections.collect("county", request, County.objects.first()),
     }
     return render(request, "home/dashboard.html", context)

@@ -24,3 +24,13 @@ def over_investment(investment: Decimal, allocated_elsewhere: Decimal, amount: D
     investment (0 when it fits)."""
     excess = allocated_elsewhere + amount - investment
     return excess if excess > 0 else Decimal(0)
+
+
+def quantity_text(value) -> str:
+    """A quantity as a decimal string without needless zeros (242.00 → 242, 3.50 → 3.5)."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")

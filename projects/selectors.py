@@ -1,12 +1,14 @@
 """Shared reads of projects and funds (other apps and the commands use these; scope is the
 caller's business, see projects/scope.py).
 
-    village_allocations(village, year=None)  -> [{"project", "level", "amount", "outputs": [(name, unit, quantity)], "status"}]
-    village_totals(village, year=None)       -> {"allocations", "projects", "amount", "outputs": [(name, unit, quantity)]}
-    programme_figures(year)                  -> the programme_report JSON without "demonstration_villages"
-    funds_report(year, by, allocations=None) -> rows of funds and outputs grouped by year/level/department/township/village
-    tilt(year)                               -> funds and villages targeted to upgrade that year, and their shares
-    construction_tasks(year)                 -> the three-year tasks per village, planned, completed, progress
+    village_allocations(village, year=None)   [{"project", "level", "amount", "outputs", "status", …}]
+    village_totals(village, year=None)        {"allocations", "projects", "amount", "outputs"}
+    programme_figures(year)                   the programme_report JSON without "demonstration_villages"
+    funds_report(year, by, allocations=None)  funds and outputs by year/level/department/township/village
+    tilt(year)                                funds and villages targeted to upgrade that year, and their shares
+    construction_tasks(year)                  the three-year tasks per village: planned, completed, progress
+
+outputs are [(name, unit, quantity)].
 
 Every figure is a sum over allocations (a fixed number of queries whatever the data).
 """
@@ -17,29 +19,20 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
+from targets.selectors import villages_targeted_to_upgrade
 from villages.models import Village
 
 from .choices import AllocationStatus, Level
 from .models import Allocation, AllocationOutput, ConstructionTask, ConstructionTaskItem, OutputKind, Project
-from .rules import share, task_progress
+from .rules import quantity_text, share, task_progress
 
 ZERO = Decimal("0")
 DIMENSIONS = ("year", "level", "department", "township", "village")
 
 
 def targeted_villages(year: int):
-    """Villages targeted to upgrade in `year` (targets app, below this one)."""
-    from targets.selectors import villages_targeted_to_upgrade
-
+    """Villages targeted to upgrade in `year` (the targets app's approved plan)."""
     return villages_targeted_to_upgrade(year)
-
-
-def _quantity_text(value: Decimal) -> str:
-    """A quantity or amount as a decimal string without needless zeros (242, 3.5, 1200.50 → 1200.5)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
 
 
 def _money_text(value: Decimal) -> str:
@@ -55,9 +48,10 @@ def _outputs_by_allocation(allocation_ids) -> dict[int, list[tuple[str, str, Dec
     return outputs
 
 
-def village_allocations(village, year: int | None = None) -> list[dict]:
-    """The village's allocations (of `year`, or all years), newest first: two queries."""
-    allocations = Allocation.objects.filter(village=village)
+def village_allocations(village, year: int | None = None, *, allocations=None) -> list[dict]:
+    """The village's allocations (of `year`, or all years; of `allocations`, a scoped queryset,
+    when given), newest first: two queries."""
+    allocations = (Allocation.objects.all() if allocations is None else allocations).filter(village=village)
     if year is not None:
         allocations = allocations.filter(year=year)
     rows = list(allocations.order_by("-year", "project__name", "id").values(
@@ -88,9 +82,9 @@ def allocation_totals(allocations) -> dict:
     return {**sums, "outputs": outputs}
 
 
-def village_totals(village, year: int | None = None) -> dict:
+def village_totals(village, year: int | None = None, *, allocations=None) -> dict:
     """{"allocations", "projects", "amount", "outputs": [(name, unit, quantity)]} of the village."""
-    allocations = Allocation.objects.filter(village=village)
+    allocations = (Allocation.objects.all() if allocations is None else allocations).filter(village=village)
     if year is not None:
         allocations = allocations.filter(year=year)
     return allocation_totals(allocations)
@@ -234,13 +228,13 @@ def programme_figures(year: int) -> dict:
         "year": year,
         "projects": projects,
         "allocated_yuan": _money_text(totals["amount"]),
-        "outputs": {name: {"unit": unit, "quantity": _quantity_text(q)} for name, unit, q in totals["outputs"]},
+        "outputs": {name: {"unit": unit, "quantity": quantity_text(q)} for name, unit, q in totals["outputs"]},
         "tilt": {"targeted_share_of_funds": tilted["targeted_share_of_funds"],
                  "targeted_share_of_villages": tilted["targeted_share_of_villages"]},
         "construction_task": {
             "villages": tasks["villages"],
-            "planned": {name: _quantity_text(q) for name, q in tasks["planned"].items()},
-            "completed": {name: _quantity_text(q) for name, q in tasks["completed"].items()},
+            "planned": {name: quantity_text(q) for name, q in tasks["planned"].items()},
+            "completed": {name: quantity_text(q) for name, q in tasks["completed"].items()},
             "progress": tasks["progress"],
         },
     }
@@ -252,3 +246,43 @@ def village_figures(village_ids, year: int) -> dict[int, dict]:
     rows = (Allocation.objects.filter(village_id__in=village_ids, year=year).order_by().values("village_id")
             .annotate(projects=Count("project_id", distinct=True), amount=Sum("amount")))
     return {row["village_id"]: {"projects": row["projects"], "allocated_yuan": row["amount"]} for row in rows}
+
+
+def yearly_totals(allocations) -> dict:
+    """Funds and outputs per year of a queryset of allocations (a township's, the county's),
+    newest first: {"year", "projects", "allocations", "amount", "outputs": [quantity per kind]}
+    with the kinds that occur. Two queries."""
+    money = list(allocations.order_by().values("year").annotate(
+        projects=Count("project_id", distinct=True), n=Count("id"), amount=Sum("amount")).order_by("-year"))
+    outputs = defaultdict(dict)
+    kinds = {}
+    for row in (AllocationOutput.objects.filter(allocation__in=allocations.order_by().values("pk"))
+                .values("allocation__year", "kind_id", "kind__name", "kind__unit", "kind__order")
+                .annotate(total=Sum("quantity")).order_by()):
+        outputs[row["allocation__year"]][row["kind_id"]] = row["total"]
+        kinds[row["kind_id"]] = (row["kind__order"], row["kind__name"], row["kind__unit"])
+    ordered = sorted(kinds, key=lambda k: (kinds[k][0], k))
+    return {
+        "kinds": [(kinds[k][1], kinds[k][2]) for k in ordered],
+        "years": [{"year": r["year"], "projects": r["projects"], "allocations": r["n"], "amount": r["amount"],
+                   "outputs": [outputs[r["year"]].get(k, ZERO) for k in ordered]} for r in money],
+    }
+
+
+def allocation_outputs(allocation_ids) -> dict[int, list[tuple[str, str, Decimal]]]:
+    """{allocation id: [(name, unit, quantity)]}: one query."""
+    return _outputs_by_allocation(allocation_ids)
+
+
+def years() -> list[int]:
+    """The years that have projects, newest first."""
+    return list(Project.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def targeted_village_funds(year: int) -> list[dict]:
+    """The villages targeted to upgrade in `year` with the funds allocated to each: two queries."""
+    targeted = targeted_villages(year)
+    amounts = dict(Allocation.objects.filter(year=year, village__in=targeted.values("pk")).order_by()
+                   .values("village_id").annotate(total=Sum("amount")).values_list("village_id", "total"))
+    return [{"code": v.code, "name": v.name, "township": v.township.name, "amount": amounts.get(v.pk, ZERO)}
+            for v in Village.objects.filter(pk__in=targeted.values("pk")).select_related("township").order_by("code")]

@@ -12,12 +12,16 @@ from assessment import scope as assessment_scope
 from assistance import scope as assistance_scope
 from demonstration import scope as demonstration_scope
 from households import scope as household_scope
+from projects import scope as project_scope
+from targets import scope as target_scope
 from villages import scope as village_scope
 from xixiang.accounts.roles import Reach
 from xixiang.core import scope as document_scope
 
-MODULES = [village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope,
-           demonstration_scope]
+MODULES = [
+    village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope,
+    target_scope, project_scope, demonstration_scope,
+]
 
 
 def one_argument_functions(module):
