@@ -20,6 +20,7 @@ from archives.models import ArchiveCategory, ArchiveRecord
 from assistance.choices import CadreLevel
 from assistance.models import LeaderPairing
 from households.demo import GIVEN, SURNAMES
+from villages import demo as village_demo
 from villages.models import Village
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
@@ -74,10 +75,12 @@ def _person(rng) -> str:
 
 
 def _village(code: str, name: str | None) -> Village | None:
+    """The named village, or the township's first village of the township's own terrain."""
     villages = Village.objects.filter(township__code=code).select_related("township").order_by("code")
     if name:
         return villages.filter(name=name).first()
-    return villages.first()
+    terrain = next((t for c, _n, _count, t in village_demo.TOWNSHIPS if c == code), None)
+    return villages.filter(terrain=terrain).first() or villages.first()
 
 
 def _types() -> dict[str, DemonstrationType]:

@@ -49,8 +49,8 @@ def test_2010_adds_six_villages_in_plain_hill_and_mountain_townships(demo):
     new = Designation.objects.filter(year=2010).exclude(village_id__in=first).select_related("village", "township")
     assert new.count() == 6
     assert Designation.objects.filter(year=2010, village_id__in=first).count() == 5
-    townships = {d.township.name for d in new}
-    assert {"柳树镇", "罗镇", "高川镇"} <= townships  # plain, hill, mountain
+    assert sorted((d.township.name, d.village.get_terrain_display()) for d in new if d.village.name != "马桑湾村") == [
+        ("子午乡", "山区"), ("柳树镇", "平川"), ("私渡镇", "平川"), ("茶镇", "丘陵"), ("高川镇", "山区")]
     assert {d.kind.name for d in new} >= {"烤烟产业支撑型", "劳务经济型"}  # types the county added
 
 

@@ -160,3 +160,35 @@ def test_an_action_is_marked_done_once_and_not_in_the_future(world, demo):
     assert (done.done, done.done_on) == (True, D(2009, 3, 30))
     with pytest.raises(DomainError, match="落实事项“完成养殖小区选址”已完成"):
         services.action_done(actor=world.users["clerk_chengguan"], action=done)
+
+
+def generated(world, village, title="五丰村推进会会议纪要"):
+    from archives.services import GeneratedDocument
+    from demonstration.minutes_pdf import minutes_pdf
+
+    return GeneratedDocument(village=village, year=2009, title=title, record_date=D(2009, 3, 2),
+                             filename=f"{title}.pdf", content=minutes_pdf(title, "议定事项"))
+
+
+def test_generated_minutes_are_filed_in_bulk_with_their_hashes_and_history(world, archive_dir):
+    import hashlib
+
+    from archives.services import archive_documents_file
+
+    documents = [generated(world, world.wufeng, "纪要一"), generated(world, world.jiangbang, "纪要二")]
+    records = archive_documents_file(actor=world.users["admin"], category_code="W3", documents=documents)
+    assert [(r.village, r.category.code, r.medium.code, r.title, r.history.count()) for r in records] == [
+        (world.wufeng, "W3", "text", "纪要一", 1), (world.jiangbang, "W3", "text", "纪要二", 1)]
+    stored = ArchiveFile.objects.get(record=records[1])
+    assert (stored.sha256, stored.type_code, stored.original_name) == (
+        hashlib.sha256(documents[1].content).hexdigest(), "pdf", "纪要二.pdf")
+
+
+def test_generated_minutes_outside_the_actors_villages_are_refused_and_nothing_stored(world, archive_dir):
+    from archives.services import archive_documents_file
+
+    with pytest.raises(DomainError, match="您无权向“五丰村”上传档案"):
+        archive_documents_file(actor=world.users["clerk_xiakou"], category_code="W3",
+                               documents=[generated(world, world.jiangbang), generated(world, world.wufeng)])
+    assert not ArchiveRecord.objects.exists()
+    assert not archive_dir.exists() or not any(p.is_file() for p in archive_dir.rglob("*"))
