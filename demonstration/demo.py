@@ -120,7 +120,7 @@ def _plan(actor, village: Village, year: int, kind: str) -> ArchiveRecord:
     upload = ContentFile(minutes_pdf.minutes_pdf(title, body), name=f"{village.name}_{year}_示范村规划.pdf")
     return archive_services.archive_record_create(
         actor=actor, village=village, year=year, category=ArchiveCategory.objects.get(code="G1"), medium=None,
-        title=title, record_date=datetime.date(year, 2, 20), description="演示数据", files=[upload])
+        title=title, record_date=datetime.date(year, 2, 20), description="示范村规划（演示）", files=[upload])
 
 
 def _meetings(rng, actor, designation: Designation, team: list[str], cadre: str, overdue_left: int) -> int:

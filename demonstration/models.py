@@ -50,7 +50,7 @@ class Designation(models.Model):
     reason = models.TextField(_("确定理由"), max_length=2000, blank=True,
                               help_text=_("如：两委会班子强、基础好、主导产业明晰、区域特色鲜明"))
     plan = models.ForeignKey(
-        "archives.ArchiveRecord", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "archives.ArchiveRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("示范村规划"), help_text=_("本村档案中的规划（G1 升级晋档规划或 G2 产业发展规划）"),
     )
     contact = models.ForeignKey(
@@ -141,7 +141,7 @@ class Meeting(models.Model):
     notes = models.TextField(_("会议记录"), max_length=10000, blank=True)
     held = models.BooleanField(_("已召开"), default=True)
     minutes = models.ForeignKey(
-        "archives.ArchiveRecord", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "archives.ArchiveRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         editable=False, verbose_name=_("会议纪要档案"),
     )
     village = models.ForeignKey("villages.Village", on_delete=models.PROTECT, related_name="+", editable=False)
