@@ -5,6 +5,7 @@ from . import views
 app_name = "demonstration"
 urlpatterns = [
     path("", views.DesignationListView.as_view(), name="designation_list"),
+    path("export.xlsx", views.designation_export, name="designation_export"),
     path("new/", views.designation_create, name="designation_create"),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("<str:code>/<int:year>/", views.board, name="board"),

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_POST
 
 from villages import scope as village_scope
 from xixiang.core.edit import form_page, post_action, require
+from xixiang.core.exports import xlsx_response
 from xixiang.core.views_mixins import ScopedTableView
 from xixiang.lib.pdf import CJK_FONT_FAMILY, pdf_response, render_pdf
 
+from . import exports, selectors, services
 from . import scope as demonstration_scope
-from . import selectors, services
 from .filters import DesignationFilter, MeetingFilter
 from .forms import DesignationForm, MeetingForm, ResidentCadreForm, TeamMemberForm
 from .tables import DesignationTable, MeetingTable
@@ -35,6 +36,14 @@ class DesignationListView(ScopedTableView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_designate=demonstration_scope.can_designate(self.request.user), **kwargs)
+
+
+def designation_export(request):
+    """The county list as xlsx, with the list's filters."""
+    require(demonstration_scope.can_read(request.user))
+    rows = DesignationFilter(request.GET, queryset=selectors.with_flags(demonstration_scope.designations(request.user)),
+                             request=request).qs
+    return xlsx_response(exports.DesignationsExport(rows))
 
 
 def _designation(request, code: str, year: int, scope=demonstration_scope.designations):

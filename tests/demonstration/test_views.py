@@ -216,3 +216,24 @@ def test_the_meeting_list_runs_a_fixed_number_of_queries(world, demo):
     with CaptureQueriesContext(connection) as second:
         assert len(client.get(board_url("meeting_list", world.wufeng)).context["table"].page.object_list) == 5
     assert len(first) == len(second)
+
+
+@pytest.mark.parametrize("user,villages", [("admin", ["五丰村", "江榜村"]), ("clerk_xiakou", ["江榜村"]),
+                                           ("cadre_wufeng", ["五丰村"])])
+def test_the_county_list_exports_its_rows_with_their_flags(world, demo, user, villages):
+    from xixiang.lib.excel import read_sheet
+
+    designate_jiangbang(world)
+    add_meeting(world, demo.designation)
+    response = world.client_for(user).get(reverse("demonstration:designation_export"))
+    header, rows = read_sheet(io.BytesIO(b"".join(response.streaming_content)))
+    assert header == ["年度", "乡镇", "村编码", "示范村", "示范类型", "地形类型", "已召开会议", "缺推进会（周）",
+                      "未完成事项", "逾期事项"]
+    assert [row[3] for row in rows] == villages
+    if "五丰村" in villages:
+        wufeng = next(row for row in rows if row[3] == "五丰村")
+        assert wufeng[6:] == [1, 52, 1, 1]
+
+
+def test_a_role_without_demonstration_villages_cannot_export_them(world, demo):
+    assert world.client_for("scorer_tongji").get(reverse("demonstration:designation_export")).status_code == 403
