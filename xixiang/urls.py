@@ -17,4 +17,5 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("targets/", include("targets.urls")),
     path("projects/", include("projects.urls")),
+    path("demonstration/", include("demonstration.urls")),
 ]

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from archives import scope as archive_scope
 from assessment import scope as assessment_scope
 from assistance import scope as assistance_scope
+from demonstration import scope as demonstration_scope
 from documents import scope as printed_scope
 from home import scope as home_scope
 from households import scope as household_scope
@@ -30,6 +31,7 @@ MODULES = [
     home_scope,
     target_scope,
     project_scope,
+    demonstration_scope,
 ]
 
 
