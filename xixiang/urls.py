@@ -14,4 +14,5 @@ urlpatterns = [
     path("archives/", include("archives.urls")),
     path("assistance/", include("assistance.urls")),
     path("assessment/", include("assessment.urls")),
+    path("documents/", include("documents.urls")),
 ]
