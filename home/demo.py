@@ -15,13 +15,16 @@ import archives.demo
 import assessment.demo
 import assistance.demo
 import households.demo
+import projects.demo
 import villages.demo
 from villages.models import Township
 from xixiang.core.demo import HOUSEHOLDS_PER_VILLAGE, DemoContext
 
 from . import demo_users
 
-SEEDERS = [villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo]
+SEEDERS = [
+    villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo, projects.demo,
+]
 
 __all__ = ["HOUSEHOLDS_PER_VILLAGE", "DemoContext", "database_has_demo_data", "reset", "seed"]
 

@@ -6,6 +6,8 @@ from households import scope as household_scope
 from households import selectors as household_selectors
 from villages import scope as village_scope
 from villages import selectors as village_selectors
+from villages.models import County
+from xixiang.core import page_sections
 
 
 def dashboard(request):
@@ -22,5 +24,6 @@ def dashboard(request):
         "grade_year": year,
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
+        "sections": page_sections.collect("county", request, County.objects.first()),
     }
     return render(request, "home/dashboard.html", context)

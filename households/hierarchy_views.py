@@ -65,6 +65,7 @@ def township_detail(request, code: str):
         "grade_year": year,
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": selectors.category_counts(households),
+        "sections": page_sections.collect("township", request, township),
     })
 
 

@@ -3,7 +3,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
-    """Projects and funds (整合项目，捆绑资金): the 摸底 catalogue, allocations of funds and outputs to villages, the tilt and the three-year construction tasks. Above targets."""
+    """Projects and funds (整合项目，捆绑资金): the 摸底 catalogue, allocations of funds and
+    outputs to villages, the tilt and the three-year construction tasks. Above targets."""
 
     name = "projects"
     verbose_name = _("项目资金")
+
+    def ready(self):
+        from xixiang.audit import registry
+        from xixiang.core import page_sections
+
+        from . import scope, sections
+        from .models import Allocation, Project
+
+        registry.register(Project, scope.projects)
+        registry.register(Allocation, scope.allocations)
+        page_sections.register("village", template="projects/village_section.html", context=sections.village_section)
+        page_sections.register("township", template="projects/area_section.html", context=sections.township_section)
+        page_sections.register("county", template="projects/area_section.html", context=sections.county_section)

@@ -14,5 +14,6 @@ urlpatterns = [
     path("archives/", include("archives.urls")),
     path("assistance/", include("assistance.urls")),
     path("assessment/", include("assessment.urls")),
+    path("projects/", include("projects.urls")),
     path("documents/", include("documents.urls")),
 ]

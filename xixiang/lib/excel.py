@@ -68,6 +68,31 @@ def read_rows(source, *, limits: Limits | None = None) -> tuple[list[str], list[
 
     `source`: an uploaded file (read from its temporary file when Django made one), a path,
     a binary file or bytes. Its container is checked first (module docstring)."""
+    workbook = _checked_workbook(source, limits)
+    try:
+        table = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several error types for bad files
+        raise UnreadableWorkbook(_("无法读取该文件，请上传 Excel 工作簿（.xlsx）")) from exc
+    if not table:
+        raise UnreadableWorkbook(_("工作表是空的"))
+    return _numbered(table)
+
+
+def read_sheets(source, *, limits: Limits | None = None) -> dict[str, tuple[list[str], list[tuple[int, list]]]]:
+    """{sheet name: (header, numbered rows)} of every sheet, checked as `read_rows` does (an
+    empty sheet has an empty header and no rows)."""
+    workbook = _checked_workbook(source, limits)
+    sheets = {}
+    try:
+        for name in workbook.sheet_names:
+            table = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets[name] = _numbered(table) if table else ([], [])
+    except Exception as exc:  # calamine raises several error types for bad files
+        raise UnreadableWorkbook(_("无法读取该文件，请上传 Excel 工作簿（.xlsx）")) from exc
+    return sheets
+
+
+def _checked_workbook(source, limits: Limits | None) -> CalamineWorkbook:
     limits = limits or upload_limits()
     size = getattr(source, "size", None)
     if isinstance(size, int) and size > limits.max_upload_bytes:  # refused before a byte is read
@@ -82,16 +107,14 @@ def read_rows(source, *, limits: Limits | None = None) -> tuple[list[str], list[
     check_container(source, limits)
     try:
         if isinstance(source, str | os.PathLike):
-            workbook = CalamineWorkbook.from_path(os.fspath(source))
-        else:
-            source.seek(0)
-            workbook = CalamineWorkbook.from_filelike(source)
-        sheet = workbook.get_sheet_by_index(0)
-        table = sheet.to_python(skip_empty_area=False)
+            return CalamineWorkbook.from_path(os.fspath(source))
+        source.seek(0)
+        return CalamineWorkbook.from_filelike(source)
     except Exception as exc:  # calamine raises several error types for bad files
         raise UnreadableWorkbook(_("无法读取该文件，请上传 Excel 工作簿（.xlsx）")) from exc
-    if not table:
-        raise UnreadableWorkbook(_("工作表是空的"))
+
+
+def _numbered(table) -> tuple[list[str], list[tuple[int, list]]]:
     header = [str(cell).strip() for cell in table[0]]
     rows = []
     for index, values in enumerate(table[1:], start=2):
