@@ -39,6 +39,8 @@ from assessment.models import Cycle, CycleIndicator, VillageResult
 from assessment.models.cycle import CLOSED_STATES
 from assistance.models import HouseholdPairing, LeaderPairing, UnitPairing
 from assistance.selectors import active_q, paired_household_count
+from projects import selectors as projects_selectors
+from targets import selectors as targets_selectors
 from villages.models import Village, VillageGrade
 from xixiang.core.errors import DomainError
 
@@ -63,8 +65,13 @@ class Dimension5:
 @dataclass(frozen=True)
 class Project:
     name: str
-    amount: Decimal
+    amount: Decimal  # yuan
     outputs: str
+
+    @property
+    def wan(self) -> Decimal:
+        """The amount in 万元 (ten thousand yuan), as boards show money."""
+        return self.amount / 10000
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,10 @@ class Board:
         return grade_name(self.previous_grade)
 
     @property
+    def projects_total_wan(self) -> Decimal:
+        return self.projects_total / 10000
+
+    @property
     def target_grade_name(self) -> str:
         return grade_name(self.target.grade if self.target else None)
 
@@ -203,12 +214,42 @@ def board_for(village: Village, at: BoardYear) -> Board:
 # --- what other apps keep (targets, projects, demonstration) ------------------------------------
 
 
+def _number(value) -> str:
+    """12.50 → "12.5", 3.00 → "3" (a figure on the board)."""
+    text = format(Decimal(value).normalize(), "f") if value is not None else ""
+    return text
+
+
 def _target(village: Village, year: int) -> Target | None:
-    return None
+    """The village's approved target for `year` (a draft is not public), with the plan's people."""
+    row = targets_selectors.village_target(village, year)
+    if row is None or not row.is_approved:
+        return None
+    responsible = [
+        f"{label}：{name}" for label, name in (
+            (_("乡镇包村领导"), row.township_leader), (_("村党支部书记"), row.party_secretary),
+            (_("联点领导"), row.contact_leader)) if name
+    ]
+    return Target(year=year, grade=row.grade, measures=row.measures, responsible=responsible)
 
 
 def _commitment(village: Village, year: int) -> Commitment | None:
-    return None
+    """The commitment for the next year when there is one, else the year's own."""
+    found = targets_selectors.commitment_for(village, year + 1) or targets_selectors.commitment_for(village, year)
+    if found is None:
+        return None
+    figures = [
+        text for value, text in (
+            (found.income_per_capita, _("农民人均纯收入达到 %(n)s 元")),
+            (found.road_km, _("新修通村水泥路 %(n)s 公里")),
+            (found.biogas_digesters, _("新建沼气池 %(n)s 口")),
+            (found.water_works, _("新建安全饮水工程 %(n)s 处")),
+            (found.archive_completeness, _("村级档案完整率达到 %(n)s%%")),
+        ) if value is not None
+        for text in [text % {"n": _number(value)}]
+    ]
+    return Commitment(year=found.year, target_grade=found.target_grade, figures=figures, text=found.text,
+                      signer=found.signer, signed_on=found.signed_on)
 
 
 def _resident_cadres(village: Village, year: int) -> list[str]:
@@ -216,7 +257,14 @@ def _resident_cadres(village: Village, year: int) -> list[str]:
 
 
 def _projects(village: Village, year: int) -> tuple[list[Project], Decimal]:
-    return [], Decimal("0")
+    """The year's allocations to the village: project, amount (yuan) and outputs."""
+    rows = projects_selectors.village_allocations(village, year)
+    projects = [
+        Project(name=row["project"], amount=row["amount"],
+                outputs="、".join(f"{name} {_number(quantity)} {unit}" for name, unit, quantity in row["outputs"]))
+        for row in rows
+    ]
+    return projects, sum((p.amount for p in projects), Decimal("0"))
 
 
 # --- HTML and PDF --------------------------------------------------------------------------------
