@@ -308,3 +308,70 @@ def archive_verification_finish(*, run: ArchiveVerification, files_checked: int,
     full_clean_or_raise(run)
     run.save()
     return run
+
+
+@dataclass(frozen=True)
+class GeneratedDocument:
+    """A document the system generated itself (meeting minutes, …), to be filed as a record."""
+
+    village: Village
+    year: int
+    title: str
+    record_date: datetime.date | None
+    filename: str
+    content: bytes
+    description: str = ""
+
+
+@transaction.atomic
+def archive_documents_file(*, actor, category_code: str, documents: Sequence[GeneratedDocument]) -> list[ArchiveRecord]:
+    """File many generated documents, one record with one file each, in category `category_code`.
+
+    The same checks as an upload (the actor's villages, the year, the category, each file by its
+    content), then the files are stored and the records and files written in bulk with their
+    history: for callers that file hundreds of small documents at once (the demo county's year of
+    meeting minutes), where `archive_record_create` would cost ~30 queries per record. Returns the
+    records in the order of `documents`."""
+    from django.core.files.base import ContentFile
+    from simple_history.utils import bulk_create_with_history
+
+    if not documents:
+        return []
+    category = ArchiveCategory.objects.filter(code=category_code).first()
+    _check_category(category)
+    village_ids = {d.village.pk for d in documents}
+    allowed = set(archive_scope.upload_villages(actor).filter(pk__in=village_ids).values_list("pk", flat=True))
+    mediums = {m.code: m for m in ArchiveMedium.objects.all()}
+    checked = []
+    for document in documents:
+        if document.village.pk not in allowed:
+            _check_upload_scope(actor, document.village)
+        _check_year(document.year)
+        if not (document.title or "").strip():
+            raise DomainError(_("请填写题名"), field="title")
+        checked.append(_check_upload(ContentFile(document.content, name=document.filename)))
+    stored: list[_Stored] = []
+    try:
+        for document, item in zip(documents, checked, strict=True):
+            stored.extend(_store([item], document.village, document.year))
+        records = [
+            ArchiveRecord(village=d.village, year=d.year, category=category,
+                          medium=mediums[MEDIUM_BY_FAMILY.get(item.file_type.family, "text")], title=d.title.strip(),
+                          record_date=d.record_date, description=d.description, uploaded_by=actor)
+            for d, item in zip(documents, checked, strict=True)
+        ]
+        now = timezone.now()
+        for record in records:
+            record.created_at = record.updated_at = now
+        records = bulk_create_with_history(records, ArchiveRecord, default_user=actor, default_change_reason=_("上传"))
+        files = [
+            ArchiveFile(record=record, original_name=entry.checked.name, stored_name=entry.copy.name,
+                        content_type=entry.checked.file_type.mime, type_code=entry.checked.file_type.code,
+                        size=entry.copy.size, sha256=entry.copy.sha256, uploaded_by=actor, created_at=now)
+            for record, entry in zip(records, stored, strict=True)
+        ]
+        bulk_create_with_history(files, ArchiveFile, default_user=actor, default_change_reason=_("上传"))
+    except BaseException:
+        _discard(stored)
+        raise
+    return records

@@ -14,6 +14,7 @@ from django.db import transaction
 import archives.demo
 import assessment.demo
 import assistance.demo
+import demonstration.demo
 import households.demo
 import projects.demo
 import villages.demo
@@ -24,6 +25,7 @@ from . import demo_users
 
 SEEDERS = [
     villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo, projects.demo,
+    demonstration.demo,
 ]
 
 __all__ = ["HOUSEHOLDS_PER_VILLAGE", "DemoContext", "database_has_demo_data", "reset", "seed"]

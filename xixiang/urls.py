@@ -15,5 +15,6 @@ urlpatterns = [
     path("assistance/", include("assistance.urls")),
     path("assessment/", include("assessment.urls")),
     path("projects/", include("projects.urls")),
+    path("demonstration/", include("demonstration.urls")),
     path("documents/", include("documents.urls")),
 ]
