@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ from assessment.models import Cycle, CycleIndicator, VillageResult
 from assessment.models.cycle import CLOSED_STATES
 from assistance.models import HouseholdPairing, LeaderPairing, UnitPairing
 from assistance.selectors import active_q, paired_household_count
+from demonstration.models import Designation, ResidentCadre
 from projects import selectors as projects_selectors
 from targets import selectors as targets_selectors
 from villages.models import Village, VillageGrade
@@ -253,7 +255,14 @@ def _commitment(village: Village, year: int) -> Commitment | None:
 
 
 def _resident_cadres(village: Village, year: int) -> list[str]:
-    return []
+    """Resident cadres (驻村干部) of the village's latest demonstration designation up to `year`
+    who served during that year: "name（unit and post）"."""
+    designation = Designation.objects.filter(village=village, year__lte=year).order_by("-year").first()
+    if designation is None:
+        return []
+    served = ResidentCadre.objects.filter(designation=designation, start_date__lte=datetime.date(year, 12, 31)).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(year, 1, 1))).order_by("start_date", "id")
+    return [f"{cadre.name}（{cadre.unit}）" if cadre.unit else cadre.name for cadre in served]
 
 
 def _projects(village: Village, year: int) -> tuple[list[Project], Decimal]:

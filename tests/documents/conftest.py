@@ -10,6 +10,7 @@ import pytest
 from assessment import services as assessment_services
 from assessment.choices import CycleStatus
 from assessment.models import Cycle, VillageResult
+from demonstration.models import DemonstrationType, Designation, ResidentCadre
 from projects.models import Allocation, AllocationOutput, Direction, OutputKind, Project
 from tests.assessment.conftest import departments  # noqa: F401  (a fixture used below)
 from tests.assistance.factories import CadreFactory, HouseholdPairingFactory, LeaderPairingFactory, UnitPairingFactory
@@ -60,4 +61,10 @@ def boards(world, departments) -> Boards:  # noqa: F811
                                            year=2009, amount=Decimal("360000"))
     AllocationOutput.objects.create(allocation=allocation, kind=OutputKind.objects.get(name="通村水泥路"),
                                     quantity=Decimal("3.5"))
+    designation = Designation.objects.create(village=world.wufeng, township=world.chengguan, year=2009,
+                                             kind=DemonstrationType.objects.order_by("id").first())
+    ResidentCadre.objects.create(designation=designation, name="周驻村", unit="县农业局副局长",
+                                 start_date=datetime.date(2009, 2, 1))
+    ResidentCadre.objects.create(designation=designation, name="吴已离", unit="县林业局",
+                                 start_date=datetime.date(2008, 2, 1), end_date=datetime.date(2008, 12, 1))
     return Boards(world, cycle, helper.phone)
