@@ -17,6 +17,7 @@ import assistance.demo
 import demonstration.demo
 import households.demo
 import projects.demo
+import targets.demo
 import villages.demo
 from villages.models import Township
 from xixiang.core.demo import HOUSEHOLDS_PER_VILLAGE, DemoContext
@@ -24,8 +25,8 @@ from xixiang.core.demo import HOUSEHOLDS_PER_VILLAGE, DemoContext
 from . import demo_users
 
 SEEDERS = [
-    villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo, projects.demo,
-    demonstration.demo,
+    villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo, targets.demo,
+    projects.demo, demonstration.demo,
 ]
 
 __all__ = ["HOUSEHOLDS_PER_VILLAGE", "DemoContext", "database_has_demo_data", "reset", "seed"]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 
 from households import scope as household_scope
 from households import selectors as household_selectors
+from targets import progress as target_progress
 from villages import scope as village_scope
 from villages import selectors as village_selectors
 from villages.models import County
@@ -25,5 +26,6 @@ def dashboard(request):
         "grade_counts": village_selectors.grade_counts(villages, year),
         "category_counts": household_selectors.category_counts(households),
         "sections": page_sections.collect("county", request, County.objects.first()),
+        "plan_progress": target_progress.dashboard_block(user, villages),
     }
     return render(request, "home/dashboard.html", context)

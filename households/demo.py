@@ -175,8 +175,29 @@ def _household(rng, ids: IdNumbers, group: Group, sequence: int):
     return household, members
 
 
+#: 产业大户 (组有大户, domain.md §6): the scale text of a large producer by its first industry.
+LARGE_PRODUCER_SCALES = {
+    "tea": "茶园 {n} 亩", "pigs": "年出栏生猪 {n} 头", "tobacco": "烤烟 {n} 亩", "migration": "劳务输出 {n} 人",
+    "other": "食用菌 {n} 万袋",
+}
+LARGE_PRODUCER_SIZES = {"tea": (30, 120), "pigs": (100, 500), "tobacco": (20, 80), "migration": (10, 40),
+                        "other": (2, 10)}
+
+
+def _large_producer(rng, household: Household, per_capita: Decimal) -> None:
+    """Flag a well-off household with an industry as 产业大户 now and then, with its scale. Its own
+    generator, so the households' other draws (and the 2009 grades they lead to) stay as they were."""
+    industries = household.industries
+    chance = 0.3 if per_capita >= 4000 else 0.06
+    if industries and industries[0] != "migration" and rng.random() < chance:
+        low, high = LARGE_PRODUCER_SIZES[industries[0]]
+        household.is_large_producer = True
+        household.large_producer_scale = LARGE_PRODUCER_SCALES[industries[0]].format(n=rng.randint(low, high))
+
+
 def seed(ctx) -> None:
     rng = ctx.rng_for("households")
+    ctx.shared["large_producer_rng"] = ctx.rng_for("large_producers")
     ids = IdNumbers(rng)
     thresholds = thresholds_for_year(2009)
     total_households = total_people = 0
@@ -203,6 +224,7 @@ def _seed_township(ctx, rng, ids, thresholds, groups) -> tuple[int, int]:
             household, members = _household(rng, ids, group, sequence)
             pc2009 = _per_capita_2009(rng)
             household.has_income_project = rng.random() < (0.8 if pc2009 >= 5000 else 0.45)
+            _large_producer(ctx.shared["large_producer_rng"], household, pc2009)
             pc2008 = (pc2009 * Decimal(str(round(rng.uniform(0.78, 0.95), 2)))).quantize(Decimal("0.01"))
             records = [_income(rng, household, 2008, pc2008), _income(rng, household, 2009, pc2009)]
             latest = records[-1]

@@ -61,7 +61,7 @@ class HouseholdForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):
         fields = [
             "number", "group", "head_name", "head_id_number", "phone", "address",
             "resident_count", "labour_count", "has_income_project", "hardship",
-            "category_override", "category_override_reason",
+            "is_large_producer", "large_producer_scale", "category_override", "category_override_reason",
         ]
 
     def __init__(self, *args, user, **kwargs):

@@ -88,6 +88,11 @@ class Household(models.Model):
     hardship = models.CharField(
         _("特殊困难"), max_length=20, choices=Hardship.choices, blank=True, default=Hardship.NONE
     )
+    is_large_producer = models.BooleanField(_("产业大户"), default=False, help_text=_("组有大户：本组的产业大户"))
+    large_producer_scale = models.CharField(
+        _("大户产业规模"), max_length=rules.LARGE_PRODUCER_SCALE_MAX_LENGTH, blank=True,
+        help_text=_("产业和规模，如 茶园 50 亩、年出栏生猪 200 头；产业大户必填"),
+    )
     latest_income_year = models.PositiveSmallIntegerField(_("最近收入年度"), null=True, blank=True, editable=False)
     latest_per_capita_income = models.DecimalField(_("人均纯收入"), null=True, blank=True, editable=False, **MONEY)
     computed_category = models.CharField(
@@ -149,6 +154,9 @@ class Household(models.Model):
         problems = {}
         if self.labour_count is not None and self.resident_count is not None:
             problems["labour_count"] = rules.labour_count_problem(self.labour_count, self.resident_count)
+        problems["large_producer_scale"] = rules.large_producer_problem(
+            self.is_large_producer, (self.large_producer_scale or "").strip()
+        )
         problems["category_override_reason"] = rules.override_reason_problem(
             self.category_override, self.category_override_reason
         )

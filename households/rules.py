@@ -38,6 +38,8 @@ MORE_THAN_ONE_HEAD = _("登记了 %(heads)s 名户主，一户只能有一名户
 MORE_MEMBERS_THAN_RESIDENTS = _("登记的家庭成员（%(m)s 人）多于家庭人口（%(n)s 人）")
 AMOUNT_NEGATIVE = _("金额不能为负数")
 YEAR_OUT_OF_RANGE = _("年度必须在 2000 到 2100 之间")
+LARGE_PRODUCER_WITHOUT_SCALE = _("产业大户必须填写大户产业规模（如 茶园 50 亩）")
+LARGE_PRODUCER_SCALE_MAX_LENGTH = 100
 
 
 def person_name_problem(text: str, *, minimum: int) -> str | None:
@@ -86,6 +88,13 @@ def override_reason_problem(override: str, reason: str) -> str | None:
     """A category override (调整类别) needs a reason that is not blank."""
     if override and not reason.strip():
         return str(OVERRIDE_WITHOUT_REASON)
+    return None
+
+
+def large_producer_problem(is_large_producer: bool, scale: str) -> str | None:
+    """产业大户 (组有大户, domain.md §6) needs its scale, which names its industry (茶园 50 亩)."""
+    if is_large_producer and not scale:
+        return str(LARGE_PRODUCER_WITHOUT_SCALE)
     return None
 
 

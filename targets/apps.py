@@ -9,3 +9,21 @@ class TargetsConfig(AppConfig):
 
     name = "targets"
     verbose_name = _("目标任务")
+
+    def ready(self):
+        from targets import scope as target_scope
+        from xixiang.audit import registry
+        from xixiang.core import page_sections
+
+        from . import views
+        from .models import Commitment, TownshipPlan, VillagePlan
+
+        def village_plan_related(village_plan):
+            from .models import VillageTarget
+
+            return [VillageTarget.history.filter(village_plan_id=village_plan.pk)]
+
+        registry.register(VillagePlan, target_scope.village_plans, related=village_plan_related)
+        registry.register(TownshipPlan, target_scope.township_plans)
+        registry.register(Commitment, target_scope.commitments)
+        page_sections.register("village", template="targets/village_section.html", context=views.village_section)

@@ -9,7 +9,7 @@ Only approved village plans count as the plan (a township's draft is a proposal)
 
 from dataclasses import dataclass
 
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import BooleanField, Case, CharField, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from villages.models import Township, Village, VillageGrade
@@ -145,3 +145,25 @@ def township_commitment_for(township: Township, year: int) -> Commitment | None:
     """The township's own public commitment for `year` (not its villages'), or None."""
     return Commitment.objects.filter(township=township, village__isnull=True, year=year).select_related(
         "township").first()
+
+
+def _any_target_of(plan: Plan, year: int):
+    return Subquery(
+        VillageTarget.objects.filter(village_plan__village=OuterRef("pk"), village_plan__plan=plan, year=year)
+        .values("grade")[:1],
+        output_field=IntegerField(),
+    )
+
+
+def target_rows(villages: QuerySet[Village], plan: Plan, year: int) -> QuerySet[Village]:
+    """`villages` annotated for the targets list: `plan_status` (None: no plan yet), `target_<y>`
+    for each plan year (drafts included), `year_target` (the approved target of `year`),
+    `baseline_grade`, `is_upgrade` and `year_grade` (the finalised grade of `year`). One query."""
+    status = Subquery(VillagePlan.objects.filter(plan=plan, village=OuterRef("pk")).values("status")[:1],
+                      output_field=CharField())
+    annotations = {f"target_{y}": _any_target_of(plan, y) for y in plan.years}
+    return villages.annotate(
+        plan_status=status, year_target=_target_of(year), baseline_grade=baseline_expression(year, plan.first_year),
+        year_grade=_grade_of(year), **annotations,
+    ).annotate(is_upgrade=Case(When(year_target__lt=F("baseline_grade"), then=Value(True)), default=Value(False),
+                               output_field=BooleanField()))

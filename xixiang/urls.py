@@ -14,6 +14,7 @@ urlpatterns = [
     path("archives/", include("archives.urls")),
     path("assistance/", include("assistance.urls")),
     path("assessment/", include("assessment.urls")),
+    path("targets/", include("targets.urls")),
     path("projects/", include("projects.urls")),
     path("demonstration/", include("demonstration.urls")),
     path("documents/", include("documents.urls")),

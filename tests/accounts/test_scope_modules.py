@@ -11,11 +11,13 @@ from archives import scope as archive_scope
 from assessment import scope as assessment_scope
 from assistance import scope as assistance_scope
 from households import scope as household_scope
+from targets import scope as target_scope
 from villages import scope as village_scope
 from xixiang.accounts.roles import Reach
 from xixiang.core import scope as document_scope
 
-MODULES = [village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope]
+MODULES = [village_scope, household_scope, archive_scope, assistance_scope, assessment_scope, document_scope,
+           target_scope]
 
 
 def one_argument_functions(module):
