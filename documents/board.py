@@ -48,7 +48,7 @@ from xixiang.core.errors import DomainError
 
 MIN_PUBLIC_DAYS = 5
 DEFAULT_PUBLIC_DAYS = 7
-MAX_PROJECTS = 8
+MAX_PROJECTS = 6
 MAX_NAMES = 4
 GRADE_NAMES = {1: "一类村", 2: "二类村", 3: "三类村", 4: "四类村"}
 
@@ -84,6 +84,10 @@ class Commitment:
     text: str
     signer: str
     signed_on: datetime.date | None
+
+    @property
+    def target_grade_name(self) -> str:
+        return grade_name(self.target_grade) if self.target_grade else ""
 
 
 @dataclass(frozen=True)

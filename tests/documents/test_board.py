@@ -43,7 +43,7 @@ def test_a_board_pdf_shows_the_villages_standing_target_commitment_and_helpers(b
     assert pages == 1
     for expected in ["城关镇五丰村·2009年度", "2008年级类四类村", "2009年级类二类村", "考核总分87.9",
                      "生产发展30.95", "生活宽裕18.20", "村容整洁12.45", "乡风文明12.75", "管理民主13.50",
-                     "2010年目标一类村", "2010年度目标承诺：争创1类村", "农民人均纯收入达到4200元",
+                     "2010年目标一类村", "2010年度目标承诺：争创一类村", "农民人均纯收入达到4200元",
                      "新修通村水泥路3.5公里", "确保2010年晋升一类村，生猪出栏翻番", "承诺人：刘书记2010年1月2日",
                      "发展生猪养殖，硬化通组道路3公里", "乡镇包村领导：陈副镇长", "村党支部书记：刘书记",
                      "赵县长（县级领导）", "县统计局", "驻村干部周驻村（县农业局副局长）", "结对帮扶1户",
@@ -62,8 +62,9 @@ def test_a_board_carries_no_household_name_phone_or_id_number(boards):
 
 def test_an_open_cycles_board_is_marked_provisional(boards):
     Cycle.objects.filter(pk=boards.cycle.pk).update(status=CycleStatus.SCORING)
-    text = flat(pdf_text(board_pdf(boards.client_for("admin"), boards.wufeng))[1])
-    assert "2009年度考核尚未定案，以下得分与级类为暂定" in text and "2009年级类（暂定）二类村" in text
+    pages, text = pdf_text(board_pdf(boards.client_for("admin"), boards.wufeng))
+    text = flat(text)
+    assert pages == 1 and "2009年度考核尚未定案，以下得分与级类为暂定" in text and "2009年级类（暂定）二类村" in text
 
 
 def test_a_village_without_a_result_in_an_open_cycle_says_not_yet_computed(boards):
