@@ -1,9 +1,16 @@
-"""Which printed documents (score sheets, results lists, public notices, charts) a user may read.
+"""Which printed documents a user may read: score sheets, results lists, public notices, charts,
+and the village notice boards (牌). Names as in `villages/scope.py`.
 
-Leader and administrator: everything; township clerk: their township's; village cadre: their
-village's score sheet; inspection team: the score sheets of its villages. A document of another
-scope answers 404 (the page, the PDF and the command alike); a role that reads no such document
-answers 403. Built on the scopes below (villages, assessment); names as in `villages/scope.py`.
+Score sheets, results, notices, charts: leader and administrator everything; township clerk their
+township's; village cadre their village's score sheet; inspection team the score sheets of its
+villages. A document of another scope answers 404 (the page, the PDF and the command alike); a
+role that reads no such document answers 403. Built on the scopes below (villages, assessment).
+
+Notice boards: a board is meant for the public, but reading and printing it in the system follows
+the hierarchy: the administrator and the county leader every village, a township clerk their
+township's villages, a village cadre their own village; no other role (a scorer, inspector,
+surveyor or assisting cadre prints no boards). A batch covers a township (the clerk's own, or any
+for the county-wide roles) or the whole county (county-wide roles only).
 """
 
 from django.db.models import QuerySet
@@ -12,7 +19,7 @@ from assessment import scope as assessment_scope
 from villages import scope as village_scope
 from villages.models import Township, Village
 from xixiang.accounts.choices import Role
-from xixiang.accounts.roles import COUNTY_WIDE_READERS, role_of
+from xixiang.accounts.roles import COUNTY_WIDE_READERS, is_county_wide, role_of
 
 from .models import PublicNotice
 
@@ -80,3 +87,31 @@ def publishable_townships(user) -> QuerySet[Township]:
 
 def can_publish_county_notices(user) -> bool:
     return role_of(user) == Role.ADMIN
+
+
+BOARD_READERS = frozenset({Role.ADMIN, Role.LEADER, Role.CLERK, Role.VILLAGE_CADRE})
+BATCH_PRINTERS = frozenset({Role.ADMIN, Role.LEADER, Role.CLERK})
+
+
+def board_villages(user) -> QuerySet[Village]:
+    """Villages whose board the user may read (page and PDF)."""
+    if role_of(user) not in BOARD_READERS:
+        return Village.objects.none()
+    return village_scope.villages(user)
+
+
+def board_townships(user) -> QuerySet[Township]:
+    """Townships whose boards the user may print as one batch."""
+    if role_of(user) not in BATCH_PRINTERS:
+        return Township.objects.none()
+    return village_scope.townships(user)
+
+
+def can_print_boards(user) -> bool:
+    """Whether the user's role prints batches of boards at all."""
+    return role_of(user) in BATCH_PRINTERS
+
+
+def can_print_county_boards(user) -> bool:
+    """Whether the user may print the whole county's boards as one batch."""
+    return is_county_wide(user)

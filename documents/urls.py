@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import chart_views, notice_views, sheet_views
+from . import board_views, chart_views, notice_views, sheet_views
 
 app_name = "documents"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("notices/<int:pk>/pdf/", notice_views.notice_pdf, name="notice_pdf"),
     path("charts/", chart_views.chart_page, name="charts"),
     path("charts/pdf/", chart_views.chart_pdf, name="charts_pdf"),
+    # the notice board (牌), documents/board*.py
+    path("boards/batch/", board_views.batch_page, name="board_batch"),
+    path("boards/<str:code>/<int:year>/", board_views.board_page, name="board_page"),
+    path("boards/<str:code>/<int:year>.pdf", board_views.board_pdf, name="board_pdf"),
 ]

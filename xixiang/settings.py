@@ -367,3 +367,9 @@ if not 0 < TASK_WORKER_HEARTBEAT_SECONDS < TASK_WORKER_LEASE_SECONDS:
     )
 if TASK_QUEUE_NOTICE_SECONDS < 0:
     raise ImproperlyConfigured("XIXIANG_TASK_NOTICE_SECONDS must not be negative")
+
+# --- issue 14: notice board ---
+# The office named on every public notice board (牌) and its telephone for questions and
+# objections during the 公示 period (domain.md §10: office phones only, never a resident's).
+XIXIANG_COUNTY_OFFICE_NAME = os.environ.get("XIXIANG_COUNTY_OFFICE_NAME", "西乡县升级晋档工作领导小组办公室")
+XIXIANG_COUNTY_OFFICE_PHONE = os.environ.get("XIXIANG_COUNTY_OFFICE_PHONE", "0916-6212345")

@@ -14,7 +14,7 @@ from xixiang.core import scope as document_scope
 
 from . import progress
 from .choices import JobState
-from .documents import document_job_start, job_allowed
+from .documents import document_job_start, job_allowed, kind_for
 from .models import DocumentJob
 
 
@@ -45,6 +45,7 @@ def document_job(request, pk: int):
     shown = progress.Progress.of(
         job, reported=_stage_label, summary=job.item_count_text, message=job.error,
         queued_since=job.created_at if job.status == JobState.QUEUED else None,
+        unit=kind_for(job.kind).unit,
         poll_url=reverse("core:document_job", args=[job.pk]), poll_seconds=2,
         result_url=reverse("core:document_job_download", args=[job.pk]), result_label=_("下载 PDF"))
     template = "core/_progress.html" if request.headers.get("HX-Request") else "core/document_job.html"

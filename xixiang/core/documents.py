@@ -11,6 +11,14 @@ An app registers each kind of document in its AppConfig.ready():
   page and file answer 404 when it does not, even to whoever asked;
 - `count_text(n)` words the item count for the progress page.
 
+A kind that prints many similar items (a township's notice boards) registers `batch` instead
+of `build`: `batch(user, params)` returns a `Batch` (its items, how to make one item's HTML and
+how to wrap a few items' HTML into a document). The job then renders the items a chunk at a
+time (each chunk its own limited child render), appends each chunk's pages to a temporary
+file and merges them with pypdf at the end (`render_batch`): memory is bounded by the chunk,
+not by the number of items, and an item whose data or render fails is left out and named in
+the job's message while the others are printed (the job still ends done, with that warning).
+
 The job renders the HTML to PDF in a child process limited to XIXIANG_PDF_RENDER_SECONDS
 (xixiang/lib/pdf.py): a render that overruns is killed and the job fails with a message saying
 so, while the task worker goes on with its next task. This module imports no app.
@@ -18,10 +26,12 @@ so, while the task worker goes on with its next task. This module imports no app
 
 import logging
 import re
+import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -46,18 +56,113 @@ class Built:
 
 
 @dataclass(frozen=True)
+class Batch:
+    """What a batch kind's `batch(user, params)` returns.
+
+    `items` are printed in order; `section(item)` returns one item's HTML (it reads the item's
+    data; raising skips the item, which is reported); `document(sections)` wraps a chunk's HTML
+    parts into one HTML document; `label(item)` names an item in the failure report; `chunk`
+    items are rendered together (the font is loaded once per chunk).
+    """
+
+    items: list
+    section: Callable[[object], str]
+    document: Callable[[list[str]], str]
+    label: Callable[[object], str]
+    chunk: int = 10
+
+
+@dataclass
+class BatchOutcome:
+    """What `render_batch` printed: how many items, and (label, message) of each one left out."""
+
+    printed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def failure_text(self) -> str:
+        """'未能生成 2 项：五丰村（原因）；江榜村（原因）' (empty when nothing failed)."""
+        if not self.failures:
+            return ""
+        listed = "；".join(f"{label}（{message}）" for label, message in self.failures)
+        return _("未能生成 %(n)s 项：%(items)s") % {"n": len(self.failures), "items": listed}
+
+
+@dataclass(frozen=True)
 class DocumentKind:
-    build: Callable[..., Built]
+    build: Callable[..., Built] | None
     allowed: Callable[..., bool]
     count_text: Callable[[int], str]
+    batch: Callable[..., Batch] | None = None
+    unit: str = ""
 
 
 _KINDS: dict[str, DocumentKind] = {}
 _UNSAFE_IN_FILENAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 
 
-def register(kind: str, *, build, allowed, count_text) -> None:
-    _KINDS[kind] = DocumentKind(build, allowed, count_text)
+def register(kind: str, *, allowed, count_text, build=None, batch=None, unit: str = "") -> None:
+    """Register a kind: `build` (one HTML document) or `batch` (items rendered a chunk at a
+    time); `unit` words what the progress page counts while a batch runs ("个村")."""
+    if (build is None) == (batch is None):
+        raise ValueError("a document kind registers exactly one of build and batch")
+    _KINDS[kind] = DocumentKind(build, allowed, count_text, batch, unit)
+
+
+def _failure_message(error: Exception) -> str:
+    if isinstance(error, DomainError | RenderError):
+        return error.message
+    return _("发生内部错误")
+
+
+def render_batch(batch: Batch, out, *, seconds: float, render=None, on_progress=None) -> BatchOutcome:
+    """Print `batch` into the binary file `out`: each chunk of items is made into HTML, rendered
+    (by `render(html)`, default a child render limited to `seconds`) and kept in a temporary
+    file; the chunks' pages are then merged into `out` with pypdf. A chunk whose render fails
+    is rendered again item by item, so that only the failing item is left out.
+    `on_progress(done, total)` is called after each chunk. Memory: one chunk's document at a
+    time while rendering; the merge holds the chunks' PDF objects (small: no images)."""
+    from pypdf import PdfWriter
+
+    if render is None:
+        def render(html):
+            return render_pdf_limited(html, seconds=seconds)
+    outcome, total = BatchOutcome(), len(batch.items)
+    with tempfile.TemporaryDirectory(prefix="xixiang-batch-") as directory:
+        parts: list[str] = []
+
+        def keep(content: bytes) -> None:
+            path = f"{directory}/{len(parts):05d}.pdf"
+            with open(path, "wb") as handle:
+                handle.write(content)
+            parts.append(path)
+
+        for start in range(0, total, max(1, batch.chunk)):
+            made = []
+            for item in batch.items[start:start + batch.chunk]:
+                try:
+                    made.append((item, batch.section(item)))
+                except Exception as error:  # one item's data must not stop the others
+                    if not isinstance(error, DomainError):
+                        logger.exception("batch item %s failed", batch.label(item))
+                    outcome.failures.append((batch.label(item), _failure_message(error)))
+            if made:
+                try:
+                    keep(render(batch.document([html for _item, html in made])))
+                    outcome.printed += len(made)
+                except RenderError:
+                    for item, html in made:
+                        try:
+                            keep(render(batch.document([html])))
+                            outcome.printed += 1
+                        except RenderError as error:
+                            outcome.failures.append((batch.label(item), error.message))
+            if on_progress is not None:
+                on_progress(min(start + batch.chunk, total), total)
+        writer = PdfWriter()
+        for path in parts:
+            writer.append(path)
+        writer.write(out)
+    return outcome
 
 
 def kind_for(kind: str) -> DocumentKind:
@@ -104,7 +209,11 @@ def document_job_run(job_id: int) -> None:
         try:
             DocumentJob.objects.filter(pk=job_id).update(status=Status.RUNNING)
             report(5, 100, Stage.READING)
-            built = kind_for(job.kind).build(job.requested_by, job.params)
+            kind = kind_for(job.kind)
+            if kind.batch is not None:
+                _run_batch(job, kind, report)
+                return
+            built = kind.build(job.requested_by, job.params)
             DocumentJob.objects.filter(pk=job_id).update(item_count=built.item_count)
             report(20, 100, Stage.LAYOUT)
             content = render_pdf_limited(built.html, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
@@ -119,6 +228,25 @@ def document_job_run(job_id: int) -> None:
             logger.exception("document job %s (%s) failed", job_id, job.kind)
             fail(progress.failed_message(action=_("生成")))
             raise
+
+
+def _run_batch(job: DocumentJob, kind: DocumentKind, report) -> None:
+    """A batch kind's job: its items rendered a chunk at a time into one file (render_batch)."""
+    batch = kind.batch(job.requested_by, job.params)
+    if not batch.items:
+        raise DomainError(_("没有可打印的内容"))
+    report(0, len(batch.items), DocumentJob.Stage.LAYOUT)
+    with tempfile.TemporaryFile() as out:
+        outcome = render_batch(batch, out, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
+                               on_progress=lambda done, total: report(done, total, DocumentJob.Stage.LAYOUT))
+        if not outcome.printed:
+            raise DomainError(outcome.failure_text())
+        out.seek(0)
+        job.refresh_from_db()
+        job.file.save(f"{job.kind}-{job.pk}.pdf", File(out), save=False)
+    job.item_count, job.error = outcome.printed, outcome.failure_text()[:300]
+    job.status, job.finished_at = DocumentJob.Status.DONE, timezone.now()
+    job.save(update_fields=["file", "item_count", "error", "status", "finished_at"])
 
 
 def document_job_interrupted(job_id: int, *, cause: str) -> None:

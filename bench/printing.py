@@ -1,0 +1,186 @@
+"""Printing benchmarks (not a test): notice boards (牌) in one batch, and plan_progress.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/<a database with the demo county> \\
+        .venv/bin/python bench/printing.py [--year 2009] [--sizes 50,267] [--in-process]
+
+A database without villages is seeded first (`seed_demo --scale small`: boards read no
+household rows, so the scale changes nothing but the paired-household counts).
+
+1. Boards: for each size N (default 50 and 267 villages, in code order), one batch exactly as
+   the background job prints it (documents.board_batch.boards_batch + render_batch: chunks of
+   CHUNK boards, each chunk in a limited child render, merged with pypdf into one file). Reports
+   seconds per board and peak memory: the batch process's own peak (VmHWM) and the peak of the
+   sum of the proportional set sizes (Pss) of the batch process and all its descendants (the
+   forkserver and the render children), sampled every 20 ms. Flat = the same for 50 and 267.
+   `--in-process` also renders in the batch process itself (no child): its VmHWM then holds
+   WeasyPrint's own peak, which must not grow with N either.
+2. plan_progress for the county (targets.progress.year_progress, what the command prints):
+   median of 5 runs and its query count, for the county and for one township.
+"""
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _setup import setup_django  # noqa: E402
+
+
+def _pss_kb(pid: int) -> int:
+    """The process's proportional set size: its share of pages shared with others (a forked
+    render child shares the forkserver's preloaded Django and WeasyPrint), so sums are fair."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _hwm_kb() -> int:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _reset_hwm() -> None:
+    try:
+        with open("/proc/self/clear_refs", "w") as handle:
+            handle.write("5")
+    except OSError:
+        pass
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        for child in parents.get(pid, []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+class TreeSampler(threading.Thread):
+    """The peak of the summed proportional set size of this process and its descendants."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.peak_kb, self.stop = 0, threading.Event()
+
+    def run(self):
+        me = os.getpid()
+        while not self.stop.is_set():
+            total = _pss_kb(me) + sum(_pss_kb(pid) for pid in _descendants(me))
+            self.peak_kb = max(self.peak_kb, total)
+            self.stop.wait(0.02)
+
+
+def bench_boards(year: int, size: int, in_process: bool) -> dict:
+    from django.conf import settings
+    from pypdf import PdfReader
+
+    from documents import board_batch
+    from villages.models import Village
+    from xixiang.core.documents import render_batch
+    from xixiang.lib.pdf import render_pdf
+
+    codes = list(Village.objects.order_by("code").values_list("code", flat=True)[:size])
+    _reset_hwm()
+    sampler = TreeSampler()
+    sampler.start()
+    started, cpu = time.perf_counter(), time.process_time()
+    batch = board_batch.boards_batch(Village.objects.filter(code__in=codes), year=year)
+    out = io.BytesIO()
+    outcome = render_batch(batch, out, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
+                           render=render_pdf if in_process else None)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    sampler.stop.set()
+    sampler.join()
+    pages = len(PdfReader(io.BytesIO(out.getvalue())).pages)
+    return {"villages": len(codes), "printed": outcome.printed, "failures": len(outcome.failures), "pages": pages,
+            "seconds": seconds, "per_board": seconds / max(1, outcome.printed),
+            "cpu_per_board": cpu / max(1, outcome.printed), "mb": len(out.getvalue()) / 1e6,
+            "self_peak_mb": _hwm_kb() / 1024, "tree_peak_mb": sampler.peak_kb / 1024}
+
+
+def bench_plan_progress(year: int) -> list[tuple[str, float, int]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from targets import progress
+    from villages.models import Township
+
+    rows = []
+    for label, township in (("county", None), ("one township", Township.objects.order_by("code").first())):
+        times, queries = [], 0
+        for _ in range(5):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                progress.year_progress(year, township=township)
+                times.append(time.perf_counter() - started)
+            queries = len(captured)
+        rows.append((label, statistics.median(times), queries))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--year", type=int, default=2009)
+    parser.add_argument("--sizes", default="50,267")
+    parser.add_argument("--in-process", action="store_true")
+    parser.add_argument("--only-in-process", action="store_true")
+    parser.add_argument("--skip-boards", action="store_true")
+    args = parser.parse_args()
+    setup_django()
+    from django.core.management import call_command
+
+    from villages.models import Village
+
+    call_command("migrate", verbosity=0)
+    if not Village.objects.exists():
+        call_command("seed_demo", "--scale", "small")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    if not args.skip_boards:
+        modes = [True] if args.only_in_process else [False, True] if args.in_process else [False]
+        for in_process in modes:
+            for size in [int(s) for s in args.sizes.split(",")]:
+                r = bench_boards(args.year, size, in_process)
+                mode = "in-process render" if in_process else "child renders (as the job)"
+                print(f"boards {r['villages']:>3} villages, {mode}: {r['printed']} printed, {r['failures']} failed, "
+                      f"{r['pages']} pages, {r['seconds']:.1f} s = {r['per_board']:.3f} s/board "
+                      f"(CPU of the batch process {r['cpu_per_board']:.3f} s/board), "
+                      f"PDF {r['mb']:.1f} MB; peak RSS batch process {r['self_peak_mb']:.0f} MB, "
+                      f"process tree (Pss) {r['tree_peak_mb']:.0f} MB")
+    try:
+        rows = bench_plan_progress(args.year)
+    except ImportError:
+        print("plan_progress: targets not merged")
+    else:
+        for label, seconds, queries in rows:
+            print(f"plan_progress {args.year} {label}: median {seconds * 1000:.0f} ms, {queries} queries")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
