@@ -21,6 +21,7 @@ from archives import selectors as archive_selectors
 from assistance import scope as assistance_scope
 from assistance import selectors as assistance_selectors
 from villages import scope as village_scope
+from villages.choices import grade_label
 from villages.models import Township, VillageGrade
 from xixiang.lib.svg_charts import Series, bar_chart
 
@@ -42,10 +43,6 @@ class Chart:
     def table(self) -> list[tuple[str, list]]:
         """(link or "", row) for each row of the table (the total row has no link)."""
         return [(self.links[i] if i < len(self.links) else "", row) for i, row in enumerate(self.rows)]
-
-
-def grade_label(grade: int) -> str:
-    return _("%(grade)s 类村") % {"grade": grade}
 
 
 @dataclass

@@ -114,8 +114,7 @@ def test_village_page_shows_its_18_categories_for_the_year(world, filed):
 def test_village_page_gets_the_archive_section_from_the_archives_selector(world, filed):
     response = world.client_for("cadre_wufeng").get(
         reverse("villages:village_detail", args=[world.wufeng.code]), {"archive_year": "2009"})
-    [section] = response.context["sections"]
-    assert section.template == "archives/village_panel.html"
+    [section] = [s for s in response.context["sections"] if s.template == "archives/village_panel.html"]
     panel = section.context
     assert (panel["village"], panel["year"], panel["present"], panel["total"], panel["can_upload"]) == (
         world.wufeng, 2009, 2, 18, True)
