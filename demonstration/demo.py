@@ -2,11 +2,15 @@
 2010) and six more in 2010 in plain, hill and mountain townships, each with its plan (G1, in the
 village's archive), a county-level contact leader from the leader–village ledger, a leadership
 team, a resident cadre, and a year of meetings — weekly progress meetings with a few weeks
-missed, funds-coordination and on-site meetings — whose minutes are filed in W3 through the
-services, with follow-up actions of which a few are left overdue.
+missed, funds-coordination and on-site meetings — whose minutes are filed in W3 (one volume per village and
+year), with follow-up actions of which a few are left overdue.
 
-Minutes are small generated PDFs (demonstration/minutes_pdf.py, ~2 KB, ~1 ms), so the ~900
-meetings cost a few seconds at any scale. Deterministic for a given --seed.
+Minutes are WeasyPrint PDFs with the CJK font embedded (demonstration/minutes.py), ~0.4 s a
+render: rather than one render per meeting (~860 meetings, minutes of rendering), the demo files ONE
+minutes volume (会议记录汇编) per designation-year — every meeting of that village and year, one
+per page, one render — in W3 through archives.services.archive_documents_file, and links each of
+those meetings to that record. A meeting recorded through the services gets its own minutes.
+Deterministic for a given --seed.
 """
 
 import datetime
@@ -26,7 +30,7 @@ from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
 from xixiang.core.demo import wipe
 
-from . import minutes_pdf, rules, services
+from . import minutes, rules, services
 from .choices import MeetingKind
 from .models import Action, DemonstrationType, Designation, Meeting, ResidentCadre, TeamMember
 
@@ -114,10 +118,10 @@ def _plan(actor, village: Village, year: int, kind: str) -> ArchiveRecord:
     if existing is not None:
         return existing
     title = f"{village.name}升级晋档示范村建设规划（{year}—2011年）"
-    body = (f"{village.township.name}{village.name}示范类型：{kind}。\n"
-            f"一、发展定位：{REASONS[kind]}。\n二、建设任务：通村水泥路、沼气池、安全饮水、产业基地、村容整治。\n"
-            "三、保障措施：一名县级领导联点、一套领导班子包抓、一名干部驻村、一抓到底。")
-    upload = ContentFile(minutes_pdf.minutes_pdf(title, body), name=f"{village.name}_{year}_示范村规划.pdf")
+    body = [f"{village.township.name}{village.name}示范类型：{kind}。",
+            f"一、发展定位：{REASONS[kind]}。", "二、建设任务：通村水泥路、沼气池、安全饮水、产业基地、村容整治。",
+            "三、保障措施：一名县级领导联点、一套领导班子包抓、一名干部驻村、一抓到底。"]
+    upload = ContentFile(minutes.plans_pdf([(title, body)]), name=f"{village.name}_{year}_示范村规划.pdf")
     return archive_services.archive_record_create(
         actor=actor, village=village, year=year, category=ArchiveCategory.objects.get(code="G1"), medium=None,
         title=title, record_date=datetime.date(year, 2, 20), description="示范村规划（演示）", files=[upload])
@@ -126,7 +130,8 @@ def _plan(actor, village: Village, year: int, kind: str) -> ArchiveRecord:
 def _meetings(rng, actor, designation: Designation, team: list[str], cadre: str, overdue_left: int) -> int:
     """A year of meetings: progress meetings every week but a few, a funds-coordination meeting
     in February and July, on-site observation meetings in April and October. Written in bulk
-    (with history), their minutes filed in W3 in bulk (archives.services.archive_documents_file)."""
+    (with history); their minutes are ONE volume (one WeasyPrint render, one page per meeting) filed
+    in W3 through archives.services.archive_documents_file, to which every meeting links."""
     year, village = designation.year, designation.village
     mondays = []
     day = rules.week_start(datetime.date(year, 1, 1))
@@ -160,16 +165,13 @@ def _meetings(rng, actor, designation: Designation, team: list[str], cadre: str,
     by_meeting = {}
     for action in actions:
         by_meeting.setdefault(id(action.meeting), []).append(action)
-    documents = []
-    for m in meetings:
-        title = services.minutes_title(m)
-        documents.append(archive_services.GeneratedDocument(
-            village=village, year=m.date.year, title=title, record_date=m.date,
-            filename=f"{village.name}_{m.date.isoformat()}_{m.kind}.pdf",
-            description="示范村会议纪要，登记会议时自动归档",
-            content=minutes_pdf.minutes_pdf(title, services.minutes_text(m, by_meeting.get(id(m), [])))))
-    records = archive_services.archive_documents_file(actor=actor, category_code="W3", documents=documents)
-    for meeting, record in zip(meetings, records, strict=True):
+    title = minutes.volume_title(village, year)
+    volume = minutes.volume_pdf([minutes.entry(m, by_meeting.get(id(m), [])) for m in meetings], title=title)
+    [record] = archive_services.archive_documents_file(actor=actor, category_code="W3", documents=[
+        archive_services.GeneratedDocument(
+            village=village, year=year, title=title, record_date=meetings[-1].date, filename=f"{title}.pdf",
+            description="示范村会议记录汇编：本村本年度全部会议纪要，每页一次会议", content=volume)])
+    for meeting in meetings:
         meeting.minutes = record
     bulk_create_with_history(meetings, Meeting, default_user=actor, default_change_reason="登记会议")
     for action in actions:

@@ -19,7 +19,7 @@ from assistance.models import LeaderPairing
 from villages.models import Village
 from xixiang.core.errors import DomainError, full_clean_or_raise
 
-from . import minutes_pdf, rules
+from . import minutes, rules
 from . import scope as demonstration_scope
 from .models import Action, DemonstrationType, Designation, Meeting, ResidentCadre, TeamMember
 
@@ -149,40 +149,15 @@ def resident_cadre_add(*, actor, designation: Designation, name: str, unit: str,
     return cadre
 
 
-def minutes_text(meeting: Meeting, actions: Sequence[Action]) -> str:
-    """The minutes as filed: date, place, attendees, decisions, actions, notes."""
-    lines = [
-        _("会议类型：%(kind)s") % {"kind": meeting.get_kind_display()},
-        _("时间：%(date)s") % {"date": f"{meeting.date.year}年{meeting.date.month}月{meeting.date.day}日"},
-        _("地点：%(place)s") % {"place": meeting.place},
-        _("参会人员：%(attendees)s") % {"attendees": meeting.attendees},
-        "",
-        _("议定事项："),
-        meeting.decisions or _("（无）"),
-    ]
-    if actions:
-        lines += ["", _("落实事项：")]
-        lines += [_("%(n)s. %(what)s（责任人：%(owner)s，完成时限：%(due)s）") % {
-            "n": n, "what": a.description, "owner": a.owner, "due": a.due_date.isoformat()}
-            for n, a in enumerate(actions, start=1)]
-    if meeting.notes:
-        lines += ["", _("会议记录："), meeting.notes]
-    return "\n".join(lines)
-
-
-def minutes_title(meeting: Meeting) -> str:
-    return _("%(village)s%(kind)s会议纪要（%(date)s）") % {
-        "village": meeting.village.name, "kind": meeting.get_kind_display(), "date": meeting.date.isoformat()}
-
-
 def _file_minutes(actor, meeting: Meeting, actions: Sequence[Action]) -> ArchiveRecord:
+    """The minutes rendered by WeasyPrint (demonstration/minutes.py, CJK font embedded), filed in W3."""
     category = ArchiveCategory.objects.filter(code=MINUTES_CATEGORY).first()
-    title = minutes_title(meeting)
-    content = minutes_pdf.minutes_pdf(title, minutes_text(meeting, actions))
+    content = minutes.minutes_pdf(meeting, actions)
     upload = ContentFile(content, name=f"{meeting.village.name}_{meeting.date.isoformat()}_{meeting.kind}.pdf")
     return archive_services.archive_record_create(
         actor=actor, village=meeting.village, year=meeting.date.year, category=category, medium=None,
-        title=title, record_date=meeting.date, description=_("示范村会议纪要，登记会议时自动归档"), files=[upload])
+        title=minutes.minutes_title(meeting), record_date=meeting.date,
+        description=_("示范村会议纪要，登记会议时自动归档"), files=[upload])
 
 
 def _check_actions(actions: Sequence[ActionInput]) -> None:

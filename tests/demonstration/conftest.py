@@ -63,3 +63,25 @@ def demo(world) -> Demo:
 def designate_jiangbang(world) -> Designation:
     return services.designation_create(actor=world.users["admin"], village=world.jiangbang, year=2009,
                                        kind=DemonstrationType.objects.get(name="茶叶产业支撑型"))
+
+
+def fonts_not_embedded(content: bytes) -> list[str]:
+    """The fonts of a PDF that carry no font program (FontFile, FontFile2 or FontFile3): [] when
+    every font, CID descendants included, is embedded."""
+    import io
+
+    import pypdf
+
+    missing, seen = [], 0
+    for page in pypdf.PdfReader(io.BytesIO(content)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for each in [font, *(d.get_object() for d in font.get("/DescendantFonts", []))]:
+                descriptor = each.get("/FontDescriptor")
+                if each.get("/Subtype") == "/Type0":
+                    continue  # its program is in its descendant
+                seen += 1
+                if descriptor is None or not ({"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor.get_object())):
+                    missing.append(str(each.get("/BaseFont")))
+    assert seen, "the PDF has no fonts at all"
+    return missing

@@ -19,6 +19,8 @@ from projects import selectors as project_selectors
 from villages.models import Village
 from xixiang.accounts.models import User
 
+from .conftest import fonts_not_embedded
+
 
 @pytest.fixture
 def demo(demo_county, db):
@@ -77,19 +79,27 @@ def test_a_year_of_weekly_meetings_with_a_few_missed_weeks_and_overdue_actions(d
         assert not d.meetings.exclude(date__year=d.year).exists()
 
 
-def test_every_meetings_minutes_are_a_w3_pdf_of_its_village(demo, settings):
+def test_every_meeting_points_at_its_villages_w3_minutes_volume_of_the_year(demo, settings):
     assert not Meeting.objects.filter(minutes__isnull=True).exists()
     assert not Meeting.objects.exclude(minutes__village=F("village")).exists()
+    assert not Meeting.objects.exclude(minutes__year=F("designation__year")).exists()
     assert set(Meeting.objects.values_list("minutes__category__code", flat=True)) == {"W3"}
-    meeting = Meeting.objects.filter(village__name="五丰村", kind="funds").order_by("date").first()
-    stored = ArchiveFile.objects.get(record_id=meeting.minutes_id)
+    volumes = Meeting.objects.values("designation").annotate(n=Count("minutes", distinct=True))
+    assert {row["n"] for row in volumes} == {1}  # one volume per designation-year
+    meetings = list(Meeting.objects.filter(village__name="五丰村", designation__year=2009).order_by("date", "pk"))
+    record = ArchiveRecord.objects.get(pk=meetings[0].minutes_id)
+    assert record.title == "五丰村2009年示范村会议记录汇编"
+    stored = ArchiveFile.objects.get(record=record)
     with open_stream(stored.stored_name) as handle:
         content = handle.read()
-    assert stored.size == len(content) < 4000
-    text = pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text()
-    assert text.splitlines()[:3] == ["五丰村项目资金协调会会议纪要（2009-02-12）", "会议类型：项目资金协调会",
-                                     "时间：2009年2月12日"]
-    assert ArchiveRecord.objects.filter(category__code="W3", village=meeting.village, year=2009).count() >= 54
+    assert stored.size == len(content)
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    assert len(reader.pages) == len(meetings)  # one meeting per page
+    funds = next(n for n, m in enumerate(meetings) if m.kind == "funds")
+    assert reader.pages[funds].extract_text().splitlines()[:5] == [
+        "西乡县村级组织升级晋档、科学发展活动领导小组办公室", "五丰村项目资金协调会会议纪要（2009-02-12）",
+        "村：五丰村", "会议类型：项目资金协调会", "时间：2009年2月12日"]
+    assert fonts_not_embedded(content) == []
 
 
 def test_the_programme_report_lists_the_demonstration_villages(demo, monkeypatch):

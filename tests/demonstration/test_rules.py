@@ -1,13 +1,10 @@
 """The pure rules: the weekly progress meeting, overdue actions, held in the future, required
-fields; and the minutes PDF (no database)."""
+fields (no database). The minutes PDF is tested with the services (test_services.py)."""
 
 import datetime
-import io
 import unittest
 
-import pypdf
-
-from demonstration import minutes_pdf, rules
+from demonstration import rules
 
 D = datetime.date
 
@@ -68,20 +65,3 @@ class ActionAndMeetingRulesTest(unittest.TestCase):
                          {"year": "请填写示范村的年度", "kind": "请选择示范村类型"})
         self.assertEqual(rules.designation_problems(year=2009, kind=object()), {})
 
-
-class MinutesPdfTest(unittest.TestCase):
-    def test_the_minutes_pdf_reads_back_as_its_chinese_text(self):
-        lines = ["五丰村推进会会议纪要", "时间：2009年3月2日", "议定事项：生猪养殖小区3月底前完成选址"]
-        content = minutes_pdf.minutes_pdf(lines[0], "\n".join(lines[1:]))
-        text = pypdf.PdfReader(io.BytesIO(content)).pages[0].extract_text()
-        self.assertEqual(text.splitlines(), lines)
-        self.assertLess(len(content), 4000)
-
-    def test_long_minutes_wrap_and_run_over_pages(self):
-        content = minutes_pdf.minutes_pdf("纪要", "议" * 4000)
-        reader = pypdf.PdfReader(io.BytesIO(content))
-        self.assertEqual(len(reader.pages), 3)
-        self.assertEqual("".join(p.extract_text().replace("\n", "") for p in reader.pages), "纪要" + "议" * 4000)
-
-    def test_a_line_breaks_at_the_page_width(self):
-        self.assertEqual([len(line) for line in minutes_pdf.wrap("字" * 100)], [42, 42, 16])
