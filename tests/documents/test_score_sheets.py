@@ -56,7 +56,7 @@ def test_the_county_results_list_counts_1_12_133_121_villages_per_grade(demo):
     assert "全县2009年度村级组织升级晋档考核结果" in text
     html = client_for("leader").get(reverse("documents:results", args=[2009])).content.decode()
     grades = html.split('id="table-grades"')[1].split("</table>")[0]
-    for label, last, this in [("1 类村", 0, 1), ("2 类村", 0, 12), ("3 类村", 9, 133), ("4 类村", 258, 121)]:
+    for label, last, this in [("一类村", 0, 1), ("二类村", 0, 12), ("三类村", 9, 133), ("四类村", 258, 121)]:
         assert f'<td>{label}</td><td class="num text-end">{last}</td><td class="num text-end">{this}</td>' in grades
 
 

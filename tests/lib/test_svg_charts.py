@@ -29,3 +29,8 @@ def test_the_page_version_carries_the_nonce_and_the_pdf_version_none():
     svg = bar_chart(title="t", labels=["a"], series=[Series("s", [1])])
     assert with_nonce(svg, "abc").count('<style type="text/css" nonce="abc">') == 1
     assert with_nonce(svg, "") == svg and "nonce=" not in svg
+
+
+def test_a_chart_carries_no_inline_style_attribute_that_a_pages_csp_would_block():
+    svg = bar_chart(title="各级类村数", labels=["一类村", "二类村"], series=[Series("2009 年", [1, 12], [])])
+    assert " style=" not in svg and 'opacity="0"' in svg

@@ -17,10 +17,11 @@ from xixiang.core.errors import DomainError
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_two_racing_allocations_never_exceed_the_investment(world, programme):
+def test_two_racing_allocations_never_exceed_the_investment(world, request):
     if connection.vendor != "postgresql":
         assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
         return
+    programme = request.getfixturevalue("programme")
     admin = world.users["admin"]
     road = programme.road  # investment 1,000,000; 400,000 allocated to 五丰村
     first_saved, outcome = threading.Event(), {}

@@ -139,6 +139,9 @@ def _bar_chart(title, labels, series, horizontal, width, height, unit) -> str:
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)  # pygal's banner (version, date): not for a document
     svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S)  # pygal's config for its (unused) JavaScript
     svg = re.sub(r' id="activate-serie-\d+"', "", svg)  # for pygal's script only; would repeat across charts
+    # the tooltip group's style attribute: a page's CSP blocks inline style attributes (a nonce covers
+    # only <style> elements); the SVG presentation attribute says the same
+    svg = svg.replace(' style="opacity: 0"', ' opacity="0"')
     return svg.replace('class="pygal-chart"', 'class="pygal-chart chart" role="img"', 1)
 
 
