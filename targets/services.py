@@ -232,7 +232,8 @@ def commitment_save(*, actor, year: int, township: Township, village: Village | 
                        signer=signer, signed_on=signed_on)
     if not (text or "").strip():
         raise DomainError(_("请填写承诺内容"), field="text")
-    row = Commitment.objects.select_for_update(of=("self",)).filter(year=year, village=village, township=township).first()
+    locked = Commitment.objects.select_for_update(of=("self",))
+    row = locked.filter(year=year, village=village, township=township).first()
     created = row is None
     row = row or Commitment(year=year, township=township, village=village)
     row.target_grade = target_grade
