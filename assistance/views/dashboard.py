@@ -142,7 +142,7 @@ def dashboard(request):
             "chart_rows": [
                 (
                     row["township__name"],
-                    row[chart_key] or 0,
+                    tables.figure_display(row[chart_key] or 0),  # as the headline figures (400, not 400.00)
                     f"{list_url}?township={row['township__code']}&kind={kind}{year_query}",
                 )
                 for row in by_township
