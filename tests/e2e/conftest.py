@@ -32,13 +32,33 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     from playwright.sync_api import sync_playwright
 
+    serialized = _serialized_contents()
     with sync_playwright() as playwright:
+        _restore_serialized_contents(serialized)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+def _serialized_contents() -> dict:
+    from django.db import connections
+
+    return {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
+
+
+def _restore_serialized_contents(serialized: dict) -> None:
+    """Django keeps the serialized database (serialized_rollback) on the connection wrapper, which
+    is context-local: while Playwright's event loop runs in this thread, the ORM hands out new
+    wrappers. Without the contents, a restoring test would restore nothing and its flush would
+    leave the data-migration catalogues empty (or re-create content types under new ids)."""
+    from django.db import connections
+
+    for alias, contents in serialized.items():
+        if contents is not None:
+            connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture
