@@ -113,7 +113,7 @@ def test_the_clerks_township_summary_prints_through_a_job_with_its_villages(demo
 
 
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 36),
+    ("leader", _url(None), 35),
     ("clerk_chengguan", _url(CHENGGUAN), 28),
 ])
 def test_the_summary_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
