@@ -94,19 +94,22 @@ def grade_summary_from_history(year: int) -> dict:
 MATRIX_FROM = (1, 2, 3, 4, None)
 
 
-def county_statistics(cycle: Cycle) -> dict:
+def county_statistics(cycle: Cycle, township: Township | None = None) -> dict:
     """The statistics page and its export: grade_summary, the net change per grade, the transition
     matrix (last year's grade × this year's; a row for villages without last year's grade only
-    when there are some) and the grades per township this year and last. Three queries."""
-    rows = list(cycle.results.values_list("village__township_id", "grade", "previous_grade"))
+    when there are some) and the grades per township this year and last. Three queries.
+    With `township`, the same figures for that township's villages only (the township summary)."""
+    results = cycle.results.all() if township is None else cycle.results.filter(village__township=township)
+    last_grades = VillageGrade.objects.filter(year=cycle.year - 1)
+    if township is not None:
+        last_grades = last_grades.filter(village__township=township)
+    rows = list(results.values_list("village__township_id", "grade", "previous_grade"))
     matrix = Counter((p, g) for _t, g, p in rows)
     current = defaultdict(Counter)
     for township_id, g, _p in rows:
         current[township_id][g] += 1
     previous = defaultdict(Counter)
-    for township_id, g in VillageGrade.objects.filter(year=cycle.year - 1).values_list(
-        "village__township_id", "grade"
-    ):
+    for township_id, g in last_grades.values_list("village__township_id", "grade"):
         previous[township_id][g] += 1
     townships = Township.objects.filter(pk__in=set(current) | set(previous)).order_by("code")
     last_year = {g: sum(c.get(g, 0) for c in previous.values()) for g in GRADES}

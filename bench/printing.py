@@ -14,7 +14,10 @@ household rows, so the scale changes nothing but the paired-household counts).
    forkserver and the render children), sampled every 20 ms. Flat = the same for 50 and 267.
    `--in-process` also renders in the batch process itself (no child): its VmHWM then holds
    WeasyPrint's own peak, which must not grow with N either.
-2. plan_progress for the county (targets.progress.year_progress, what the command prints):
+2. The county summary (documents.summaries, what the "summary" job builds for the leader):
+   the data and HTML, the WeasyPrint render, pages; median of `--summary-runs` (default 3);
+   goal < 2 s for the PDF. `--skip-summary` leaves it out, `--only-summary` runs nothing else.
+3. plan_progress for the county (targets.progress.year_progress, what the command prints):
    median of 5 runs and its query count, for the county and for one township.
 """
 
@@ -124,6 +127,35 @@ def bench_boards(year: int, size: int, in_process: bool) -> dict:
             "self_peak_mb": _hwm_kb() / 1024, "tree_peak_mb": sampler.peak_kb / 1024}
 
 
+def bench_summary(year: int, runs: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from pypdf import PdfReader
+
+    from documents import summaries
+    from xixiang.accounts.models import User
+    from xixiang.lib import svg_charts
+    from xixiang.lib.pdf import render_pdf
+
+    leader = User.objects.filter(role="leader").first() or User.objects.filter(role="admin").first()
+    builds, renders, cold = [], [], None
+    for run in range(runs):
+        if run == 0:
+            svg_charts._bar_chart.cache_clear()  # the first run draws its charts, the others find them
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            built = summaries.job_build(leader, {"year": year, "township": ""})
+            built_at = time.perf_counter()
+        content = render_pdf(built.html)
+        done = time.perf_counter()
+        builds.append(built_at - started)
+        renders.append(done - built_at)
+        cold = cold if cold is not None else done - started
+    return {"build": statistics.median(builds), "render": statistics.median(renders), "cold": cold,
+            "total": statistics.median(b + r for b, r in zip(builds, renders, strict=True)),
+            "queries": len(captured), "pages": len(PdfReader(io.BytesIO(content)).pages), "kb": len(content) / 1024}
+
+
 def bench_plan_progress(year: int) -> list[tuple[str, float, int]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -151,6 +183,9 @@ def main() -> None:
     parser.add_argument("--in-process", action="store_true")
     parser.add_argument("--only-in-process", action="store_true")
     parser.add_argument("--skip-boards", action="store_true")
+    parser.add_argument("--skip-summary", action="store_true")
+    parser.add_argument("--only-summary", action="store_true")
+    parser.add_argument("--summary-runs", type=int, default=3)
     args = parser.parse_args()
     setup_django()
     from django.core.management import call_command
@@ -161,6 +196,14 @@ def main() -> None:
     if not Village.objects.exists():
         call_command("seed_demo", "--scale", "small")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    if not args.skip_summary:
+        r = bench_summary(args.year, args.summary_runs)
+        print(f"county summary {args.year}: {r['total']:.2f} s median of {args.summary_runs} (goal < 2 s) = "
+              f"data and HTML {r['build']:.2f} s ({r['queries']} queries) + render {r['render']:.2f} s; "
+              f"first run with its charts drawn {r['cold']:.2f} s; {r['pages']} pages, {r['kb']:.0f} KB")
+    if args.only_summary:
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        return
     if not args.skip_boards:
         modes = [True] if args.only_in_process else [False, True] if args.in_process else [False]
         for in_process in modes:

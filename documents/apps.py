@@ -16,6 +16,16 @@ def board_ready() -> None:
                            context=board_views.village_section)
 
 
+def summary_ready() -> None:
+    """The summaries' background PDF (documents/summaries.py)."""
+    from xixiang.core import documents
+
+    from . import summaries
+
+    documents.register(summaries.KIND, build=summaries.job_build, allowed=summaries.job_allowed,
+                       count_text=summaries.job_count_text)
+
+
 class DocumentsConfig(AppConfig):
     """What is printed: notice boards (牌), summaries, score sheets, dossiers, public notices (公示)
     and batch printing. Above every programme app, below home."""
@@ -25,3 +35,4 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         board_ready()
+        summary_ready()

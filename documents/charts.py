@@ -7,7 +7,9 @@ themselves (SVG by xixiang.lib.svg_charts): each chart comes with the rows of it
 - archive completeness per township (archives.selectors.completeness);
 - assistance per township (assistance.selectors.rollup, one figure chosen).
 
-Funds per level and direction come with the projects app (issue 14; not landed yet).
+- funds per investment direction and level (projects.selectors.funds_by_level_and_direction);
+- archive completeness per village of one township (the township summary).
+
 Every function takes the user and reads through their scopes: a few queries, whatever the data.
 """
 
@@ -20,6 +22,8 @@ from django.utils.translation import gettext as _
 from archives import selectors as archive_selectors
 from assistance import scope as assistance_scope
 from assistance import selectors as assistance_selectors
+from projects import scope as project_scope
+from projects import selectors as project_selectors
 from villages import scope as village_scope
 from villages.choices import grade_label
 from villages.models import Township, VillageGrade
@@ -193,3 +197,58 @@ def assistance_chart(user, year: int | None, figure: str = "project_funds") -> C
 
 def township_place(township: Township | None) -> str:
     return township.name if township is not None else _("全县")
+
+
+def village_completeness_chart(user, year: int, township: Township) -> Chart:
+    """Archive completeness per village of one township (three queries)."""
+    matrix = archive_selectors.completeness(user, year, township)
+    title = _("%(year)s 年%(place)s各村档案完整率（%%）") % {"year": year, "place": township.name}
+    url = reverse("archives:completeness")
+    links = [f"{url}?year={year}&township={township.code}" for _row in matrix.rows]
+    svg = bar_chart(
+        title=title,
+        labels=[row.village.name for row in matrix.rows],
+        series=[Series(_("完整率"), [row.rate or 0 for row in matrix.rows], links)],
+        horizontal=True,
+        unit="%",
+    )
+    headers = [_("村"), _("有档案的类别"), _("缺少的类别"), _("完整率")]
+    rows = [[row.village.name, row.present, row.missing, _rate(row.rate)] for row in matrix.rows]
+    total = matrix.total
+    rows.append([_("合计"), total.present, total.cells - total.present, _rate(total.rate)])
+    return Chart("village-completeness", title, svg, headers, rows, links)
+
+
+def funds_chart(user, year: int, township: Township | None = None) -> Chart:
+    """The year's funds per investment direction, one bar per level (中央、省、市、县), of the
+    allocations the user reads (of one township when given): one query."""
+    allocations = project_scope.allocations(user)
+    if township is not None:
+        allocations = allocations.filter(township=township)
+    report = project_selectors.funds_by_level_and_direction(year, allocations)
+    title = _("%(year)s 年%(place)s各层级、各投资方向资金（万元）") % {"year": year, "place": township_place(township)}
+    labels = [r["direction"] for r in report["rows"]]
+    url = reverse("projects:funds_report")
+    links = [f"{url}?year={year}&by=level"] * len(labels)
+    svg = bar_chart(
+        title=title,
+        labels=labels or [_("无")],
+        series=[
+            Series(label, [_wan(r["amounts"][i]) for r in report["rows"]] or [0], links)
+            for i, (_key, label) in enumerate(report["levels"])
+        ],
+        horizontal=True,
+    )
+    headers = [_("投资方向（元）")] + [label for _key, label in report["levels"]] + [_("合计")]
+    rows = [[r["direction"]] + [_yuan(a) for a in r["amounts"]] + [_yuan(r["amount"])] for r in report["rows"]]
+    rows.append([_("合计")] + [_yuan(a) for a in report["total"]["amounts"]] + [_yuan(report["total"]["amount"])])
+    return Chart("funds", title, svg, headers, rows, links)
+
+
+def _wan(amount):
+    """Yuan as 万元 with one decimal (the chart's unit)."""
+    return round(float(amount) / 10000, 1)
+
+
+def _yuan(amount) -> str:
+    return f"{amount:,.0f}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board_views, chart_views, notice_views, sheet_views
+from . import board_views, chart_views, notice_views, sheet_views, summary_views
 
 app_name = "documents"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("notices/<int:pk>/pdf/", notice_views.notice_pdf, name="notice_pdf"),
     path("charts/", chart_views.chart_page, name="charts"),
     path("charts/pdf/", chart_views.chart_pdf, name="charts_pdf"),
+    # the county and township summaries, documents/summar*.py
+    path("summary/", summary_views.summary_choose, name="summary_choose"),
+    path("summary/<int:year>/", summary_views.county_summary, name="county_summary"),
+    path("summary/<int:year>/pdf/", summary_views.county_summary_pdf, name="county_summary_pdf"),
+    path("summary/<int:year>/<str:township>/", summary_views.township_summary, name="township_summary"),
+    path("summary/<int:year>/<str:township>/pdf/", summary_views.township_summary_pdf, name="township_summary_pdf"),
     # the notice board (牌), documents/board*.py
     path("boards/batch/", board_views.batch_page, name="board_batch"),
     path("boards/<str:code>/<int:year>/", board_views.board_page, name="board_page"),

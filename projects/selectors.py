@@ -5,6 +5,7 @@ caller's business, see projects/scope.py).
     village_totals(village, year=None)        {"allocations", "projects", "amount", "outputs"}
     programme_figures(year)                   the programme_report JSON without "demonstration_villages"
     funds_report(year, by, allocations=None)  funds and outputs by year/level/department/township/village
+    funds_by_level_and_direction(year, allocations=None)   the year's funds per direction × level
     tilt(year)                                funds and villages targeted to upgrade that year, and their shares
     construction_tasks(year)                  the three-year tasks per village: planned, completed, progress
 
@@ -148,6 +149,31 @@ def funds_report(year: int | None, by: str, allocations=None) -> dict:
         "outputs": [sum((r["outputs"][i] for r in rows), ZERO) for i in range(len(kinds))],
     }
     return {"kinds": [(name, unit) for _id, name, unit in kinds], "rows": rows, "total": total}
+
+
+def funds_by_level_and_direction(year: int, allocations=None) -> dict:
+    """The year's funds per investment direction (rows, in the directions' order) and level
+    (columns, 中央 省 市 县), of `allocations` (a scoped queryset) when given: one query.
+    {"levels": [(key, label)], "rows": [{"direction", "amounts": [per level], "amount"}],
+    "total": {"amounts": [per level], "amount"}}; only directions with funds are listed."""
+    qs = (Allocation.objects.all() if allocations is None else allocations).filter(year=year)
+    levels = list(Level.choices)
+    cells: dict[tuple, Decimal] = {}
+    directions: dict[int, tuple] = {}
+    for direction_id, name, order, level, amount in (
+            qs.order_by().values("project__direction_id", "project__direction__name", "project__direction__order",
+                                 "project__level").annotate(total=Sum("amount"))
+            .values_list("project__direction_id", "project__direction__name", "project__direction__order",
+                         "project__level", "total")):
+        directions[direction_id] = (order, direction_id, name)
+        cells[(direction_id, level)] = amount
+    rows = []
+    for _order, direction_id, name in sorted(directions.values()):
+        amounts = [cells.get((direction_id, key), ZERO) for key, _label in levels]
+        rows.append({"direction": name, "amounts": amounts, "amount": sum(amounts, ZERO)})
+    totals = [sum((r["amounts"][i] for r in rows), ZERO) for i in range(len(levels))]
+    return {"levels": [(key, str(label)) for key, label in levels], "rows": rows,
+            "total": {"amounts": totals, "amount": sum(totals, ZERO)}}
 
 
 def tilt(year: int) -> dict:

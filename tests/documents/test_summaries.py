@@ -1,0 +1,142 @@
+"""The county and township summaries on the demo county (2009 finalised, 2010 open): the PDF's
+text (township names, the grade counts of 2009 and of 2008), page numbers, embedded fonts; scope
+of the page and the PDF job; the page's pinned queries; the command. The county PDF is rendered
+once for the module (PDFs are slow)."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from documents import summaries
+from villages.models import Township
+from xixiang.accounts.models import User
+from xixiang.core.models import DocumentJob
+from xixiang.lib.pdf import render_pdf
+
+from .printed import assert_official, client_for, pdf_pages
+
+pytestmark = pytest.mark.django_db
+
+CHENGGUAN, XIAKOU = "610724100", "610724108"
+
+
+@pytest.fixture
+def demo(demo_county, db):
+    return demo_county
+
+
+@pytest.fixture(scope="module")
+def county_pdf(demo_county, django_db_blocker) -> bytes:
+    """The county summary of 2009 as the job builds it for the leader, rendered once."""
+    with django_db_blocker.unblock():
+        built = summaries.job_build(User.objects.get(username="leader"), {"year": 2009, "township": ""})
+        return render_pdf(built.html)
+
+
+def test_the_county_summary_is_an_official_document_of_two_to_four_pages(demo, county_pdf):
+    pages = assert_official(county_pdf)
+    assert 2 <= len(pages) <= 4
+    assert "全县2009年度村级组织升级晋档工作汇总" in pages[0]
+
+
+def test_the_county_summary_names_every_township(demo, county_pdf):
+    text = "".join(pdf_pages(county_pdf))
+    names = list(Township.objects.values_list("name", flat=True))
+    assert len(names) == 23 and [name for name in names if name not in text] == []
+
+
+def test_the_county_summary_gives_the_grades_of_2009_and_of_2008(demo, county_pdf):
+    first = pdf_pages(county_pdf)[0]
+    # the table beside the grade chart: grade, 2008, 2009, change
+    grades = first.split("级类2008年2009年增减")[1]
+    assert grades.startswith("一类村011二类村01212三类村9133124四类村258121-137合计2672670")
+    assert "2009年参评267个村；新增一类村1个，新增二类村12个。" in first
+
+
+def test_the_county_summary_holds_every_section(demo, county_pdf):
+    text = "".join(pdf_pages(county_pdf))
+    for heading in ["一、级类评定", "级类变动矩阵", "二、考核排名", "总分前十名的村", "总分后十名的村", "三、奖励建议",
+                    "四、目标任务进度", "五、项目与资金", "各层级、各投资方向资金", "六、三联三帮", "七、档案建设",
+                    "八、示范村", "五丰村"]:
+        assert heading in text, heading
+
+
+SCOPE = [
+    ("admin", None, 200), ("leader", None, 200), ("clerk_chengguan", None, 403), ("cadre_wufeng", None, 403),
+    ("inspector1", None, 403), ("admin", XIAKOU, 200), ("leader", CHENGGUAN, 200),
+    ("clerk_chengguan", CHENGGUAN, 200), ("clerk_chengguan", XIAKOU, 404), ("cadre_wufeng", CHENGGUAN, 403),
+    ("inspector1", CHENGGUAN, 403), ("scorer_tongji", CHENGGUAN, 403),
+]
+
+
+def _url(township, pdf=False, year=2009):
+    if township is None:
+        return reverse("documents:county_summary_pdf" if pdf else "documents:county_summary", args=[year])
+    return reverse("documents:township_summary_pdf" if pdf else "documents:township_summary", args=[year, township])
+
+
+@pytest.mark.parametrize("pdf", [False, True], ids=["page", "pdf"])
+@pytest.mark.parametrize("username,township,status", SCOPE)
+def test_summaries_answer_within_the_users_scope_only(demo, username, township, status, pdf):
+    assert client_for(username).get(_url(township, pdf)).status_code == status
+
+
+def test_a_year_without_a_cycle_answers_404(demo):
+    assert client_for("admin").get(_url(None, year=2001)).status_code == 404
+    assert client_for("admin").get(_url(CHENGGUAN, pdf=True, year=2001)).status_code == 404
+
+
+def test_the_county_summary_page_shows_the_charts_with_their_tables_and_the_pdf_button(demo):
+    html = client_for("leader").get(_url(None)).content.decode()
+    for key in ["grades", "township-grades", "completeness", "assistance", "funds"]:
+        block = html.split(f'id="chart-{key}"')[1].split("</section>")[0]
+        assert "<svg" in block and f'id="table-{key}"' in block
+    assert f'href="{_url(None, pdf=True)}"' in html and 'id="table-matrix"' in html
+
+
+def test_the_clerks_township_summary_prints_through_a_job_with_its_villages(demo):
+    clerk = client_for("clerk_chengguan")
+    page = clerk.get(_url(CHENGGUAN, pdf=True)).content.decode()
+    assert "生成 PDF" in page  # a GET renders nothing
+    response = clerk.post(_url(CHENGGUAN, pdf=True))  # the immediate backend renders during the POST
+    job = DocumentJob.objects.latest("id")
+    assert response["Location"] == reverse("core:document_job", args=[job.pk])
+    job.refresh_from_db()
+    assert (job.kind, job.params, job.status) == ("summary", {"year": 2009, "township": CHENGGUAN}, "done")
+    data = b"".join(clerk.get(reverse("core:document_job_download", args=[job.pk])).streaming_content)
+    pages = assert_official(data)
+    text = "".join(pages)
+    assert "城关镇2009年度村级组织升级晋档工作汇总" in text and "五丰村" in text and "各村考核结果" in text
+    assert "峡口镇" not in text
+    # another township's clerk does not see the job
+    assert client_for("clerk_xiakou").get(reverse("core:document_job", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("username,url,queries", [
+    ("leader", _url(None), 35),
+    ("clerk_chengguan", _url(CHENGGUAN), 28),
+])
+def test_the_summary_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
+    client = client_for(username)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_the_navigation_leads_to_the_users_summary(demo):
+    assert client_for("admin").get(reverse("documents:summary_choose")).url == _url(None, year=2010)
+    assert client_for("clerk_chengguan").get(reverse("documents:summary_choose"), {"year": 2009}).url == _url(
+        CHENGGUAN)
+    assert client_for("leader").get(reverse("documents:summary_choose"), {"year": 2009, "township": XIAKOU}).url == (
+        _url(XIAKOU))
+    assert client_for("cadre_wufeng").get(reverse("documents:summary_choose")).status_code == 403
+    assert reverse("documents:summary_choose") in client_for("clerk_chengguan").get(_url(CHENGGUAN)).content.decode()
+
+
+def test_render_summary_writes_a_townships_summary(demo, tmp_path, monkeypatch):
+    from documents.management.commands import render_summary
+
+    monkeypatch.setattr(render_summary, "render_pdf", lambda html: html.encode())
+    out = tmp_path / "summary.pdf"
+    call_command("render_summary", "--year", "2009", "--township", XIAKOU, "-o", str(out), stdout=None)
+    html = out.read_text()
+    assert "峡口镇 2009 年度村级组织升级晋档工作汇总" in html and "江榜村" in html
