@@ -27,9 +27,9 @@ def test_the_funds_report_reads_three_queries(world, programme, django_assert_nu
 
 
 def test_the_programme_report_reads_a_fixed_number_of_queries(world, programme, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         report(2009)
     _more_data(world, programme, 6)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         data = report(2009)
     assert data["projects"] == 5
