@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -57,6 +58,19 @@ class DesignationForm(BootstrapMixin, forms.Form):
             plans, contacts = plans.filter(village=village), contacts.filter(village=village)
         self.fields["plan"].queryset = plans.order_by("-year", "id")
         self.fields["contact"].queryset = contacts.order_by("-year", "id")
+
+
+class DesignationEditForm(DesignationForm):
+    """A designation's type, reason, plan and contact leader (its village and year stay); the
+    current type is offered even when the county has since retired it."""
+
+    def __init__(self, *args, user, designation, **kwargs):
+        initial = {"kind": designation.kind_id, "reason": designation.reason, "plan": designation.plan_id,
+                   "contact": designation.contact_id}
+        super().__init__(*args, user=user, village=designation.village, initial=initial, **kwargs)
+        del self.fields["village"], self.fields["year"]
+        self.fields["kind"].queryset = DemonstrationType.objects.filter(
+            Q(is_active=True) | Q(pk=designation.kind_id))
 
 
 class TeamMemberForm(BootstrapMixin, forms.Form):

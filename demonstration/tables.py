@@ -43,6 +43,7 @@ class MeetingTable(tables.Table):
     minutes = tables.TemplateColumn(template_name="demonstration/_minutes_link.html", verbose_name=_("会议纪要"),
                                     orderable=False)
     action_count = tables.Column(verbose_name=_("落实事项"), attrs=RIGHT)
+    held = tables.TemplateColumn(template_name="demonstration/_meeting_held.html", verbose_name=_("已召开"))
 
     class Meta:
         model = Meeting

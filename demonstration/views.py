@@ -16,7 +16,7 @@ from xixiang.lib.pdf import CJK_FONT_FAMILY, pdf_response, render_pdf
 from . import exports, selectors, services
 from . import scope as demonstration_scope
 from .filters import DesignationFilter, MeetingFilter
-from .forms import DesignationForm, MeetingForm, ResidentCadreForm, TeamMemberForm
+from .forms import DesignationEditForm, DesignationForm, MeetingForm, ResidentCadreForm, TeamMemberForm
 from .tables import DesignationTable, MeetingTable
 
 
@@ -87,7 +87,10 @@ class MeetingListView(ScopedTableView):
                 .select_related("minutes").annotate(action_count=Count("actions")))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(designation=self.designation, **kwargs)
+        user = self.request.user
+        can_hold = (demonstration_scope.can_record_meetings(user)
+                    and demonstration_scope.meeting_designations(user).filter(pk=self.designation.pk).exists())
+        return super().get_context_data(designation=self.designation, can_hold=can_hold, **kwargs)
 
 
 def designation_create(request):
@@ -105,6 +108,27 @@ def designation_create(request):
         redirect_to=lambda d: d,
         template="demonstration/form.html",
         context={"title": _("确定示范村")},
+    )
+
+
+def designation_update(request, code: str, year: int):
+    """Edit a designation's type, reason, plan and contact leader: the administrator's (404
+    outside the reader's scope first, then 403 for a role that does not designate)."""
+    designation = _designation(request, code, year)
+    require(demonstration_scope.can_designate(request.user))
+    form = DesignationEditForm(request.POST or None, user=request.user, designation=designation)
+
+    def save(form):
+        for field in ("kind", "reason", "plan", "contact"):
+            setattr(designation, field, form.cleaned_data[field])
+        designation.reason = (designation.reason or "").strip()
+        return services.designation_update(actor=request.user, designation=designation)
+
+    return form_page(
+        request, form, save=save,
+        success=lambda d: _("已修改 %(village)s %(year)s 年示范村") % {"village": d.village.name, "year": d.year},
+        redirect_to=lambda d: d, template="demonstration/form.html",
+        context={"title": _("修改示范村"), "designation": designation},
     )
 
 
@@ -146,6 +170,20 @@ def meeting_create(request, code: str, year: int):
         redirect_to=designation, template="demonstration/form.html",
         context={"title": _("登记示范村会议"), "designation": designation},
     )
+
+
+@require_POST
+def meeting_hold(request, pk: int):
+    """Mark a planned meeting held (and file its minutes in W3): whoever records meetings, in
+    their scope; a meeting dated after today is refused with the service's message."""
+    require(demonstration_scope.can_record_meetings(request.user))
+    meetings = demonstration_scope.editable_meetings(request.user).select_related("designation__village")
+    meeting = get_object_or_404(meetings, pk=pk)
+    return post_action(request, act=lambda: services.meeting_hold(actor=request.user, meeting=meeting),
+                       success=lambda m: (_("已标记为已召开，会议纪要已归入本村档案 W3") if m.minutes_id
+                                          else _("已标记为已召开")),
+                       redirect_to=("demonstration:meeting_list", meeting.designation.village.code,
+                                    meeting.designation.year))
 
 
 @require_POST

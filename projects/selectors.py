@@ -116,9 +116,11 @@ def funds_report(year: int | None, by: str, allocations=None) -> dict:
         n_projects=Count("project_id", distinct=True), n_allocations=Count("id"), total=Sum("amount"))}
     kinds = list(OutputKind.objects.order_by("order", "id").values_list("id", "name", "unit"))
     quantities = defaultdict(dict)
-    for row in (AllocationOutput.objects.filter(allocation__in=qs.order_by().values("pk"))
-                .values(f"allocation__{key}", "kind_id").annotate(total=Sum("quantity")).order_by()):
-        quantities[row[f"allocation__{key}"]][row["kind_id"]] = row["total"]
+    # From the allocations' side: their own filters and one join to the outputs (as a subquery,
+    # `allocation__in=…`, the allocations were read twice: 0.56–1.4 s at 50,000 allocations).
+    for row in (qs.order_by().filter(outputs__isnull=False).values(key, "outputs__kind_id")
+                .annotate(total=Sum("outputs__quantity")).order_by()):
+        quantities[row[key]][row["outputs__kind_id"]] = row["total"]
     levels = dict(Level.choices)
     rows = []
     for value, row in money.items():

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from villages.models import Department, Village
 from xixiang.accounts.roles import is_admin
 from xixiang.core.errors import DomainError
-from xixiang.db.history import DELETED, create_with_history, record_history, update_with_history
+from xixiang.db.bulk import insert_rows
+from xixiang.db.history import CREATED, DELETED, create_with_history, record_history, update_with_history
 from xixiang.lib.excel import read_sheets
 from xixiang.lib.money import InvalidAmount, round_yuan, to_yuan
 from xixiang.lib.xlsx_container import Limits
@@ -286,17 +287,17 @@ class _Importer:
         if status_text not in STATUSES:
             raise DomainError(_("状态“%(v)s”无效，应为：%(all)s")
                               % {"v": status_text, "all": "、".join(map(str, AllocationStatus.labels))})
-        allocation = Allocation(
-            village_id=village.pk, township_id=village.township_id, year=key[0],
-            amount=_number(row.get("安排资金（元）"), self.labels["amount"], required=True),
-            status=STATUSES[status_text], start_date=_date(row.get("开工日期"), self.labels["start"]),
-            completion_date=_date(row.get("完工日期"), self.labels["done"]), note=_text(row.get("备注"))[:200],
-        )
-        if allocation.status == AllocationStatus.COMPLETED and allocation.completion_date is None:
+        # (amount, status, start_date, completion_date, note): a tuple, not an Allocation (its
+        # __init__ cost more than the rest of the row's checks)
+        status = STATUSES[status_text]
+        start, done = _date(row.get("开工日期"), self.labels["start"]), _date(row.get("完工日期"), self.labels["done"])
+        allocation = (_number(row.get("安排资金（元）"), self.labels["amount"], required=True), status, start, done,
+                      _text(row.get("备注"))[:200])
+        if status == AllocationStatus.COMPLETED and done is None:
             raise DomainError(_("已完成的项目安排须填写完工日期"))
-        if allocation.status != AllocationStatus.COMPLETED and allocation.completion_date is not None:
+        if status != AllocationStatus.COMPLETED and done is not None:
             raise DomainError(_("未完成的项目安排不能填写完工日期"))
-        if allocation.start_date and allocation.completion_date and allocation.completion_date < allocation.start_date:
+        if start and done and done < start:
             raise DomainError(_("完工日期不能早于开工日期"))
         outputs = []
         for i, kind in outputs_at.items():
@@ -322,13 +323,14 @@ def projects_import(*, actor, data, dry_run: bool = False, limits: Limits | None
     _check_investments(importer, projects, parsed)
     if importer.errors:
         raise ImportFailed(importer.errors)
+    stored_ids = [p.pk for p in projects.values() if p.pk]  # before the new ones get theirs
     if created:
         create_with_history(Project, created, user=actor)
     if updated:
         update_with_history(Project, updated, ["level", "department", "direction", "scale", "requirements",
                                                "investment", "funding_sources"], user=actor)
     result = ImportResult(projects_created=len(created), projects_updated=len(updated), dry_run=dry_run)
-    _store_allocations(actor, projects, parsed, result)
+    _store_allocations(actor, projects, parsed, result, stored_ids)
     if dry_run:
         transaction.set_rollback(True)
     return result
@@ -348,7 +350,7 @@ def _check_investments(importer, projects, parsed) -> None:
     in_file = defaultdict(Decimal)
     first_row = {}
     for number, key, _village, allocation, _o in parsed:
-        in_file[key] += allocation.amount
+        in_file[key] += allocation[0]
         first_row.setdefault(key, number)
     for key, amount in in_file.items():
         project = projects[key]
@@ -370,36 +372,38 @@ def _check_investments(importer, projects, parsed) -> None:
                                    % {"name": key[1], "kept": round_yuan(kept)})
 
 
-def _store_allocations(actor, projects, parsed, result: ImportResult) -> None:
+ALLOCATION_FIELDS = ("amount", "status", "start_date", "completion_date", "note")
+NEW_ALLOCATION_COLUMNS = ("project_id", "village_id", "township_id", "year", "created_by_id") + ALLOCATION_FIELDS
+
+
+def _store_allocations(actor, projects, parsed, result: ImportResult, stored_ids) -> None:
+    """Allocations new to the database go in as plain rows (xixiang.db.bulk.insert_rows), with
+    their outputs; those the file changes are updated and their outputs replaced."""
     if not parsed:
         return
-    project_ids = {projects[key].pk for _n, key, _v, _a, _o in parsed}
-    stored = {(a.project_id, a.village_id): a for a in Allocation.objects.filter(project_id__in=project_ids)}
-    new, changed, outputs_of = [], [], []
+    stored = {(a.project_id, a.village_id): a for a in Allocation.objects.filter(project_id__in=stored_ids)} \
+        if stored_ids else {}
+    new, changed, new_outputs, changed_outputs = [], [], [], []
     for _row, key, village, allocation, outputs in parsed:
         project = projects[key]
         existing = stored.get((project.pk, village.pk))
         if existing is not None:
-            for field in ("amount", "status", "start_date", "completion_date", "note"):
-                setattr(existing, field, getattr(allocation, field))
+            for field, value in zip(ALLOCATION_FIELDS, allocation, strict=True):
+                setattr(existing, field, value)
             changed.append(existing)
-            outputs_of.append((existing, outputs))
+            changed_outputs.append((existing.pk, outputs))
         else:
-            allocation.project_id = project.pk
-            allocation.created_by_id = actor.pk
-            new.append(allocation)
-            outputs_of.append((allocation, outputs))
+            new.append((project.pk, village.pk, village.township_id, key[0], actor.pk, *allocation))
+            new_outputs.append(outputs)
     if changed:
-        update_with_history(Allocation, changed, ["amount", "status", "start_date", "completion_date", "note"],
-                            user=actor)
+        update_with_history(Allocation, changed, list(ALLOCATION_FIELDS), user=actor)
         stale = AllocationOutput.objects.filter(allocation__in=[a.pk for a in changed])
         record_history(AllocationOutput, list(stale.values_list("pk", flat=True)), history_type=DELETED, user=actor)
         stale._raw_delete(stale.db)
-    if new:
-        create_with_history(Allocation, new, user=actor)
-    rows = [AllocationOutput(allocation_id=a.pk, kind_id=kind.pk, quantity=q) for a, outputs in outputs_of
+    pks = insert_rows(Allocation, NEW_ALLOCATION_COLUMNS, new)
+    record_history(Allocation, pks, history_type=CREATED, user=actor)
+    rows = [(pk, kind.pk, q) for pk, outputs in [*changed_outputs, *zip(pks, new_outputs, strict=True)]
             for kind, q in outputs]
-    if rows:
-        create_with_history(AllocationOutput, rows, user=actor)
+    record_history(AllocationOutput, insert_rows(AllocationOutput, ("allocation_id", "kind_id", "quantity"), rows),
+                   history_type=CREATED, user=actor)
     result.allocations_created, result.allocations_updated = len(new), len(changed)
-

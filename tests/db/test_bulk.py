@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from households.choices import Health, Relation, Sex
 from households.models import Household, IncomeRecord, Member
 from tests.factories import GroupFactory, next_id_number, unsaved_households
-from xixiang.db.bulk import insert_objects, update_rows
+from xixiang.db.bulk import insert_objects, insert_rows, update_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,34 @@ def test_update_rows_sends_one_statement_per_chunk_and_leaves_other_rows(group):
     assert [q["sql"].startswith('UPDATE "households_household"') for q in queries.captured_queries] == [True, True]
     assert list(Household.objects.order_by("number").values_list("head_name", flat=True)) == [
         "改0", "改1", "改2", "改3", "王2"]
+
+
+def test_insert_rows_stores_what_insert_objects_stores_and_gives_the_keys_in_order(group):
+    household = insert_objects(Household, households(group, 1, 1))[0]
+    columns = ("household_id", "year", "total_income", "business_expenses", "resident_members", "net_income",
+               "per_capita_net_income")
+
+    def row(year):
+        return (household.pk, year, Decimal("15000.50"), Decimal("3000.25"), 3, Decimal("12000.25"),
+                Decimal("4000.08"))
+
+    with CaptureQueriesContext(connection) as queries:
+        pks = insert_rows(IncomeRecord, columns, [row(2001), row(2002), row(2003)])
+    theirs = insert_objects(IncomeRecord, [IncomeRecord(**dict(zip(columns, row(y), strict=True)))
+                                           for y in (2011, 2012, 2013)])
+    skip = ("id", "year")
+    assert stored(IncomeRecord, pks, skip) == stored(IncomeRecord, [r.pk for r in theirs], skip)
+    assert [IncomeRecord.objects.get(pk=pk).year for pk in pks] == [2001, 2002, 2003]
+    kinds = [q["sql"].split(" ", 1)[0] for q in queries.captured_queries]
+    assert kinds == (["SELECT", "COPY"] if connection.vendor == "postgresql" else ["INSERT"])
+
+
+def test_insert_rows_of_nothing_sends_no_query():
+    with CaptureQueriesContext(connection) as queries:
+        assert insert_rows(IncomeRecord, ("year",), []) == []
+    assert queries.captured_queries == []
+
+
+def test_insert_rows_refuses_a_model_whose_fields_make_their_own_value(group):
+    with pytest.raises(ValueError, match="make their own value"):
+        insert_rows(Household, ("number",), [("61072410020101009",)])

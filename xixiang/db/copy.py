@@ -32,14 +32,21 @@ def copy_rows(model, columns: Sequence[str], rows: Iterable[Sequence], *, using:
         objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
         model._default_manager.using(using).bulk_create(objs)
         return len(objs)
-    quote = connection.ops.quote_name
-    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(field.column) for field in fields)}) FROM STDIN"
     prepare = [preparer(field, connection) for field in fields]
+    return copy_prepared(connection, model._meta.db_table, [field.column for field in fields],
+                         ([prep(value) for prep, value in zip(prepare, row, strict=True)] for row in rows))
+
+
+def copy_prepared(connection, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """PostgreSQL: `COPY table (columns) FROM STDIN` of rows whose values are already prepared
+    for the database (get_db_prep_save); → rows written."""
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
     started, written = time.monotonic(), 0
     # psycopg's own cursor: Django's debug wrapper would log the COPY too, timing only its start.
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
         for row in rows:
-            copy.write_row([prep(value) for prep, value in zip(prepare, row, strict=True)])
+            copy.write_row(row)
             written += 1
     if connection.queries_logged:  # count the COPY once, with the time it took
         connection.queries_log.append({"sql": f"{sql} -- {written} rows", "time": f"{time.monotonic() - started:.3f}"})

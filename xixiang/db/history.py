@@ -102,7 +102,11 @@ def record_history(model, pks: Iterable, *, history_type: str, user=None, reason
     with connection.cursor() as cursor:
         for start in range(0, len(pks), size):
             part = [meta.pk.get_db_prep_value(pk, connection) for pk in pks[start:start + size]]
-            if connection.vendor == "postgresql":  # one array parameter instead of a thousand
+            if connection.vendor == "postgresql" and all(type(pk) is int for pk in part):
+                # one text parameter split by the database: psycopg quotes an array in Python
+                condition = f"{key} = ANY(CAST(string_to_array(%s, ',') AS bigint[]))"
+                params = [",".join(map(str, part))]
+            elif connection.vendor == "postgresql":  # one array parameter instead of a thousand
                 condition, params = f"{key} = ANY(%s)", [part]
             else:
                 condition, params = f"{key} IN ({', '.join(['%s'] * len(part))})", part

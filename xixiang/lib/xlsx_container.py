@@ -166,6 +166,11 @@ _TAG_ATTRIBUTES = 512
 _TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?(c|row)(?=[\s/>])([^<>]{0,%d})(>?)" % _TAG_ATTRIBUTES)
 _TAG_SPAN = 1 + 33 + 3 + _TAG_ATTRIBUTES + 1
 _REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)(\d*)["']""")
+# The same tags in the plain form every writer we know uses: no prefix, the reference first, in
+# double quotes, upper-case letters (one to three) for a cell and none for a row, a row number
+# without leading zeros. Each match is one of _TAG's (the whole tag fits its attribute limit),
+# so when both find as many tags in a piece, every tag there is plain (SheetArea._plain).
+_PLAIN_TAG = re.compile(rb'<(?:c r="([A-Z]{1,3})|row r=")([1-9][0-9]{0,6})"([^<>]{0,480})>')
 
 
 class SheetArea:
@@ -194,11 +199,27 @@ class SheetArea:
     def feed(self, data: bytes, *, final: bool = False) -> int:
         """Take the next piece of the sheet's XML; the number of <c> tags it completed."""
         window = self.carry + data
-        cut = len(window) if final else max(len(window) - _TAG_SPAN, 0)
+        if final:
+            cut = len(window)
+        else:
+            # Tags starting before `cut` are read now. A tag holds no second "<" and is at most
+            # _TAG_SPAN long, so cutting at a "<" (or where none is near) splits no tag.
+            limit = max(len(window) - _TAG_SPAN, 0)
+            before = window.rfind(b"<", max(limit - _TAG_SPAN, 0), limit)
+            cut = before if before >= 0 else limit
+        self.carry = window[cut:]
+        plain = _PLAIN_TAG.findall(window, 0, cut)
+        if len(plain) == len(_TAG.findall(window, 0, cut)):
+            cells = self._plain(plain)
+        else:
+            cells = self._tags(window, cut)
+        self.cells += cells
+        return cells
+
+    def _tags(self, window: bytes, cut: int) -> int:
+        """Every tag of window[:cut] one by one (any prefix, reference or attribute order)."""
         cells = 0
-        for match in _TAG.finditer(window):
-            if match.start() >= cut:
-                break
+        for match in _TAG.finditer(window, 0, cut):
             kind, attributes, closed = match.groups()
             if not closed:
                 raise UnreadableWorkbook(_("工作表的格式异常（单元格标记过长），已拒绝读取"))
@@ -216,9 +237,38 @@ class SheetArea:
                 self.row = int(ref.group(2))
             if not attributes.endswith(b"/"):
                 self._keep(self.row, self.column)
-        self.carry = window[cut:]
-        self.cells += cells
         return cells
+
+    def _plain(self, tags: list[tuple[bytes, bytes, bytes]]) -> int:
+        """What `_tags` does, for tags all written `<row r="7" …>` or `<c r="B7" …>` (what Excel,
+        openpyxl and our own exports write): every cell names its column and row, so its place
+        needs no row before it, and the first and last places come from the distinct column
+        letters and row numbers at C speed (~0.1 µs a cell instead of ~3 µs)."""
+        if not tags:
+            return 0
+        letters = [column for column, _row, _rest in tags if column]
+        kept = [(column, row) for column, row, rest in tags if column and not rest.endswith(b"/")]
+        last_letters, last_row, _rest = tags[-1]
+        self.row = int(last_row)
+        self.column = column_number(last_letters) if last_letters else 0
+        if kept:
+            columns = {text: column_number(text) for text in {column for column, _row in kept}}
+            rows = {text: int(text) for text in {row for _column, row in kept}}
+            if not self.first_row:
+                self.first_row, self.first_column = rows[kept[0][1]], columns[kept[0][0]]
+            self.first_row = min(self.first_row, *rows.values())
+            self.first_column = min(self.first_column, *columns.values())
+            widest = max(columns.values())
+            if widest > self.last_column:
+                text = next(text for text, number in columns.items() if number == widest)
+                at = [column for column, _row in kept].index(text)
+                self.last_column, self.widest = widest, (rows[kept[at][1]], widest)
+            lowest = max(rows.values())
+            if lowest > self.last_row:
+                text = next(text for text, number in rows.items() if number == lowest)
+                at = [row for _column, row in kept].index(text)
+                self.last_row, self.lowest = lowest, (lowest, columns[kept[at][0]])
+        return len(letters)
 
     def _keep(self, row: int, column: int) -> None:
         if not self.first_row:
