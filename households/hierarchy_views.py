@@ -31,7 +31,7 @@ from .tables import HouseholdTable
 def _household_count(outer: str):
     counts = (
         Household.objects.filter(**{outer: OuterRef("pk")}).order_by()
-        .values(outer).annotate(n=Count("id")).values("n")
+        .values(outer).annotate(n=Count("*")).values("n")  # COUNT(*): an index-only scan
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
@@ -44,7 +44,7 @@ def _latest_grade():
 def _village_count():
     counts = (
         Village.objects.filter(township=OuterRef("pk")).order_by()
-        .values("township").annotate(n=Count("id")).values("n")
+        .values("township").annotate(n=Count("*")).values("n")
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 

@@ -44,7 +44,7 @@ def test_the_ledger_tables_render_the_same_cells_as_django_tables2(demo_county, 
         running = list(model.objects.filter(end_date__isnull=True).select_related(*related)[:20])
         assert running, ledger
         for can_manage in (True, False):
-            fast, plain = both_ways(
-                lambda: table(ended + running, ledger=ledger, can_manage=can_manage, can_record=True), admin)
+            rows, options = ended + running, {"ledger": ledger, "can_manage": can_manage, "can_record": True}
+            fast, plain = both_ways(lambda t=table, r=rows, o=options: t(r, **o), admin)
             assert len(fast) == len(ended) + len(running)
             assert fast == plain, ledger
