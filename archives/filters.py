@@ -3,7 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from archives import scope as archive_scope
-from villages.filters import township_filter
+from villages.filters import limit_villages_to_the_chosen_township, township_filter
 
 from .models import ArchiveCategory, ArchiveMedium, ArchiveRecord
 
@@ -28,3 +28,8 @@ class ArchiveRecordFilter(django_filters.FilterSet):
     class Meta:
         model = ArchiveRecord
         fields = ["q", "township", "village", "year", "category", "medium"]
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        user = request.user if request else None
+        limit_villages_to_the_chosen_township(self, user, archive_scope.readable_villages(user))

@@ -41,6 +41,7 @@ class ArchiveRecordTable(tables.Table):
             "created_at",
         ]
         order_by = ("-year", "village", "category")
+        template_name = "archives/record_table.html"  # rows without the per-cell machinery
         attrs = {"class": "table table-sm table-hover align-middle", "id": "archive-record-table"}
 
 

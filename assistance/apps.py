@@ -11,7 +11,7 @@ class AssistanceConfig(AppConfig):
         from households import scope as household_scope
         from xixiang.accounts.choices import Role
         from xixiang.audit import registry
-        from xixiang.core import documents, page_sections
+        from xixiang.core import documents, figures, page_sections
 
         from . import cards, selectors
         from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
@@ -30,5 +30,7 @@ class AssistanceConfig(AppConfig):
         registry.register(HouseholdPairing, assistance_scope.household_pairings)
         registry.register(AssistanceRecord, assistance_scope.records)
         registry.register(HouseholdPlan, assistance_scope.plans)
+        # The dashboard's cached figures (selectors.cached_rollup, paired_household_count) read these.
+        figures.depends_on(AssistanceRecord, HouseholdPairing)
         documents.register("income_cards", build=cards.job_build, allowed=cards.job_allowed,
                            count_text=cards.job_count_text)

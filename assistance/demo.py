@@ -21,6 +21,7 @@ from households.models import Household, IncomeRecord
 from villages.choices import DepartmentKind
 from villages.models import Department, Township, Village
 from xixiang.accounts.models import User
+from xixiang.core import figures
 from xixiang.core.demo import wipe
 
 from . import demo_units
@@ -535,8 +536,10 @@ def seed(ctx) -> None:
         plans = _plans(rng, lines, leader_lines)
         bulk_create_with_history(plans, HouseholdPlan, batch_size=BATCH)
     ctx.progress(f"一户一策：{len(plans):,} 份（2009、2010 年）")
+    figures.bump(AssistanceRecord, HouseholdPairing)  # bulk_create sends no post_save
 
 
 def reset(ctx) -> None:
     wipe(AssistanceRecord, HouseholdPlan, HouseholdPairing, UnitPairing, LeaderPairing, Cadre)
+    figures.bump(AssistanceRecord, HouseholdPairing)
     Department.objects.filter(code__regex=r"^[UES][0-9]{3}$").delete()

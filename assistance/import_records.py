@@ -17,6 +17,7 @@ from households import scope as household_scope
 from households.models import Household
 from villages import scope as village_scope
 from villages.models import Department, Village
+from xixiang.core import figures
 from xixiang.core.errors import DomainError
 from xixiang.lib.excel import read_rows
 from xixiang.lib.money import InvalidAmount, to_yuan
@@ -228,4 +229,5 @@ def records_import(*, actor, data) -> int:
     if errors:
         raise ImportFailed(errors)
     bulk_create_with_history(records, AssistanceRecord, batch_size=2000, default_user=actor)
+    figures.bump(AssistanceRecord)  # bulk_create sends no post_save
     return len(records)

@@ -308,6 +308,11 @@ class AssistanceRecord(models.Model):
     def pairing(self):
         return self.household_pairing or self.unit_pairing or self.leader_pairing
 
+    @property
+    def quantity_label(self) -> str:
+        """The quantity with its unit (“1,200 株”), or "" when there is none."""
+        return f"{self.quantity.normalize():,f} {self.quantity_unit}" if self.quantity is not None else ""
+
 
 class HouseholdPlan(models.Model):
     """一户一策: one household's plan for one year and its result at year end."""

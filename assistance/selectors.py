@@ -13,6 +13,7 @@ from django.utils import timezone
 from households.categories import KEY_TARGETS
 from households.models import Household, IncomeRecord
 from villages.models import Village
+from xixiang.core import figures
 
 from .choices import PARTY_LEVELS, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
@@ -114,7 +115,10 @@ def headline_figures(records: QuerySet[AssistanceRecord]) -> dict:
 
 
 def paired_household_count(pairings: QuerySet[HouseholdPairing], on=None) -> int:
-    return pairings.filter(active_q(on)).order_by().values("household_id").distinct().count()
+    """Households with an active pairing among `pairings`: cached (xixiang.core.figures) until a
+    pairing changes; the date is part of the query, so a new day counts afresh."""
+    distinct = pairings.filter(active_q(on)).order_by().values("household_id").distinct()
+    return figures.cached("paired-households", figures.query_key(distinct), [HouseholdPairing], distinct.count)
 
 
 ROLLUP_KEYS = {
@@ -132,6 +136,13 @@ def rollup(records: QuerySet[AssistanceRecord], dimension: str) -> QuerySet:
     if dimension in {"unit", "cadre"}:
         qs = qs.filter(**{f"{keys[0]}__isnull": False})
     return qs.order_by(keys[-1] if dimension != "township" else "township_id")
+
+
+def cached_rollup(records: QuerySet[AssistanceRecord], dimension: str) -> list[dict]:
+    """`rollup` as a list, cached (xixiang.core.figures) until a record changes: the county's
+    township roll-up aggregates every record, and the dashboard shows it on each visit."""
+    rows = rollup(records, dimension)
+    return figures.cached(f"rollup-{dimension}", figures.query_key(rows), [AssistanceRecord], lambda: list(rows))
 
 
 def figures_total(rows) -> dict:

@@ -34,6 +34,7 @@ class LeaderPairingTable(PairingTable):
         model = LeaderPairing
         fields = ["leader", "level", "unit", "township", "village", "year", "start_date", "end_date", "note"]
         order_by = ("township", "village")
+        template_name = "assistance/leader_pairing_table.html"  # rows without the per-cell machinery
         attrs = {"class": "table table-sm table-hover align-middle", "id": "leader-pairing-table"}
 
 
@@ -50,6 +51,7 @@ class UnitPairingTable(PairingTable):
         model = UnitPairing
         fields = ["unit", "unit_kind", "township", "village", "year", "start_date", "end_date", "note"]
         order_by = ("township", "village")
+        template_name = "assistance/unit_pairing_table.html"  # rows without the per-cell machinery
         attrs = {"class": "table table-sm table-hover align-middle", "id": "unit-pairing-table"}
 
     def render_unit_kind(self, record):
@@ -83,6 +85,7 @@ class HouseholdPairingTable(PairingTable):
             "end_date",
         ]
         order_by = ("number",)
+        template_name = "assistance/household_pairing_table.html"  # rows without the per-cell machinery
         attrs = {"class": "table table-sm table-hover align-middle", "id": "household-pairing-table"}
 
     def render_category(self, record):
@@ -128,13 +131,14 @@ class RecordTable(tables.Table):
             "history",
         ]
         order_by = ("-date",)
+        template_name = "assistance/record_table.html"  # rows without the per-cell machinery
         attrs = {"class": "table table-sm table-hover align-middle", "id": "record-table"}
 
     def render_amount(self, value):
         return f"{value:,.2f}"
 
     def render_quantity(self, record):
-        return f"{record.quantity.normalize():,f} {record.quantity_unit}" if record.quantity is not None else ""
+        return record.quantity_label
 
 
 class CadreBelowTable(tables.Table):

@@ -1,11 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from villages import scope as village_scope
-from villages.filters import township_filter
-from xixiang.accounts import roles
+from villages.filters import limit_villages_to_the_chosen_township, township_filter
 from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
@@ -35,22 +33,8 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
-        self._limit_villages_to_the_chosen_township(request)
-
-    def _limit_villages_to_the_chosen_township(self, request):
-        """List villages of one township only, so the drop-down stays short at county scope.
-
-        A village already chosen (e.g. from a link) stays a valid choice.
-        """
         user = request.user if request else None
-        data = self.data or {}
-        villages = village_scope.villages(user).only("code", "name").order_by("code")
-        if data.get("township"):
-            villages = villages.filter(Q(township__code=data["township"]) | Q(code=data.get("village", "")))
-        elif not roles.is_township_bound(user):
-            villages = villages.filter(code=data.get("village", ""))
-            self.filters["village"].extra["help_text"] = _("先选择乡镇")
-        self.filters["village"].queryset = villages
+        limit_villages_to_the_chosen_township(self, user, village_scope.villages(user))
 
     def search(self, queryset, name, value):
         return household_search(queryset, value)

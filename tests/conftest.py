@@ -41,6 +41,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_figure_cache():
+    """Each test starts with an empty cache: cached figures are keyed by generations that the
+    test database's rollback sets back (xixiang/core/figures.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language (zh-hans): a request in English before it leaves
     English active in the thread, and strings a test compares would follow it."""

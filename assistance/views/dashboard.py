@@ -108,7 +108,7 @@ def dashboard(request):
     require(assistance_scope.can_read_ledgers(user))
     year = parse_year(request.GET.get("year"))
     chart_key = request.GET.get("chart") if request.GET.get("chart") in FIGURE_LABELS else "project_funds"
-    by_township = list(selectors.rollup(selectors.records_of_year(assistance_scope.records(user), year), "township"))
+    by_township = selectors.cached_rollup(selectors.records_of_year(assistance_scope.records(user), year), "township")
     list_url = reverse("assistance:record_list")
     year_query = f"&year={year}" if year else ""
     kind = selectors.FIGURE_KINDS[chart_key]

@@ -63,3 +63,15 @@ class DocumentJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in FINISHED_STATES
+
+
+class FigureGeneration(models.Model):
+    """How many committed writes have changed one model's rows: the version that cached figures
+    over that model are keyed by (xixiang/core/figures.py). One row per model label."""
+
+    label = models.CharField(max_length=100, primary_key=True)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("统计缓存版本")
+        verbose_name_plural = _("统计缓存版本")
