@@ -1,6 +1,7 @@
 """Chinese pages carry no English left over from Django, and English pages no Chinese."""
 
 from django.conf import settings
+from django.template import Context, Template
 from django.urls import reverse
 
 
@@ -30,3 +31,20 @@ def test_the_user_name_and_the_language_list_keep_their_width_in_the_navigation(
     css = (settings.BASE_DIR / "static" / "css" / "app.css").read_text()
     assert ".navbar .navbar-user { white-space: nowrap; flex: none; }" in css
     assert ".navbar .language-select { width: auto; min-width: 6.5rem; flex: none; }" in css
+
+
+def test_the_navigation_names_the_user_and_role_once(world):
+    admin = world.users["admin"]
+    admin.first_name, admin.last_name = "", "县升级晋档办"
+    admin.save()
+    page = world.client_for("admin").get(reverse("households:household_list")).content.decode()
+    assert ">县升级晋档办（管理员）</span>" in page
+    assert "县升级晋档办（县升级晋档办" not in page
+    clerk = world.users["clerk_chengguan"]
+    assert clerk.name_with_role() == f"{clerk}（乡镇文书）"
+
+
+def test_figures_have_thousands_separators_on_chinese_pages_but_years_do_not():
+    template = Template("{% load humanize %}{{ people|intcomma }} {{ year }}")
+    rendered = template.render(Context({"people": 7962, "year": 2026}))
+    assert rendered == "7,962 2026"
