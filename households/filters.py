@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from villages import scope as village_scope
 from villages.filters import township_filter
+from villages.models import Group
 from xixiang.accounts import roles
 from xixiang.core.forms import BootstrapFilterForm
 
@@ -24,7 +25,7 @@ class HouseholdFilter(django_filters.FilterSet):
     )
     township = township_filter()
     village = django_filters.ModelChoiceFilter(queryset=_villages, to_field_name="code", label=_("行政村"))
-    group = django_filters.CharFilter(field_name="group__code", label=_("组编码"))
+    group = django_filters.ModelChoiceFilter(queryset=Group.objects.none(), to_field_name="code", label=_("村民小组"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("户类别"))
     industry = django_filters.ChoiceFilter(choices=Industry.choices, method="filter_industry", label=_("主导产业"))
 
@@ -36,6 +37,7 @@ class HouseholdFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
         self._limit_villages_to_the_chosen_township(request)
+        self._limit_groups_to_the_chosen_village(request)
 
     def _limit_villages_to_the_chosen_township(self, request):
         """List villages of one township only, so the drop-down stays short at county scope.
@@ -51,6 +53,21 @@ class HouseholdFilter(django_filters.FilterSet):
             villages = villages.filter(code=data.get("village", ""))
             self.filters["village"].extra["help_text"] = _("先选择乡镇")
         self.filters["village"].queryset = villages
+
+    def _limit_groups_to_the_chosen_village(self, request):
+        """The groups in scope of the chosen village (a choice, not a code typed in); before a
+        village is chosen only a group already chosen (from a link), and no query at all."""
+        user = request.user if request else None
+        data = self.data or {}
+        village, group = data.get("village", ""), data.get("group", "")
+        if village or group:
+            groups = village_scope.groups(user).only("code", "name").order_by("code")
+            groups = groups.filter(Q(village__code=village) | Q(code=group)) if village else groups.filter(code=group)
+        else:
+            groups = Group.objects.none()
+        if not village:
+            self.filters["group"].extra["help_text"] = _("先选择行政村")
+        self.filters["group"].queryset = groups
 
     def search(self, queryset, name, value):
         return household_search(queryset, value)
