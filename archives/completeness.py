@@ -30,6 +30,12 @@ class VillageInfo:
 class VillageRow:
     village: VillageInfo
     counts: list[int]
+    categories: list[CategoryColumn] = field(default_factory=list)
+
+    @property
+    def cells(self) -> list[tuple[CategoryColumn, int]]:
+        """Each category with the village's count in it (the matrix links a missing one to the upload form)."""
+        return list(zip(self.categories, self.counts, strict=True))
 
     @property
     def present(self) -> int:
@@ -98,7 +104,7 @@ def build_matrix(year: int, categories: list[CategoryColumn], villages: list[Vil
                  counts: dict[tuple[int, int], int], *, total_name: str = "") -> Matrix:
     """The matrix of `villages` (in the given order) × `categories`, with roll-ups."""
     rows = [
-        VillageRow(village, [counts.get((village.id, column.id), 0) for column in categories])
+        VillageRow(village, [counts.get((village.id, column.id), 0) for column in categories], categories)
         for village in villages
     ]
     townships: dict[str, Summary] = {}

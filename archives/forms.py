@@ -133,13 +133,20 @@ class ArchiveRecordForm(UploadProblemsMixin, BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["village"].queryset = (
-            archive_scope.upload_villages(user).select_related("township").order_by("code")
-        )
+        villages = archive_scope.upload_villages(user).select_related("township").order_by("code")
+        self.fields["village"].queryset = villages
         self.fields["category"].queryset = (
             ArchiveCategory.objects.filter(is_active=True).select_related("archive_class")
             .order_by("archive_class__position", "position")
         )
+        self.village_fixed = None
+        if user.village_id:
+            # a village cadre uploads to their one village: chosen for them, no list to pick from
+            only = villages.filter(pk=user.village_id).first()
+            if only is not None:
+                self.fields["village"].widget = forms.HiddenInput()
+                self.initial["village"] = only.code
+                self.village_fixed = only
 
 
 class ArchiveRecordEditForm(VersionedFormMixin, BootstrapMixin, forms.ModelForm):

@@ -8,7 +8,9 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from assessment import scope as assessment_scope
+        from assessment import selectors
         from xixiang.audit import registry
+        from xixiang.core import working_year
 
         from .models import (
             Adjustment,
@@ -32,6 +34,7 @@ class AssessmentConfig(AppConfig):
         def draw_related(draw):
             return [SurveyResponse.history.filter(draw_id=draw.pk)]
 
+        working_year.register(selectors.working_year)
         registry.register(Cycle, assessment_scope.cycles)
         registry.register(Indicator, admins_and_leaders(Indicator))
         registry.register(ComputedValue, admins_and_leaders(ComputedValue))

@@ -14,7 +14,7 @@ from villages.models import Township, Village, VillageGrade
 from xixiang.lib.money import round_yuan
 
 from . import completeness, rewards, scoring
-from .choices import Dimension, InspectionMethod
+from .choices import CycleStatus, Dimension, InspectionMethod
 from .models import (
     Adjustment,
     Ballot,
@@ -40,6 +40,21 @@ TIE_KEY_NAMES = {
     **{d.value: format_lazy(_("{dimension}小计"), dimension=d.label) for d in Dimension},
     "code": _("村编码"),
 }
+
+
+OPEN_STATUSES = (CycleStatus.DRAFT, CycleStatus.SCORING, CycleStatus.VERIFICATION)
+
+
+def working_year() -> int | None:
+    """The open cycle's year (the latest, should two be open); else the year after the last
+    closed cycle; None without cycles. One query. Registered as xixiang.core.working_year's provider."""
+    years = Cycle.objects.values_list("year", "status").order_by("-year")[:20]
+    latest_closed = None
+    for year, status in years:
+        if status in OPEN_STATUSES:
+            return year
+        latest_closed = latest_closed or year
+    return None if latest_closed is None else latest_closed + 1
 
 
 def catalogue() -> QuerySet[Indicator]:

@@ -24,6 +24,12 @@ class AssistanceConfig(AppConfig):
                                context=lambda request, household: selectors.household_section(
                                    household, can_plan=assistance_scope.can_plan(request.user, household)))
 
+        # The village page and the household list filtered to a village get the village's income cards' button.
+        page_sections.register("village", template="assistance/village_cards_button.html",
+                               context=lambda request, village: selectors.village_cards_section(village))
+        page_sections.register("household_list", template="assistance/village_cards_button.html",
+                               context=lambda request, village: selectors.village_cards_section(village))
+
         registry.register(Cadre, assistance_scope.cadres)
         registry.register(LeaderPairing, assistance_scope.leader_pairings)
         registry.register(UnitPairing, assistance_scope.unit_pairings)

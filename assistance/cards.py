@@ -39,7 +39,12 @@ class Card:
 
 
 def cards_for(households, year: int) -> list[Card]:
-    """Cards of `households` (a scoped queryset) for `year`: four queries whatever the count."""
+    """Cards of `households` (a scoped queryset) for `year`: four queries whatever the count.
+
+    Every household gets a card, planned or not: the card of a household without a plan for the
+    year says so (and asks for one) instead of printing empty target and measure lines, so a
+    village's batch also shows the cadres which households still need their plan.
+    """
     households = list(households.select_related("village", "township", "group").order_by("number"))
     ids = [h.pk for h in households]
     plans = {

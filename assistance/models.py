@@ -354,7 +354,8 @@ class HouseholdPlan(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.household_id} {self.year}"
+        # the household's number, not its internal id (history pages set the household, no query there)
+        return f"{self.household.number} {self.year}"
 
     @property
     def measures(self) -> str:

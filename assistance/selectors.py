@@ -13,7 +13,7 @@ from django.utils import timezone
 from households.categories import KEY_TARGETS
 from households.models import Household, IncomeRecord
 from villages.models import Village
-from xixiang.core import figures
+from xixiang.core import figures, working_year
 
 from .choices import PARTY_LEVELS, RecordKind
 from .models import AssistanceRecord, Cadre, HouseholdPairing, HouseholdPlan, LeaderPairing, UnitPairing
@@ -203,17 +203,26 @@ def household_assistance(household: Household, on=None) -> HouseholdAssistance:
 
 def household_section(household: Household, *, can_plan: bool, on=None) -> dict:
     """The context of the assistance section on the household page: 六到户, pairings, plans and
-    the year of the next plan. Four queries, always; `can_plan` from the caller's scope."""
+    the year of the next plan. Five queries, always (the working year's among them); `can_plan`
+    from the caller's scope."""
     info = household_assistance(household, on)
+    working = working_year.current()  # read whether needed or not: the page's query count stays fixed
     return {
         "household": household,
         "info": info,
         "six": six_items(household, info),
         "can_plan": can_plan,
-        "next_year": max([p.year for p in info.plans], default=(on or today()).year - 1) + 1,
+        # after the latest plan; a household's first plan is for the working year (the open cycle's)
+        "next_year": info.plans[0].year + 1 if info.plans else working,
         # past years' plans whose year-end result is still empty (the latest plan's year is still running)
         "results_missing": [p.year for p in info.plans[1:] if p.result_income is None],
     }
+
+
+def village_cards_section(village: Village) -> dict:
+    """The income cards' button of a village (its page, the household list filtered to it): the
+    working year's cards, one query. The caller's page is already scoped to the village."""
+    return {"village": village, "year": working_year.current()}
 
 
 def six_items(household: Household, info: HouseholdAssistance) -> list[SixItem]:

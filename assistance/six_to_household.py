@@ -40,10 +40,15 @@ def six_to_household(
     reached = None if result_income is None or result_target is None else result_income >= result_target
     result_detail = ""
     if result_income is not None:
-        prefix = f"{result_year} 年 " if result_year else ""
-        result_detail = f"{prefix}{result_income:,.2f} 元，" + (str(_("达到目标")) if reached else str(_("未达目标")))
-        if result_note:
-            result_detail += f"（{result_note}）"
+        values = {"year": result_year, "amount": f"{result_income:,.2f}",
+                  "verdict": str(_("达到目标")) if reached else str(_("未达目标"))}
+        if result_year:
+            result_detail = str(_("%(year)s 年 %(amount)s 元，%(verdict)s")) % values
+        else:
+            result_detail = str(_("%(amount)s 元，%(verdict)s")) % values
+        note = _note_beyond_verdict(result_note)
+        if note:
+            result_detail += str(_("（%(note)s）")) % {"note": note}
     return [
         SixItem(
             "survey",
@@ -64,6 +69,21 @@ def six_to_household(
         SixItem("leader", str(_("责任到户")), bool(leader_names), "、".join(leader_names)),
         SixItem("assessment", str(_("考核到户")), result_income is not None, result_detail),
     ]
+
+
+VERDICT_WORDS = ("达到目标", "未达目标", "未达到目标")
+_AFTER_VERDICT = "，,、；;。. "
+
+
+def _note_beyond_verdict(note: str) -> str:
+    """The year-end note without the verdict the detail already states: cadres often write
+    "达到目标" or "未达目标，继续帮扶" there, which would read "达到目标（达到目标）" (and, in English,
+    "target reached（达到目标）")."""
+    note = note.strip()
+    for word in VERDICT_WORDS:
+        if note.startswith(word):
+            return note[len(word):].lstrip(_AFTER_VERDICT)
+    return note
 
 
 def distribute(total: Decimal, weights: list[float], *, places: Decimal = Decimal("1")) -> list[Decimal]:

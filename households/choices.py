@@ -50,7 +50,7 @@ class Sex(models.TextChoices):
 class LabourAbility(models.TextChoices):
     FULL = "full", _("有")
     WEAK = "weak", _("弱")
-    NONE = "none", _("无")
+    NONE = "none", pgettext_lazy("labour ability", "无")  # not the hardship 无 (None)
 
 
 class Health(models.TextChoices):

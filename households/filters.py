@@ -1,9 +1,11 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from villages import scope as village_scope
 from villages.filters import limit_villages_to_the_chosen_township, township_filter
+from villages.models import Group
 from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
@@ -22,7 +24,7 @@ class HouseholdFilter(django_filters.FilterSet):
     )
     township = township_filter()
     village = django_filters.ModelChoiceFilter(queryset=_villages, to_field_name="code", label=_("行政村"))
-    group = django_filters.CharFilter(field_name="group__code", label=_("组编码"))
+    group = django_filters.ModelChoiceFilter(queryset=Group.objects.none(), to_field_name="code", label=_("村民小组"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("户类别"))
     industry = django_filters.ChoiceFilter(choices=Industry.choices, method="filter_industry", label=_("主导产业"))
 
@@ -35,6 +37,22 @@ class HouseholdFilter(django_filters.FilterSet):
         super().__init__(data, *args, request=request, **kwargs)
         user = request.user if request else None
         limit_villages_to_the_chosen_township(self, user, village_scope.villages(user))
+        self._limit_groups_to_the_chosen_village(request)
+
+    def _limit_groups_to_the_chosen_village(self, request):
+        """The groups in scope of the chosen village (a choice, not a code typed in); before a
+        village is chosen only a group already chosen (from a link), and no query at all."""
+        user = request.user if request else None
+        data = self.data or {}
+        village, group = data.get("village", ""), data.get("group", "")
+        if village or group:
+            groups = village_scope.groups(user).only("code", "name").order_by("code")
+            groups = groups.filter(Q(village__code=village) | Q(code=group)) if village else groups.filter(code=group)
+        else:
+            groups = Group.objects.none()
+        if not village:
+            self.filters["group"].extra["help_text"] = _("先选择行政村")
+        self.filters["group"].queryset = groups
 
     def search(self, queryset, name, value):
         return household_search(queryset, value)

@@ -270,7 +270,8 @@ class IncomeRecord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.household_id} {self.year}"
+        # the household's number, not its internal id (history pages set the household, no query there)
+        return f"{self.household.number} {self.year}"
 
     def clean(self):
         """Each income and expense item is not negative (households.rules), on its field."""

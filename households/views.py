@@ -31,6 +31,14 @@ class HouseholdListView(ScopedTableView):
     def get_table_kwargs(self):
         return {"user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        """Sections other apps add for the village the list is filtered to (the income cards' button)."""
+        context = super().get_context_data(**kwargs)
+        form = context["filter"].form
+        village = form.cleaned_data.get("village") if form.is_bound and form.is_valid() else None
+        context["sections"] = page_sections.collect("household_list", self.request, village) if village else []
+        return context
+
 
 def household_detail(request, number: str):
     household = get_object_or_404(

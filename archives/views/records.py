@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from archives import scope as archive_scope
+from xixiang.core import working_year
 from xixiang.core.edit import form_page, post_action, require
 from xixiang.core.views_mixins import ScopedTableView
 
@@ -60,7 +61,7 @@ def record_create(request, upload_guard):
         form = ArchiveRecordForm(data, files, user=request.user, upload_problems=problems)
     else:
         initial = {key: request.GET[key] for key in ("village", "year", "category") if request.GET.get(key)}
-        initial.setdefault("year", selectors.default_year())
+        initial.setdefault("year", working_year.current())  # the open cycle's year: the archives being gathered
         form = ArchiveRecordForm(initial=initial, user=request.user)
     return form_page(
         request, form, save=lambda form: _record_create(request.user, form.cleaned_data),

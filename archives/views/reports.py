@@ -27,6 +27,8 @@ def completeness(request):
     form, matrix = _matrix(request)
     return render(request, "archives/completeness.html", {
         "form": form, "matrix": matrix, "query": request.GET.urlencode(),
+        # a missing cell links to the upload form, prefilled (the form offers only the villages one may upload to)
+        "can_upload": archive_scope.can_upload(request.user),
     })
 
 

@@ -132,3 +132,20 @@ def test_export_needs_login(world):
     response = world.client_for("anonymous").get(reverse("archives:completeness_export"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_a_missing_cell_links_to_the_upload_form_for_its_village_category_and_year(world, filed):
+    page = world.client_for("clerk_chengguan").get(URL, {"year": 2009}).content.decode()
+    upload = reverse("archives:record_create")
+    assert f'href="{upload}?village={world.wufeng.code}&amp;category=W2&amp;year=2009"' in page
+    assert f'href="{upload}?village={world.wufeng.code}&amp;category=W1&amp;year=2009"' not in page  # present
+
+
+def test_a_reader_who_cannot_upload_sees_missing_cells_without_links(world, filed):
+    page = world.client_for("leader").get(URL, {"year": 2009}).content.decode()
+    assert reverse("archives:record_create") not in page
+
+
+def test_the_booklet_button_is_an_active_button(world, filed):
+    page = world.client_for("clerk_chengguan").get(reverse("villages:village_detail", args=[world.wufeng.code]))
+    assert '<a class="btn btn-sm btn-outline-success" id="archive-booklet"' in page.content.decode()

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from archives import demo_files as archive_samples
 from archives.models import ArchiveFile, ArchiveRecord
+from assessment.models import Cycle
 
 from . import samples as bad
 from .conftest import JPEG, MULTIPART, PDF, XLSX, content, multipart, stored_files, upload
@@ -322,3 +323,27 @@ def test_deleting_needs_the_upload_right(world, make_record):
     assert world.client_for("leader").post(url).status_code == 403
     assert world.client_for("clerk_xiakou").post(url).status_code == 404
     assert world.client_for("anonymous").post(url).status_code == 302
+
+
+# --- the upload form's defaults ------------------------------------------------------------
+
+
+def test_a_village_cadre_uploads_to_their_village_without_picking_it(world):
+    response = world.client_for("cadre_wufeng").get(NEW)
+    page = response.content.decode()
+    assert f'<input type="hidden" name="village" value="{world.wufeng.code}"' in page
+    assert '<select name="village"' not in page
+    assert '<div class="mb-2" id="upload-village">行政村：<strong>五丰村</strong>' in page
+
+
+def test_a_clerk_still_picks_among_the_townships_villages(world):
+    page = world.client_for("clerk_chengguan").get(NEW).content.decode()
+    assert '<select name="village"' in page
+
+
+def test_the_upload_year_defaults_to_the_working_year(world):
+    Cycle.objects.create(year=2010, status="scoring", grade1_min=85, grade2_min=70, grade3_min=55,
+                         sample_rate="0.1", sample_min=10, county_reward_amount=29000,
+                         county_reward_count=5, township_reward_amount=23000)
+    form = world.client_for("cadre_wufeng").get(NEW).context["form"]
+    assert form.initial["year"] == 2010

@@ -4,9 +4,12 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from assistance import cards
 from assistance.models import HouseholdPlan
+from households.models import Household
 from tests.factories import HouseholdFactory, IncomeRecordFactory
 from xixiang.core.models import DocumentJob
 from xixiang.lib import pdf
@@ -235,3 +238,26 @@ def test_a_batch_for_a_village_outside_scope_is_refused(world, assist):
     )
     assert f"找不到村编码为 {world.jiangbang.code} 的行政村，或该村不在您的管辖范围内" in response.content.decode()
     assert DocumentJob.objects.count() == 0
+
+
+def test_a_household_without_a_plan_for_the_year_gets_a_card_that_says_so(world, assist, plan):
+    households = Household.objects.filter(pk=world.own_household.pk)
+    html = cards.cards_html(cards.cards_for(households, 2010), title="增收明白卡")
+    assert "尚未制定 2010 年增收计划（一户一策），请帮扶干部与农户商定目标和措施后重新打印。" in html
+    assert "本年目标人均纯收入" not in html and "产业项目" not in html
+    planned = cards.cards_html(cards.cards_for(households, 2009), title="增收明白卡")
+    assert "尚未制定" not in planned and "茶园提质增效" in planned
+
+
+def test_the_village_page_has_a_button_to_the_villages_cards_of_the_working_year(world, assist):
+    page = world.client_for("clerk_chengguan").get(reverse("villages:village_detail", args=[world.wufeng.code]))
+    url = reverse("assistance:village_cards", args=[world.wufeng.code, timezone.localdate().year])
+    assert f'id="village-cards"\n  href="{url}"' in page.content.decode()
+
+
+def test_the_household_list_filtered_to_a_village_has_the_cards_button(world, assist):
+    client = world.client_for("clerk_chengguan")
+    url = reverse("assistance:village_cards", args=[world.wufeng.code, timezone.localdate().year])
+    filtered = client.get(reverse("households:household_list"), {"village": world.wufeng.code}).content.decode()
+    assert f'href="{url}"' in filtered
+    assert 'id="village-cards"' not in client.get(reverse("households:household_list")).content.decode()

@@ -1,6 +1,7 @@
 import datetime
 from decimal import Decimal
 
+from assessment.models import Cycle
 from assistance import scope as assistance_scope
 from assistance import selectors
 from assistance.models import Cadre, HouseholdPairing, HouseholdPlan, UnitPairing
@@ -124,6 +125,13 @@ def test_the_card_year_is_the_chosen_one_else_the_latest_plan_else_this_year(wor
     HouseholdPlan.objects.create(household=world.own_household, year=2010, target_income=Decimal("3000"))
     HouseholdPlan.objects.create(household=world.own_household, year=2011, target_income=Decimal("3000"))
     assert (selectors.card_year(plans), selectors.card_year(plans, 2009)) == (2011, 2009)
+
+
+def test_a_household_without_plans_is_offered_a_plan_for_the_working_year_not_this_year(world, assist):
+    Cycle.objects.create(year=2010, status="scoring", grade1_min=85, grade2_min=70, grade3_min=55,
+                         sample_rate=Decimal("0.1"), sample_min=10, county_reward_amount=29000,
+                         county_reward_count=5, township_reward_amount=23000)
+    assert selectors.household_section(world.own_household, can_plan=True)["next_year"] == 2010
 
 
 def test_the_household_section_names_the_next_plan_year_after_the_latest(world, assist):

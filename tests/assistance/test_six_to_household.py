@@ -1,6 +1,8 @@
 from decimal import Decimal
 from unittest import TestCase
 
+from django.utils import translation
+
 from assistance.six_to_household import distribute, six_to_household
 
 
@@ -32,6 +34,27 @@ class SixToHouseholdTests(TestCase):
             result_income=None,
         )
         self.assertEqual([i.done for i in items], [False] * 6)
+
+
+class ResultDetailTests(TestCase):
+    def detail(self, note, income="3600", year=None):
+        items = six_to_household(
+            surveyed_year=2009, category_label="帮扶户", cadre_names=[], plan_year=2010,
+            target_income=Decimal("3450"), leader_names=[], result_income=Decimal(income),
+            result_note=note, result_year=year,
+        )
+        return items[5].detail
+
+    def test_a_note_that_only_repeats_the_verdict_is_not_shown_twice(self):
+        self.assertEqual(self.detail("达到目标"), "3,600.00 元，达到目标")
+
+    def test_a_note_beyond_the_verdict_keeps_only_what_it_adds(self):
+        self.assertEqual(self.detail("未达目标，继续帮扶", income="3000", year=2010),
+                         "2010 年 3,000.00 元，未达目标（继续帮扶）")
+
+    def test_the_english_detail_has_no_chinese_verdict_in_it(self):
+        with translation.override("en"):
+            self.assertEqual(self.detail("达到目标", year=2010), "2010: 3,600.00 yuan, target reached")
 
 
 class DistributeTests(TestCase):

@@ -73,3 +73,23 @@ def test_village_edit_is_recorded_with_its_old_value(world):
 def test_history_of_an_unregistered_model_is_404(world):
     response = world.client_for("admin").get(reverse("audit:object_history", args=["accounts.user", 1]))
     assert response.status_code == 404
+
+
+def test_history_entries_name_a_child_row_by_household_number_and_year_not_by_id(world):
+    household = world.own_household
+    record = household.income_records.get()
+    record.total_income += 100
+    record.save()
+    url = reverse("audit:object_history", args=["households.household", household.pk])
+    entries = world.client_for("admin").get(url).context["entries"]
+    subjects = {e.subject for e in entries if e.subject.startswith("收入记录")}
+    assert subjects == {f"收入记录 {household.number} {record.year}"}
+
+
+def test_a_save_that_changed_nothing_shown_leaves_no_empty_row(world):
+    village = world.wufeng
+    village.save()  # a new history row whose only differences are skipped fields
+    entries = world.client_for("admin").get(
+        reverse("audit:object_history", args=["villages.village", village.pk])).context["entries"]
+    assert [e.action for e in entries] == ["新建"]
+    assert all(e.changes or e.action != "修改" for e in entries)

@@ -4,6 +4,8 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 
 SOURCE_MAP = re.compile(rb"sourceMappingURL=([^\s*]+)")
 
@@ -19,3 +21,10 @@ def test_no_static_file_refers_to_a_source_map_that_is_not_there():
                     missing.append(f"{path.relative_to(folder)} → {reference.decode()}")
     assert missing == []
 
+
+
+def test_every_page_links_a_favicon_that_is_there(world):
+    page = world.client_for("clerk_chengguan").get("/households/").content.decode()
+    href = static("img/favicon.svg")
+    assert f'<link rel="icon" href="{href}" type="image/svg+xml">' in page
+    assert finders.find("img/favicon.svg") is not None

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import HouseholdFactory
+from tests.factories import GroupFactory, HouseholdFactory
 
 LIST_QUERIES = 7  # session, user, township and village drop-downs, count, page keys, page rows
 
@@ -100,3 +100,24 @@ def test_list_is_sortable_by_per_capita_income(world):
 
     assert order("-latest_per_capita_income") == [rich.pk, poor.pk]
     assert order("latest_per_capita_income") == [poor.pk, rich.pk]
+
+
+def test_the_group_filter_offers_the_groups_of_the_chosen_village_in_scope(world):
+    second = GroupFactory(village=world.wufeng, code="61072410020102", name="二组")
+    client = world.client_for("clerk_chengguan")
+    url = reverse("households:household_list")
+    field = client.get(url, {"village": world.wufeng.code}).context["filter"].form.fields["group"]
+    assert [(g.code, g.name) for g in field.queryset] == [(world.wufeng_group.code, "一组"), (second.code, "二组")]
+    assert '<select name="group"' in client.get(url).content.decode()
+    assert list(client.get(url).context["filter"].form.fields["group"].queryset) == []
+    other = client.get(url, {"village": world.jiangbang.code, "group": world.jiangbang_group.code})
+    assert list(other.context["filter"].form.fields["group"].queryset) == []  # another township's group
+
+
+def test_a_chosen_village_and_group_keep_the_query_count_fixed(world):
+    client = world.client_for("admin")
+    url = reverse("households:household_list") + f"?village={world.wufeng.code}&group={world.wufeng_group.code}"
+    small = query_count(client, url)
+    HouseholdFactory.create_batch(30, group=world.wufeng_group)
+    # + resolving the chosen village and group, the group drop-down, the cards button's working year
+    assert query_count(client, url) == small == LIST_QUERIES + 4

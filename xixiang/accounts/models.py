@@ -61,6 +61,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def name_with_role(self) -> str:
+        """The name and role the navigation shows: "张志强（乡镇文书）", or the role alone when it
+        already begins with the name (县升级晋档办's account, not "县升级晋档办（县升级晋档办（管理员））")."""
+        name, role = str(self), str(self.get_role_display())
+        return role if role.startswith(name) else f"{name}（{role}）"
+
     @property
     def is_county_admin(self) -> bool:
         return self.is_superuser or self.role == Role.ADMIN

@@ -2,7 +2,9 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from xixiang.audit.registry import key_for
 from xixiang.lib.svg_charts import with_nonce
@@ -14,6 +16,15 @@ register = template.Library()
 def history_url(obj) -> str:
     """Link to the change history page of `obj`."""
     return reverse("audit:object_history", args=[key_for(type(obj)), obj.pk])
+
+
+@register.filter(is_safe=True)
+def page_title(rendered) -> str:
+    """A browser title: the page's own name (its `title` block, already escaped) first, then
+    the system's; the system's alone on a page that names none."""
+    system = conditional_escape(gettext("西乡县升级晋档管理系统"))
+    page = str(rendered).strip()
+    return mark_safe(f"{page} - {system}" if page else system)
 
 
 @register.filter

@@ -1,0 +1,1 @@
+"""Our format overrides (FORMAT_MODULE_PATH); Django's locale formats answer the rest."""
