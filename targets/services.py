@@ -279,7 +279,8 @@ def commitment_save(*, actor, year: int, township: Township, village: Village | 
                     archive_completeness: Decimal | None = None, file: bool = True) -> Commitment:
     """Record (or change) a township's (village None) or a village's commitment for `year`. A
     village's is then filed as a PDF in its archive category G3 (`file=False` skips the filing,
-    for the demo's bulk seeding)."""
+    for the demo's bulk seeding); a township's is not filed (targets.filing says why) and is
+    shown on each of its villages' pages."""
     if village is not None:
         township = village.township
     _commitment_checks(actor, year=year, township=township, village=village, target_grade=target_grade,

@@ -163,12 +163,15 @@ def village_context(request, village, plan: Plan | None) -> dict:
     years = plan.years if plan else sorted(targets)
     grades = dict(village.grades.values_list("year", "grade"))
     commitments = {c.year: c for c in target_scope.commitments(user).filter(village=village)}
+    # the township's own commitment is kept on the township, not filed in the village (targets.filing)
+    township_commitments = {c.year: c for c in target_scope.commitments(user).filter(
+        village__isnull=True, township_id=village.township_id)}
     rows = []
     for year in years:
         target = targets.get(year)
         rows.append({"year": year, "target": target, "grade": grades.get(year),
                      "reached": progress.rules.is_reached(target.grade, grades.get(year)) if target else None,
-                     "commitment": commitments.get(year)})
+                     "commitment": commitments.get(year), "township_commitment": township_commitments.get(year)})
     return {
         "plan": plan, "rows": rows, "village_plan": selectors.village_plan(village, plan),
         "can_edit": plan is not None and target_scope.can_edit_village_plan(user, village),

@@ -252,3 +252,20 @@ def test_the_dashboard_shows_the_plans_progress(planned):
     block = response.context["plan_progress"]
     assert [(y.year, y.planned, y.reached) for y in block["years"]] == [(2009, 1, 1), (2010, 0, 0), (2011, 0, 0)]
     assert 'id="plan-progress"' in response.content.decode()
+
+
+def test_a_townships_commitment_is_not_filed_but_shown_on_each_of_its_villages_pages(planned):
+    from archives.models import ArchiveRecord
+    from targets import services
+
+    commitment = services.commitment_save(actor=planned.users["clerk_chengguan"], year=2009,
+                                          township=planned.chengguan, text="全镇三个村晋档", signer="赵刚",
+                                          signed_on=datetime.date(2009, 2, 20))
+    assert (commitment.archive_record, ArchiveRecord.objects.count()) == (None, 0)
+    cadre = planned.client_for("cadre_wufeng")
+    body = cadre.get("/targets/village/610724100201/").content.decode()
+    assert (f'<td class="township-commitment">赵刚，2009-02-20\n    <a href="/targets/commitments/{commitment.pk}.pdf">'
+            in body)
+    assert cadre.get(f"/targets/commitments/{commitment.pk}.pdf")["Content-Type"] == "application/pdf"
+    other = planned.client_for("clerk_xiakou").get("/targets/village/610724108201/").content.decode()
+    assert f"/targets/commitments/{commitment.pk}.pdf" not in other
