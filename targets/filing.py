@@ -1,5 +1,13 @@
 """A village's commitment (目标承诺书) as a PDF, filed in its archive category G3.
 
+A township's commitment is not filed in any archive: archives are per village (domain.md §4),
+and copying the township's PDF into G3 of each of its villages would mark every village's G3
+present for the year without the village's own commitment, so the completeness rate (and the
+月查季考 built on it) could no longer see a village that has not signed. The township's
+commitment stays on the township (its PDF rendered on demand, `commitment_pdf`) and each of its
+villages shows it beside its own on the village's page (the targets section, next to the
+archive section; targets.views.village_context).
+
 One page, rendered in the request (~0.3 s). Public by nature (§10): it carries the village's
 figures and the responsible people's names only. Saving a commitment again replaces the PDF in
 the same archive record (the earlier file is soft-deleted, so the archive keeps it).

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xixiang.core.forms import BootstrapMixin
+from xixiang.core.forms import MISSING_VERSION, BootstrapMixin, OpenedVersionField
 
 from .models import Commitment
 
@@ -11,7 +11,25 @@ GRADE_CHOICES = [("", _("（无目标）")), *((str(g), _("%(g)s 类") % {"g": g
 REASON_HELP = _("规划已审定时必填；记入修改历史")
 
 
-class VillagePlanForm(BootstrapMixin, forms.Form):
+class PlanVersionMixin:
+    """The hidden `version` the plan was opened with (optimistic locking, targets.services):
+    0 when the village or township had no plan yet; a form on a stored plan must post it."""
+
+    def __init__(self, *args, stored=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored = stored
+        self.fields["version"] = OpenedVersionField(required=False, initial=stored.version if stored else 0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("version") is None:
+            if self.stored is not None:
+                raise forms.ValidationError(MISSING_VERSION)
+            cleaned["version"] = 0
+        return cleaned
+
+
+class VillagePlanForm(PlanVersionMixin, BootstrapMixin, forms.Form):
     measures = forms.CharField(label=_("工作措施"), required=False, max_length=2000, widget=forms.Textarea(
         attrs={"rows": 4}))
     township_leader = forms.CharField(label=_("乡镇包抓领导"), required=False, max_length=40)
@@ -37,7 +55,7 @@ class VillagePlanForm(BootstrapMixin, forms.Form):
         return {f: self.cleaned_data[f] for f in ("measures", "township_leader", "party_secretary", "contact_leader")}
 
 
-class TownshipPlanForm(BootstrapMixin, forms.Form):
+class TownshipPlanForm(PlanVersionMixin, BootstrapMixin, forms.Form):
     measures = forms.CharField(label=_("工作措施"), required=False, max_length=2000, widget=forms.Textarea(
         attrs={"rows": 4}))
     township_leader = forms.CharField(label=_("乡镇包抓领导"), required=False, max_length=40)

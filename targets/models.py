@@ -57,6 +57,9 @@ class Responsibility(models.Model):
                                     related_name="+", verbose_name=_("审定人"))
     approved_at = models.DateTimeField(_("审定时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    #: Optimistic locking (xixiang.core.concurrency): every save of the plan, of its targets and its
+    #: approval claims the next version; a form opened at an older one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -4,17 +4,25 @@ DomainError with a Chinese message naming the field.
 Changes after approval need a reason, kept in the history (django-simple-history's change
 reason). A clerk's change to an approved village or township plan sends it back to draft, for
 the administrator to approve again; the administrator's own change keeps it approved.
+
+Village and township plans are optimistically locked (xixiang.core.concurrency): a save names
+the `version` its form was opened with (0: no plan yet) and is refused with a
+ConcurrentEditError (已被…修改) when the plan — its targets included — changed since; nothing is
+stored then. Every change and every approval claims the next version. `version=None` (the
+import, the demo) saves over the plan as it is stored now, still claiming the next version so
+that a form opened before is refused after.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from villages.models import Township, Village, VillageGrade
-from xixiang.core.errors import DomainError, full_clean_or_raise
+from xixiang.core.concurrency import concurrent_edit_error, version_claim
+from xixiang.core.errors import ConcurrentEditError, DomainError, full_clean_or_raise
 
 from . import filing, rules
 from . import scope as target_scope
@@ -78,9 +86,10 @@ def _after_change(row, actor, changed: bool) -> None:
 @transaction.atomic
 def village_plan_save(*, actor, plan: Plan, village: Village, targets: dict[int, int | None],
                       measures: str = "", township_leader: str = "", party_secretary: str = "",
-                      contact_leader: str = "", reason: str = "") -> VillagePlan:
+                      contact_leader: str = "", reason: str = "", version: int | None = None) -> VillagePlan:
     """Create or change a village's part of `plan`: its target grade per year (None: no target
-    that year), measures and responsible people."""
+    that year), measures and responsible people. `version`: the plan's version the form was
+    opened with (0: opened before the village had a plan); a stale one is refused."""
     if not target_scope.editable_villages(actor).filter(pk=village.pk).exists():
         raise DomainError(_("您无权为“%(village)s”制定目标：该村不在您负责的乡镇") % {"village": village.name},
                           field="village")
@@ -98,15 +107,55 @@ def village_plan_save(*, actor, plan: Plan, village: Village, targets: dict[int,
     changed = created or stored != wanted or any(getattr(row, f) != v for f, v in values.items())
     if not changed:
         return row
+    lookup = {"plan_id": plan.pk, "village_id": village.pk}
+    try:
+        _claim(row, lookup, version)
+    except ConcurrentEditError as error:
+        raise _with_targets(error, lookup) from None
     _reason_needed(changed, row.is_approved, reason)
     for field, value in values.items():
         setattr(row, field, value)
     _after_change(row, actor, changed)
     full_clean_or_raise(row)
     _history(row, actor, reason.strip() or (_("新建") if created else ""))
-    row.save()
+    _insert_or_save(row, lookup)
     _save_targets(row, stored, wanted, actor, reason.strip())
     return row
+
+
+def _claim(row, lookup: dict, opened: int | None) -> None:
+    """Claim the plan's next version (a stored plan: as opened, or as stored when `opened` is
+    None; a new one: only if none was created since the form was opened)."""
+    if row.pk is None:
+        if opened:  # opened on a plan that has been deleted since
+            raise concurrent_edit_error(type(row), lookup, opened)
+        row.version = 1
+    else:
+        version_claim(row, opened=row.version if opened is None else opened)
+
+
+def _insert_or_save(row, lookup: dict) -> None:
+    """Save; a plan inserted by someone else between the check and this insert is a stale edit."""
+    if row.pk is not None:
+        row.save()
+        return
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        raise concurrent_edit_error(type(row), lookup, 0) from exc
+
+
+def _with_targets(error: ConcurrentEditError, lookup: dict) -> ConcurrentEditError:
+    """The refusal of a stale village plan, naming the targets stored now (they are rows of
+    their own, so the plan's field changes do not list them)."""
+    stored = VillageTarget.objects.filter(village_plan__plan_id=lookup["plan_id"],
+                                          village_plan__village_id=lookup["village_id"]).order_by("year")
+    now = "、".join(_("%(year)s 年 %(grade)s 类") % {"year": t.year, "grade": t.grade} for t in stored)
+    summary = error.summary + _("现有目标：%(targets)s。") % {"targets": now or _("无")}
+    return ConcurrentEditError(
+        summary + _("本次保存未生效：您填写的内容仍在表单中，表单已按最新版本更新，请核对后重新保存。"),
+        summary=summary, changes=error.changes, current_version=error.current_version)
 
 
 def _save_targets(row: VillagePlan, stored: dict[int, int], wanted: dict[int, int], actor, reason: str) -> None:
@@ -131,6 +180,8 @@ def _approve(row, actor) -> None:
         raise DomainError(_("只有县升级晋档办可以审定规划"))
     if row.is_approved:
         return
+    row.version = type(row).objects.filter(pk=row.pk).values_list("version", flat=True).get()
+    version_claim(row)  # a form opened before the approval is refused after it
     row.status = PlanStatus.APPROVED
     row.approved_by = actor
     row.approved_at = timezone.now()
@@ -159,8 +210,9 @@ def township_plans_approve(*, actor, plan: Plan, township: Township) -> int:
 
 @transaction.atomic
 def township_plan_save(*, actor, plan: Plan, township: Township, measures: str = "", township_leader: str = "",
-                       contact_leader: str = "", reason: str = "") -> TownshipPlan:
-    """Create or change a township's own plan: measures and responsible people."""
+                       contact_leader: str = "", reason: str = "", version: int | None = None) -> TownshipPlan:
+    """Create or change a township's own plan: measures and responsible people. `version` as in
+    `village_plan_save`."""
     if not target_scope.editable_townships(actor).filter(pk=township.pk).exists():
         raise DomainError(_("您无权修改“%(township)s”的规划") % {"township": township.name}, field="township")
     row = TownshipPlan.objects.select_for_update().filter(plan=plan, township=township).first()
@@ -171,13 +223,15 @@ def township_plan_save(*, actor, plan: Plan, township: Township, measures: str =
     changed = created or any(getattr(row, f) != v for f, v in values.items())
     if not changed:
         return row
+    lookup = {"plan_id": plan.pk, "township_id": township.pk}
+    _claim(row, lookup, version)
     _reason_needed(changed, row.is_approved, reason)
     for field, value in values.items():
         setattr(row, field, value)
     _after_change(row, actor, changed)
     full_clean_or_raise(row)
     _history(row, actor, reason.strip() or (_("新建") if created else ""))
-    row.save()
+    _insert_or_save(row, lookup)
     return row
 
 
@@ -225,7 +279,8 @@ def commitment_save(*, actor, year: int, township: Township, village: Village | 
                     archive_completeness: Decimal | None = None, file: bool = True) -> Commitment:
     """Record (or change) a township's (village None) or a village's commitment for `year`. A
     village's is then filed as a PDF in its archive category G3 (`file=False` skips the filing,
-    for the demo's bulk seeding)."""
+    for the demo's bulk seeding); a township's is not filed (targets.filing says why) and is
+    shown on each of its villages' pages."""
     if village is not None:
         township = village.township
     _commitment_checks(actor, year=year, township=township, village=village, target_grade=target_grade,

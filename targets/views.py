@@ -163,12 +163,15 @@ def village_context(request, village, plan: Plan | None) -> dict:
     years = plan.years if plan else sorted(targets)
     grades = dict(village.grades.values_list("year", "grade"))
     commitments = {c.year: c for c in target_scope.commitments(user).filter(village=village)}
+    # the township's own commitment is kept on the township, not filed in the village (targets.filing)
+    township_commitments = {c.year: c for c in target_scope.commitments(user).filter(
+        village__isnull=True, township_id=village.township_id)}
     rows = []
     for year in years:
         target = targets.get(year)
         rows.append({"year": year, "target": target, "grade": grades.get(year),
                      "reached": progress.rules.is_reached(target.grade, grades.get(year)) if target else None,
-                     "commitment": commitments.get(year)})
+                     "commitment": commitments.get(year), "township_commitment": township_commitments.get(year)})
     return {
         "plan": plan, "rows": rows, "village_plan": selectors.village_plan(village, plan),
         "can_edit": plan is not None and target_scope.can_edit_village_plan(user, village),
@@ -195,13 +198,16 @@ def village_edit(request, code: str):
     if stored:
         initial |= {f: getattr(stored, f) for f in ("measures", "township_leader", "party_secretary",
                                                      "contact_leader")}
-    form = VillagePlanForm(request.POST or None, initial=initial, years=plan.years)
+
+    def plan_form(data):
+        return VillagePlanForm(data, initial=initial, years=plan.years, stored=stored)
+
     return form_page(
-        request, form,
+        request, plan_form(request.POST or None),
         save=lambda form: services.village_plan_save(actor=request.user, plan=plan, village=village,
                                                      targets=form.targets(), reason=form.cleaned_data["reason"],
-                                                     **form.people()),
-        success=_("已保存目标任务"), redirect_to=("targets:village", village.code),
+                                                     version=form.cleaned_data["version"], **form.people()),
+        success=_("已保存目标任务"), redirect_to=("targets:village", village.code), rebase=plan_form,
         template="targets/form.html",
         context={"title": _("%(village)s 目标任务") % {"village": village.name}, "stored": stored,
                  "back": reverse("targets:village", args=[village.code])},
@@ -226,12 +232,15 @@ def township_edit(request, code: str):
     plan = _plan()
     stored = TownshipPlan.objects.filter(plan=plan, township=township).first()
     initial = {f: getattr(stored, f) for f in ("measures", "township_leader", "contact_leader")} if stored else {}
-    form = TownshipPlanForm(request.POST or None, initial=initial)
+
+    def plan_form(data):
+        return TownshipPlanForm(data, initial=initial, stored=stored)
+
     return form_page(
-        request, form,
+        request, plan_form(request.POST or None),
         save=lambda form: services.township_plan_save(actor=request.user, plan=plan, township=township,
                                                       **form.cleaned_data),
-        success=_("已保存乡镇规划"), redirect_to=("targets:township", township.code),
+        success=_("已保存乡镇规划"), redirect_to=("targets:township", township.code), rebase=plan_form,
         template="targets/form.html",
         context={"title": _("%(township)s 规划") % {"township": township.name}, "stored": stored,
                  "back": reverse("targets:township", args=[township.code])},

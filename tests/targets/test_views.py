@@ -120,7 +120,7 @@ def test_only_admin_and_the_townships_clerk_edit_a_villages_targets(planned, use
 def test_a_clerk_saves_targets_through_the_form(planned):
     response = planned.client_for("clerk_chengguan").post("/targets/village/610724100201/edit/", {
         "target_2009": "3", "target_2010": "", "target_2011": "1", "measures": "新措施", "township_leader": "",
-        "party_secretary": "李明", "contact_leader": "", "reason": ""})
+        "party_secretary": "李明", "contact_leader": "", "reason": "", "version": "1"})
     assert response.status_code == 302
     vp = VillagePlan.objects.get(village=planned.wufeng)
     assert dict(vp.targets.values_list("year", "grade")) == {2009: 3, 2011: 1}
@@ -128,9 +128,48 @@ def test_a_clerk_saves_targets_through_the_form(planned):
 
 def test_a_bad_target_is_shown_next_to_its_field(planned):
     response = planned.client_for("admin").post("/targets/village/610724108201/edit/", {
-        "target_2009": "4", "target_2010": "", "target_2011": "", "reason": "调整"})
+        "target_2009": "4", "target_2010": "", "target_2011": "", "reason": "调整", "version": "1"})
     assert response.status_code == 200
     assert response.context["form"].errors["target_2009"] == ["2009 年目标级类 4 低于该村现有级类 3（1 类最好）"]
+
+
+def _edit(client, version, **fields):
+    return client.post("/targets/village/610724100201/edit/", {
+        "target_2009": "3", "target_2010": "2", "target_2011": "", "measures": "发展茶叶产业，硬化通组道路",
+        "township_leader": "王建国", "party_secretary": "李明", "contact_leader": "张华", "reason": "",
+        "version": str(version), **fields})
+
+
+def test_two_edits_opened_at_the_same_version_the_second_is_refused_and_keeps_what_was_typed(planned):
+    first, second = planned.client_for("clerk_chengguan"), planned.client_for("admin")
+    assert 'name="version" value="1"' in second.get("/targets/village/610724100201/edit/").content.decode()
+    assert _edit(first, 1, target_2011="1").status_code == 302
+    response = _edit(second, 1, measures="新措施")
+    assert response.status_code == 200
+    message = response.context["form"].non_field_errors()[0]
+    assert message.startswith("村规划“五丰村 西乡县升级晋档实施方案（2009—2011年）”在您打开后已被 clerk_chengguan 于 ")
+    assert "现有目标：2009 年 3 类、2010 年 2 类、2011 年 1 类。本次保存未生效" in message
+    vp = VillagePlan.objects.get(village=planned.wufeng)
+    assert (vp.version, vp.measures, dict(vp.targets.values_list("year", "grade"))) == (
+        2, "发展茶叶产业，硬化通组道路", {2009: 3, 2010: 2, 2011: 1})
+    body = response.content.decode()
+    assert 'name="version" value="2"' in body  # re-based: saving again applies it knowingly
+    assert "新措施" in body
+
+
+def test_an_edit_of_a_stored_plan_without_a_version_is_refused(planned):
+    response = _edit(planned.client_for("clerk_chengguan"), "", measures="新措施")
+    assert response.context["form"].non_field_errors() == ["表单缺少版本号，请重新打开后再保存"]
+    assert VillagePlan.objects.get(village=planned.wufeng).measures == "发展茶叶产业，硬化通组道路"
+
+
+def test_a_stale_township_plan_edit_is_refused(planned):
+    client = planned.client_for("clerk_chengguan")
+    data = {"measures": "甲", "township_leader": "赵刚", "contact_leader": "孙强", "reason": "补充", "version": "1"}
+    assert client.post("/targets/township/610724100/edit/", data).status_code == 302
+    response = client.post("/targets/township/610724100/edit/", {**data, "measures": "乙"})
+    assert "在您打开后已被 clerk_chengguan 于 " in response.context["form"].non_field_errors()[0]
+    assert planned.chengguan.target_plans.get().measures == "甲"
 
 
 @pytest.mark.parametrize("user,status", [("admin", 302), ("clerk_chengguan", 403), ("leader", 403)])
@@ -213,3 +252,20 @@ def test_the_dashboard_shows_the_plans_progress(planned):
     block = response.context["plan_progress"]
     assert [(y.year, y.planned, y.reached) for y in block["years"]] == [(2009, 1, 1), (2010, 0, 0), (2011, 0, 0)]
     assert 'id="plan-progress"' in response.content.decode()
+
+
+def test_a_townships_commitment_is_not_filed_but_shown_on_each_of_its_villages_pages(planned):
+    from archives.models import ArchiveRecord
+    from targets import services
+
+    commitment = services.commitment_save(actor=planned.users["clerk_chengguan"], year=2009,
+                                          township=planned.chengguan, text="全镇三个村晋档", signer="赵刚",
+                                          signed_on=datetime.date(2009, 2, 20))
+    assert (commitment.archive_record, ArchiveRecord.objects.count()) == (None, 0)
+    cadre = planned.client_for("cadre_wufeng")
+    body = cadre.get("/targets/village/610724100201/").content.decode()
+    assert (f'<td class="township-commitment">赵刚，2009-02-20\n    <a href="/targets/commitments/{commitment.pk}.pdf">'
+            in body)
+    assert cadre.get(f"/targets/commitments/{commitment.pk}.pdf")["Content-Type"] == "application/pdf"
+    other = planned.client_for("clerk_xiakou").get("/targets/village/610724108201/").content.decode()
+    assert f"/targets/commitments/{commitment.pk}.pdf" not in other
