@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import connection
@@ -173,6 +174,8 @@ def restore(backup: Path, *, replace: bool = False, progress=print) -> RestoreRe
             source.backup(target)
         source.close()
         target.close()
+    # cached figures are keyed by counters in the database, which the restore has moved back
+    cache.clear()
     progress(_("数据库已恢复"))
     report = _restore_files(backup, manifest, progress)
     counts = row_counts()
