@@ -16,12 +16,18 @@ household rows, so the scale changes nothing but the paired-household counts).
    WeasyPrint's own peak, which must not grow with N either.
 2. The county summary (documents.summaries, what the "summary" job builds for the leader):
    the data and HTML, the WeasyPrint render, pages; median of `--summary-runs` (default 3);
-   goal < 2 s for the PDF. `--skip-summary` leaves it out, `--only-summary` runs nothing else.
-3. plan_progress for the county (targets.progress.year_progress, what the command prints):
+   goal < 2 s for the PDF.
+3. Score sheets (documents.print_kinds.score_sheets_batch, as the "score_sheets" job): for each
+   size, seconds per sheet (goal < 0.3 s for the county's 267) and the same peaks.
+4. Dossiers (documents.print_kinds.dossiers_batch, as the "dossiers" job: a zip of one PDF per
+   village, each rendered alone with its thumbnails): seconds per village and the peaks (goal
+   < 500 MB, flat = the same for 50 and 267).
+5. plan_progress for the county (targets.progress.year_progress, what the command prints):
    median of 5 runs and its query count, for the county and for one township.
 """
 
 import argparse
+import dataclasses
 import io
 import os
 import statistics
@@ -156,6 +162,40 @@ def bench_summary(year: int, runs: int) -> dict:
             "queries": len(captured), "pages": len(PdfReader(io.BytesIO(content)).pages), "kb": len(content) / 1024}
 
 
+def _operator():
+    """The user the batches read as: the administrator (as `manage.py render_batch` does)."""
+    from xixiang.accounts.choices import Role
+    from xixiang.accounts.models import User
+
+    return User(username="bench", role=Role.ADMIN, is_active=True)
+
+
+def bench_print_kind(kind: str, year: int, size: int) -> dict:
+    """One batch of `kind` ("score_sheets" or "dossiers") over the first `size` villages, as the job prints it."""
+    from django.conf import settings
+
+    from documents import print_kinds
+    from villages.models import Village
+    from xixiang.core.documents import render_batch, render_zip
+
+    batch = print_kinds.batch_for(kind, _operator(), {"township": "", "year": year})
+    batch = dataclasses.replace(batch, items=batch.items[:size])
+    _reset_hwm()
+    sampler = TreeSampler()
+    sampler.start()
+    started, cpu = time.perf_counter(), time.process_time()
+    out = io.BytesIO()
+    renderer = render_zip if batch.zipped else render_batch
+    outcome = renderer(batch, out, seconds=settings.XIXIANG_PDF_RENDER_SECONDS)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    sampler.stop.set()
+    sampler.join()
+    assert Village.objects.exists()
+    return {"villages": len(batch.items), "printed": outcome.printed, "failures": len(outcome.failures),
+            "seconds": seconds, "each": seconds / max(1, outcome.printed), "cpu_each": cpu / max(1, outcome.printed),
+            "mb": len(out.getvalue()) / 1e6, "self_peak_mb": _hwm_kb() / 1024, "tree_peak_mb": sampler.peak_kb / 1024}
+
+
 def bench_plan_progress(year: int) -> list[tuple[str, float, int]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -183,9 +223,9 @@ def main() -> None:
     parser.add_argument("--in-process", action="store_true")
     parser.add_argument("--only-in-process", action="store_true")
     parser.add_argument("--skip-boards", action="store_true")
-    parser.add_argument("--skip-summary", action="store_true")
-    parser.add_argument("--only-summary", action="store_true")
     parser.add_argument("--summary-runs", type=int, default=3)
+    parser.add_argument("--parts", default="summary,boards,score_sheets,dossiers,plan_progress",
+                        help="which parts to run (comma-separated)")
     args = parser.parse_args()
     setup_django()
     from django.core.management import call_command
@@ -196,15 +236,13 @@ def main() -> None:
     if not Village.objects.exists():
         call_command("seed_demo", "--scale", "small")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    if not args.skip_summary:
+    parts = set(args.parts.split(","))
+    if "summary" in parts:
         r = bench_summary(args.year, args.summary_runs)
         print(f"county summary {args.year}: {r['total']:.2f} s median of {args.summary_runs} (goal < 2 s) = "
               f"data and HTML {r['build']:.2f} s ({r['queries']} queries) + render {r['render']:.2f} s; "
               f"first run with its charts drawn {r['cold']:.2f} s; {r['pages']} pages, {r['kb']:.0f} KB")
-    if args.only_summary:
-        print(f"load average after: {os.getloadavg()[0]:.1f}")
-        return
-    if not args.skip_boards:
+    if not args.skip_boards and "boards" in parts:
         modes = [True] if args.only_in_process else [False, True] if args.in_process else [False]
         for in_process in modes:
             for size in [int(s) for s in args.sizes.split(",")]:
@@ -215,6 +253,19 @@ def main() -> None:
                       f"(CPU of the batch process {r['cpu_per_board']:.3f} s/board), "
                       f"PDF {r['mb']:.1f} MB; peak RSS batch process {r['self_peak_mb']:.0f} MB, "
                       f"process tree (Pss) {r['tree_peak_mb']:.0f} MB")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for kind, unit in (("score_sheets", "sheet"), ("dossiers", "village")):
+        if kind not in parts:
+            continue
+        for size in sizes:
+            r = bench_print_kind(kind, args.year, size)
+            print(f"{kind} {r['villages']:>3} villages: {r['printed']} printed, {r['failures']} failed, "
+                  f"{r['seconds']:.1f} s = {r['each']:.3f} s/{unit} (CPU of the batch process {r['cpu_each']:.3f} s), "
+                  f"output {r['mb']:.1f} MB; peak RSS batch process {r['self_peak_mb']:.0f} MB, "
+                  f"process tree (Pss) {r['tree_peak_mb']:.0f} MB")
+    if "plan_progress" not in parts:
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        return
     try:
         rows = bench_plan_progress(args.year)
     except ImportError:

@@ -34,5 +34,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("打印文书")
 
     def ready(self):
+        from . import print_kinds
+
         board_ready()
         summary_ready()
+        print_kinds.register()

@@ -115,3 +115,26 @@ def can_print_boards(user) -> bool:
 def can_print_county_boards(user) -> bool:
     """Whether the user may print the whole county's boards as one batch."""
     return is_county_wide(user)
+
+
+# --- village dossiers (册) and printing many at once (documents/dossier.py, documents/print_kinds.py) ---
+
+
+def dossier_villages(user) -> QuerySet[Village]:
+    """Villages whose dossier the user may read: the administrator and the leader every village,
+    a clerk their township's, a village cadre their own; no other role (404)."""
+    return board_villages(user)
+
+
+def print_townships(user) -> QuerySet[Township]:
+    """Townships the user may print many documents of at once (a clerk their own)."""
+    return board_townships(user)
+
+
+def can_print_many(user) -> bool:
+    return can_print_boards(user)
+
+
+def can_print_county(user) -> bool:
+    """Whether the user may print the whole county's documents at once (leader, administrator)."""
+    return is_county_wide(user)

@@ -3,9 +3,10 @@
 from django.shortcuts import get_object_or_404, render
 
 from assessment.models import Cycle
+from xixiang.core.document_views import document_job_page
 from xixiang.core.edit import require
 
-from . import scope
+from . import print_kinds, scope
 from .official import official_context, official_pdf_response
 from .score_sheets import results_list, score_sheet
 
@@ -42,5 +43,12 @@ def results_page(request, year: int, township: str | None = None):
 
 
 def results_pdf(request, year: int, township: str | None = None):
+    """A township's results list renders in the request; the county's (~30 s under load) is a
+    background document job ("results_list", documents/print_kinds.py): GET shows the button and
+    the last job, POST starts one."""
+    if township is None:
+        require(scope.can_read_county_documents(request.user))
+        get_object_or_404(Cycle, year=year)
+        return document_job_page(request, **print_kinds.results_job(None, year))
     doc = _results(request, year, township)
     return official_pdf_response("documents/results_list_pdf.html", {"doc": doc}, doc.filename)

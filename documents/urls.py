@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board_views, chart_views, notice_views, sheet_views, summary_views
+from . import board_views, chart_views, dossier_views, notice_views, print_views, sheet_views, summary_views
 
 app_name = "documents"
 urlpatterns = [
@@ -25,4 +25,9 @@ urlpatterns = [
     path("boards/batch/", board_views.batch_page, name="board_batch"),
     path("boards/<str:code>/<int:year>/", board_views.board_page, name="board_page"),
     path("boards/<str:code>/<int:year>.pdf", board_views.board_pdf, name="board_pdf"),
+    # village dossiers (册) and printing many at once, documents/dossier*.py, print_*.py
+    path("dossiers/<str:code>/<int:year>/", dossier_views.dossier_page, name="dossier"),
+    path("dossiers/<str:code>/<int:year>/pdf/", dossier_views.dossier_pdf, name="dossier_pdf"),
+    path("prints/", print_views.my_prints, name="my_prints"),
+    path("prints/new/", print_views.print_new, name="print_new"),
 ]

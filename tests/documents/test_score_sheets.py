@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessment.models import Adjustment, Cycle
+from xixiang.core.models import DocumentJob
 
 from .printed import assert_official, client_for
 
@@ -50,8 +51,12 @@ def test_render_score_sheet_writes_the_same_sheet(demo, tmp_path):
 
 
 def test_the_county_results_list_counts_1_12_133_121_villages_per_grade(demo):
-    response = client_for("leader").get(reverse("documents:results_pdf", args=[2009]))
-    text = "".join(assert_official(response.content))
+    client = client_for("leader")
+    client.post(reverse("documents:results_pdf", args=[2009]))  # a background document job
+    job = DocumentJob.objects.get(kind="results_list")
+    assert (job.status, job.item_count) == ("done", 267)
+    response = client.get(reverse("core:document_job_download", args=[job.pk]))
+    text = "".join(assert_official(b"".join(response.streaming_content)))
     assert "共267个村：一类村1个，二类村12个，三类村133个，四类村121个。" in text
     assert "全县2009年度村级组织升级晋档考核结果" in text
     html = client_for("leader").get(reverse("documents:results", args=[2009])).content.decode()

@@ -47,12 +47,14 @@ def document_job(request, pk: int):
         queued_since=job.created_at if job.status == JobState.QUEUED else None,
         unit=kind_for(job.kind).unit,
         poll_url=reverse("core:document_job", args=[job.pk]), poll_seconds=2,
-        result_url=reverse("core:document_job_download", args=[job.pk]), result_label=_("下载 PDF"))
+        result_url=reverse("core:document_job_download", args=[job.pk]),
+        result_label=_("下载 ZIP") if job.filename.endswith(".zip") else _("下载 PDF"))
     template = "core/_progress.html" if request.headers.get("HX-Request") else "core/document_job.html"
     return render(request, template, {"job": job, "progress": shown})
 
 
 def document_job_download(request, pk: int):
-    """The finished job's PDF, for whoever asked and the administrator."""
+    """The finished job's PDF (or zip of PDFs), for whoever asked and the administrator."""
     job = _job(request, pk, status=DocumentJob.Status.DONE)
-    return FileResponse(job.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=job.filename)
+    content_type = "application/zip" if job.file.name.endswith(".zip") else "application/pdf"
+    return FileResponse(job.file.open("rb"), content_type=content_type, as_attachment=True, filename=job.filename)

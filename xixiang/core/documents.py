@@ -18,6 +18,8 @@ time (each chunk its own limited child render), appends each chunk's pages to a 
 file and merges them with pypdf at the end (`render_batch`): memory is bounded by the chunk,
 not by the number of items, and an item whose data or render fails is left out and named in
 the job's message while the others are printed (the job still ends done, with that warning).
+A batch that names each item's file (`member`) is printed as a zip of one PDF per item instead
+(`render_zip`: one item's document in memory at a time), with the same failure report.
 
 The job renders the HTML to PDF in a child process limited to XIXIANG_PDF_RENDER_SECONDS
 (xixiang/lib/pdf.py): a render that overruns is killed and the job fails with a message saying
@@ -70,6 +72,14 @@ class Batch:
     document: Callable[[list[str]], str]
     label: Callable[[object], str]
     chunk: int = 10
+    member: Callable[[object], str] | None = None
+    resources: Callable[[object], dict[str, bytes]] | None = None
+
+    @property
+    def zipped(self) -> bool:
+        """A batch with `member(item)` (the file name of an item's PDF) prints a zip of one PDF per
+        item (`render_zip`), each with the images `resources(item)` returns."""
+        return self.member is not None
 
 
 @dataclass
@@ -165,6 +175,35 @@ def render_batch(batch: Batch, out, *, seconds: float, render=None, on_progress=
     return outcome
 
 
+def render_zip(batch: Batch, out, *, seconds: float, render=None, on_progress=None) -> BatchOutcome:
+    """Print `batch` into the binary file `out` as a zip of one PDF per item, named `member(item)`:
+    each item is made into its HTML and its images (`resources(item)`), rendered alone (by
+    `render(html, resources)`, default a child render limited to `seconds`) and written into the
+    zip at once, so memory holds one item's document. An item whose data or render fails is left
+    out and reported, as in `render_batch`. `on_progress(done, total)` is called after each item."""
+    import zipfile
+
+    if render is None:
+        def render(html, resources):
+            return render_pdf_limited(html, seconds=seconds, resources=resources)
+    outcome, total = BatchOutcome(), len(batch.items)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
+        for done, item in enumerate(batch.items, start=1):
+            try:
+                html = batch.document([batch.section(item)])
+                content = render(html, batch.resources(item) if batch.resources else None)
+            except Exception as error:  # one item must not stop the others
+                if not isinstance(error, DomainError | RenderError):
+                    logger.exception("batch item %s failed", batch.label(item))
+                outcome.failures.append((batch.label(item), _failure_message(error)))
+            else:
+                archive.writestr(batch.member(item), content)  # PDFs are compressed already
+                outcome.printed += 1
+            if on_progress is not None:
+                on_progress(done, total)
+    return outcome
+
+
 def kind_for(kind: str) -> DocumentKind:
     return _KINDS[kind]
 
@@ -236,14 +275,15 @@ def _run_batch(job: DocumentJob, kind: DocumentKind, report) -> None:
     if not batch.items:
         raise DomainError(_("没有可打印的内容"))
     report(0, len(batch.items), DocumentJob.Stage.LAYOUT)
+    renderer, extension = (render_zip, "zip") if batch.zipped else (render_batch, "pdf")
     with tempfile.TemporaryFile() as out:
-        outcome = render_batch(batch, out, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
-                               on_progress=lambda done, total: report(done, total, DocumentJob.Stage.LAYOUT))
+        outcome = renderer(batch, out, seconds=settings.XIXIANG_PDF_RENDER_SECONDS,
+                           on_progress=lambda done, total: report(done, total, DocumentJob.Stage.LAYOUT))
         if not outcome.printed:
             raise DomainError(outcome.failure_text())
         out.seek(0)
         job.refresh_from_db()
-        job.file.save(f"{job.kind}-{job.pk}.pdf", File(out), save=False)
+        job.file.save(f"{job.kind}-{job.pk}.{extension}", File(out), save=False)
     job.item_count, job.error = outcome.printed, outcome.failure_text()[:300]
     job.status, job.finished_at = DocumentJob.Status.DONE, timezone.now()
     job.save(update_fields=["file", "item_count", "error", "status", "finished_at"])

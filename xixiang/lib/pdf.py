@@ -59,10 +59,27 @@ def static_path(url: str) -> str | None:
     return finders.find(relative)
 
 
+#: Where a document finds the in-memory images handed to the render (`resources`): BASE_URL + this + key.
+RESOURCE_PREFIX = "resources/"
+
+
+def resource_url(key: str) -> str:
+    """The URL under which a document refers to `resources[key]` (an image given to the render)."""
+    return f"{BASE_URL}{RESOURCE_PREFIX}{key}"
+
+
 class StaticOnlyURLFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that loads nothing but our own static files."""
+    """A WeasyPrint URL fetcher that loads nothing but our own static files, and the in-memory
+    `resources` ({key: JPEG bytes}, e.g. archive thumbnails) the caller hands to the render."""
+
+    def __init__(self, *args, resources: dict[str, bytes] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resources = resources or {}
 
     def fetch(self, url, headers=None):
+        prefix = BASE_URL + RESOURCE_PREFIX
+        if url.startswith(prefix) and url[len(prefix):] in self.resources:
+            return URLFetcherResponse(url, self.resources[url[len(prefix):]], {"Content-Type": "image/jpeg"})
         path = static_path(url)
         if path is None:
             raise RefusedURL(f"PDF 渲染只允许加载本系统的静态文件：{url}")
@@ -72,13 +89,15 @@ class StaticOnlyURLFetcher(URLFetcher):
         return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
 
-def render_pdf(html: str, *, on_stage=None) -> bytes:
+def render_pdf(html: str, *, on_stage=None, resources: dict[str, bytes] | None = None) -> bytes:
     """Render one HTML document to PDF bytes, with our fetcher and one font configuration.
 
-    `on_stage(name)` is called after the layout ("layout") so callers can show progress.
+    `on_stage(name)` is called after the layout ("layout") so callers can show progress;
+    `resources` are JPEG images the document refers to by `resource_url(key)`.
     """
     font_config = FontConfiguration()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyURLFetcher()).render(font_config=font_config)
+    fetcher = StaticOnlyURLFetcher(resources=resources)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
     if on_stage is not None:
         on_stage("layout")
     return document.write_pdf()
@@ -100,7 +119,7 @@ class RenderTimeout(RenderError):
         self.seconds = seconds
 
 
-def _render_in_child(sender, html: str) -> None:
+def _render_in_child(sender, html: str, resources=None) -> None:
     """The child process: render and send the bytes back (Django is set up by the preload, or here)."""
     import django
     from django.apps import apps
@@ -108,7 +127,7 @@ def _render_in_child(sender, html: str) -> None:
     if not apps.ready:
         django.setup()
     try:
-        content = render_pdf(html, on_stage=lambda name: sender.send(("stage", name)))
+        content = render_pdf(html, on_stage=lambda name: sender.send(("stage", name)), resources=resources)
     except Exception as exc:  # whatever it is, the parent must hear about it rather than wait
         sender.send(("error", f"{type(exc).__name__}: {exc}"[:200]))
     else:
@@ -117,7 +136,7 @@ def _render_in_child(sender, html: str) -> None:
         sender.close()
 
 
-def render_pdf_limited(html: str, *, seconds: float, on_stage=None) -> bytes:
+def render_pdf_limited(html: str, *, seconds: float, on_stage=None, resources: dict[str, bytes] | None = None) -> bytes:
     """`render_pdf` in a child process that is killed after `seconds` (raises RenderTimeout).
 
     Children are forked from a 'forkserver' process (started on first use, clean: no copy of the
@@ -128,7 +147,7 @@ def render_pdf_limited(html: str, *, seconds: float, on_stage=None) -> bytes:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["xixiang.lib.pdf_preload"])
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_render_in_child, args=(sender, html), daemon=True, name="xixiang-pdf")
+    child = context.Process(target=_render_in_child, args=(sender, html, resources), daemon=True, name="xixiang-pdf")
     deadline = time.monotonic() + seconds
     child.start()
     sender.close()  # the child holds the only sending end: its exit means end of file here
