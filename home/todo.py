@@ -35,6 +35,7 @@ from villages import scope as village_scope
 from villages.models import Township, Village
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
+from xixiang.tasks_health import conf as tasks_conf
 from xixiang.tasks_health import selectors as tasks_selectors
 
 from . import scope as home_scope
@@ -63,10 +64,16 @@ class Item:
     url: str
     rows: list[Row] = field(default_factory=list)
     note: str = ""
+    wanted: bool = False  # a count that should not be 0 (workers running)
+    more: int = 0  # rows left off the list (the link lists them)
+
+    def __post_init__(self):
+        if len(self.rows) > ROW_LIMIT:
+            self.rows, self.more = self.rows[:ROW_LIMIT], self.more + len(self.rows) - ROW_LIMIT
 
     @property
     def done(self) -> bool:
-        return self.count == 0
+        return self.count != 0 if self.wanted else self.count == 0
 
 
 def working_cycle() -> Cycle | None:
@@ -119,7 +126,7 @@ def targets_at_risk(user, year: int, villages) -> Item | None:
         return None
     progress = target_progress.year_progress(year, villages, with_coverage=False)
     rows = [Row(f"{v.township_name} {v.name}", None, reverse("targets:village", args=[v.code]))
-            for v in progress.villages if v.at_risk][:ROW_LIMIT]
+            for v in progress.villages if v.at_risk]
     return Item("targets-at-risk", _("有完不成目标风险的村"), progress.at_risk,
                 f"{reverse('targets:village_list')}?year={year}", rows)
 
@@ -241,7 +248,7 @@ def helper_items(user, cycle: Cycle | None, year: int) -> list[Item]:
     return [
         Item("not-visited", _("本季度（%(since)s 起）尚未走访的联系户") % {"since": since.isoformat()}, not_visited,
              mine),
-        Item("plans-without-result", _("尚未填写年末结果的增收计划"), count, mine, rows),
+        Item("plans-without-result", _("尚未填写年末结果的增收计划"), count, mine, rows, more=count - len(rows)),
     ]
 
 
@@ -281,7 +288,7 @@ def admin_items(user, cycle: Cycle | None, year: int) -> list[Item]:
             groups = completeness.by_department(assessment_selectors.missing_scores(cycle))
             finalise = reverse("assessment:cycle_finalise", args=[cycle.year])
             items.append(Item("finalise-blockers", _("定案前尚缺的评分（村 × 指标）"), sum(g.count for g in groups),
-                              finalise, [Row(g.department, g.count, finalise) for g in groups][:ROW_LIMIT]))
+                              finalise, [Row(g.department, g.count, finalise) for g in groups]))
     else:
         items.append(Item("cycle", _("尚未开启考核周期"), None, reverse("assessment:cycle_list")))
     health = tasks_selectors.overview(limit=20)
@@ -292,7 +299,7 @@ def admin_items(user, cycle: Cycle | None, year: int) -> list[Item]:
         Item("queued-tasks", _("排队等待的后台任务"), health.queued, workers,
              note=_("最早排队于 %(at)s") % {"at": _minute(health.oldest_queued_at)} if health.oldest_queued_at else ""),
         Item("workers", _("在运行的任务进程"), health.alive_count, workers,
-             note=_("%(n)s 个进程失去心跳") % {"n": stale} if stale else ""),
+             note=_("%(n)s 个进程失去心跳") % {"n": stale} if stale else "", wanted=tasks_conf.uses_database_queue()),
     ]
     verification = archive_selectors.last_verification()
     verify = reverse("archives:verification")

@@ -260,3 +260,15 @@ def test_each_home_runs_a_fixed_number_of_queries_whatever_the_data(todo_world, 
     with CaptureQueriesContext(connection) as after:
         assert client.get(HOME).status_code == 200
     assert (len(before), len(after)) == (QUERIES[name], QUERIES[name])
+
+
+def test_an_item_lists_ten_rows_and_says_how_many_more_its_link_lists():
+    rows = [todo.Row(f"村{n}", 1, "/") for n in range(12)]
+    item = todo.Item("survey", "样本户", 12, "/assessment/2009/survey/", rows)
+    assert (len(item.rows), item.more) == (10, 2)
+
+
+def test_no_running_worker_is_flagged_when_tasks_go_to_the_database_queue(todo_world, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    workers = items(todo_world.client_for("admin").get(HOME))["workers"]
+    assert (workers.count, workers.done) == (0, False)
