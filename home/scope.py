@@ -1,4 +1,4 @@
-"""Who reads the cycle's checklist (待办清单) and which of its parts.
+"""Who reads the cycle's checklist (待办清单) and which of its parts, and the county overview.
 
 The administrator and the leader read every part; a department's scorer the indicators their
 department scores (assessment.scope.department_indicators); a township clerk their township; a
@@ -21,6 +21,14 @@ PART_READERS = {
     "inspection": Role.INSPECTOR,
 }
 CHECKLIST_READERS = COUNTY_WIDE_READERS | set(PART_READERS.values())
+#: Who reads the county overview (/overview/): the roles with a territory of households (the
+#: county, a township, a village, assigned villages); a department's scorer and an assisting
+#: cadre read no households, so the overview would show them zeros.
+OVERVIEW_READERS = COUNTY_WIDE_READERS | {Role.CLERK, Role.VILLAGE_CADRE, Role.INSPECTOR, Role.SURVEYOR}
+
+
+def can_read_overview(user) -> bool:
+    return role_of(user) in OVERVIEW_READERS
 
 
 def can_read_checklist(user) -> bool:

@@ -5,5 +5,6 @@ from . import views
 app_name = "home"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("overview/", views.overview, name="overview"),
     path("checklist/<int:year>/", views.checklist, name="checklist"),
 ]

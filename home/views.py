@@ -13,16 +13,45 @@ from targets import progress as target_progress
 from villages import scope as village_scope
 from villages import selectors as village_selectors
 from villages.models import County
+from xixiang.accounts.choices import Role
+from xixiang.accounts.roles import role_of
 from xixiang.core import page_sections
 from xixiang.core.edit import require
 
 from . import scope as home_scope
-from . import selectors
+from . import selectors, todo
 
 
 def dashboard(request):
+    """The user's 待办: what their role must do now in the working year, each with a count and a
+    link to where it is done (home.todo), and the county overview one click away."""
+    user = request.user
+    cycle = todo.working_cycle()
+    year = todo.working_year(cycle)
+    role = role_of(user)
+    return render(request, "home/todo.html", {
+        "cycle": cycle, "year": year, "items": todo.items_for(user, role, cycle, year),
+        "can_read_overview": home_scope.can_read_overview(user),
+        "can_read_checklist": cycle is not None and home_scope.can_read_checklist(user),
+        "grade_chart": _leader_chart(user) if role == Role.LEADER else None,
+    })
+
+
+def _leader_chart(user):
+    """The county's grade chart of the latest graded year, linking to its table (two queries)."""
+    year = village_selectors.latest_grade_year()
+    if year is None or not document_scope.can_read_county_documents(user):
+        return None
+    rows = document_charts.township_grades(user, year)
+    current, previous = document_charts.county_grades(rows)
+    return document_charts.grade_chart(year, current, previous, place=document_charts.township_place(None),
+                                       link=reverse("documents:charts"))
+
+
+def overview(request):
     """County figures within the user's scope, each linking to the list behind it."""
     user = request.user
+    require(home_scope.can_read_overview(user))
     villages = village_scope.villages(user)
     households = household_scope.households(user)
     year = village_selectors.latest_grade_year()
@@ -46,7 +75,7 @@ def dashboard(request):
         )
         summary = assessment_selectors.grade_summary_from_history(year)  # §7's 新增, not the net change
         context["new_grade_1"], context["new_grade_2"] = summary["new_grade_1"], summary["new_grade_2"]
-    return render(request, "home/dashboard.html", context)
+    return render(request, "home/overview.html", context)
 
 
 def checklist(request, year: int):

@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from villages import scope as village_scope
@@ -9,7 +9,7 @@ from villages.models import Group
 from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
-from .models import INDUSTRY_FIELDS, Household
+from .models import INDUSTRY_FIELDS, Household, IncomeRecord
 from .selectors import household_search
 
 
@@ -27,11 +27,14 @@ class HouseholdFilter(django_filters.FilterSet):
     group = django_filters.ModelChoiceFilter(queryset=Group.objects.none(), to_field_name="code", label=_("村民小组"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("户类别"))
     industry = django_filters.ChoiceFilter(choices=Industry.choices, method="filter_industry", label=_("主导产业"))
+    without_income = django_filters.NumberFilter(
+        method="filter_without_income", label=_("未登记收入的年度"), min_value=2000, max_value=2100,
+    )
 
     class Meta:
         form = BootstrapFilterForm
         model = Household
-        fields = ["q", "township", "village", "group", "category", "industry"]
+        fields = ["q", "township", "village", "group", "category", "industry", "without_income"]
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
@@ -56,6 +59,10 @@ class HouseholdFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return household_search(queryset, value)
+
+    def filter_without_income(self, queryset, name, value):
+        """Households without an income record for the year (the clerk's 待办 links here)."""
+        return queryset.exclude(Exists(IncomeRecord.objects.filter(household=OuterRef("pk"), year=value)))
 
     def filter_industry(self, queryset, name, value):
         return queryset.filter(**{INDUSTRY_FIELDS[value]: True})

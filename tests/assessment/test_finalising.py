@@ -138,7 +138,7 @@ def test_reopening_withdraws_the_cycles_grades_until_finalised_again(complete_cy
     deleted = VillageGrade.history.filter(id=written.pk).order_by("history_date").last()
     assert (deleted.history_type, deleted.history_user, deleted.history_change_reason, deleted.grade) == (
         "-", admin, "重新打开：复核五丰村", written.grade)
-    dashboard = complete_cycle.client_for("admin").get(reverse("home:dashboard")).context
+    dashboard = complete_cycle.client_for("admin").get(reverse("home:overview")).context
     assert (dashboard["grade_year"], dashboard["grade_counts"]) == (2008, {1: 0, 2: 0, 3: 1, 4: 1})
 
     services.cycle_finalise(actor=admin, cycle=cycle)

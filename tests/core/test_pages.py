@@ -1,4 +1,4 @@
-"""Dashboard, health check, login and lockout."""
+"""County overview, health check, login and lockout."""
 
 import json
 import subprocess
@@ -13,10 +13,10 @@ from tests.factories import HouseholdFactory
 from villages.models import VillageGrade
 
 
-def test_dashboard_shows_county_figures_for_the_admin(world):
+def test_overview_shows_county_figures_for_the_admin(world):
     VillageGrade.objects.create(village=world.wufeng, year=2008, grade=3)
     VillageGrade.objects.create(village=world.jiangbang, year=2008, grade=4)
-    response = world.client_for("admin").get(reverse("home:dashboard"))
+    response = world.client_for("admin").get(reverse("home:overview"))
     context = response.context
     assert (context["township_count"], context["village_count"], context["group_count"]) == (2, 2, 2)
     assert context["totals"] == {"households": 2, "people": 6}
@@ -24,24 +24,24 @@ def test_dashboard_shows_county_figures_for_the_admin(world):
     assert dict((code, n) for code, _, n in context["category_counts"])["well_off"] == 2
 
 
-def test_dashboard_figures_are_scoped_for_a_clerk(world):
-    context = world.client_for("clerk_xiakou").get(reverse("home:dashboard")).context
+def test_overview_figures_are_scoped_for_a_clerk(world):
+    context = world.client_for("clerk_xiakou").get(reverse("home:overview")).context
     assert (context["township_count"], context["village_count"], context["totals"]["households"]) == (1, 1, 1)
 
 
-def test_dashboard_links_each_category_to_the_filtered_household_list(world):
-    page = world.client_for("admin").get(reverse("home:dashboard")).content.decode()
+def test_overview_links_each_category_to_the_filtered_household_list(world):
+    page = world.client_for("admin").get(reverse("home:overview")).content.decode()
     for category in ("demonstration", "well_off", "subsistence", "needs_help", "care"):
         assert f'href="{reverse("households:household_list")}?category={category}"' in page
 
 
-def test_dashboard_query_count_does_not_grow_with_households(world):
+def test_overview_query_count_does_not_grow_with_households(world):
     client = world.client_for("admin")
     with CaptureQueriesContext(connection) as before:
-        client.get(reverse("home:dashboard"))
+        client.get(reverse("home:overview"))
     HouseholdFactory.create_batch(20, group=world.wufeng_group)
     with CaptureQueriesContext(connection) as after:
-        response = client.get(reverse("home:dashboard"))
+        response = client.get(reverse("home:overview"))
     assert response.context["totals"]["households"] == 22
     # 12: the targets block looks for a plan (none here), the projects section reads the county and its totals (3)
     assert len(before) == len(after) == 12
@@ -110,8 +110,8 @@ def test_password_change_page_needs_login_and_works(world):
 
 def test_english_is_available(world):
     client = world.client_for("admin")
-    client.post(reverse("set_language"), {"language": "en", "next": reverse("home:dashboard")})
-    page = client.get(reverse("home:dashboard")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home:overview")})
+    page = client.get(reverse("home:overview")).content.decode()
     assert "County overview" in page
 
 
@@ -159,7 +159,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
 
 def test_chinese_is_shown_even_to_an_english_browser_until_english_is_chosen(world):
     client = world.client_for("admin")
-    page = client.get(reverse("home:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.get(reverse("home:overview"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "全县概况" in page and "County overview" not in page
 
 

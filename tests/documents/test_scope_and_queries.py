@@ -93,7 +93,7 @@ def test_the_charts_answer_within_the_users_scope_only(demo, username, query, st
     ("clerk_chengguan", _township(CHENGGUAN), 7),
     ("admin", reverse("documents:charts") + "?year=2009", 9),
     ("leader", reverse("documents:notice_list"), 3),
-    ("leader", reverse("home:dashboard"), 29),  # with the plan block (8) and the projects section (3)
+    ("leader", reverse("home:overview"), 29),  # with the plan block (8) and the projects section (3)
 ])
 def test_document_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
     client = client_for(username)
@@ -102,12 +102,12 @@ def test_document_pages_run_a_fixed_number_of_queries(demo, django_assert_num_qu
 
 
 def test_the_leaders_overview_shows_the_grade_chart_linking_to_its_table(demo):
-    html = client_for("leader").get(reverse("home:dashboard")).content.decode()
+    html = client_for("leader").get(reverse("home:overview")).content.decode()
     overview = html.split('id="county-overview"')[1]
     assert f'href="{reverse("documents:charts")}?year=2009#table-grades"' in overview
     assert "<svg" in overview and "全县各级类村数：2009 年与 2008 年" in overview
     assert 'data-figure="new_grade_1">1<' in overview and 'data-figure="new_grade_2">12<' in overview
-    assert 'id="county-overview"' not in client_for("clerk_chengguan").get(reverse("home:dashboard")).content.decode()
+    assert 'id="county-overview"' not in client_for("clerk_chengguan").get(reverse("home:overview")).content.decode()
 
 
 def test_the_charts_page_puts_each_chart_beside_its_table(demo):

@@ -51,6 +51,7 @@ def test_pages_raise_no_content_security_policy_violations(page, world):
     log_in(page, "admin")
     for url in [
         "/",
+        "/overview/",
         "/households/",
         f"/households/{world.own_household.number}/",
         f"/households/{world.own_household.number}/edit/",

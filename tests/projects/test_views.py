@@ -184,7 +184,7 @@ def test_township_and_county_pages_show_their_totals(world, programme):
     make_allocation(programme.water, world.jiangbang, "1000")
     township = world.client_for("clerk_xiakou").get(reverse("villages:township_detail", args=["610724108"]))
     assert township.context["sections"][-1].context["totals"]["years"][0]["amount"] == Decimal("1000")
-    county = world.client_for("admin").get(reverse("home:dashboard"))
+    county = world.client_for("admin").get(reverse("home:overview"))
     assert county.context["sections"][-1].context["totals"]["years"][0]["amount"] == Decimal("401000")
 
 

@@ -248,7 +248,7 @@ def test_the_village_page_has_no_targets_section_for_a_scorer(planned):
 
 def test_the_dashboard_shows_the_plans_progress(planned):
     VillageGrade.objects.create(village=planned.jiangbang, year=2009, grade=2)
-    response = planned.client_for("leader").get("/")
+    response = planned.client_for("leader").get("/overview/")
     block = response.context["plan_progress"]
     assert [(y.year, y.planned, y.reached) for y in block["years"]] == [(2009, 1, 1), (2010, 0, 0), (2011, 0, 0)]
     assert 'id="plan-progress"' in response.content.decode()

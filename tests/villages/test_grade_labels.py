@@ -27,7 +27,7 @@ def test_each_grade_has_its_english_name():
 def test_dashboard_village_page_and_village_list_name_the_grades(world):
     VillageGrade.objects.create(village=world.wufeng, year=2008, grade=3)
     client = world.client_for("admin")
-    dashboard = client.get(reverse("home:dashboard")).content.decode()
+    dashboard = client.get(reverse("home:overview")).content.decode()
     assert ">三类村</a>" in dashboard and ">一类村</a>" in dashboard and "1 类村" not in dashboard
     detail = client.get(reverse("villages:village_detail", args=[world.wufeng.code])).content.decode()
     assert "<td>2008</td><td>三类村</td>" in detail
@@ -38,4 +38,4 @@ def test_dashboard_village_page_and_village_list_name_the_grades(world):
 def test_the_dashboard_names_the_grades_in_english(world):
     client = world.client_for("admin")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert ">Grade 1 village</a>" in client.get(reverse("home:dashboard")).content.decode()
+    assert ">Grade 1 village</a>" in client.get(reverse("home:overview")).content.decode()
