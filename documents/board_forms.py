@@ -5,10 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xixiang.core.forms import BootstrapMixin
-from xixiang.lib.years import FIRST_YEAR, LAST_YEAR
 
 from . import board
 from . import scope as board_scope
+from .township_choice import TownshipOrCountyMixin
 
 
 class BoardPeriodForm(BootstrapMixin, forms.Form):
@@ -27,24 +27,9 @@ class BoardPeriodForm(BootstrapMixin, forms.Form):
         return data.get("published") or timezone.localdate(), data.get("days") or board.DEFAULT_PUBLIC_DAYS
 
 
-class BoardBatchForm(BoardPeriodForm):
+class BoardBatchForm(TownshipOrCountyMixin, BoardPeriodForm):
     """A batch: the year, and a township of the user's scope (empty: the whole county, county-wide roles only)."""
 
-    year = forms.IntegerField(label=_("年度"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    township = forms.ModelChoiceField(label=_("乡镇"), queryset=None, to_field_name="code", required=False)
+    townships = staticmethod(board_scope.board_townships)
+    county_allowed = staticmethod(board_scope.can_print_county_boards)
     field_order = ["year", "township", "published", "days"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        field = self.fields["township"]
-        field.queryset = board_scope.board_townships(user).order_by("code")
-        county = board_scope.can_print_county_boards(user)
-        field.required = not county
-        field.empty_label = _("全县") if county else None
-
-    def clean_township(self):
-        township = self.cleaned_data.get("township")
-        if township is None and not board_scope.can_print_county_boards(self.user):
-            raise forms.ValidationError(_("请选择乡镇"))
-        return township
