@@ -14,7 +14,7 @@ from villages.models import Township, Village, VillageGrade
 from xixiang.lib.money import round_yuan
 
 from . import completeness, rewards, scoring
-from .choices import CycleStatus, Dimension, InspectionMethod
+from .choices import Dimension, InspectionMethod
 from .models import (
     Adjustment,
     Ballot,
@@ -27,6 +27,7 @@ from .models import (
     SurveyResponse,
     VillageResult,
 )
+from .models.cycle import OPEN_STATES
 from .sampling import differs_from_registry
 from .services.engine import survey_estimates, village_outcomes
 from .services.survey import ITEM_FIELDS
@@ -42,16 +43,18 @@ TIE_KEY_NAMES = {
 }
 
 
-OPEN_STATUSES = (CycleStatus.DRAFT, CycleStatus.SCORING, CycleStatus.VERIFICATION)
-
-
 def working_year() -> int | None:
+    """The working year of the cycles (`working_year_of`); one query. Registered as
+    xixiang.core.working_year's provider."""
+    return working_year_of(Cycle.objects.values_list("year", "status").order_by("-year")[:20])
+
+
+def working_year_of(cycles) -> int | None:
     """The open cycle's year (the latest, should two be open); else the year after the last
-    closed cycle; None without cycles. One query. Registered as xixiang.core.working_year's provider."""
-    years = Cycle.objects.values_list("year", "status").order_by("-year")[:20]
+    closed cycle; None without cycles. `cycles`: (year, status) pairs, latest first."""
     latest_closed = None
-    for year, status in years:
-        if status in OPEN_STATUSES:
+    for year, status in cycles:
+        if status in OPEN_STATES:
             return year
         latest_closed = latest_closed or year
     return None if latest_closed is None else latest_closed + 1

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archives import selectors as archive_selectors
@@ -103,7 +104,7 @@ class Dossier:
 
 def _on(year: int) -> datetime.date:
     """The day the pairings are read on: the year's end, or today within the current year."""
-    return min(datetime.date.today(), datetime.date(year, 12, 31))
+    return min(timezone.localdate(), datetime.date(year, 12, 31))
 
 
 def _categories(village: Village) -> list[tuple[str, int, int]]:

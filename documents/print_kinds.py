@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from assessment.models import Cycle
 from assistance import cards
 from households import scope as household_scope
+from villages import scope as village_scope
 from villages.models import Township, Village
 from xixiang.core import documents
 from xixiang.core.documents import Batch, Built
@@ -51,24 +52,30 @@ def place_name(township: Township | None) -> str:
     return township.name if township else _("全县")
 
 
-def _place(user, params: dict) -> tuple[Township | None, object]:
-    """(township or None for the county, the villages to print) in `user`'s scope now; DomainError otherwise."""
+def _township(params: dict, townships, county_allowed: bool) -> Township | None:
+    """The township of `params` among `townships`, or None for the county when `county_allowed`;
+    DomainError otherwise."""
     code = params.get("township") or ""
     if code:
-        township = scope.print_townships(user).filter(code=code).first()
+        township = townships.filter(code=code).first()
         if township is None:
             raise DomainError(_("找不到乡镇编码为 %(code)s 的乡镇，或该乡镇不在您的管辖范围内") % {"code": code})
-        return township, Village.objects.filter(township=township)
-    if not scope.can_print_county(user):
+        return township
+    if not county_allowed:
         raise DomainError(_("只有县级用户可以打印全县的文书"))
-    return None, Village.objects.all()
+    return None
+
+
+def _place(user, params: dict) -> tuple[Township | None, object]:
+    """(township or None for the county, the villages to print) in `user`'s scope now; DomainError otherwise."""
+    township = _township(params, scope.print_townships(user), scope.can_print_county(user))
+    villages = village_scope.villages(user)
+    return township, villages.filter(township=township) if township else villages
 
 
 def place_allowed(user, params: dict) -> bool:
     code = params.get("township") or ""
-    if code:
-        return scope.print_townships(user).filter(code=code).exists()
-    return scope.can_print_county(user)
+    return scope.print_townships(user).filter(code=code).exists() if code else scope.can_print_county(user)
 
 
 def cycle_of(year: int) -> Cycle:
@@ -156,22 +163,11 @@ def results_build(user, params: dict) -> Built:
 def _results_township(user, params: dict) -> Township | None:
     """The results list's reader check (documents/scope.py: the county for the leader and the
     administrator, a township of document_townships)."""
-    code = params.get("township") or ""
-    if code:
-        township = scope.document_townships(user).filter(code=code).first()
-        if township is None:
-            raise DomainError(_("找不到乡镇编码为 %(code)s 的乡镇，或该乡镇不在您的管辖范围内") % {"code": code})
-        return township
-    if not scope.can_read_county_documents(user):
-        raise DomainError(_("只有县级用户可以打印全县的文书"))
-    return None
+    return _township(params, scope.document_townships(user), scope.can_read_county_documents(user))
 
 
 def results_allowed(user, params: dict) -> bool:
-    code = params.get("township") or ""
-    if code:
-        return scope.document_townships(user).filter(code=code).exists()
-    return scope.can_read_county_documents(user)
+    return scope.can_read_place_documents(user, params.get("township") or "")
 
 
 def results_job(township: Township | None, year: int) -> dict:

@@ -57,6 +57,14 @@ def document_townships(user) -> QuerySet[Township]:
     return Township.objects.none()
 
 
+def can_read_place_documents(user, township_code: str) -> bool:
+    """Whether `user` reads the documents (results list, summary) of the township `township_code`,
+    or of the county when it is empty."""
+    if township_code:
+        return document_townships(user).filter(code=township_code).exists()
+    return can_read_county_documents(user)
+
+
 def notices(user) -> QuerySet[PublicNotice]:
     """Public notices: every one for the leader and the administrator, a clerk their township's."""
     role = role_of(user)

@@ -185,9 +185,7 @@ def _township_of(user, params: dict) -> Township | None:
 
 
 def job_allowed(user, params: dict) -> bool:
-    if not params.get("township"):
-        return scope.can_read_county_documents(user)
-    return _township_of(user, params) is not None
+    return scope.can_read_place_documents(user, params.get("township") or "")
 
 
 def job_build(user, params: dict) -> Built:

@@ -2,8 +2,8 @@
 place where it is done. Every role's list is a fixed number of queries, whatever the number of
 villages, households, pairings or tasks (tests/home/test_todo.py pins them per role).
 
-The working year is the open cycle's year (the assessment being worked on), not today's date;
-without an open cycle, the latest cycle's year, and only without any cycle today's year.
+The working year is xixiang.core.working_year's (the open cycle's year, not today's date); the
+cycle shown is the open one, else the latest.
 """
 
 import datetime
@@ -76,14 +76,13 @@ class Item:
         return self.count != 0 if self.wanted else self.count == 0
 
 
-def working_cycle() -> Cycle | None:
-    """The open cycle (the latest if several), else the latest cycle (one query)."""
-    cycles = list(Cycle.objects.order_by("-year")[:10])
-    return next((c for c in cycles if c.status in OPEN_STATES), cycles[0] if cycles else None)
-
-
-def working_year(cycle: Cycle | None) -> int:
-    return cycle.year if cycle is not None else timezone.localdate().year
+def working_cycle_and_year() -> tuple[Cycle | None, int]:
+    """The cycle the home shows (the open one, else the latest) and the working year
+    (assessment.selectors.working_year_of, today's year without cycles), in one query."""
+    cycles = list(Cycle.objects.order_by("-year")[:20])
+    cycle = next((c for c in cycles if c.status in OPEN_STATES), cycles[0] if cycles else None)
+    year = assessment_selectors.working_year_of((c.year, c.status) for c in cycles)
+    return cycle, year if year is not None else timezone.localdate().year
 
 
 def quarter_start(day: datetime.date) -> datetime.date:

@@ -26,8 +26,7 @@ def dashboard(request):
     """The user's 待办: what their role must do now in the working year, each with a count and a
     link to where it is done (home.todo), and the county overview one click away."""
     user = request.user
-    cycle = todo.working_cycle()
-    year = todo.working_year(cycle)
+    cycle, year = todo.working_cycle_and_year()
     role = role_of(user)
     return render(request, "home/todo.html", {
         "cycle": cycle, "year": year, "items": todo.items_for(user, role, cycle, year),

@@ -80,6 +80,12 @@ def test_the_working_year_is_the_open_cycles_year(todo_world):
     assert "2009 年度待办" in response.content.decode()
 
 
+def test_after_the_only_cycle_is_finalised_the_working_year_is_the_next(todo_world):
+    todo_world.cycle.__class__.objects.filter(pk=todo_world.cycle.pk).update(status="finalised")
+    response = todo_world.client_for("clerk_chengguan").get(HOME)
+    assert (response.context["year"], response.context["cycle"].status) == (2010, "finalised")
+
+
 def test_the_township_clerks_home_lists_the_townships_work(todo_world):
     response = todo_world.client_for("clerk_chengguan").get(HOME)
     assert response.status_code == 200
