@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-import python_calamine
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,15 +52,17 @@ class _WindowLoader:
         self._book = None
 
     def load(self, window: Window) -> LoadedWindow:
+        from python_calamine import CalamineError, CalamineWorkbook  # here: only importing processes load it
+
         try:
             if self._path != window.book:
                 self.close()
-                self._book = python_calamine.CalamineWorkbook.from_path(str(window.book))
+                self._book = CalamineWorkbook.from_path(str(window.book))
                 self._path = window.book
             sheet = self._book.get_sheet_by_name(window.sheet)
             start = sheet.start
             rows = sheet.to_python() if start is not None else []
-        except (python_calamine.CalamineError, ValueError, OSError) as exc:
+        except (CalamineError, ValueError, OSError) as exc:
             raise UnreadableWorkbook(_("无法读取工作簿：%(error)s") % {"error": exc}) from exc
         finally:
             if window.last_in_book:

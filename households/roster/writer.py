@@ -7,7 +7,6 @@ one row with blank income cells), one 家庭成员 row per member.
 """
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from xixiang.db.keys import key_set
 from xixiang.lib.excel import header_cells, list_validation, safe_row, set_widths, write_only_workbook
@@ -226,6 +225,8 @@ def _write_chunk(chunk, sheet, members_sheet, year, mask, counts, *, blank: bool
 
 def write_template(out) -> None:
     """The blank roster: instructions, both sheets' headers, drop-down lists, text columns."""
+    from openpyxl import Workbook  # imported here: processes that write no roster do not load it
+
     wb = Workbook()
     _instructions(wb.active)
     wb.active.title = INSTRUCTIONS_SHEET

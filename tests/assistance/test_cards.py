@@ -12,7 +12,7 @@ from assistance.models import HouseholdPlan
 from households.models import Household
 from tests.factories import HouseholdFactory, IncomeRecordFactory
 from xixiang.core.models import DocumentJob
-from xixiang.lib import pdf
+from xixiang.lib import pdf, pdf_fetcher
 
 # the start page's form, which posts to the page itself (templates/core/document_job_start.html)
 START_FORM = '<form method="post"><input type="hidden" name="csrfmiddlewaretoken"'
@@ -146,7 +146,7 @@ def test_the_command_refuses_an_unknown_village(db, tmp_path):
 
 
 def test_the_fetcher_serves_our_static_files_only(db):
-    fetcher = pdf.StaticOnlyURLFetcher()
+    fetcher = pdf_fetcher.StaticOnlyURLFetcher()
     response = fetcher.fetch(pdf.BASE_URL + "static/css/income_card.css")
     assert b"@page" in response.read() and response.content_type == "text/css"
     for url in (

@@ -20,28 +20,45 @@ zones are dropped from datetimes (Excel has none). The lower-level helpers (`saf
 cell.
 """
 
+from __future__ import annotations
+
 import datetime
+import functools
 import io
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from python_calamine import CalamineWorkbook
 
 from .xlsx_container import Limits, UnreadableWorkbook, check_container, upload_limits
 
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from python_calamine import CalamineWorkbook
+
+# openpyxl (with numpy, which it loads when present) and python-calamine are imported where a
+# workbook is read or written, not with this module: a process that never touches a workbook
+# (a render child, most requests) does not carry their ~30 MB.
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="E2EFDA")
-REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
-WRAP = Alignment(wrap_text=True, vertical="top")
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+@functools.cache
+def _styles() -> SimpleNamespace:
+    """The header styles (openpyxl objects, made once)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    return SimpleNamespace(
+        header_font=Font(bold=True),
+        header_fill=PatternFill("solid", fgColor="E2EFDA"),
+        required_fill=PatternFill("solid", fgColor="FCE4D6"),
+        header_alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
+    )
 
 
 @dataclass
@@ -105,6 +122,8 @@ def _checked_workbook(source, limits: Limits | None) -> CalamineWorkbook:
     elif isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
     check_container(source, limits)
+    from python_calamine import CalamineWorkbook
+
     try:
         if isinstance(source, str | os.PathLike):
             return CalamineWorkbook.from_path(os.fspath(source))
@@ -131,6 +150,8 @@ def _safe_title(title: str) -> str:
 
 def text_cell(sheet, value: str) -> WriteOnlyCell:
     """A cell that holds `value` as text even when it looks like a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell
@@ -151,27 +172,34 @@ def safe_row(sheet, values) -> list:
 
 
 def write_only_workbook() -> Workbook:
+    from openpyxl import Workbook
+
     return Workbook(write_only=True)
 
 
 def header_cells(sheet, headers, *, required=()) -> list:
     """Bold header cells; required ones filled in orange."""
-    cells = []
+    styles, cells = _styles(), []
     for header in headers:
         cell = text_cell(sheet, header)
-        cell.font = HEADER_FONT
-        cell.fill = REQUIRED_FILL if header in required else HEADER_FILL
+        cell.font = styles.header_font
+        cell.fill = styles.required_fill if header in required else styles.header_fill
         cells.append(cell)
     return cells
 
 
 def set_widths(sheet, widths) -> None:
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 def list_validation(sheet, column_index: int, values, *, strict: bool = True, first_row: int = 2) -> None:
     """A drop-down list of `values` on a whole column (below the header)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     letter = get_column_letter(column_index)
     validation = DataValidation(
         type="list",
@@ -200,20 +228,22 @@ def save_xlsx(out, sheets: Iterable[Sheet]) -> None:
 
 
 def _write_sheet(sheet, spec: Sheet) -> None:
-    for index, width in enumerate(spec.widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    from openpyxl.cell import WriteOnlyCell
+
+    styles = _styles()
+    set_widths(sheet, spec.widths)
     header_row = len(spec.title_rows) + 1
     sheet.freeze_panes = f"A{header_row + 1}"
     for line in spec.title_rows:
         cell = WriteOnlyCell(sheet, value=str(line))
-        cell.font = HEADER_FONT
+        cell.font = styles.header_font
         sheet.append([cell])
     header = []
     for value in spec.header:
         cell = text_cell(sheet, str(value))
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.font = styles.header_font
+        cell.fill = styles.header_fill
+        cell.alignment = styles.header_alignment
         header.append(cell)
     sheet.append(header)
     for row in spec.rows:

@@ -15,12 +15,15 @@ User data goes only into the document body, as escaped text: never inside `<styl
 attribute or a CSS `content` string. Running page headers take their text from the body with
 `string-set` (see templates/archives/booklet.html).
 
+WeasyPrint (~40 MB, 1 s to import) is imported by the render only, not with this module: a web
+or task process that never renders does not carry it, and a limited render's forkserver
+(`pdf_preload`) holds it once for all its children.
+
 Fonts: the Debian package fonts-noto-cjk ("Noto Sans CJK SC"), found through fontconfig and
 embedded (subset) in the PDF; libharfbuzz-subset0 makes subsetting fast. Templates should set
 the font on every element, page margin boxes included (see `CJK_FONT_CSS`).
 """
 
-import mimetypes
 import multiprocessing
 import posixpath
 import time
@@ -29,9 +32,6 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 #: The base URL documents are rendered against: `/static/x.css` resolves under it.
 BASE_URL = "https://xixiang.invalid/"
@@ -68,33 +68,17 @@ def resource_url(key: str) -> str:
     return f"{BASE_URL}{RESOURCE_PREFIX}{key}"
 
 
-class StaticOnlyURLFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher that loads nothing but our own static files, and the in-memory
-    `resources` ({key: JPEG bytes}, e.g. archive thumbnails) the caller hands to the render."""
-
-    def __init__(self, *args, resources: dict[str, bytes] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.resources = resources or {}
-
-    def fetch(self, url, headers=None):
-        prefix = BASE_URL + RESOURCE_PREFIX
-        if url.startswith(prefix) and url[len(prefix):] in self.resources:
-            return URLFetcherResponse(url, self.resources[url[len(prefix):]], {"Content-Type": "image/jpeg"})
-        path = static_path(url)
-        if path is None:
-            raise RefusedURL(f"PDF 渲染只允许加载本系统的静态文件：{url}")
-        with open(path, "rb") as handle:
-            body = handle.read()
-        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body, {"Content-Type": content_type})
-
-
 def render_pdf(html: str, *, on_stage=None, resources: dict[str, bytes] | None = None) -> bytes:
     """Render one HTML document to PDF bytes, with our fetcher and one font configuration.
 
     `on_stage(name)` is called after the layout ("layout") so callers can show progress;
     `resources` are JPEG images the document refers to by `resource_url(key)`.
     """
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .pdf_fetcher import StaticOnlyURLFetcher
+
     font_config = FontConfiguration()
     fetcher = StaticOnlyURLFetcher(resources=resources)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)

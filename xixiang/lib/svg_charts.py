@@ -10,36 +10,41 @@ Labels are escaped by pygal (it builds the SVG as an element tree). Text is in t
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-
-import pygal
-from pygal.style import Style
+from functools import cache, lru_cache
 
 from .pdf import CJK_FONT_FAMILY
 
 COLORS = ("#9bbf8a", "#1f6f43", "#d9a441", "#b5483a", "#4a7bb7", "#7a5195")
-STYLE = Style(
-    font_family=CJK_FONT_FAMILY,
-    background="white",
-    plot_background="white",
-    foreground="#222",
-    foreground_strong="#111",
-    foreground_subtle="#ccc",
-    colors=COLORS,
-    title_font_size=15,
-    label_font_size=11,
-    major_label_font_size=11,
-    legend_font_size=12,
-    value_font_size=11,
-    tooltip_font_size=12,
-    opacity="1",
-    opacity_hover="0.85",
-    transition="0s",
-    guide_stroke_color="#d0d0d0",
-    major_guide_stroke_color="#b0b0b0",
-    guide_stroke_dasharray="2,3",
-    major_guide_stroke_dasharray="2,3",
-)
+
+
+@cache
+def _style():
+    """pygal's style for our charts. pygal is imported when a chart is drawn, not with this
+    module: processes that draw none (render children, most requests) do not load it."""
+    from pygal.style import Style
+
+    return Style(
+        font_family=CJK_FONT_FAMILY,
+        background="white",
+        plot_background="white",
+        foreground="#222",
+        foreground_strong="#111",
+        foreground_subtle="#ccc",
+        colors=COLORS,
+        title_font_size=15,
+        label_font_size=11,
+        major_label_font_size=11,
+        legend_font_size=12,
+        value_font_size=11,
+        tooltip_font_size=12,
+        opacity="1",
+        opacity_hover="0.85",
+        transition="0s",
+        guide_stroke_color="#d0d0d0",
+        major_guide_stroke_color="#b0b0b0",
+        guide_stroke_dasharray="2,3",
+        major_guide_stroke_dasharray="2,3",
+    )
 
 
 @dataclass(frozen=True)
@@ -100,9 +105,11 @@ def _bar_chart(title, labels, series, horizontal, width, height, unit) -> str:
     labels = list(labels)
     if height is None:
         height = max(260, 11 * len(labels) * max(1, len(series)) + 8 * len(labels) + 110) if horizontal else 340
+    import pygal
+
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     chart = chart_class(
-        style=STYLE,
+        style=_style(),
         js=[],
         disable_xml_declaration=True,
         width=width,

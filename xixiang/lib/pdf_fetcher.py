@@ -1,0 +1,29 @@
+"""WeasyPrint's URL fetcher for our documents (imported by `pdf.render_pdf` only: it needs
+WeasyPrint, which a process that does not render should not load)."""
+
+import mimetypes
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .pdf import BASE_URL, RESOURCE_PREFIX, RefusedURL, static_path
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that loads nothing but our own static files, and the in-memory
+    `resources` ({key: JPEG bytes}, e.g. archive thumbnails) the caller hands to the render."""
+
+    def __init__(self, *args, resources: dict[str, bytes] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resources = resources or {}
+
+    def fetch(self, url, headers=None):
+        prefix = BASE_URL + RESOURCE_PREFIX
+        if url.startswith(prefix) and url[len(prefix):] in self.resources:
+            return URLFetcherResponse(url, self.resources[url[len(prefix):]], {"Content-Type": "image/jpeg"})
+        path = static_path(url)
+        if path is None:
+            raise RefusedURL(f"PDF 渲染只允许加载本系统的静态文件：{url}")
+        with open(path, "rb") as handle:
+            body = handle.read()
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
