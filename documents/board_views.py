@@ -88,7 +88,8 @@ def batch_page(request):
 
 
 def village_section(request, village) -> dict | None:
-    """The village page's link to its boards (a page section, registered in apps.py)."""
+    """The village page's links to its boards and dossiers, per year (a page section, registered in
+    apps.py; the dossier's readers are the board's, documents/scope.py)."""
     if not board_scope.board_villages(request.user).filter(pk=village.pk).exists():
         return None
     from assessment.models import Cycle

@@ -115,15 +115,18 @@ def test_the_board_page_shows_the_board_and_links_its_pdf(boards):
     assert f'href="/documents/boards/{boards.wufeng.code}/2009.pdf?published=2010-01-05&amp;days=9"' in page
 
 
-def test_the_village_page_links_the_board(boards):
+def test_the_village_page_links_the_board_and_the_dossier(boards):
     page = boards.client_for("clerk_chengguan").get(
         reverse("villages:village_detail", args=[boards.wufeng.code])).content.decode()
     assert f'href="/documents/boards/{boards.wufeng.code}/2009/"' in page
+    assert f'href="/documents/dossiers/{boards.wufeng.code}/2009/"' in page
+    assert "2009 年度档案册" in page
 
 
 def test_the_village_page_of_a_scorer_has_no_board_link(boards):
     page = boards.client_for("scorer_tongji").get(reverse("villages:village_detail", args=[boards.wufeng.code]))
     assert page.status_code == 200 and "/documents/boards/" not in page.content.decode()
+    assert "/documents/dossiers/" not in page.content.decode()
 
 
 # --- batches ----------------------------------------------------------------------------------
