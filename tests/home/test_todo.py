@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from archives.models import ArchiveCategory, ArchiveMedium, ArchiveRecord
 from assessment import services
-from assessment.models import SpotCheck
+from assessment.models import Cycle, SpotCheck
 from assistance.models import HouseholdPlan
 from home import todo
 from households.models import ImportBatch
@@ -81,7 +81,7 @@ def test_the_working_year_is_the_open_cycles_year(todo_world):
 
 
 def test_after_the_only_cycle_is_finalised_the_working_year_is_the_next(todo_world):
-    todo_world.cycle.__class__.objects.filter(pk=todo_world.cycle.pk).update(status="finalised")
+    Cycle.objects.filter(pk=todo_world.cycle.pk).update(status="finalised")
     response = todo_world.client_for("clerk_chengguan").get(HOME)
     assert (response.context["year"], response.context["cycle"].status) == (2010, "finalised")
 
