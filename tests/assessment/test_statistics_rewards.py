@@ -133,3 +133,11 @@ def test_the_rewards_page_says_where_a_tie_at_the_cut_was_broken(second_year):
     content = world.client_for("admin").get(f"{REWARDS}export.xlsx").getvalue()
     ties = [list(r) for r in load_workbook(BytesIO(content), read_only=True)["同分处理"].iter_rows(values_only=True)]
     assert ties[1][0] == "县级奖励" and ties[1][4:] == ["A1 农民人均纯收入得分", "是"]
+
+
+def test_the_rewards_page_says_when_fewer_villages_qualify_than_the_county_places(second_year):
+    world, cycle = second_year
+    body = world.client_for("admin").get(REWARDS).content.decode()
+    assert "只有 3 个村符合县级奖励条件，少于名额 5 个；名额不递补给不符合条件的村。" in body
+    Cycle.objects.filter(pk=cycle.pk).update(county_reward_count=3)
+    assert 'id="county-fewer"' not in world.client_for("admin").get(REWARDS).content.decode()

@@ -51,7 +51,7 @@ def test_the_dossier_pdf_has_the_profile_before_the_archive_index_with_the_photo
         assert part in text
     assert text.index("一、村情概况") < text.index("七、目标承诺") < text.index("八、2009年度档案目录")
     assert "2008四类村2008年摸底评定" in text  # the grade history
-    assert "总分87.9，评定为2类村" in text and "A1" in text and "E3" in text
+    assert "总分87.9，评定为二类村" in text and "A1" in text and "E3" in text
     assert "赵县长" in text and "县统计局" in text and "张志强（县统计局）联系1户" in text
     assert "通村水泥路建设" in text and "360000.00" in text
     assert "2009年度" in text and "2009年起为示范村" in text

@@ -41,7 +41,7 @@ def test_the_county_score_sheets_print_as_one_pdf_every_village_in_code_order(bo
     pages = pdf_pages(content)
     text = "".join(pages)
     assert text.index("城关镇五丰村") < text.index("峡口镇江榜村")
-    assert text.count("2009年度村级组织升级晋档考核评分表") >= 2 and "评定为2类村" in text
+    assert text.count("2009年度村级组织升级晋档考核评分表") >= 2 and "评定为二类村" in text
     wufeng = text[:text.index("峡口镇江榜村")]
     assert all(code in wufeng for code in INDICATOR_CODES) and "检查验收组（签字）" in wufeng
     assert "西乡县村级组织升级晋档、科学发展活动领导小组办公室" in pages[0]

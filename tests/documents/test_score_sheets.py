@@ -29,7 +29,7 @@ def test_a_score_sheet_prints_every_indicator_its_subtotals_total_grade_and_sign
     assert "2009年度村级组织升级晋档考核评分表" in text and "城关镇五丰村" in text
     for label in ["A生产发展小计", "B生活宽裕小计", "C村容整洁小计", "D乡风文明小计", "E管理民主小计"]:
         assert label in text
-    assert "评定为1类村" in text
+    assert "评定为一类村" in text
     assert "检查验收组（签字）" in text and "乡镇（盖章）负责人签字" in text
 
 
