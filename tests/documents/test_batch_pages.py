@@ -1,11 +1,12 @@
 """Batches that merge many villages' documents into one PDF (xixiang/core/documents.py render_batch):
 each village's score sheet numbers its own pages ("第 x 页 / 共 y 页" of that sheet, as its own PDF
-does), and the notice boards stay one page each. Over the `boards`
+does), carries no element id twice, and the notice boards stay one page each. Over the `boards`
 fixtures with two more villages in 城关镇, one of them with a long sheet (every indicator adjusted
 with a 300-character reason)."""
 
 import datetime
 import io
+import logging
 import re
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from tests.factories import VillageFactory
 from villages.models import Village
 from xixiang.accounts.models import User
 from xixiang.core.documents import render_batch
+from xixiang.lib.pdf import render_pdf
 
 from .printed import pdf_pages
 
@@ -65,6 +67,16 @@ def test_each_villages_score_sheet_in_a_township_batch_numbers_its_own_pages(boa
         assert _numbers(text) == [(x, count)], text
         assert f"城关镇{name}2009年度村级组织升级晋档考核评分表" in text  # the running title names the village
         assert all(other.name not in text for other in chengguan if other.name != name)
+
+
+def test_a_three_village_score_sheet_batch_defines_no_anchor_twice(boards, chengguan, caplog):
+    batch = print_kinds.batch_for("score_sheets", User.objects.get(username="admin"),
+                                  {"township": boards.chengguan.code, "year": 2009})
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        content = _sheets_batch(boards, render=render_pdf)  # in this process, so that its log is seen
+        render_pdf(batch.document([batch.section(village) for village in chengguan]))  # even as one document
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert list(PdfReader(io.BytesIO(content)).named_destinations) == []  # no id left to clash in the merged PDF
 
 
 def test_a_township_batch_of_boards_prints_one_page_per_village(boards, chengguan):
