@@ -3,7 +3,8 @@ clerk prints for a township or the whole county as one background DocumentJob
 (xixiang/core/documents.py), registered in apps.py:
 
 - "score_sheets": every village's score sheet (documents/score_sheets.py), one PDF, rendered
-  `SHEET_CHUNK` sheets at a time and merged (render_batch);
+  `SHEET_CHUNK` sheets at a time and merged (render_batch); each sheet is its own document in
+  the chunk's render (a `separate` batch), so its pages say "第 x 页 / 共 y 页" of that sheet;
 - "dossiers": every village's dossier (documents/dossier.py), a zip of one PDF per village
   (render_zip: one village's document and thumbnails in memory at a time);
 - "income_cards_batch": every village's income cards (assistance/cards.py), one PDF, a village
@@ -108,7 +109,7 @@ def score_sheets_batch(user, params: dict) -> Batch:
         return render_to_string("documents/print_score_sheet_section.html",
                                 {"sheet": score_sheet(cycle, village), "issuing_office": ISSUING_OFFICE})
 
-    return Batch(items=_villages(villages), section=section, label=_label, chunk=SHEET_CHUNK,
+    return Batch(items=_villages(villages), section=section, label=_label, chunk=SHEET_CHUNK, separate=True,
                  document=lambda sections: official_html("documents/print_sheets_pdf.html",
                                                          {"sections": sections, "title": title}))
 

@@ -64,7 +64,9 @@ class Batch:
     `items` are printed in order; `section(item)` returns one item's HTML (it reads the item's
     data; raising skips the item, which is reported); `document(sections)` wraps a chunk's HTML
     parts into one HTML document; `label(item)` names an item in the failure report; `chunk`
-    items are rendered together (the font is loaded once per chunk).
+    items are rendered together (the font is loaded once per chunk). A `separate` batch makes
+    each item its own document (`document([section])`, its own "page x of y" and element ids),
+    still rendered a chunk per render and written into one PDF (xixiang.lib.pdf.render_pdf with a list).
     """
 
     items: list
@@ -72,6 +74,7 @@ class Batch:
     document: Callable[[list[str]], str]
     label: Callable[[object], str]
     chunk: int = 10
+    separate: bool = False
     member: Callable[[object], str] | None = None
     resources: Callable[[object], dict[str, bytes]] | None = None
 
@@ -125,7 +128,8 @@ def _failure_message(error: Exception) -> str:
 
 
 def render_batch(batch: Batch, out, *, seconds: float, render=None, on_progress=None) -> BatchOutcome:
-    """Print `batch` into the binary file `out`: each chunk of items is made into HTML, rendered
+    """Print `batch` into the binary file `out`: each chunk of items is made into HTML (one
+    document, or a list of one per item for a `separate` batch), rendered
     (by `render(html)`, default a child render limited to `seconds`) and kept in a temporary
     file; the chunks' pages are then merged into `out` with pypdf. A chunk whose render fails
     is rendered again item by item, so that only the failing item is left out.
@@ -157,7 +161,9 @@ def render_batch(batch: Batch, out, *, seconds: float, render=None, on_progress=
                     outcome.failures.append((batch.label(item), _failure_message(error)))
             if made:
                 try:
-                    keep(render(batch.document([html for _item, html in made])))
+                    sections = [html for _item, html in made]
+                    keep(render([batch.document([html]) for html in sections] if batch.separate
+                                else batch.document(sections)))
                     outcome.printed += len(made)
                 except RenderError:
                     for item, html in made:

@@ -68,9 +68,12 @@ def resource_url(key: str) -> str:
     return f"{BASE_URL}{RESOURCE_PREFIX}{key}"
 
 
-def render_pdf(html: str, *, on_stage=None, resources: dict[str, bytes] | None = None) -> bytes:
+def render_pdf(html: str | list[str], *, on_stage=None, resources: dict[str, bytes] | None = None) -> bytes:
     """Render one HTML document to PDF bytes, with our fetcher and one font configuration.
 
+    `html` may be a list of documents: each is laid out on its own (its own "page x of y", its
+    own element ids) and their pages are written one after the other into one PDF, with the
+    fonts loaded and subset once (WeasyPrint's `Document.copy` of all the pages).
     `on_stage(name)` is called after the layout ("layout") so callers can show progress;
     `resources` are JPEG images the document refers to by `resource_url(key)`.
     """
@@ -81,9 +84,12 @@ def render_pdf(html: str, *, on_stage=None, resources: dict[str, bytes] | None =
 
     font_config = FontConfiguration()
     fetcher = StaticOnlyURLFetcher(resources=resources)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
+    documents = [HTML(string=one, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
+                 for one in ([html] if isinstance(html, str) else html)]
     if on_stage is not None:
         on_stage("layout")
+    document = documents[0] if len(documents) == 1 else documents[0].copy(
+        [page for one in documents for page in one.pages])
     return document.write_pdf()
 
 
@@ -103,7 +109,7 @@ class RenderTimeout(RenderError):
         self.seconds = seconds
 
 
-def _render_in_child(sender, html: str, resources=None) -> None:
+def _render_in_child(sender, html: str | list[str], resources=None) -> None:
     """The child process: render and send the bytes back (Django is set up by the preload, or here)."""
     import django
     from django.apps import apps
@@ -120,7 +126,8 @@ def _render_in_child(sender, html: str, resources=None) -> None:
         sender.close()
 
 
-def render_pdf_limited(html: str, *, seconds: float, on_stage=None, resources: dict[str, bytes] | None = None) -> bytes:
+def render_pdf_limited(html: str | list[str], *, seconds: float, on_stage=None,
+                       resources: dict[str, bytes] | None = None) -> bytes:
     """`render_pdf` in a child process that is killed after `seconds` (raises RenderTimeout).
 
     Children are forked from a 'forkserver' process (started on first use, clean: no copy of the

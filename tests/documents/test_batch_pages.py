@@ -1,0 +1,90 @@
+"""Batches that merge many villages' documents into one PDF (xixiang/core/documents.py render_batch):
+each village's score sheet numbers its own pages ("第 x 页 / 共 y 页" of that sheet, as its own PDF
+does), carries no element id twice, and the notice boards stay one page each. Over the `boards`
+fixtures with two more villages in 城关镇, one of them with a long sheet (every indicator adjusted
+with a 300-character reason)."""
+
+import datetime
+import io
+import logging
+import re
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from assessment.models import Adjustment
+from documents import board_batch, print_kinds
+from documents.official import official_pdf
+from documents.score_sheets import score_sheet
+from tests.factories import VillageFactory
+from villages.models import Village
+from xixiang.accounts.models import User
+from xixiang.core.documents import render_batch
+from xixiang.lib.pdf import render_pdf
+
+from .printed import pdf_pages
+
+pytestmark = pytest.mark.django_db
+PAGE_NUMBER = re.compile(r"第(\d+)页/共(\d+)页")
+
+
+@pytest.fixture
+def chengguan(boards):
+    """城关镇's three villages in code order: 五丰村 (with a result), 二村 (a long sheet), 三村."""
+    long = VillageFactory(township=boards.chengguan, code="610724100202", name="二村")
+    VillageFactory(township=boards.chengguan, code="610724100203", name="三村")
+    admin = User.objects.get(username="admin")
+    for indicator in boards.cycle.indicators.all():
+        Adjustment.objects.create(cycle=boards.cycle, village=long, indicator=indicator, points=Decimal("1.00"),
+                                  reason=f"{indicator.code} 核查调整：" + "入户核查发现台账与实际不符，" * 19,
+                                  adjusted_by=admin)
+    return list(Village.objects.filter(township=boards.chengguan).select_related("township").order_by("code"))
+
+
+def _sheets_batch(boards, **render):
+    batch = print_kinds.batch_for("score_sheets", User.objects.get(username="admin"),
+                                  {"township": boards.chengguan.code, "year": 2009})
+    out = io.BytesIO()
+    outcome = render_batch(batch, out, seconds=120, **render)
+    assert (outcome.printed, outcome.failures) == (3, [])
+    return out.getvalue()
+
+
+def _numbers(text: str) -> list[tuple[int, int]]:
+    return [(int(x), int(y)) for x, y in PAGE_NUMBER.findall(text)]
+
+
+def test_each_villages_score_sheet_in_a_township_batch_numbers_its_own_pages(boards, chengguan):
+    singles = {v.name: len(PdfReader(io.BytesIO(official_pdf("documents/score_sheet_pdf.html",
+                                                               {"sheet": score_sheet(boards.cycle, v)}))).pages)
+               for v in chengguan}
+    assert singles["二村"] > singles["五丰村"] >= 2  # the long sheet has more pages than the others
+    pages = pdf_pages(_sheets_batch(boards))  # the job's child renders
+    expected = [(name, x, count) for name, count in singles.items() for x in range(1, count + 1)]
+    assert len(pages) == len(expected)
+    for text, (name, x, count) in zip(pages, expected, strict=True):
+        assert _numbers(text) == [(x, count)], text
+        assert f"城关镇{name}2009年度村级组织升级晋档考核评分表" in text  # the running title names the village
+        assert all(other.name not in text for other in chengguan if other.name != name)
+
+
+def test_a_three_village_score_sheet_batch_defines_no_anchor_twice(boards, chengguan, caplog):
+    batch = print_kinds.batch_for("score_sheets", User.objects.get(username="admin"),
+                                  {"township": boards.chengguan.code, "year": 2009})
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        content = _sheets_batch(boards, render=render_pdf)  # in this process, so that its log is seen
+        render_pdf(batch.document([batch.section(village) for village in chengguan]))  # even as one document
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert list(PdfReader(io.BytesIO(content)).named_destinations) == []  # no id left to clash in the merged PDF
+
+
+def test_a_township_batch_of_boards_prints_one_page_per_village(boards, chengguan):
+    batch = board_batch.boards_batch(Village.objects.filter(township=boards.chengguan), year=2009,
+                                     published=datetime.date(2010, 1, 5))
+    out = io.BytesIO()
+    assert render_batch(batch, out, seconds=120).printed == 3
+    pages = pdf_pages(out.getvalue())
+    assert len(pages) == 3
+    for text, village in zip(pages, chengguan, strict=True):
+        assert f"城关镇{village.name}·2009年度" in text and _numbers(text) == []  # a poster: no page number
