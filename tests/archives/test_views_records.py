@@ -84,8 +84,8 @@ def test_upload_page_offers_only_villages_in_scope(world):
 
 def test_upload_page_offers_the_phone_camera_as_a_second_input_of_the_same_field(world):
     page = world.client_for("cadre_wufeng").get(NEW).content.decode()
-    assert ('<input type="file" name="uploads" id="id_uploads_camera" class="form-control" accept="image/*,application/pdf"\n'
-            '           capture="environment" multiple>') in page
+    assert ('<input type="file" name="uploads" id="id_uploads_camera" class="form-control" '
+            'accept="image/*,application/pdf"\n           capture="environment" multiple>') in page
     assert "{#" not in page
 
 
