@@ -2,7 +2,8 @@
 
 - `fits_phone`: no page-level sideways scroll (document.documentElement.scrollWidth <= 390); wide
   tables scroll inside their own container instead;
-- `nav_collapsed`: the navigation shows its toggle, its menu stays hidden until tapped;
+- `nav_collapsed`: the navigation shows its toggle, its menu stays hidden until tapped (and its
+  entries, once open, are as tall as the controls);
 - `touch_heights`: the bounding-box heights of the page's main controls (each must be >= 44 px);
 - `screenshots`: the page at 1366×768 and at 390×844, saved under the var dir (settings.VAR_DIR,
   XIXIANG_VAR_DIR in the tests) as screenshots/<name>-desktop.png and <name>-phone.png.
@@ -17,7 +18,7 @@ DESKTOP = {"width": 1366, "height": 768}
 TOUCH_MIN = 44
 #: the main controls of a page: the buttons, fields and button-like links inside <main>
 MAIN_CONTROLS = ("main button:visible, main .btn:visible, main input:not([type=hidden]):visible, "
-                 "main select:visible, main textarea:visible")
+                 "main select:visible, main textarea:visible, main .todo-link:visible, main .todo-list li > a:visible")
 
 
 def phone_context(browser, base_url: str):
@@ -49,8 +50,13 @@ def overflowing(page) -> list[str]:
     }""")
 
 
-def nav_collapsed(page) -> bool:
-    """The toggle is visible and the menu hidden; after a tap on the toggle the menu shows."""
+#: the opened menu's entries: its links, the language list, the password and log-out buttons
+MENU_CONTROLS = "#main-nav .nav-link:visible, #main-nav .btn:visible, #main-nav select:visible"
+
+
+def nav_collapsed(page, opened=None) -> bool:
+    """The toggle is visible and the menu hidden; after a tap on the toggle the menu shows
+    (`opened(page)` is called while it is open), another tap hides it."""
     toggle = page.locator("nav.navbar .navbar-toggler")
     menu = page.locator("#main-nav")
     if not toggle.is_visible() or menu.is_visible():
@@ -58,6 +64,8 @@ def nav_collapsed(page) -> bool:
     toggle.tap()
     # Bootstrap ignores a tap while the menu is still sliding open (.collapsing)
     page.locator("#main-nav.collapse.show").wait_for(state="visible")
+    if opened is not None:
+        opened(page)
     toggle.tap()
     menu.wait_for(state="hidden")
     return True
@@ -105,6 +113,13 @@ def check_phone_page(page, name: str) -> None:
     screenshots(page, name)
     assert "{#" not in page.inner_text("body"), f"{name}: a template comment is printed"
     assert fits_phone(page), f"{name}: {page_width(page)} px wide: {overflowing(page)}"
-    assert nav_collapsed(page), f"{name}: the navigation is not collapsed"
+    small_entries = {}
+
+    def opened(page):
+        page.screenshot(path=str(screenshot_dir() / f"{name}-phone-menu.png"))
+        small_entries.update(too_small(page, MENU_CONTROLS))
+
+    assert nav_collapsed(page, opened), f"{name}: the navigation is not collapsed"
+    assert small_entries == {}, f"{name}: menu entries under {TOUCH_MIN} px: {small_entries}"
     small = too_small(page)
     assert small == {}, f"{name}: controls under {TOUCH_MIN} px: {small}"
