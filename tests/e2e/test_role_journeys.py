@@ -172,7 +172,12 @@ def test_assisting_cadre_records_a_visit_on_a_phone(browser, live_server, world)
 
 
 def test_leader_opens_the_county_summary(page, scoring_cycle):
+    enter_wufeng(scoring_cycle)
+    assessment_services.cycle_compute(actor=scoring_cycle.users["admin"], cycle=scoring_cycle.cycle)
     log_in(page, "leader")
     page.click("[data-todo=county-summary] a.todo-link")
     page.wait_for_url(re.compile(r"/summary/2009/$"))
     assert page.inner_text("main h1") == "全县 2009 年度村级组织升级晋档工作汇总"
+    body = page.inner_text("main")
+    assert "2009 年参评 2 个村；新增一类村 0 个，新增二类村 0 个。" in body
+    assert page.locator("main svg").count() >= 1  # the grade chart
