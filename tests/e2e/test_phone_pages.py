@@ -72,6 +72,11 @@ def test_assisting_cadre_pages_fit_a_phone(phone_page, world, paired):
     phone.check_phone_page(page, "helper-home")
     page.goto("/assistance/my/")
     phone.check_phone_page(page, "helper-my-households")
+    # on a phone each household is a card: no table head, the cells labelled
+    assert page.locator("#my-households thead").is_hidden()
+    cell = page.locator("#my-households td[data-label]").first
+    label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"户编号："'
     page.goto(f"/households/{world.own_household.number}/")
     phone.check_phone_page(page, "helper-household")
 
