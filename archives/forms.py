@@ -20,6 +20,12 @@ from .services import year_range
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
+    def use_required_attribute(self, initial):
+        # no HTML `required`: the phone's camera input of the same name (archives/upload_field.html)
+        # may carry the files alone, and the browser would refuse to send the form; the server
+        # still asks for a file ("请选择要上传的文件")
+        return False
+
 
 class MultipleFileField(forms.FileField):
     """Several files in one <input type=file multiple>; cleans to a list."""

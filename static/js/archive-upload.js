@@ -11,14 +11,24 @@
     return (Math.round(value * 10) / 10) + " " + unit;
   }
 
+  // The zone's inputs: the file chooser (with the limits in its data-*) and the camera's input.
+  function chosenFiles(zone) {
+    var files = [];
+    zone.querySelectorAll("input[type=file]").forEach(function (each) {
+      Array.prototype.push.apply(files, each.files);
+    });
+    return files;
+  }
+
   function render(zone, input) {
     var list = zone.querySelector("[data-dropzone-list]");
     var warning = zone.querySelector("[data-dropzone-warning]");
     var maxFiles = parseInt(input.dataset.maxFiles || "0", 10);
     var maxSize = parseInt(input.dataset.maxSize || "0", 10);
     var problems = [];
+    var files = chosenFiles(zone);
     list.textContent = "";
-    Array.prototype.forEach.call(input.files, function (file) {
+    files.forEach(function (file) {
       var item = document.createElement("li");
       item.textContent = file.name + "（" + formatSize(file.size) + "）";
       if (maxSize && file.size > maxSize) {
@@ -30,8 +40,8 @@
       }
       list.appendChild(item);
     });
-    if (maxFiles && input.files.length > maxFiles) {
-      problems.push("一次最多上传 " + maxFiles + " 个文件，本次选择了 " + input.files.length + " 个");
+    if (maxFiles && files.length > maxFiles) {
+      problems.push("一次最多上传 " + maxFiles + " 个文件，本次选择了 " + files.length + " 个");
     }
     warning.textContent = problems.join("；");
     warning.hidden = problems.length === 0;
@@ -40,7 +50,9 @@
   function setUp(zone) {
     var input = zone.querySelector("input[type=file]");
     if (!input) return;
-    input.addEventListener("change", function () { render(zone, input); });
+    zone.querySelectorAll("input[type=file]").forEach(function (each) {
+      each.addEventListener("change", function () { render(zone, input); });
+    });
     ["dragenter", "dragover"].forEach(function (name) {
       zone.addEventListener(name, function (event) {
         event.preventDefault();

@@ -19,19 +19,25 @@
     return tr.cells[column].querySelector("input[name=value]");
   }
 
+  // Moves to the next input up or down the column; false at the first or last row.
   function move(table, input, step) {
     var here = position(input);
     for (var row = here.row + step; row > 0 && row < table.rows.length; row += step) {
       var next = inputAt(table, row, here.column);
-      if (next) { next.focus(); next.select(); return; }
+      if (next) { next.focus(); next.select(); return true; }
     }
+    return false;
   }
 
   document.addEventListener("keydown", function (event) {
     var input = event.target;
     if (event.key !== "Enter" || !input.matches || !input.matches("[data-grid] input[name=value]")) { return; }
     event.preventDefault();
-    move(input.closest("table"), input, event.shiftKey ? -1 : 1);
+    // At the last (or, with Shift, the first) row there is nowhere to move: the focus stays and
+    // no "change" would fire, so Enter saved nothing. Save what was typed in place.
+    if (!move(input.closest("table"), input, event.shiftKey ? -1 : 1) && input.value !== input.defaultValue) {
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }
   });
 
   // After htmx swaps a saved cell, keep the caret where the user went (the swap replaces the

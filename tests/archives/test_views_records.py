@@ -82,6 +82,22 @@ def test_upload_page_offers_only_villages_in_scope(world):
     assert '<div class="archive-dropzone" data-dropzone>' in page
 
 
+def test_upload_page_offers_the_phone_camera_as_a_second_input_of_the_same_field(world):
+    page = world.client_for("cadre_wufeng").get(NEW).content.decode()
+    assert ('<input type="file" name="uploads" id="id_uploads_camera" class="form-control" '
+            'accept="image/*,application/pdf"\n           capture="environment" multiple>') in page
+    assert "{#" not in page
+
+
+def test_files_of_the_chooser_and_of_the_camera_are_stored_together(world, archive_dir):
+    # both inputs are named "uploads": the browser sends the chosen file and the photo under one name
+    response = world.client_for("cadre_wufeng").post(
+        NEW, {**form_data(world), "uploads": [upload("会议记录.pdf", PDF), upload("IMG_0001.jpg", JPEG)]})
+    record = ArchiveRecord.objects.get()
+    assert response.status_code == 302
+    assert [f.original_name for f in record.files.order_by("id")] == ["会议记录.pdf", "IMG_0001.jpg"]
+
+
 @pytest.mark.parametrize("user", ["leader", "scorer_tongji", "surveyor1"])
 def test_roles_without_upload_right_get_403(world, user):
     assert world.client_for(user).get(NEW).status_code == 403

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# the open 2009 cycle over the `world` (scoring_cycle) and its departments and scorers
+from tests.assessment.conftest import departments, scorers, scoring_cycle, verification_cycle  # noqa: F401
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
