@@ -97,7 +97,7 @@ def _catalogue_post(changes: dict) -> dict:
             "settings-grade1_min": "85",
             "settings-grade2_min": "70",
             "settings-grade3_min": "55",
-            "settings-sample_rate": "0.1",
+            "settings-sample_rate": "10",
             "settings-sample_min": "10",
             "settings-county_reward_amount": "29000",
             "settings-county_reward_count": "5",
