@@ -1,10 +1,13 @@
 """Forms of the assessment pages. Numbers are taken as text and checked by the services, so
 every refusal carries the same Chinese message wherever it comes from."""
 
+from decimal import Decimal
+
 from django import forms
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from villages.choices import DepartmentKind
 from villages.models import Department
 from xixiang.core.forms import BootstrapMixin
 
@@ -34,12 +37,24 @@ class RedrawForm(ReasonForm):
     )
 
 
+def cooperating_departments():
+    """The departments an indicator's cooperating departments are chosen among: county departments."""
+    return Department.objects.filter(kind=DepartmentKind.COUNTY_DEPARTMENT).order_by("code")
+
+
 class IndicatorForm(BootstrapMixin, forms.ModelForm):
     """One catalogue row; departments chosen by name, tiers typed as '4500:20, 3500:16'."""
 
     lead_department = forms.ChoiceField(label=_("牵头部门"))
+    # County departments only (not the enterprises or township stations); static/js/searchable-select.js
+    # adds a search box, without it this is a plain multi-select.
     cooperating = forms.MultipleChoiceField(
-        label=_("配合部门"), required=False, widget=forms.SelectMultiple(attrs={"size": 3})
+        label=_("配合部门"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={
+            "size": 5, "class": "catalogue-field", "data-searchable": "true", "data-search-placeholder": _("搜索部门"),
+        }),
+        error_messages={"invalid_choice": _("“%(value)s”不是县直部门：配合部门只能从县直部门中选择")},
     )
     tiers_text = forms.CharField(label=_("分档"), required=False, help_text=_("门槛:得分，用逗号分隔"))
 
@@ -51,7 +66,13 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         names = [(n, n) for n in Department.objects.order_by("code").values_list("name", flat=True)]
         self.fields["lead_department"].choices = [("", "—")] + names
-        self.fields["cooperating"].choices = names
+        self.fields["cooperating"].choices = [
+            (n, n) for n in cooperating_departments().values_list("name", flat=True)
+        ]
+        for field in self.fields.values():
+            css = field.widget.attrs.get("class", "")
+            if "catalogue-field" not in css:
+                field.widget.attrs["class"] = f"{css} catalogue-field".strip()
         if self.instance.pk:
             self.initial["lead_department"] = self.instance.lead_department
             self.initial["cooperating"] = self.instance.cooperating_names
@@ -84,7 +105,31 @@ IndicatorFormSet = modelformset_factory(
 )
 
 
+PERCENT_REFUSED = _("抽样比例应为 0.1 到 100 之间的百分数，最多一位小数，如 10 或 12.5")
+
+
 class SettingsForm(BootstrapMixin, forms.ModelForm):
+    """The assessment parameters; the sample rate is shown and typed as a percentage (10 for 10%,
+    "10%" too) and stored as before, as a fraction (0.100)."""
+
+    sample_rate = forms.CharField(label=_("抽样比例（%）"), max_length=8)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.sample_rate is not None:
+            self.initial["sample_rate"] = format((self.instance.sample_rate * 100).normalize(), "f")
+
+    def clean_sample_rate(self):
+        text = self.cleaned_data["sample_rate"].strip().removesuffix("%").strip()
+        try:
+            percent = Decimal(text)
+        except ArithmeticError:
+            raise forms.ValidationError(PERCENT_REFUSED) from None
+        rate = percent / 100
+        if not percent.is_finite() or not 0 < percent <= 100 or rate != rate.quantize(Decimal("0.001")):
+            raise forms.ValidationError(PERCENT_REFUSED)
+        return rate.quantize(Decimal("0.001"))
+
     class Meta:
         model = AssessmentSettings
         fields = [

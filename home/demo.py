@@ -20,9 +20,9 @@ import projects.demo
 import targets.demo
 import villages.demo
 from villages.models import Township
-from xixiang.core.demo import HOUSEHOLDS_PER_VILLAGE, DemoContext
+from xixiang.core.demo import DEMO_PASSWORD, HOUSEHOLDS_PER_VILLAGE, DemoContext
 
-from . import demo_users
+from . import demo_logins, demo_users
 
 SEEDERS = [
     villages.demo, households.demo, demo_users, assistance.demo, archives.demo, assessment.demo, targets.demo,
@@ -47,4 +47,5 @@ def seed(ctx: DemoContext) -> None:
     """Build the whole demo county. Each seeder commits its own work in batches."""
     for module in SEEDERS:
         module.seed(ctx)
+    ctx.progress(demo_logins.count_message(DEMO_PASSWORD))  # the rows of print_demo_logins
     ctx.progress("演示数据已生成")

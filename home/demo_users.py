@@ -37,7 +37,7 @@ def seed(ctx) -> None:
         user.save()
         if "assigned_township" in scope:
             user.assigned_villages.set(Village.objects.filter(township__code=scope["assigned_township"]))
-    ctx.progress(f"已建立 {len(DEMO_USERS)} 个演示用户（密码 {DEMO_PASSWORD}）")
+    ctx.progress(f"已建立 {len(DEMO_USERS)} 个基本演示用户（其余在考核数据中建立，总数见最后）")
 
 
 def reset(ctx) -> None:

@@ -32,8 +32,11 @@ class RosterTemplateExport(Export):
     filename = "农户信息表模板.xlsx"
     default_stem = "roster-template"
 
+    def __init__(self, groups=()):
+        self.groups = groups  # rows of sheet 村组编码 (households.selectors.roster_group_codes)
+
     def write(self, out) -> None:
-        writer.write_template(out)
+        writer.write_template(out, self.groups)
 
 
 class RosterYearTemplateExport(Export):
@@ -41,13 +44,15 @@ class RosterYearTemplateExport(Export):
     with an income record for `year - 1`, households.selectors.roster_year_households), each
     with one 农户 row of `year` and blank amounts, and its members; streamed like the roster."""
 
-    def __init__(self, households, year: int, *, mask_ids: bool):
-        self.households, self.year, self.mask_ids = households, year, mask_ids
+    def __init__(self, households, year: int, *, mask_ids: bool, groups=()):
+        self.households, self.year, self.mask_ids, self.groups = households, year, mask_ids, groups
         self.filename = f"农户信息表_{year}年填报模板.xlsx"
         self.default_stem = f"roster-template-{year}"
 
     def write(self, out) -> None:
-        writer.write_roster(out, self.households, year=self.year, blank=True, mask_ids=self.mask_ids)
+        writer.write_roster(
+            out, self.households, year=self.year, blank=True, mask_ids=self.mask_ids, groups=self.groups
+        )
 
 
 class ImportProblemsExport(Export):

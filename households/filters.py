@@ -10,7 +10,7 @@ from xixiang.core.forms import BootstrapFilterForm
 
 from .choices import Category, Industry
 from .models import INDUSTRY_FIELDS, Household, IncomeRecord
-from .selectors import household_search
+from .selectors import household_search, households_of_import_batch
 
 
 def _villages(request):
@@ -30,11 +30,15 @@ class HouseholdFilter(django_filters.FilterSet):
     without_income = django_filters.NumberFilter(
         method="filter_without_income", label=_("未登记收入的年度"), min_value=2000, max_value=2100,
     )
+    # The households an import batch created or changed (the batch page links here); hidden.
+    batch = django_filters.NumberFilter(
+        method="filter_batch", label=_("导入批次"), min_value=1, widget=forms.HiddenInput,
+    )
 
     class Meta:
         form = BootstrapFilterForm
         model = Household
-        fields = ["q", "township", "village", "group", "category", "industry", "without_income"]
+        fields = ["q", "township", "village", "group", "category", "industry", "without_income", "batch"]
 
     def __init__(self, data=None, *args, request=None, **kwargs):
         super().__init__(data, *args, request=request, **kwargs)
@@ -63,6 +67,9 @@ class HouseholdFilter(django_filters.FilterSet):
     def filter_without_income(self, queryset, name, value):
         """Households without an income record for the year (the clerk's 待办 links here)."""
         return queryset.exclude(Exists(IncomeRecord.objects.filter(household=OuterRef("pk"), year=value)))
+
+    def filter_batch(self, queryset, name, value):
+        return households_of_import_batch(queryset, int(value))
 
     def filter_industry(self, queryset, name, value):
         return queryset.filter(**{INDUSTRY_FIELDS[value]: True})

@@ -1,6 +1,9 @@
 """Reads shared by household views, exports and services."""
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import translation
+from django.utils.translation import gettext
 
 from xixiang.lib.id_numbers import InvalidIdNumber, normalise_id_number
 
@@ -13,6 +16,37 @@ def thresholds_for_year(year: int) -> categories.Thresholds:
     """The category thresholds in force for `year`: the latest row not after it, else defaults."""
     row = CategoryThresholds.objects.filter(year__lte=year).order_by("-year").first()
     return row.as_thresholds() if row else categories.Thresholds()
+
+
+def import_batch_reasons(batch_id: int) -> list[str]:
+    """The history reason a roster import writes for batch `batch_id` ("导入批次 #12"), in every
+    language of the site: it is written in the language of the importing user."""
+    reasons = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            reasons.add(gettext("导入批次 #%(id)s") % {"id": batch_id})
+    return sorted(reasons)
+
+
+def households_of_import_batch(queryset: QuerySet[Household], batch_id: int) -> QuerySet[Household]:
+    """The households of `queryset` that import batch `batch_id` created or changed: those with a
+    history row of that batch for themselves, one of their income records or one of their members."""
+    reasons = import_batch_reasons(batch_id)
+    return queryset.filter(
+        Q(pk__in=Household.history.filter(history_change_reason__in=reasons).values("id"))
+        | Q(pk__in=IncomeRecord.history.filter(history_change_reason__in=reasons).values("household_id"))
+        | Q(pk__in=Member.history.filter(history_change_reason__in=reasons).values("household_id"))
+    )
+
+
+def roster_group_codes(groups) -> list[tuple[str, str, str, str, str]]:
+    """(township, village code, village, group code, group) of `groups` (a scoped Group
+    queryset), by code: the roster template's sheet 村组编码."""
+    return list(
+        groups.order_by("code").values_list(
+            "village__township__name", "village__code", "village__name", "code", "name"
+        )
+    )
 
 
 def household_search(queryset: QuerySet[Household], text: str) -> QuerySet[Household]:

@@ -128,6 +128,7 @@ class DemoCounty:
     archive_dir: Path  # where the seed stored its archive files (copy it before deleting any)
     seeded: object = None  # the open transaction.atomic() that holds the seed, None once rolled back
     blocker: object = None  # pytest-django's django_db_blocker
+    output: str = ""  # what seed_demo printed
 
 
 _demo: DemoCounty | None = None
@@ -153,7 +154,9 @@ def demo_county(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoCou
         try:
             # the hasher of `fast_password_hashing`, or the demo users' passwords would not check
             with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
-                call_command("seed_demo", "--scale", "tiny", stdout=io.StringIO())
+                out = io.StringIO()
+                call_command("seed_demo", "--scale", "tiny", stdout=out)
+                _demo.output = out.getvalue()
         except BaseException:
             _close_demo()
             raise

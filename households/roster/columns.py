@@ -7,6 +7,10 @@ from dataclasses import dataclass
 HOUSEHOLD_SHEET = "农户"
 MEMBER_SHEET = "家庭成员"
 INSTRUCTIONS_SHEET = "填写说明"
+#: The template's list of the importer's villages and groups (not read by the importer).
+CODES_SHEET = "村组编码"
+CODES_HEADERS = ("乡镇", "行政村编码", "行政村", "村民小组编码", "村民小组")
+CODES_GROUP_COLUMN = "D"  # 村民小组编码: the 户编号 column's drop-down lists this column
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,9 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
         self.id_owner = {}  # id_key(head ID number) → household number (sheet 农户)
         self.member_rows = {}  # id_key(member ID number) → Excel row (sheet 家庭成员)
         self.broken = set()  # household numbers whose rows had errors (no follow-up errors)
+        # Rows with a field error still take part in the duplicate checks (sheet 农户):
+        self.broken_heads = {}  # id_key(head ID number) → (Excel row, household number)
+        self.broken_years = {}  # (household number, year) → Excel row
         self.missing = set()  # household numbers named by members that exist nowhere
         self.created_households = []  # ([pk, …], history options) per chunk: their "+" rows wait for the end
         self._thresholds = {}
@@ -128,6 +131,7 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
                     self._run(workbook)
         except UnreadableWorkbook as exc:
             self.outcome.fatal = str(exc)
+        self.log.sort((HOUSEHOLD_SHEET, MEMBER_SHEET))
         return self.outcome
 
     @property

@@ -54,11 +54,11 @@ class HouseholdPass:
                     self.log.error(SHEET, row_no, header, message)
                 if row.number:
                     self.broken.add(row.number)
-                continue
             if len(buffer) >= self.chunk_rows and buffer[-1][1].number != row.number:
                 self._flush_households(buffer)
                 buffer = []
-            buffer.append((row_no, row))
+            # A row with errors stays in the buffer, in its place, for the duplicate checks only.
+            buffer.append((row_no, row, not problems))
         if buffer:
             self._flush_households(buffer)
 
@@ -67,7 +67,10 @@ class HouseholdPass:
     def _flush_households(self, buffer) -> None:
         fresh = {}  # number → (state, [(row_no, row)]) first seen in this chunk
         late = []  # (row_no, row, state) of households already written by an earlier chunk
-        for row_no, row in buffer:
+        for row_no, row, valid in buffer:
+            if not valid:
+                self._check_broken_household_row(row_no, row)
+                continue
             state = self._accept_household_row(row_no, row)
             if state is None:
                 continue
@@ -112,16 +115,20 @@ class HouseholdPass:
             return None
         state = self.states.get(number)
         values = row.household_values()
+        if self.broken_years:
+            earlier = self.broken_years.get((number, row.year))
+            if earlier is not None:
+                self._duplicate_year(row_no, number, row.year, earlier)
+                return None
         if state is None:
             owner = self.id_owner.get(id_key(row.head_id_number))
             if owner is not None:
-                self.log.error(
-                    SHEET,
-                    row_no,
-                    H_HEAD_ID,
-                    _("户主身份证号与第 %(row)s 行（户编号 %(number)s）的户主重复")
-                    % {"row": self.states[owner].first_row, "number": owner},
-                )
+                self._duplicate_head(row_no, self.states[owner].first_row, owner)
+                self.broken.add(number)
+                return None
+            earlier = self.broken_heads.get(id_key(row.head_id_number)) if self.broken_heads else None
+            if earlier is not None and earlier[1] != number:
+                self._duplicate_head(row_no, *earlier)
                 self.broken.add(number)
                 return None
             state = HouseholdState(number, in_sheet=True, first_row=row_no, values=values)
@@ -141,18 +148,56 @@ class HouseholdPass:
                 return None
             earlier = state.row_of_year(row.year)
             if earlier is not None:
-                self.log.error(
-                    SHEET,
-                    row_no,
-                    H_YEAR,
-                    _("户编号 %(number)s 的 %(year)s 年度已在第 %(row)s 行填写")
-                    % {"number": number, "year": row.year, "row": earlier},
-                )
+                self._duplicate_year(row_no, number, row.year, earlier)
                 return None
         state.years += (row.year, row_no)
         if state.latest is None or row.year > state.latest[0]:
             state.latest = (row.year, None, row.resident_count, row_no)
         return state
+
+    def _check_broken_household_row(self, row_no: int, row) -> None:
+        """The duplicate checks of a row with field errors: its head's ID number and its year,
+        when those cells are valid, against the rows above it (valid or not)."""
+        number = row.number
+        if not number:
+            return
+        if row.head_id_number:
+            key = id_key(row.head_id_number)
+            owner = self.id_owner.get(key)
+            earlier = self.broken_heads.get(key)
+            if owner is not None and owner != number:
+                self._duplicate_head(row_no, self.states[owner].first_row, owner)
+            elif earlier is not None and earlier[1] != number:
+                self._duplicate_head(row_no, *earlier)
+            elif owner is None and earlier is None:
+                self.broken_heads[key] = (row_no, number)
+        if row.year is not None:
+            state = self.states.get(number)
+            earlier = state.row_of_year(row.year) if state is not None else None
+            if earlier is None:
+                earlier = self.broken_years.get((number, row.year))
+            if earlier is not None:
+                self._duplicate_year(row_no, number, row.year, earlier)
+            else:
+                self.broken_years[(number, row.year)] = row_no
+
+    def _duplicate_head(self, row_no: int, earlier_row: int, earlier_number: str) -> None:
+        self.log.error(
+            SHEET,
+            row_no,
+            H_HEAD_ID,
+            _("户主身份证号与第 %(row)s 行（户编号 %(number)s）的户主重复")
+            % {"row": earlier_row, "number": earlier_number},
+        )
+
+    def _duplicate_year(self, row_no: int, number: str, year: int, earlier_row: int) -> None:
+        self.log.error(
+            SHEET,
+            row_no,
+            H_YEAR,
+            _("户编号 %(number)s 的 %(year)s 年度已在第 %(row)s 行填写")
+            % {"number": number, "year": year, "row": earlier_row},
+        )
 
     def _load_households(self, fresh) -> dict:
         if not fresh:

@@ -63,10 +63,8 @@ class MemberPass:
             if problems:
                 for header, message in problems:
                     self.log.error(SHEET, row_no, header, message)
-                if row.id_number:
-                    self.member_rows.setdefault(id_key(row.id_number), row_no)
-                continue
-            buffer.append((row_no, row))
+            # A row with errors stays in the buffer, in its place, for the duplicate checks only.
+            buffer.append((row_no, row, not problems))
             if len(buffer) >= self.chunk_rows:
                 self._flush_members(buffer)
                 buffer = []
@@ -74,9 +72,12 @@ class MemberPass:
             self._flush_members(buffer)
 
     def _flush_members(self, buffer) -> None:
-        self._load_extra_households({row.number for _n, row in buffer})
+        self._load_extra_households({row.number for _n, row, valid in buffer if valid})
         accepted = []
-        for row_no, row in buffer:
+        for row_no, row, valid in buffer:
+            if not valid:
+                self._check_broken_member_row(row_no, row)
+                continue
             state = self._accept_member_row(row_no, row)
             if state is not None:
                 accepted.append((row_no, row, state))
@@ -144,20 +145,45 @@ class MemberPass:
             self.log.error(SHEET, row_no, M_NUMBER, message)
             return None
         state = self.states[number]
-        owner = self.id_owner.get(key)
-        if owner is not None and owner != number:
-            self.log.error(
-                SHEET,
-                row_no,
-                M_ID,
-                _("该身份证号是“农户”表第 %(row)s 行户编号 %(number)s 的户主")
-                % {"row": self.states[owner].first_row, "number": owner},
-            )
+        if self._head_elsewhere(row_no, row):
             return None
         if row.relation == HEAD and row.id_number != state.values[1]:
             self.log.error(SHEET, row_no, M_RELATION, _("与户主关系为“户主”，但身份证号与该户的户主身份证号不一致"))
             return None
         return state
+
+    def _check_broken_member_row(self, row_no: int, row) -> None:
+        """The duplicate checks of a row with field errors, when its ID number is valid: against
+        the member rows above it and the heads of sheet 农户."""
+        if not row.id_number:
+            return
+        key = id_key(row.id_number)
+        previous = self.member_rows.get(key)
+        if previous is not None:
+            self.log.error(SHEET, row_no, M_ID, _("身份证号与第 %(row)s 行重复") % {"row": previous})
+            return
+        self.member_rows[key] = row_no
+        if row.number:
+            self._head_elsewhere(row_no, row)
+
+    def _head_elsewhere(self, row_no: int, row) -> bool:
+        """Log and say whether the member's ID number is the head's of another household of sheet
+        农户 (a valid row's, or one with errors)."""
+        key = id_key(row.id_number)
+        owner = self.id_owner.get(key)
+        if owner is not None:
+            first_row = self.states[owner].first_row
+        elif key in self.broken_heads:
+            first_row, owner = self.broken_heads[key]
+        if owner is None or owner == row.number:
+            return False
+        self.log.error(
+            SHEET,
+            row_no,
+            M_ID,
+            _("该身份证号是“农户”表第 %(row)s 行户编号 %(number)s 的户主") % {"row": first_row, "number": owner},
+        )
+        return True
 
     def _check_member_ids(self, accepted, stored: dict) -> None:
         """An ID number not among the household's stored members may not be anyone else's."""

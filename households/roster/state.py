@@ -38,6 +38,18 @@ class ProblemLog:
         if len(self.warnings) < self.limit:
             self.warnings.append((sheet, row, header, message))
 
+    def sort(self, sheets: tuple[str, ...]) -> None:
+        """Order the kept problems by sheet (problems of the whole file first, then `sheets` in
+        their order, then any other) and Excel row (a sheet's own problems first); problems of
+        one row keep the order they were found in."""
+        rank = {"": 0, **{name: index for index, name in enumerate(sheets, start=1)}}
+
+        def key(problem):
+            return rank.get(problem[0], len(rank)), problem[1] or 0
+
+        self.errors.sort(key=key)
+        self.warnings.sort(key=key)
+
 
 class HouseholdState:
     """One household of the file (or one only named by member rows), kept for the whole run.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from households import scope as household_scope
+from villages import scope as village_scope
 from xixiang.accounts import roles
 from xixiang.core import progress
 from xixiang.core.choices import JobState
@@ -24,12 +25,21 @@ from xixiang.tasks_health.selectors import task_queued_since
 from .. import selectors
 from ..exports import ImportProblemsExport, RosterExport, RosterTemplateExport, RosterYearTemplateExport
 from ..filters import HouseholdFilter
+from ..models import ImportBatch
 from . import services
 from .filters import ImportBatchFilter
 from .forms import RosterUploadForm
 from .tables import ImportBatchTable
 
 SHOWN_PROBLEMS = 200
+#: The statuses whose counts mean something: a dry run without errors, and its commit. A batch
+#: with errors or a failed one counted only the rows it could read (no "0 / 0 / 0" table).
+COUNTED = (
+    ImportBatch.Status.CHECKED,
+    ImportBatch.Status.COMMIT_QUEUED,
+    ImportBatch.Status.IMPORTING,
+    ImportBatch.Status.IMPORTED,
+)
 
 
 def _require_importer(request) -> None:
@@ -65,16 +75,20 @@ def _batch_create(actor, upload):
 
 def roster_template(request):
     """The blank template; with ?year=Y, Y's template: last year's households of the user's
-    scope, each with a row of Y and blank amounts (households.selectors.roster_year_households)."""
+    scope, each with a row of Y and blank amounts (households.selectors.roster_year_households).
+    Both list the villages and groups the user may import (sheet 村组编码)."""
     _require_importer(request)
+    groups = selectors.roster_group_codes(village_scope.editable_groups(request.user))
     if "year" not in request.GET:
-        return xlsx_response(RosterTemplateExport())
+        return xlsx_response(RosterTemplateExport(groups))
     year = parse_year(request.GET["year"])
     if year is None:
         raise Http404
     households = selectors.roster_year_households(household_scope.editable_households(request.user), year)
     return xlsx_response(
-        RosterYearTemplateExport(households, year, mask_ids=not roles.sees_full_id_numbers(request.user))
+        RosterYearTemplateExport(
+            households, year, mask_ids=not roles.sees_full_id_numbers(request.user), groups=groups
+        )
     )
 
 
@@ -124,7 +138,7 @@ def batch_detail(request, pk: int):
             "errors": batch.errors[:SHOWN_PROBLEMS],
             "warnings": batch.warnings[:SHOWN_PROBLEMS],
             "shown": SHOWN_PROBLEMS,
-            "counts": batch.counts,
+            "counts": batch.counts if batch.status in COUNTED and not batch.error_count else None,
         }
     )
     return render(request, "households/roster/batch_detail.html", context)

@@ -15,6 +15,9 @@ from xixiang.lib.id_numbers import mask_id_number
 from ..models import INDUSTRY_FIELDS, IncomeRecord, Member
 from .columns import (
     CATEGORIES,
+    CODES_GROUP_COLUMN,
+    CODES_HEADERS,
+    CODES_SHEET,
     HARDSHIPS,
     HEALTHS,
     HOUSEHOLD_COLUMNS,
@@ -92,6 +95,35 @@ def _instructions(ws) -> None:
             ws.append([column.header, "是" if column.required else "否", column.note or "、".join(column.choices)])
 
 
+def _codes_sheet(wb, households_ws, groups) -> None:
+    """Sheet 村组编码: (township, village code, village, group code, group) of each group the
+    importer may import, and on the 户编号 column of sheet 农户 a drop-down of those group codes
+    (the first 14 digits; the 3-digit household sequence is typed after it). Not strict: a
+    full 户编号 is not in the list. The importer reads only 农户 and 家庭成员."""
+    ws = wb.create_sheet(CODES_SHEET)
+    set_widths(ws, [12, 16, 14, 18, 12])
+    ws.append(header_cells(ws, list(CODES_HEADERS)))
+    count = 0
+    for row in groups:
+        ws.append(safe_row(ws, list(row)))
+        count += 1
+    if not count:
+        return
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(
+        type="list",
+        formula1=f"'{CODES_SHEET}'!${CODES_GROUP_COLUMN}$2:${CODES_GROUP_COLUMN}${count + 1}",
+        allow_blank=True,
+        showErrorMessage=False,
+        showInputMessage=True,
+        promptTitle="户编号",
+        prompt="可从下拉列表选择村民小组编码（14 位，见“村组编码”表），再在后面补 3 位户序号",
+    )
+    validation.add("A2:A1048576")
+    households_ws.data_validations.append(validation)
+
+
 def _prepare_sheet(ws, columns) -> None:
     set_widths(ws, [column.width for column in columns])
     ws.freeze_panes = "A2"
@@ -162,14 +194,16 @@ def _member_row(number: str, member, mask: bool) -> list:
 
 
 def write_roster(
-    out, households, *, year: int | None = None, blank: bool = False, mask_ids: bool = False, progress=None
+    out, households, *, year: int | None = None, blank: bool = False, mask_ids: bool = False, progress=None,
+    groups=None,
 ) -> dict:
     """Write the roster of `households` (a queryset, already scoped and filtered) to `out`.
 
     With `year`, only that year's income records are written; households without one get a
     row with that year and blank amounts, ready to be filled in. With `blank` (and a year), every
     household gets that blank row and no income record is read (a year's template). Returns
-    the row counts.
+    the row counts. With `groups` (rows of households.selectors.roster_group_codes), sheet
+    村组编码 and the 户编号 drop-down of its group codes are added (the year's template).
     """
     wb = write_only_workbook()
     _instructions(wb.create_sheet(INSTRUCTIONS_SHEET))
@@ -177,6 +211,8 @@ def write_roster(
     _prepare_sheet(sheet, HOUSEHOLD_COLUMNS)
     members_sheet = wb.create_sheet(MEMBER_SHEET)
     _prepare_sheet(members_sheet, MEMBER_COLUMNS)
+    if groups is not None:
+        _codes_sheet(wb, sheet, groups)
     counts = {"households": 0, "rows": 0, "members": 0}
     ordered = households.order_by("number").values_list(*HOUSEHOLD_VALUES)
     chunk = []
@@ -223,8 +259,9 @@ def _write_chunk(chunk, sheet, members_sheet, year, mask, counts, *, blank: bool
         counts["households"] += 1
 
 
-def write_template(out) -> None:
-    """The blank roster: instructions, both sheets' headers, drop-down lists, text columns."""
+def write_template(out, groups=()) -> None:
+    """The blank roster: instructions, both sheets' headers, drop-down lists, text columns, and
+    sheet 村组编码 listing `groups` (rows of households.selectors.roster_group_codes)."""
     from openpyxl import Workbook  # imported here: processes that write no roster do not load it
 
     wb = Workbook()
@@ -237,6 +274,7 @@ def write_template(out) -> None:
             if column.text:
                 for (cell,) in ws.iter_rows(min_row=2, max_row=1000, min_col=index, max_col=index):
                     cell.number_format = "@"
+    _codes_sheet(wb, wb[HOUSEHOLD_SHEET], groups)
     wb.save(out)
 
 

@@ -97,7 +97,7 @@ def _catalogue_post(changes: dict) -> dict:
             "settings-grade1_min": "85",
             "settings-grade2_min": "70",
             "settings-grade3_min": "55",
-            "settings-sample_rate": "0.1",
+            "settings-sample_rate": "10",
             "settings-sample_min": "10",
             "settings-county_reward_amount": "29000",
             "settings-county_reward_count": "5",
@@ -192,3 +192,11 @@ def test_an_unknown_action_is_a_message(scoring_cycle):
         reverse("assessment:cycle_action", args=[2009]), {"action": "explode"}, follow=True
     )
     assert [str(m) for m in response.context["messages"]] == ["未知操作"]
+
+
+def test_the_catalogue_page_loads_the_search_box_script_and_shows_the_sample_rate_as_a_percentage(scoring_cycle):
+    response = scoring_cycle.client_for("admin").get(CATALOGUE)
+    page = response.content.decode()
+    assert 'src="/static/js/searchable-select.js"' in page and 'data-searchable="true"' in page
+    assert "抽样比例（%）" in page and response.context["settings_form"]["sample_rate"].value() == "10"
+    assert "<script>" not in page  # CSP: no inline scripts

@@ -96,6 +96,37 @@ def test_print_demo_logins_lists_users_with_scope_and_password(demo):
     out = io.StringIO()
     call_command("print_demo_logins", stdout=out)
     lines = out.getvalue().splitlines()
-    assert "演示用户（密码均为 xixiang2009）：" in lines
-    assert any(line.split() == ["clerk_chengguan", "乡镇文书", "城关镇"] for line in lines)
-    assert any(line.split() == ["cadre_wufeng", "村干部", "城关镇", "五丰村"] for line in lines)
+    users = User.objects.filter(is_active=True).count()
+    assert f"演示用户（{users} 个，密码均为 xixiang2009）：" in lines
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("  ")}
+    assert len(rows) == users, out.getvalue()
+    assert rows["admin"] == ["县升级晋档办（管理员）", "全县"]
+    assert rows["leader"] == ["县领导", "全县"]
+    assert rows["clerk_chengguan"] == ["乡镇文书", "城关镇"]
+    assert rows["cadre_wufeng"] == ["村干部", "城关镇", "五丰村"]
+    assert rows["scorer_tongji"] == ["部门考评员", "县统计局"]
+    assert rows["inspector1"] == ["检查验收组", "城关镇", "16", "个村"]
+    assert rows["surveyor2"] == ["统计调查员", "22", "个乡镇", f"{Village.objects.count() - 16}", "个村"]
+    helper = User.objects.get(username="helper1").cadre
+    paired = helper.household_pairings.filter(end_date__isnull=True).values("household").distinct().count()
+    assert paired > 0
+    assert rows["helper1"] == ["帮扶干部", helper.unit.name, "帮扶", str(paired), "户"]
+    assert all(scope for scope in rows.values()), "every user has a scope"
+
+
+def test_the_seeding_message_counts_the_rows_of_the_table(demo):
+    out = io.StringIO()
+    call_command("print_demo_logins", stdout=out)
+    rows = len([line for line in out.getvalue().splitlines() if line.startswith("  ")])
+    counted = [line for line in demo.output.splitlines() if "个演示用户（密码" in line]
+    assert len(counted) == 1 and f"已建立 {rows} 个演示用户（密码 xixiang2009）" in counted[0]
+    assert rows == User.objects.filter(is_active=True).count() > 10
+
+
+def test_the_demo_table_reads_a_fixed_number_of_queries(demo, django_assert_num_queries):
+    """Users (with township, village, department, cadre), their assigned villages, paired households."""
+    from home.demo_logins import login_rows
+
+    with django_assert_num_queries(3):
+        rows = login_rows()
+    assert len(rows) == User.objects.filter(is_active=True).count()

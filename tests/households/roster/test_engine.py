@@ -397,3 +397,66 @@ def test_a_system_import_may_write_every_township_and_has_no_history_user(tmp_pa
     assert outcome.committed
     entry = Household.objects.get(number=number).history.get()
     assert (entry.history_user, entry.history_change_reason) == (None, "导入农户信息表")
+
+
+def test_rows_with_field_errors_still_take_part_in_the_duplicate_checks(tmp_path, world, family, new_ids):
+    """A row with a bad phone or a blank name is still compared with the rows above and below it:
+    its head's ID number, its 户编号 and year, its member's ID number (issue 17)."""
+    number, head, son = family["number"], family["head"], family["son"]
+    other = f"{GROUP}060"
+    rows = family["households"] + [
+        household_row(other, head, 联系电话="12"),  # bad phone, head of row 2
+        household_row(number, head, 户主姓名=""),  # blank name, same household and year as row 2
+        household_row(f"{GROUP}061", new_ids(), 联系电话="12", 年度=2008),  # bad phone…
+        household_row(f"{GROUP}061", new_ids(), 年度=2008),  # …then its 户编号 and year again, valid
+    ]
+    members = family["members"] + [
+        member_row(number, son, 姓名="", 与户主关系="子"),  # blank name, ID of row 3
+        member_row(number, new_ids(), 与户主关系="亲戚"),  # bad relation…
+    ]
+    members.append(member_row(number, members[-1]["身份证号"], 与户主关系="子"))  # …its ID again
+    outcome = run(write_workbook(tmp_path / "r.xlsx", rows, members), world)
+    phone = "联系电话应为 11 位手机号（1 开头）或带区号的固定电话，如 0916-1234567"
+    assert errors(outcome) == [
+        ("农户", 3, "联系电话", phone),
+        ("农户", 3, "户主身份证号", f"户主身份证号与第 2 行（户编号 {number}）的户主重复"),
+        ("农户", 4, "户主姓名", "不能为空"),
+        ("农户", 4, "年度", f"户编号 {number} 的 2009 年度已在第 2 行填写"),
+        ("农户", 5, "联系电话", phone),
+        ("农户", 6, "年度", f"户编号 {GROUP}061 的 2008 年度已在第 5 行填写"),
+        ("家庭成员", 4, "姓名", "不能为空"),
+        ("家庭成员", 4, "身份证号", "身份证号与第 3 行重复"),
+        ("家庭成员", 5, "与户主关系", "“亲戚”不是可选值（户主、配偶、子、女、父、母、孙子、孙女、其他）"),
+        ("家庭成员", 6, "身份证号", "身份证号与第 5 行重复"),
+    ]
+    assert not Household.objects.filter(number__in=[number, other]).exists()
+
+
+def test_a_valid_row_above_a_broken_one_in_the_same_chunk_is_the_first_occurrence(tmp_path, world, family, settings):
+    """Rows are compared in their order even within one chunk: the later row is the duplicate."""
+    settings.ROSTER_CHUNK_ROWS = 1000
+    number, head = family["number"], family["head"]
+    rows = family["households"] + [household_row(f"{GROUP}060", head, 户主姓名="")]
+    members = [member_row(number, head, 与户主关系="户主", 姓名="张三丰"), member_row(f"{GROUP}060", head, 姓名="")]
+    outcome = run(write_workbook(tmp_path / "r.xlsx", rows, members), world, commit=False)
+    assert errors(outcome) == [
+        ("农户", 3, "户主姓名", "不能为空"),
+        ("农户", 3, "户主身份证号", f"户主身份证号与第 2 行（户编号 {number}）的户主重复"),
+        ("家庭成员", 3, "姓名", "不能为空"),
+        ("家庭成员", 3, "身份证号", "身份证号与第 2 行重复"),
+    ]
+
+
+def test_errors_are_listed_by_sheet_then_row(tmp_path, world, family, new_ids):
+    """The final step's errors (more members than 家庭人口) are found last but listed in row order."""
+    number = family["number"]
+    rows = [household_row(number, family["head"], 家庭人口=1, 劳动力人数=1),
+            household_row(f"{GROUP}051", new_ids(), 户主姓名="")]
+    members = family["members"] + [member_row(f"{GROUP}099", new_ids())]
+    outcome = run(write_workbook(tmp_path / "r.xlsx", rows, members), world, commit=False)
+    assert [(sheet, row, header) for sheet, row, header, _message in errors(outcome)] == [
+        ("农户", 3, "户主姓名"),
+        ("家庭成员", 3, "户编号"),
+        ("家庭成员", 4, "户编号"),
+    ]
+    assert errors(outcome)[1][3] == "登记的家庭成员（2 人）多于家庭人口（1 人）"

@@ -188,7 +188,7 @@ def test_the_batch_list_shows_the_townships_batches_in_a_fixed_number_of_queries
 def test_the_template_has_the_instructions_both_sheets_and_drop_down_lists(world):
     response = world.client_for("clerk_chengguan").get(reverse("households:roster:template"))
     workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
-    assert workbook.sheetnames == ["填写说明", "农户", "家庭成员"]
+    assert workbook.sheetnames == ["填写说明", "农户", "家庭成员", "村组编码"]
     assert [c.value for c in workbook["农户"][1]][:3] == ["户编号", "户主姓名", "户主身份证号"]
     lists = {str(v.sqref): v.formula1 for v in workbook["家庭成员"].data_validations.dataValidation}
     assert lists["E2:E1048576"] == '"男,女"'
@@ -254,3 +254,124 @@ def test_the_export_is_an_attachment_named_for_its_day(world):
 def test_anonymous_visitors_may_not_export(world):
     response = world.client_for("anonymous").get(reverse("households:roster:export"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+ZERO_COUNTS = {
+    kind: {"created": 0, "updated": 0, "unchanged": 0} for kind in ("households", "income_records", "members")
+}
+
+
+@pytest.mark.parametrize(
+    "status, errors, shown",
+    [
+        (ImportBatch.Status.INVALID, 1, False),
+        (ImportBatch.Status.FAILED, 1, False),
+        (ImportBatch.Status.FAILED, 0, False),  # a commit that stopped: nothing was stored
+        (ImportBatch.Status.INTERRUPTED, 0, False),
+        (ImportBatch.Status.CHECKED, 0, True),
+        (ImportBatch.Status.IMPORTED, 0, True),
+    ],
+)
+def test_only_a_batch_without_errors_shows_its_counts(world, status, errors, shown):
+    batch = batch_for(world, status=status, error_count=errors, counts=ZERO_COUNTS)
+    page = world.client_for("clerk_chengguan").get(reverse("households:roster:batch_detail", args=[batch.pk]))
+    assert ('id="batch-counts"' in page.content.decode()) is shown
+    assert page.context["counts"] == (ZERO_COUNTS if shown else None)
+
+
+def test_a_committed_batch_links_to_the_households_it_created_or_changed(
+    world, tmp_path, new_ids, django_capture_on_commit_callbacks
+):
+    """New household 050, 王建国's household changed only by a new member; the other stays out."""
+    own = world.own_household
+    number = f"{GROUP}050"
+    head = new_ids()
+    path = write_workbook(
+        tmp_path / "r.xlsx",
+        [household_row(number, head)],
+        [
+            member_row(number, head, 与户主关系="户主", 姓名="张三丰"),
+            member_row(own.number, new_ids(), 与户主关系="子"),
+        ],
+    )
+    client = world.client_for("admin")
+    upload(client, path)
+    batch = ImportBatch.objects.get()
+    detail = reverse("households:roster:batch_detail", args=[batch.pk])
+    assert 'id="batch-households"' not in client.get(detail).content.decode()  # checked, not imported yet
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("households:roster:batch_commit", args=[batch.pk]))
+    listed = f"{reverse('households:household_list')}?batch={batch.pk}"
+    assert f'href="{listed}"' in client.get(detail).content.decode()
+    response = client.get(listed)
+    assert sorted(row.record.number for row in response.context["table"].rows) == sorted([number, own.number])
+    assert 'id="batch-filter-note"' in response.content.decode()
+    assert 'type="hidden" name="batch"' in response.content.decode()
+    other = client.get(reverse("households:household_list"), {"batch": batch.pk + 1})
+    assert list(other.context["table"].rows) == []
+
+
+def test_the_batch_filter_matches_a_batch_imported_in_english(world, tmp_path, new_ids):
+    """The history reason is written in the importer's language ("Import batch #7")."""
+    from django.utils import translation
+
+    from households.roster.engine import RosterImport
+
+    number = f"{GROUP}050"
+    path = write_workbook(tmp_path / "r.xlsx", [household_row(number, new_ids())])
+    with translation.override("en"):
+        assert RosterImport(path, actor=world.users["admin"], commit=True, batch_id=7).run().committed
+    assert Household.objects.get(number=number).history.get().history_change_reason == "Import batch #7"
+    response = world.client_for("admin").get(reverse("households:household_list"), {"batch": 7})
+    assert [row.record.number for row in response.context["table"].rows] == [number]
+
+
+def test_the_clerks_template_lists_their_villages_and_groups_with_a_group_code_drop_down(world):
+    from tests.factories import GroupFactory
+
+    GroupFactory(village=world.wufeng, code="61072410020102", name="二组")
+    response = world.client_for("clerk_chengguan").get(reverse("households:roster:template"))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
+    assert [list(row) for row in workbook["村组编码"].iter_rows(values_only=True)] == [
+        ["乡镇", "行政村编码", "行政村", "村民小组编码", "村民小组"],
+        ["城关镇", "610724100201", "五丰村", "61072410020101", "一组"],
+        ["城关镇", "610724100201", "五丰村", "61072410020102", "二组"],
+    ]  # not 峡口镇's groups
+    lists = {str(v.sqref): v for v in workbook["农户"].data_validations.dataValidation}
+    group_codes = lists["A2:A1048576"]
+    assert (group_codes.type, group_codes.formula1, group_codes.showErrorMessage) == (
+        "list", "'村组编码'!$D$2:$D$3", False,
+    )
+    response = world.client_for("admin").get(reverse("households:roster:template"))
+    admin = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
+    assert [row[3] for row in admin["村组编码"].iter_rows(min_row=2, values_only=True)] == [
+        "61072410020101", "61072410020102", "61072410820101",
+    ]
+
+
+def test_the_year_template_carries_the_codes_sheet_too(world):
+    response = world.client_for("clerk_chengguan").get(reverse("households:roster:template"), {"year": "2010"})
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["填写说明", "农户", "家庭成员", "村组编码"]
+    assert [row[3] for row in workbook["村组编码"].iter_rows(min_row=2, values_only=True)] == ["61072410020101"]
+    lists = {str(v.sqref): v.formula1 for v in workbook["农户"].data_validations.dataValidation}
+    assert lists["A2:A1048576"] == "'村组编码'!$D$2:$D$2"
+
+
+def test_the_downloaded_template_filled_in_is_imported_without_warnings(world, tmp_path, new_ids):
+    """The reader reads 农户 and 家庭成员 and leaves sheet 村组编码 alone."""
+    from households.roster.engine import RosterImport
+
+    response = world.client_for("clerk_chengguan").get(reverse("households:roster:template"))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
+    number, head = f"{GROUP}050", new_ids()
+    rows = (("农户", household_row(number, head)), ("家庭成员", member_row(number, head, 与户主关系="户主")))
+    for sheet, row in rows:
+        ws = workbook[sheet]
+        for column, cell in enumerate(ws[1], start=1):
+            ws.cell(row=2, column=column, value=row[cell.value])
+    path = tmp_path / "filled.xlsx"
+    workbook.save(path)
+    outcome = RosterImport(path, actor=world.users["clerk_chengguan"], commit=True, batch_id=3).run()
+    assert (outcome.ok, outcome.committed, outcome.problems.warnings) == (True, True, [])
+    assert Household.objects.get(number=number).head_id_number == head
