@@ -72,7 +72,7 @@ def test_the_countys_score_sheets_are_one_pdf_with_every_village(county):
     client, job = _start(county, "score_sheets")
     assert (job.status, job.item_count, job.error, job.filename) == ("done", 2, "", "评分表-全县-2009.pdf")
     text = _text(client, job)
-    assert _names_every_village(text) and "评定为2类村" in text and "评定为3类村" in text
+    assert _names_every_village(text) and "评定为二类村" in text and "评定为三类村" in text
 
 
 def test_the_countys_dossiers_are_a_zip_of_one_pdf_per_village(county):
