@@ -79,7 +79,7 @@ def test_booklet_lists_the_years_records_by_category_in_chinese(world, filed):
         assert expected in text, expected
     assert "二〇〇八年村情" not in text
     fonts = {line.split()[0].split("+")[-1] for line in pdf_fonts(data).splitlines()[2:]}
-    assert fonts == {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}  # set everywhere: no fallback font embedded
+    assert fonts == {"Xixiang-CJK", "Xixiang-CJK-Bold"}  # set everywhere: the subset, no fallback font
 
 
 @pytest.mark.parametrize("name", ["五丰村</style><h1>X", "五丰\n} body { display:none } x{", '五丰"村; color: red'])

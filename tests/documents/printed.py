@@ -42,6 +42,6 @@ def assert_official(data: bytes) -> list[str]:
     assert pages and "西乡县村级组织升级晋档、科学发展活动领导小组办公室" in pages[0]
     for number, text in enumerate(pages, start=1):
         assert f"第{number}页/共{len(pages)}页" in text
-    assert {name for name, _ in pdf_fonts(data)} <= {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}
+    assert {name for name, _ in pdf_fonts(data)} <= {"Xixiang-CJK", "Xixiang-CJK-Bold"}
     assert all(embedded for _, embedded in pdf_fonts(data))
     return pages

@@ -23,7 +23,7 @@ def test_a_limited_render_uses_our_static_stylesheet_and_fonts_and_refuses_other
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (420, 595)  # A5, from the css
     assert "西乡县" in page.extract_text()
     fonts = {font["/BaseFont"].split("+")[-1] for font in page["/Resources"]["/Font"].values()}
-    assert fonts == {"Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"}  # the css sets the font everywhere: no fallback
+    assert fonts == {"Xixiang-CJK", "Xixiang-CJK-Bold"}  # the css sets the subset font everywhere: no fallback
     assert stages == ["layout"]
 
 

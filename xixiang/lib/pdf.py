@@ -19,9 +19,13 @@ WeasyPrint (~40 MB, 1 s to import) is imported by the render only, not with this
 or task process that never renders does not carry it, and a limited render's forkserver
 (`pdf_preload`) holds it once for all its children.
 
-Fonts: the Debian package fonts-noto-cjk ("Noto Sans CJK SC"), found through fontconfig and
-embedded (subset) in the PDF; libharfbuzz-subset0 makes subsetting fast. Templates should set
-the font on every element, page margin boxes included (see `CJK_FONT_CSS`).
+Fonts: every render declares "Xixiang CJK" (`FONT_FACE_CSS`), Noto Sans CJK SC cut down to GB 2312
+and the characters our documents use (static/vendor/noto-sans-cjk-sc-subset/, made by
+`manage.py subset_pdf_fonts`, see `font_subset`): ~3 MB per weight where Debian's collection is
+19.5 MB, which WeasyPrint holds in memory for every font it embeds. A character outside the
+subset falls back to the system's Noto Sans CJK SC (fonts-noto-cjk), so nothing is lost.
+Fonts are embedded (subset again) in the PDF; libharfbuzz-subset0 makes that fast. Templates
+should set the font on every element, page margin boxes included (see `CJK_FONT_CSS`).
 """
 
 import multiprocessing
@@ -35,8 +39,15 @@ from django.utils.translation import gettext as _
 
 #: The base URL documents are rendered against: `/static/x.css` resolves under it.
 BASE_URL = "https://xixiang.invalid/"
-CJK_FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
+#: The vendored subset first (the name must differ from the system font's, or fontconfig picks the system one).
+CJK_FONT_FAMILY = '"Xixiang CJK", "Noto Sans CJK SC", "Noto Sans CJK", sans-serif'
 CJK_FONT_CSS = f"* {{ font-family: {CJK_FONT_FAMILY}; }}"
+
+
+_SUBSET = "/static/vendor/noto-sans-cjk-sc-subset/NotoSansCJKsc-%s-subset.otf"
+FONT_FACE_CSS = "".join(
+    f'@font-face {{ font-family: "Xixiang CJK"; font-weight: {weight}; src: url("{_SUBSET % name}"); }}'
+    for weight, name in (("normal", "Regular"), ("bold", "Bold")))
 
 
 class RefusedURL(ValueError):
@@ -77,14 +88,16 @@ def render_pdf(html: str | list[str], *, on_stage=None, resources: dict[str, byt
     `on_stage(name)` is called after the layout ("layout") so callers can show progress;
     `resources` are JPEG images the document refers to by `resource_url(key)`.
     """
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     from .pdf_fetcher import StaticOnlyURLFetcher
 
     font_config = FontConfiguration()
     fetcher = StaticOnlyURLFetcher(resources=resources)
-    documents = [HTML(string=one, base_url=BASE_URL, url_fetcher=fetcher).render(font_config=font_config)
+    fonts = CSS(string=FONT_FACE_CSS, base_url=BASE_URL, url_fetcher=fetcher, font_config=font_config)
+    documents = [HTML(string=one, base_url=BASE_URL, url_fetcher=fetcher).render(
+                     font_config=font_config, stylesheets=[fonts])
                  for one in ([html] if isinstance(html, str) else html)]
     if on_stage is not None:
         on_stage("layout")
