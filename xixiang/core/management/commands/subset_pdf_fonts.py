@@ -1,4 +1,4 @@
-"""`python manage.py subset_pdf_fonts`: rewrite the CJK font subset the PDFs embed (static/vendor/noto-sans-cjk-sc-subset/)."""
+"""`python manage.py subset_pdf_fonts`: rewrite the CJK font subset the PDFs embed (static/vendor/…/)."""
 
 from pathlib import Path
 
