@@ -81,6 +81,8 @@ def _text(value) -> str:
 
 
 def _number(value, label: str, *, required: bool) -> Decimal | None:
+    if value is None and not required:  # most output cells are empty: the common case first
+        return None
     text = _text(value)
     if not text:
         if required:
