@@ -35,3 +35,23 @@ def test_a_render_that_overruns_its_limit_is_killed_and_the_caller_goes_on():
     assert raised.value.message == "生成超时（超过 2 秒），请缩小范围后重试"
     assert multiprocessing.active_children() == []  # the child is gone, not left running
     assert "西乡" in PdfReader(io.BytesIO(pdf.render_pdf_limited("<p>西乡</p>", seconds=60))).pages[0].extract_text()
+
+
+def test_a_chart_goes_into_a_pdf_as_an_svg_image_whose_style_stays_inside_it():
+    from xixiang.lib.pdf_fetcher import StaticOnlyURLFetcher
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><style>text { fill: #b5483a; }'
+           ' p { display: none; }</style><text x="4" y="20">一类村 12</text></svg>')
+    fetched = StaticOnlyURLFetcher().fetch(pdf.svg_data_url(svg))
+    assert fetched.read() == svg.encode() and fetched.content_type == "image/svg+xml"
+    content = pdf.render_pdf(f'<p>西乡县</p><img src="{pdf.svg_data_url(svg)}">')
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
+    assert "西乡县" in text and "一类村 12" in text  # the chart's `p { display: none }` did not reach the page
+
+
+def test_no_other_data_url_is_fetched():
+    from xixiang.lib.pdf_fetcher import StaticOnlyURLFetcher
+
+    for url in ("data:image/svg+xml,<svg/>", "data:image/png;base64,iVBORw0KGgo=", "data:image/svg+xml;base64,@@@"):
+        with pytest.raises(pdf.RefusedURL):
+            StaticOnlyURLFetcher().fetch(url)

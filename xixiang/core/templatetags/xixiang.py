@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from xixiang.audit.registry import key_for
+from xixiang.lib.pdf import svg_data_url
 from xixiang.lib.svg_charts import with_nonce
 
 register = template.Library()
@@ -25,6 +26,12 @@ def page_title(rendered) -> str:
     system = conditional_escape(gettext("西乡县升级晋档管理系统"))
     page = str(rendered).strip()
     return mark_safe(f"{page} - {system}" if page else system)
+
+
+@register.filter
+def chart_image(svg) -> str:
+    """An SVG chart as an `<img>` for a PDF (see xixiang.lib.pdf.svg_data_url)."""
+    return mark_safe(f'<img class="chart-image" alt="" src="{svg_data_url(str(svg))}">')
 
 
 @register.filter
