@@ -243,7 +243,8 @@ def main() -> None:
     if "summary" in parts:
         r = bench_summary(args.year, args.summary_runs)
         print(f"county summary {args.year}: {r['total']:.2f} s median of {args.summary_runs} (goal < 2 s) = "
-              f"data and HTML {r['build']:.2f} s ({r['queries']} queries) + render {r['render']:.2f} s (CPU {r['render_cpu']:.2f} s); "
+              f"data and HTML {r['build']:.2f} s ({r['queries']} queries) + render {r['render']:.2f} s "
+              f"(CPU {r['render_cpu']:.2f} s); "
               f"first run with its charts drawn {r['cold']:.2f} s; {r['pages']} pages, {r['kb']:.0f} KB")
     if not args.skip_boards and "boards" in parts:
         modes = [True] if args.only_in_process else [False, True] if args.in_process else [False]
