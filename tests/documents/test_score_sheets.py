@@ -73,3 +73,18 @@ def test_a_township_results_list_lists_only_its_villages(demo):
     text = "".join(assert_official(client_for("clerk_chengguan").get(
         reverse("documents:township_results_pdf", args=[2009, CHENGGUAN])).content))
     assert "城关镇2009年度村级组织升级晋档考核结果" in text
+
+
+def test_the_score_sheet_table_fits_between_the_page_margins(demo):
+    """Every word of the landscape A4 sheet ends left of the 18 mm right margin (the fixed columns once overflowed)."""
+    import re
+    import subprocess
+
+    content = client_for("admin").get(reverse("documents:score_sheet_pdf", args=[2009, WUFENG])).content
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=content, capture_output=True, check=True)
+    boxes = boxes.stdout.decode()
+    page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    right_ends = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
+    assert round(page_width) == 842 and len(right_ends) > 100
+    assert max(right_ends) <= page_width - 18 / 25.4 * 72 + 1  # 1 pt of rounding
+    assert "核查调整（调整人、理由）" in re.sub(r"<[^>]+>|\s", "", boxes)
