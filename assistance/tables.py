@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from villages.models import Village
+from xixiang.lib.money import figure_text
 
 from .models import AssistanceRecord, Cadre, HouseholdPairing, LeaderPairing, UnitPairing
 
@@ -165,7 +166,7 @@ class PoorVillageTable(tables.Table):
 
 def figure_display(value) -> str:
     """An integral figure with thousands separators, else yuan with two places."""
-    return f"{value:,.2f}" if value is not None and value % 1 else f"{int(value or 0):,}"
+    return figure_text(value)
 
 
 class RollupTable(tables.Table):

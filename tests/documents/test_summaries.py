@@ -140,3 +140,13 @@ def test_render_summary_writes_a_townships_summary(demo, tmp_path, monkeypatch):
     call_command("render_summary", "--year", "2009", "--township", XIAKOU, "-o", str(out), stdout=None)
     html = out.read_text()
     assert "峡口镇 2009 年度村级组织升级晋档工作汇总" in html and "江榜村" in html
+
+
+def test_the_chart_tables_print_figures_with_thousands_separators(demo):
+    import re
+
+    html = client_for("leader").get(_url(None)).content.decode()
+    table = html.split('id="table-assistance"')[1].split("</table>")[0]
+    cells = re.findall(r'<td class="num text-end">([^<]*)</td>', table)
+    assert cells and not [c for c in cells if re.fullmatch(r"\d{4,}(\.\d+)?", c)]  # 79710.00 printed as 79,710
+    assert any(re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d\d)?", c) for c in cells)

@@ -22,3 +22,12 @@ class ToYuanTests(unittest.TestCase):
     def test_amount_too_large_for_cents_is_refused(self):
         with self.assertRaisesRegex(InvalidAmount, "金额过大"):
             to_yuan(1e300)
+
+
+def test_figure_text_separates_thousands_and_shows_cents_only_when_there_are_some():
+    from decimal import Decimal
+
+    from xixiang.lib.money import figure_text
+
+    assert [figure_text(v) for v in (Decimal("79710.00"), Decimal("1920152.5"), 7962, None, 0)] == [
+        "79,710", "1,920,152.50", "7,962", "0", "0"]

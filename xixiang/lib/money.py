@@ -40,3 +40,8 @@ def to_yuan(value: object, *, allow_negative: bool = False) -> Decimal:
 
 def round_yuan(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def figure_text(value) -> str:
+    """A figure as printed: thousands separators, two places only when it has cents (400, 1,920,152.50)."""
+    return f"{value:,.2f}" if value is not None and value % 1 else f"{int(value or 0):,}"

@@ -1,5 +1,7 @@
 """Small template helpers used across apps."""
 
+from decimal import Decimal
+
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape
@@ -7,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from xixiang.audit.registry import key_for
+from xixiang.lib.money import figure_text
 from xixiang.lib.pdf import svg_data_url
 from xixiang.lib.svg_charts import with_nonce
 
@@ -26,6 +29,14 @@ def page_title(rendered) -> str:
     system = conditional_escape(gettext("西乡县升级晋档管理系统"))
     page = str(rendered).strip()
     return mark_safe(f"{page} - {system}" if page else system)
+
+
+@register.filter
+def figure(value):
+    """A number in a table with thousands separators (xixiang.lib.money.figure_text); text as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    return figure_text(value)
 
 
 @register.filter
