@@ -62,13 +62,13 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         model = Indicator
         fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "order"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, department_choices=None, cooperating_choices=None, **kwargs):
+        """The formset reads the two department lists once for all its forms (`department_choices`)."""
         super().__init__(*args, **kwargs)
-        names = [(n, n) for n in Department.objects.order_by("code").values_list("name", flat=True)]
-        self.fields["lead_department"].choices = [("", "—")] + names
-        self.fields["cooperating"].choices = [
-            (n, n) for n in cooperating_departments().values_list("name", flat=True)
-        ]
+        if department_choices is None:
+            department_choices, cooperating_choices = department_name_choices()
+        self.fields["lead_department"].choices = [("", "—")] + department_choices
+        self.fields["cooperating"].choices = cooperating_choices
         for field in self.fields.values():
             css = field.widget.attrs.get("class", "")
             if "catalogue-field" not in css:
@@ -92,7 +92,20 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         self.instance.tiers = self.cleaned_data.get("tiers_text") or []
 
 
+def department_name_choices() -> tuple[list, list]:
+    """(every department, the county departments that may cooperate) as (name, name) choices."""
+    names = [(n, n) for n in Department.objects.order_by("code").values_list("name", flat=True)]
+    return names, [(n, n) for n in cooperating_departments().values_list("name", flat=True)]
+
+
 class BaseIndicatorFormSet(BaseModelFormSet):
+    def get_form_kwargs(self, index):
+        if not hasattr(self, "_department_choices"):
+            self._department_choices = department_name_choices()
+        departments, cooperating = self._department_choices
+        return {**super().get_form_kwargs(index), "department_choices": departments,
+                "cooperating_choices": cooperating}
+
     def edited(self) -> tuple[list[Indicator], list[Indicator]]:
         """(the catalogue's indicators as edited — stored rows and filled-in new ones —, the
         stored indicators marked for deletion), from a valid formset."""

@@ -200,3 +200,26 @@ def test_the_catalogue_page_loads_the_search_box_script_and_shows_the_sample_rat
     assert 'src="/static/js/searchable-select.js"' in page and 'data-searchable="true"' in page
     assert "抽样比例（%）" in page and response.context["settings_form"]["sample_rate"].value() == "10"
     assert "<script>" not in page  # CSP: no inline scripts
+
+
+def test_the_catalogue_page_runs_seven_queries_however_many_departments_and_indicators(scoring_cycle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from villages.models import Department
+
+    client = scoring_cycle.client_for("admin")
+    client.get(CATALOGUE)  # the session and the user's first queries out of the way
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(CATALOGUE).status_code == 200
+        return len(captured)
+
+    assert count() == 7  # session, user, indicators, settings, total, the two department lists (once for all forms)
+    for i in range(5):
+        Department.objects.create(code=f"9{i:02d}", name=f"测试局{i}")
+    template = Indicator.objects.get(code="E3")
+    template.pk, template.code, template.order = None, "E4", 99
+    template.save()
+    assert count() == 7
