@@ -75,3 +75,14 @@ def test_the_sample_rate_is_shown_as_a_percentage_and_stored_as_a_fraction():
         form = SettingsForm(settings_data(bad), instance=settings)
         assert form.errors["sample_rate"] == ["抽样比例应为 0.1 到 100 之间的百分数，最多一位小数，如 10 或 12.5"], bad
 
+
+
+def test_floor_and_target_show_the_indicators_unit_beside_them(scoring_cycle):
+    from django.urls import reverse
+
+    body = scoring_cycle.client_for("admin").get(reverse("assessment:catalogue")).content.decode()
+    rows = body.split("<tr>")
+    a2 = next(row for row in rows if 'name="indicators-1-code"' in row)
+    assert 'value="A2"' in a2
+    assert a2.count('<span class="input-group-text" data-unit>%</span>') == 2  # floor 20 %, target 80 %
+    assert "data-unit" not in next(row for row in rows if 'value="C2"' in row)  # directly scored: no unit
