@@ -87,7 +87,8 @@ def run(*, worker_id: str, queues: list[str], burst: bool = False, max_jobs: int
             worker.work(burst=burst, max_jobs=max_jobs, logging_level=logging_level)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             logger.warning("Worker %s lost Redis (%s)", worker_id, describe(exc))
-        if worker._stop_requested or burst or max_jobs is not None:
+        asked_to_stop = worker._stop_requested or worker._shutdown_requested_date is not None  # SIGTERM, SIGINT
+        if asked_to_stop or burst or max_jobs is not None:
             return
         logger.warning("Worker %s: Redis errors stopped the rq loop; starting again in %.0f s", worker_id, delay)
         time.sleep(delay)
