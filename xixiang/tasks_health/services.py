@@ -14,7 +14,7 @@ import os
 import socket
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -103,6 +103,8 @@ def recover(*, task_id, task_path: str, args, kwargs, cause: str) -> None:
     try:
         with transaction.atomic():
             hook(*args, cause=cause, **kwargs)
+    except (OperationalError, InterfaceError):  # the database is away: the caller tries again
+        raise
     except Exception:  # the task stays failed; the object needs an administrator
         logger.exception("Recovery hook of %s failed for task %s", task_path, task_id)
 

@@ -165,3 +165,35 @@ def test_an_rq_worker_rides_out_a_redis_restart_in_the_middle_of_a_commit(
         if not blocker.closed:
             blocker.close()
     assert "lost Redis" in output or "Redis errors stopped the rq loop" in output or "could not connect" in output
+
+
+def test_an_rq_worker_cut_off_from_the_database_mid_commit_recovers_the_batch_and_goes_on(
+    world, settings, tmp_path, checked_batch, number, django_capture_on_commit_callbacks  # noqa: F811
+):
+    """PostgreSQL goes away for 3 s (connections cut, new ones refused) while the commit waits on
+    the lock: once it is back the worker runs the batch's recovery hook itself and takes the next task."""
+    from tests.tasks_health.helpers import database_away_for
+
+    clerk = world.client_for("clerk_chengguan")
+    with redis_database() as redis_url:
+        env = use_rq(settings, redis_url, f"dbaway{os.getpid()}")
+        blocker = commit_behind_a_lock(clerk, checked_batch, django_capture_on_commit_callbacks)
+        worker = start_rq_worker("rq-db-away", env, tmp_path=tmp_path)
+        try:
+            wait_for(_waiting_on_the_lock, what="the commit to wait for the members table")
+            database_away_for(3)  # the blocker's connection is cut too: the lock goes with it
+            wait_for(lambda: ImportBatch.objects.get(pk=checked_batch.pk).status == ImportBatch.Status.CHECKED,
+                     what="the worker to recover the batch", timeout=60)
+            checked_batch.refresh_from_db()
+            assert checked_batch.message == "导入中断：后台进程与数据库的连接中断，未保存任何数据，请重新确认导入"
+            assert not Household.objects.filter(number=number).exists()
+            after = echo.enqueue("还在")
+            wait_for(lambda: task_backends["default"].get_result(after.id).status == "SUCCESSFUL",
+                     what="the worker to take the next task", timeout=60)
+            assert worker.poll() is None
+        except AssertionError as failure:
+            raise AssertionError(f"{failure}\n{stop(worker)}") from failure
+        finally:
+            stop(worker)
+            if not blocker.closed:
+                blocker.close()
