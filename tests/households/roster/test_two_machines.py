@@ -80,7 +80,7 @@ def machines(tmp_path, settings):
                "XIXIANG_MEDIA_S3_BUCKET": bucket, "XIXIANG_MEDIA_S3_ENDPOINT_URL": endpoint,
                "XIXIANG_MEDIA_S3_ACCESS_KEY_ID": "testing", "XIXIANG_MEDIA_S3_SECRET_ACCESS_KEY": "testing",
                "XIXIANG_MEDIA_S3_REGION": "us-east-1", "XIXIANG_WORKER_HEARTBEAT_SECONDS": "1",
-               "XIXIANG_WORKER_LEASE_SECONDS": "5", "PYTHONUNBUFFERED": "1", "AXES_ENABLED": "0"}
+               "XIXIANG_WORKER_LEASE_SECONDS": "5", "PYTHONUNBUFFERED": "1"}
 
         def start(name: str, *command: str):
             var = tmp_path / name
