@@ -298,7 +298,7 @@ def admin_items(user, cycle: Cycle | None, year: int) -> list[Item]:
         Item("queued-tasks", _("排队等待的后台任务"), health.queued, workers,
              note=_("最早排队于 %(at)s") % {"at": _minute(health.oldest_queued_at)} if health.oldest_queued_at else ""),
         Item("workers", _("在运行的任务进程"), health.alive_count, workers,
-             note=_("%(n)s 个进程失去心跳") % {"n": stale} if stale else "", wanted=tasks_conf.uses_database_queue()),
+             note=_("%(n)s 个进程失去心跳") % {"n": stale} if stale else "", wanted=tasks_conf.uses_worker_queue()),
     ]
     verification = archive_selectors.last_verification()
     verify = reverse("archives:verification")

@@ -187,9 +187,24 @@ def _in_a_test_transaction(item) -> bool:
     return not transactional and (marker is not None or "db" in fixtures)
 
 
+def _deselect_services_without_postgres(config, items):
+    """Tests marked `services` (several processes sharing one database) need PostgreSQL: on
+    SQLite (whose test database lives in this process's memory) they are deselected, not skipped."""
+    import os
+
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return
+    deselected = [item for item in items if item.get_closest_marker("services")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("services")]
+
+
 def pytest_collection_modifyitems(config, items):
     """The tests on the shared demo county run together, as the last of pytest-django's first
-    group (it has already sorted the items: in a test transaction, transactional, no database)."""
+    group (it has already sorted the items: in a test transaction, transactional, no database).
+    Tests marked `services` run only on PostgreSQL."""
+    _deselect_services_without_postgres(config, items)
     _require_serialized_rollback(items)
     demo = [item for item in items if _uses_demo(item)]
     if not demo:

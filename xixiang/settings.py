@@ -10,7 +10,10 @@ Environment variables:
   DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/xixiang (default: SQLite in var/)
   XIXIANG_VAR_DIR       where SQLite, uploads and logs live (default: ./var)
   XIXIANG_MEDIA_ROOT    where uploaded files live (default: $XIXIANG_VAR_DIR/media)
-  DJANGO_TASKS_BACKEND  "db" (default, worker via `manage.py run_worker`) or "immediate"
+  DJANGO_TASKS_BACKEND  "db" (default, worker via `manage.py run_worker`), "rq" (Redis, several
+                        machines; also `manage.py run_worker`) or "immediate"
+  XIXIANG_REDIS_URL     redis://host:6379/0: the task queue ("rq") and the shared progress cache
+  XIXIANG_MEDIA_S3_*    the default storage (rosters, generated documents) in an S3-compatible store
 """
 
 import os
@@ -201,8 +204,38 @@ STATIC_ROOT = Path(os.environ.get("XIXIANG_STATIC_ROOT", VAR_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def s3_storage(prefix: str, default_location: str) -> dict | None:
+    """An S3-compatible store (django-storages) from XIXIANG_<prefix>_S3_BUCKET, _ENDPOINT_URL,
+    _REGION, _ACCESS_KEY_ID, _SECRET_ACCESS_KEY and _PREFIX; None when no bucket is set. Never
+    public: files are served only through permission-checked views."""
+    bucket = os.environ.get(f"XIXIANG_{prefix}_S3_BUCKET", "")
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get(f"XIXIANG_{prefix}_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get(f"XIXIANG_{prefix}_S3_REGION") or None,
+            "access_key": os.environ.get(f"XIXIANG_{prefix}_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get(f"XIXIANG_{prefix}_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get(f"XIXIANG_{prefix}_S3_PREFIX", default_location),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            # Reads that go through storage.open() spill to a temporary file above 8 MB.
+            "max_memory_size": 8 * 1024 * 1024,
+        },
+    }
+
+
+# `default`: kept rosters, generated documents (income cards, booklets, print batches) — every
+# file a web process or a worker writes for another to read. A folder under var/ on one machine,
+# an S3-compatible store (XIXIANG_MEDIA_S3_*) when web and workers run on several.
 STORAGES = {
-    "default": {
+    "default": s3_storage("MEDIA", "media") or {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": MEDIA_URL},
     },
@@ -215,14 +248,39 @@ STORAGES = {
     },
 }
 
+TASKS_BACKEND = os.environ.get("DJANGO_TASKS_BACKEND", "db")
+if TASKS_BACKEND not in {"db", "rq", "immediate"}:
+    raise ImproperlyConfigured(f"DJANGO_TASKS_BACKEND must be db, rq or immediate, not {TASKS_BACKEND!r}")
 TASKS = {
     "default": {
         "BACKEND": {
             "db": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
             "immediate": "django.tasks.backends.immediate.ImmediateBackend",
-        }[os.environ.get("DJANGO_TASKS_BACKEND", "db")]
+        }[TASKS_BACKEND]
     }
 }
+
+# Redis (several machines): the rq task queue (django-tasks-rq on django-rq and rq) and the
+# `progress` cache of running jobs (xixiang/core/progress.py). Without it, progress is a file per
+# job under XIXIANG_VAR_DIR/progress/, which only one machine's web and worker can share.
+REDIS_URL = os.environ.get("XIXIANG_REDIS_URL", "")
+if TASKS_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("DJANGO_TASKS_BACKEND=rq needs XIXIANG_REDIS_URL (redis://host:6379/0)")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PROGRESS_CACHE = ""
+if REDIS_URL:
+    CACHES["progress"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("XIXIANG_REDIS_PREFIX", "xixiang") + ":progress",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
+    }
+    PROGRESS_CACHE = "progress"
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    # One queue, "default" (every task is queued there). The worker: `manage.py run_worker`.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("XIXIANG_RQ_JOB_TIMEOUT", 3600)}}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
@@ -288,6 +346,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "rq.worker": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 
@@ -301,22 +360,7 @@ LOGGING = {
 ARCHIVE_DIR = Path(os.environ.get("XIXIANG_ARCHIVE_DIR", MEDIA_ROOT / "archives"))
 ARCHIVE_S3_BUCKET = os.environ.get("XIXIANG_ARCHIVE_S3_BUCKET", "")
 if ARCHIVE_S3_BUCKET:
-    STORAGES["archives"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": ARCHIVE_S3_BUCKET,
-            "endpoint_url": os.environ.get("XIXIANG_ARCHIVE_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("XIXIANG_ARCHIVE_S3_REGION") or None,
-            "access_key": os.environ.get("XIXIANG_ARCHIVE_S3_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("XIXIANG_ARCHIVE_S3_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("XIXIANG_ARCHIVE_S3_PREFIX", "archives"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-            # Reads that go through storage.open() spill to a temporary file above 8 MB.
-            "max_memory_size": 8 * 1024 * 1024,
-        },
-    }
+    STORAGES["archives"] = s3_storage("ARCHIVE", "archives")
 else:
     STORAGES["archives"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

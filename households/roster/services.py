@@ -22,6 +22,7 @@ from households import scope as household_scope
 from xixiang.accounts.choices import Role
 from xixiang.core import progress
 from xixiang.core.errors import DomainError
+from xixiang.lib.stored_files import store_unavailable
 from xixiang.tasks_health import registry as tasks_health_registry
 
 from ..models import ImportBatch
@@ -64,7 +65,12 @@ def batch_create(*, actor, upload, source: str = "web") -> ImportBatch:
         if actor is not None and actor.role == Role.CLERK and not actor.is_superuser
         else None,
     )
-    batch.file.save("roster.xlsx", upload, save=False)
+    try:
+        batch.file.save("roster.xlsx", upload, save=False)
+    except Exception as error:
+        if not store_unavailable(error):
+            raise
+        raise DomainError(_("文件存储暂时无法访问，未保存任何内容，请稍后重新上传"), field="file") from error
     batch.full_clean()
     batch.save()
     return batch
@@ -127,7 +133,10 @@ def batch_check(*, batch: ImportBatch, on_progress=None):
     _set_status(batch, Status.CHECKING)
     try:
         outcome = _run(batch, commit=False, on_progress=on_progress)
-    except Exception:
+    except Exception as error:
+        if store_unavailable(error):  # the kept file could not be read: the check is to be asked for again
+            _store_unavailable(batch, Status.INTERRUPTED, action=_("检查"), retry=_("请稍后重新上传该文件"))
+            return None
         _fail(batch, action=_("检查"))
         raise
     batch.status = Status.CHECKED if outcome.ok else Status.INVALID
@@ -145,7 +154,10 @@ def batch_commit(*, batch: ImportBatch, on_progress=None):
         # The connection broke (a database restart): nothing was stored, the batch may be committed again.
         batch_commit_interrupted(batch.pk, get_language(), cause=tasks_health_registry.DATABASE_LOST)
         raise
-    except Exception:
+    except Exception as error:
+        if store_unavailable(error):  # read before anything is written: nothing stored, committable again
+            _store_unavailable(batch, Status.CHECKED, action=_("导入"), retry=_("未保存任何数据，请稍后重新确认导入"))
+            return None
         _fail(batch, action=_("导入"))
         raise
     if outcome.committed:
@@ -189,6 +201,13 @@ def batch_commit_interrupted(batch_id: int, language: str | None = None, *, caus
     ImportBatch.objects.filter(pk=batch_id, status__in=(Status.COMMIT_QUEUED, Status.IMPORTING)).update(
         status=Status.CHECKED, message=message, phase=""
     )
+
+
+def _store_unavailable(batch: ImportBatch, status: str, *, action: str, retry: str) -> None:
+    """The file store did not answer (after botocore's retries): the batch says so and goes to `status`."""
+    logger.warning("roster batch %s: the file store is not answering", batch.pk)
+    message = _("%(action)s中断：文件存储暂时无法访问，%(retry)s") % {"action": action, "retry": retry}
+    ImportBatch.objects.filter(pk=batch.pk).update(status=status, message=message, phase="")
 
 
 def _fail(batch: ImportBatch, *, action: str) -> None:

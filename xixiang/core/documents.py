@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xixiang.lib.pdf import RenderError, render_pdf_limited
+from xixiang.lib.stored_files import store_unavailable
 
 from . import progress
 from .choices import JobState
@@ -269,7 +270,12 @@ def document_job_run(job_id: int) -> None:
             job.save(update_fields=["file", "status", "finished_at"])
         except (DomainError, RenderError) as error:
             fail(error.message)
-        except Exception:
+        except Exception as error:
+            if store_unavailable(error):  # nothing was stored: the row is saved only after the file
+                logger.warning("document job %s (%s): the file store is not answering (%s)", job_id, job.kind,
+                               type(error).__name__)
+                fail(_("生成失败：文件存储暂时无法访问，未保存任何文件，请稍后重试"))
+                return
             logger.exception("document job %s (%s) failed", job_id, job.kind)
             fail(progress.failed_message(action=_("生成")))
             raise

@@ -7,12 +7,16 @@ calls one service. While it runs, the service says how far it is:
     with progress.reporting(job) as report:
         report(done, total, stage)
 
-`report` writes a small JSON file per job under XIXIANG_VAR_DIR/progress/ (web and worker
-share that directory): a roster commit runs in one database transaction, so progress written
-to the database would only appear when it ends. Each job reports at its own cadence (the
-roster engine at most every 0.5 s, the archive check every 500 files, a document at each of
-its stages), never once per row. The report is removed when the block ends, however it ends,
-and by the recovery hooks (xixiang/tasks_health) of a job whose worker died.
+`report` writes a small record per job outside the database: a roster commit runs in one
+database transaction, so progress written through its connection would only appear when it
+ends, and on SQLite a second connection cannot write while the commit holds the write lock.
+With XIXIANG_REDIS_URL set the record goes to the `progress` cache (Django's RedisCache, shared
+by every web and worker machine; the task queue of several machines needs Redis anyway);
+without it, to a JSON file under XIXIANG_VAR_DIR/progress/ (one machine: web and worker share
+that directory). A store that is away (Redis restarting) costs the report, never the job.
+Each job reports at its own cadence (the roster engine at most every 0.5 s, the archive check
+every 500 files, a document at each of its stages), never once per row. The report is removed
+when the block ends, however it ends, and by the recovery hooks (xixiang/tasks_health) of a job whose worker died.
 
 A progress page calls `recover(job)` (a running job whose worker died is recovered first),
 then shows `Progress.of(job, …)` with templates/core/_progress.html: the same state labels,
@@ -30,6 +34,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils.translation import gettext as _
 
 from xixiang.tasks_health import registry as tasks_health_registry
@@ -50,32 +55,61 @@ class Report:
     stage: str = ""
 
 
-def _path(job) -> Path:
-    """The report file of `job`, keyed by its model and primary key (a hook holding only the id
+KEEP_SECONDS = 24 * 3600  # a report left behind by a killed worker expires from the cache
+
+
+def _key(job) -> str:
+    """The report of `job`, keyed by its model and primary key (a hook holding only the id
     passes an unsaved `Model(pk=id)`)."""
-    return Path(settings.VAR_DIR) / "progress" / f"{job._meta.label_lower}-{job.pk}.json"
+    return f"{job._meta.label_lower}-{job.pk}"
+
+
+def _cache():
+    """The shared `progress` cache, or None on one machine (PROGRESS_CACHE unset: files)."""
+    alias = getattr(settings, "PROGRESS_CACHE", "")
+    return caches[alias] if alias else None
+
+
+def _path(job) -> Path:
+    return Path(settings.VAR_DIR) / "progress" / f"{_key(job)}.json"
 
 
 def report(job, done: int, total: int, stage: str = "") -> None:
     """Record how far `job` is (replacing its previous report atomically)."""
+    data = {"done": done, "total": total, "stage": stage}
+    cache = _cache()
+    if cache is not None:
+        try:
+            cache.set(_key(job), data, KEEP_SECONDS)
+        except Exception as exc:  # the store is away: the job goes on, its page shows the last report
+            logger.warning("Progress of %s not recorded (%s)", _key(job), type(exc).__name__)
+        return
     path = _path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"done": done, "total": total, "stage": stage}, ensure_ascii=False))
+    temporary.write_text(json.dumps(data, ensure_ascii=False))
     os.replace(temporary, path)
 
 
 def read(job) -> Report | None:
-    """The last report of `job` (None when there is none, or it is being replaced)."""
+    """The last report of `job` (None when there is none, it is being replaced, or the store is away)."""
     try:
-        data = json.loads(_path(job).read_text())
+        cache = _cache()
+        data = cache.get(_key(job)) if cache is not None else json.loads(_path(job).read_text())
         return Report(int(data["done"]), int(data["total"]), str(data.get("stage", "")))
-    except (OSError, ValueError, KeyError, TypeError):
+    except Exception:  # no report, a half-written file or an unreachable store alike
         return None
 
 
 def clear(job) -> None:
-    _path(job).unlink(missing_ok=True)
+    cache = _cache()
+    if cache is None:
+        _path(job).unlink(missing_ok=True)
+        return
+    try:
+        cache.delete(_key(job))
+    except Exception as exc:  # the store is away: the report expires on its own
+        logger.warning("Progress of %s not removed (%s)", _key(job), type(exc).__name__)
 
 
 @contextmanager

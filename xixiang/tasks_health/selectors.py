@@ -22,8 +22,12 @@ def live_workers(now: datetime | None = None) -> QuerySet:
 
 def task_queued_since(task_id: str | None) -> datetime | None:
     """When a task that is still waiting in the queue was queued (None: not waiting, or unknown)."""
-    if not task_id or not conf.uses_database_queue():
+    if not task_id or not conf.uses_worker_queue():
         return None
+    if conf.uses_rq_queue():
+        from . import rq_queue
+
+        return rq_queue.queued_since(str(task_id))
     return (DBTaskResult.objects.filter(pk=task_id, status=TaskResultStatus.READY)
             .values_list("enqueued_at", flat=True).first())
 
@@ -31,7 +35,7 @@ def task_queued_since(task_id: str | None) -> datetime | None:
 def no_worker_notice(*, queued_since: datetime | None) -> bool:
     """The progress pages' notice: work queued longer than TASK_QUEUE_NOTICE_SECONDS ago while
     no worker is alive. Never with the immediate backend (tasks run as they are queued)."""
-    if queued_since is None or not conf.uses_database_queue():
+    if queued_since is None or not conf.uses_worker_queue():
         return False
     now = timezone.now()
     if now - queued_since < timedelta(seconds=conf.get("TASK_QUEUE_NOTICE_SECONDS")):
@@ -43,7 +47,7 @@ def no_worker_notice(*, queued_since: datetime | None) -> bool:
 class WorkerRow:
     beat: WorkerHeartbeat
     state: str  # "alive", "stale" (no heartbeat within the lease) or "stopped"
-    current_task: DBTaskResult | None
+    current_task: object | None  # a DBTaskResult, or rq_queue.StartedTask: task_path, started_at
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,14 @@ def overview(*, limit: int = 50) -> Overview:
     lease = conf.get("TASK_WORKER_LEASE_SECONDS")
     beats = list(WorkerHeartbeat.objects.all()[:limit])
     running = {}
-    for result in DBTaskResult.objects.running().only("id", "task_path", "started_at", "worker_ids"):
-        if result.worker_ids:
-            running[result.worker_ids[-1]] = result
+    if conf.uses_rq_queue():
+        from . import rq_queue
+
+        running = {task.worker_id: task for task in rq_queue.started() if task.worker_id}
+    else:
+        for result in DBTaskResult.objects.running().only("id", "task_path", "started_at", "worker_ids"):
+            if result.worker_ids:
+                running[result.worker_ids[-1]] = result
     rows = []
     for beat in beats:
         if beat.stopped_at is not None:
@@ -83,10 +92,12 @@ def overview(*, limit: int = 50) -> Overview:
         else:
             state = "stale"
         rows.append(WorkerRow(beat, state, running.get(beat.worker_id)))
-    ready = DBTaskResult.objects.ready()
-    queue = ready.aggregate(oldest=Min("enqueued_at"))
-    return Overview(
-        workers=rows, queued=ready.count(), oldest_queued_at=queue["oldest"],
-        failed_last_day=DBTaskResult.objects.failed().filter(finished_at__gte=now - timedelta(hours=24)).count(),
-        lease_seconds=lease, now=now,
-    )
+    if conf.uses_rq_queue():
+        queued, oldest = rq_queue.queued()
+        failed = rq_queue.failed_since(now - timedelta(hours=24))
+    else:
+        ready = DBTaskResult.objects.ready()
+        queued, oldest = ready.count(), ready.aggregate(oldest=Min("enqueued_at"))["oldest"]
+        failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - timedelta(hours=24)).count()
+    return Overview(workers=rows, queued=queued, oldest_queued_at=oldest, failed_last_day=failed,
+                    lease_seconds=lease, now=now)

@@ -14,5 +14,5 @@ def workers(request):
     if not roles.is_admin(request.user):
         raise PermissionDenied
     return render(request, "tasks_health/workers.html", {
-        "overview": selectors.overview(), "uses_queue": conf.uses_database_queue(),
+        "overview": selectors.overview(), "uses_queue": conf.uses_worker_queue(),
     })
