@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("a worker subprocess needs a database it can reach: run with DATABASE_URL=postgres://…")
+    """A worker subprocess needs a database it can reach: the tests that ask for it are marked
+    `services`, which the suite deselects on SQLite (tests/conftest.py)."""
+
+    assert connection.vendor == "postgresql"
 
 
 def _status(result):
@@ -25,6 +27,7 @@ def _status(result):
     return result.status
 
 
+@pytest.mark.services
 def test_the_worker_goes_on_after_the_database_was_away_for_a_few_seconds(postgres, settings, tmp_path):
     worker = start_worker("restart-test", var_dir=tmp_path)
     try:
@@ -44,6 +47,7 @@ def test_the_worker_goes_on_after_the_database_was_away_for_a_few_seconds(postgr
     assert WorkerHeartbeat.objects.get(worker_id="restart-test").stopped_at is not None
 
 
+@pytest.mark.services
 def test_a_task_cut_off_from_the_database_is_failed_once_it_is_back_and_the_worker_goes_on(postgres, tmp_path):
     worker = start_worker("outage-test", var_dir=tmp_path)
     try:
