@@ -36,7 +36,8 @@ class AssistanceConfig(AppConfig):
         registry.register(HouseholdPairing, assistance_scope.household_pairings)
         registry.register(AssistanceRecord, assistance_scope.records)
         registry.register(HouseholdPlan, assistance_scope.plans)
-        # The dashboard's cached figures (selectors.cached_rollup, paired_household_count) read these.
-        figures.depends_on(AssistanceRecord, HouseholdPairing)
+        # The dashboard's cached figures (selectors.cached_rollup, paired_household_count, the rule
+        # check counts of views.dashboard.CHECKS) read these.
+        figures.depends_on(AssistanceRecord, HouseholdPairing, Cadre)
         documents.register("income_cards", build=cards.job_build, allowed=cards.job_allowed,
                            count_text=cards.job_count_text)

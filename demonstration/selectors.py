@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from assessment.models import Cycle, VillageResult
@@ -38,14 +39,25 @@ def progress_meetings_prefetch() -> Prefetch:
                     .only("id", "designation_id", "date").order_by("date"), to_attr="progress_meetings")
 
 
+def _count_of(model, **filters):
+    """The designation's rows of `model` matching `filters`, as a correlated subquery."""
+    rows = (model.objects.filter(designation=OuterRef("pk"), **filters).order_by().values("designation")
+            .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
 def with_flags(designations: QuerySet[Designation]) -> QuerySet[Designation]:
     """Designations annotated with their held meetings and open / overdue actions, and their
-    progress meetings prefetched (for `missed_weeks_of`)."""
+    progress meetings prefetched (for `missed_weeks_of`).
+
+    Counted in subqueries, not `Count(..., distinct=True)` over joins: joining both meetings and
+    actions made each designation's meetings × actions rows (on the full demo ~1,200 each) for the
+    rows and again for the paginator's count (the list's SQL ~60 ms of its ~90)."""
     now = today()
     return designations.select_related("village", "township", "kind").annotate(
-        meetings_held=Count("meetings", filter=Q(meetings__held=True), distinct=True),
-        actions_open=Count("actions", filter=Q(actions__done=False), distinct=True),
-        actions_overdue=Count("actions", filter=Q(actions__done=False, actions__due_date__lt=now), distinct=True),
+        meetings_held=_count_of(Meeting, held=True),
+        actions_open=_count_of(Action, done=False),
+        actions_overdue=_count_of(Action, done=False, due_date__lt=now),
     ).prefetch_related(progress_meetings_prefetch())
 
 

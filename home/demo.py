@@ -20,6 +20,7 @@ import projects.demo
 import targets.demo
 import villages.demo
 from villages.models import Township
+from xixiang.core import figures
 from xixiang.core.demo import DEMO_PASSWORD, HOUSEHOLDS_PER_VILLAGE, DemoContext
 
 from . import demo_logins, demo_users
@@ -40,6 +41,7 @@ def reset(ctx: DemoContext) -> None:
     with transaction.atomic():
         for module in reversed(SEEDERS):
             module.reset(ctx)
+        figures.bump_all()  # the wipe is a raw delete: no signals
     ctx.progress("已清空演示数据")
 
 
@@ -47,5 +49,6 @@ def seed(ctx: DemoContext) -> None:
     """Build the whole demo county. Each seeder commits its own work in batches."""
     for module in SEEDERS:
         module.seed(ctx)
+    figures.bump_all()  # the seeders write through bulk paths that send no signals
     ctx.progress(demo_logins.count_message(DEMO_PASSWORD))  # the rows of print_demo_logins
     ctx.progress("演示数据已生成")

@@ -25,9 +25,9 @@ from assessment.models.cycle import OPEN_STATES
 from assistance import scope as assistance_scope
 from assistance import selectors as assistance_selectors
 from assistance.choices import RecordKind
-from assistance.models import AssistanceRecord
+from assistance.models import AssistanceRecord, Cadre, HouseholdPairing
 from households import scope as household_scope
-from households.models import ImportBatch
+from households.models import Household, ImportBatch
 from targets import progress as target_progress
 from targets import scope as target_scope
 from targets.models import Commitment
@@ -35,6 +35,7 @@ from villages import scope as village_scope
 from villages.models import Township, Village
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
+from xixiang.core import figures
 from xixiang.tasks_health import conf as tasks_conf
 from xixiang.tasks_health import selectors as tasks_selectors
 
@@ -142,8 +143,11 @@ def clerk_items(user, cycle: Cycle | None, year: int) -> list[Item]:
     last_imported = batches.filter(status=ImportBatch.Status.IMPORTED).order_by("-created_at").values("created_at")[:1]
     to_correct = batches.filter(status__in=BATCHES_TO_CORRECT).filter(
         Q(~Exists(last_imported)) | Q(created_at__gt=Subquery(last_imported))).count()
-    key = assistance_selectors.key_households_without_cadre(household_scope.households(user)).count()
-    below = assistance_selectors.cadres_below_minimum(assistance_scope.township_cadres(user)).count()
+    # the dashboard's rule-check counts, cached the same way (assistance.views.dashboard.CHECKS)
+    key = figures.cached_count("check", assistance_selectors.key_households_without_cadre(
+        household_scope.households(user)), (Household, HouseholdPairing))
+    below = figures.cached_count("check", assistance_selectors.cadres_below_minimum(
+        assistance_scope.township_cadres(user)), (Cadre, HouseholdPairing))
     checks = reverse("assistance:check_list", args=["key-households-without-cadre"])
     items = [
         Item("households-without-income", _("未登记 %(year)s 年收入的农户") % {"year": year}, without_income,

@@ -30,6 +30,13 @@ class HouseholdsConfig(AppConfig):
                           masked={"head_id_number": mask_id_number, "id_number": mask_id_number},
                           reveals=household_scope.can_edit_household)
 
+        from villages.models import Group, Village
+        from xixiang.core import figures
+
+        # Cached county figures (home.selectors.township_part, targets.progress.coverage_by, the
+        # assistance checks) read these; the roster import's bulk writes bump them explicitly.
+        figures.depends_on(Household, IncomeRecord, Village, Group)
+
         from xixiang.tasks_health import registry as tasks_health_registry
 
         from .roster import services as roster_services

@@ -206,7 +206,8 @@ def funds_report_export(request):
 def _tilt(request):
     require(project_scope.can_read_catalogue(request.user))
     year = _year(request, _default_year())
-    return year, selectors.tilt(year), selectors.targeted_village_funds(year)
+    tilt = selectors.tilt(year)
+    return year, tilt, selectors.targeted_village_funds(year, tilt["targeted_ids"])
 
 
 def tilt_report(request):

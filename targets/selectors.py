@@ -49,18 +49,24 @@ def current_plan() -> Plan | None:
     return Plan.objects.order_by("-first_year").first()
 
 
+# The subqueries below order explicitly: the models' default orderings (village plan → village
+# code; village) joined villages_village into every subquery, a sequential scan of it per village
+# and subquery (the plan page's three years took 13 / 37 / 45 ms on the full county).
+
+
 def _target_of(year: int, village_ref: str = "pk"):
+    """The approved target of `year`; of the latest plan should two plans hold one (as village_targets)."""
     return Subquery(
         VillageTarget.objects.filter(
             village_plan__village=OuterRef(village_ref), village_plan__status=PlanStatus.APPROVED, year=year
-        ).values("grade")[:1],
+        ).order_by("-village_plan__plan__first_year").values("grade")[:1],
         output_field=IntegerField(),
     )
 
 
 def _grade_of(year: int, village_ref: str = "pk"):
-    return Subquery(
-        VillageGrade.objects.filter(village=OuterRef(village_ref), year=year).values("grade")[:1],
+    return Subquery(  # one grade per village and year (one_grade_per_village_year): no order needed
+        VillageGrade.objects.filter(village=OuterRef(village_ref), year=year).order_by().values("grade")[:1],
         output_field=IntegerField(),
     )
 

@@ -1,6 +1,7 @@
 """Completeness matrix (档案完整率), its xlsx export, and the village archive booklet (PDF)."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from archives import scope as archive_scope
 from xixiang.core.document_views import document_job_page
@@ -8,6 +9,7 @@ from xixiang.core.exports import xlsx_response
 
 from .. import exports, selectors
 from ..booklet import booklet_job
+from ..completeness_html import matrix_body
 from ..forms import CompletenessForm
 
 
@@ -25,10 +27,12 @@ def _matrix(request):
 
 def completeness(request):
     form, matrix = _matrix(request)
+    # a missing cell links to the upload form, prefilled (the form offers only the villages one may upload to)
+    can_upload = archive_scope.can_upload(request.user)
     return render(request, "archives/completeness.html", {
-        "form": form, "matrix": matrix, "query": request.GET.urlencode(),
-        # a missing cell links to the upload form, prefilled (the form offers only the villages one may upload to)
-        "can_upload": archive_scope.can_upload(request.user),
+        "form": form, "matrix": matrix, "query": request.GET.urlencode(), "can_upload": can_upload,
+        "matrix_body": matrix_body(matrix, can_upload=can_upload, villages_url=reverse("villages:village_list"),
+                                   upload_url=reverse("archives:record_create")),
     })
 
 

@@ -11,6 +11,7 @@ from xixiang.core.views_mixins import ScopedTableView
 from .. import exports, import_records, services
 from ..filters import RecordFilter
 from ..forms import ImportForm, RecordForm
+from ..models import AssistanceRecord, Cadre, HouseholdPairing
 from ..tables import RecordTable
 from .common import ledger_or_404, may_read_records
 
@@ -24,6 +25,8 @@ class RecordListView(ScopedTableView):
     table_class = RecordTable
     filterset_class = RecordFilter
     template_name = "assistance/record_list.html"
+    # the scope reads the records, a helper's through their pairings and cadre (assistance.scope.records)
+    count_cached_over = (AssistanceRecord, HouseholdPairing, Cadre)
 
     def dispatch(self, request, *args, **kwargs):
         require(may_read_records(request.user))

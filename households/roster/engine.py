@@ -30,11 +30,12 @@ from django.utils.translation import gettext as _
 
 from villages import scope as village_scope
 from villages.models import Group
+from xixiang.core import figures
 from xixiang.core.batch_memory import release_memory
 from xixiang.lib.xlsx_container import UnreadableWorkbook
 
 from .. import selectors
-from ..models import Household
+from ..models import Household, IncomeRecord
 from ..services import household_categorise
 from . import conf
 from .columns import HOUSEHOLD_SHEET, MEMBER_SHEET
@@ -121,6 +122,10 @@ class RosterImport(HouseholdPass, MemberPass, Finalise):
                             self._run(workbook)
                             if not self.outcome.ok:
                                 raise _Rollback
+                            # bulk writes send no signals: the cached figures over households
+                            # (xixiang.core.figures) go out of date with this commit, at its end so
+                            # that the generation rows stay locked only briefly
+                            figures.bump(Household, IncomeRecord, Group)
                             self.outcome.committed = True
                     except _Rollback:
                         self.outcome.committed = False

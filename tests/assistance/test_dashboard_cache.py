@@ -11,6 +11,7 @@ from django.urls import reverse
 from assistance import scope as assistance_scope
 from assistance import selectors, services
 from assistance.models import AssistanceRecord, HouseholdPairing
+from assistance.views.dashboard import CHECKS
 from tests.factories import HouseholdFactory
 
 from .factories import HouseholdPairingFactory, HouseholdRecordFactory
@@ -76,4 +77,28 @@ def test_the_dashboard_runs_a_fixed_number_of_queries_stored_or_not(world, assis
         HouseholdRecordFactory(household_pairing=pairing, kind="money", amount=Decimal("10"))
     with CaptureQueriesContext(connection) as cold_again:
         client.get(DASHBOARD)
-    assert (len(cold), len(warm), len(cold_again)) == (14, 12, 14)
+    # computing: the three cached rule-check counts read their generations too (+3)
+    assert (len(cold), len(warm), len(cold_again)) == (17, 12, 17)
+
+
+def _check_counts(client) -> dict:
+    html = client.get(DASHBOARD).content.decode()
+    return {key: html.split(f'data-check="{key}">')[1].split("<")[0] for key in CHECKS}
+
+
+def test_the_cached_rule_check_counts_equal_the_plain_counts_and_a_new_pairing_shows_at_once(world, assist):
+    key_household = HouseholdFactory(group=world.wufeng_group, category="care")
+    for username in ("admin", "clerk_chengguan", "leader"):
+        user = world.users[username]
+        for check in CHECKS.values():
+            assert check.count(user) == check.rows(user).count()  # computed and stored
+            assert check.count(user) == check.rows(user).count()  # read from the cache
+    client = world.client_for("clerk_chengguan")
+    before = _check_counts(client)
+    assert _check_counts(client) == before  # from the cache
+    services.pairing_create(actor=world.users["admin"], pairing=HouseholdPairing(
+        cadre=assist.other_cadre, household=key_household, start_date=datetime.date(2009, 1, 5), year=2009))
+    after = _check_counts(client)
+    assert int(after["key-households-without-cadre"]) == int(before["key-households-without-cadre"]) - 1
+    HouseholdFactory(group=world.wufeng_group, category="subsistence")  # a new key household, no cadre
+    assert _check_counts(client)["key-households-without-cadre"] == before["key-households-without-cadre"]

@@ -11,7 +11,7 @@ from assessment.models import Cycle, VillageResult
 from assessment.models.catalogue import AssessmentSettings
 from targets import progress
 from tests.factories import GroupFactory, HouseholdFactory, VillageFactory
-from villages.models import VillageGrade
+from villages.models import Village, VillageGrade
 
 from .factories import plan_village
 
@@ -89,7 +89,7 @@ def test_year_progress_runs_a_fixed_number_of_queries_whatever_the_villages(plan
         _grade(village, 2009, 3)
         GroupFactory(village=village)
         plan_village(village, {2009: 3})
-    assert count() == before == 8
+    assert count() == before == 9  # the coverage (computed: the data changed) reads its generations too
 
 
 def _command(*args) -> dict:
@@ -131,3 +131,22 @@ def test_plan_progress_on_the_demo_county_reaches_a_plausible_share(demo_county,
     assert 0.45 <= data["progress"] <= 0.8
     assert data["reached"] < data["planned"]
     assert all(v["grade"] is not None for v in data["villages"])
+
+
+def test_the_cached_coverage_equals_the_plain_one_and_a_household_change_shows_at_once(planned):
+    scopes = [None, Village.objects.all(), Village.objects.filter(township=planned.chengguan)]
+    for year in (2009, 2010):
+        for villages in scopes:
+            for key in ("township_id", "village_id"):
+                plain = progress.plain_coverage_by(year, villages, key)
+                assert progress.coverage_by(year, villages, key) == plain  # computed and stored
+                assert progress.coverage_by(year, villages, key) == plain  # read from the cache
+    before = progress.coverage_by(2009, None, "township_id")[planned.chengguan.pk]
+    household = HouseholdFactory(group=GroupFactory(village=planned.wufeng), is_large_producer=False)
+    assert progress.coverage_by(2009, None, "township_id")[planned.chengguan.pk].groups == before.groups + 1
+    household.is_large_producer = True
+    household.save()
+    after = progress.coverage_by(2009, None, "township_id")[planned.chengguan.pk]
+    assert after == progress.plain_coverage_by(2009, None, "township_id")[planned.chengguan.pk]
+    assert (after.groups, after.groups_with_large_household) == (
+        before.groups + 1, before.groups_with_large_household + 1)

@@ -51,6 +51,14 @@ def bump(*models: type[Model]) -> None:
             FigureGeneration.objects.filter(label=label).update(n=F("n") + 1)
 
 
+def bump_all() -> None:
+    """Mark every figure out of date: the models registered with `depends_on` (the demo seeder,
+    whose many bulk paths send no signals, calls this after its reset and after its seed)."""
+    from django.apps import apps
+
+    bump(*(apps.get_model(label) for label in sorted(_connected)))
+
+
 def _on_write(sender, **kwargs):
     bump(sender)
 
@@ -68,6 +76,11 @@ def query_key(queryset: QuerySet) -> str:
     """A key for what `queryset` reads: its SQL with parameters (scope, year and filters included)."""
     sql, params = queryset.query.sql_with_params()
     return f"{queryset.db}:{sql}:{params!r}"
+
+
+def cached_count(name: str, queryset: QuerySet, models: Iterable[type[Model]]) -> int:
+    """`queryset.count()`, cached while no model of `models` has changed (see `cached`)."""
+    return cached(name, query_key(queryset), models, queryset.count)
 
 
 def cached(name: str, key: str, models: Iterable[type[Model]], compute: Callable):

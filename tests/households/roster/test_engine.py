@@ -460,3 +460,19 @@ def test_errors_are_listed_by_sheet_then_row(tmp_path, world, family, new_ids):
         ("家庭成员", 4, "户编号"),
     ]
     assert errors(outcome)[1][3] == "登记的家庭成员（2 人）多于家庭人口（1 人）"
+
+
+def test_a_committed_import_bumps_the_cached_figures_over_households_and_a_dry_run_does_not(tmp_path, world, family):
+    from villages.models import Group
+    from xixiang.core import figures
+
+    models = [Household, IncomeRecord, Group]
+    households = Household.objects.all()
+    assert figures.cached_count("t", households, [Household]) == households.count()  # stored
+    start = figures.generations(models)
+    path = write_workbook(tmp_path / "r.xlsx", family["households"], family["members"])
+    assert run(path, world, commit=False).ok
+    assert figures.generations(models) == start
+    assert run(path, world).committed
+    assert figures.generations(models) == tuple(n + 1 for n in start)
+    assert figures.cached_count("t", households, [Household]) == households.count() == stored()[0]
