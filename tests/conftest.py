@@ -31,6 +31,7 @@ from .factories import (
     UserFactory,
     VillageFactory,
 )
+from .s3_server import moto_endpoint  # noqa: F401  (a fixture: one moto S3 server for the session)
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -6,37 +6,24 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 
-import boto3
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 
 from archives import demo_files as samples
 from archives.verification import verify_archives
+from tests.s3_server import new_bucket, s3_client
 
 from .conftest import JPEG, PDF, content
 
 pytestmark = pytest.mark.django_db
-CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
 def bucket(settings, moto_endpoint):
-    name = f"xixiang-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=moto_endpoint, **CREDENTIALS)
-    client.create_bucket(Bucket=name)
+    name = new_bucket(moto_endpoint, "xixiang")
+    client = s3_client(moto_endpoint)
     settings.STORAGES = {
         **settings.STORAGES,
         "archives": {

@@ -9,38 +9,26 @@ import subprocess
 import sys
 import uuid
 
-import boto3
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 
 from households.models import ImportBatch
+from tests.s3_server import new_bucket, s3_client
 from xixiang.core import progress
 from xixiang.core.models import DocumentJob
 
 from .conftest import GROUP, household_row, member_row, write_workbook
 
-CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 REDIS_URL = "redis://127.0.0.1:6379/0"  # the machine's Redis; keys under a prefix of this test's own
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
 
 
 @pytest.fixture
 def media_bucket(settings, moto_endpoint, tmp_path):
     """The default storage in a fresh bucket, configured the way XIXIANG_MEDIA_S3_* configures it."""
-    name = f"xixiang-media-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=moto_endpoint, **CREDENTIALS)
-    client.create_bucket(Bucket=name)
+    name = new_bucket(moto_endpoint, "xixiang-media")
+    client = s3_client(moto_endpoint)
     env = {"XIXIANG_MEDIA_S3_BUCKET": name, "XIXIANG_MEDIA_S3_ENDPOINT_URL": moto_endpoint,
            "XIXIANG_MEDIA_S3_ACCESS_KEY_ID": "testing", "XIXIANG_MEDIA_S3_SECRET_ACCESS_KEY": "testing",
            "XIXIANG_MEDIA_S3_REGION": "us-east-1", "XIXIANG_VAR_DIR": str(tmp_path / "settings-var")}

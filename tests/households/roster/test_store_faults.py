@@ -4,22 +4,18 @@ commit, and a village's income cards with a clear message, nothing partial store
 the next try once the store answers again succeeds."""
 
 import threading
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import boto3
 import pytest
 import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from moto.server import ThreadedMotoServer
 
 from households.models import Household, ImportBatch
+from tests.s3_server import new_bucket, s3_client
 from xixiang.core.models import DocumentJob
 
 from .conftest import GROUP, household_row, member_row, write_workbook
-
-CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
 
 class FlakyStore:
@@ -61,21 +57,11 @@ class FlakyStore:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
 
-@pytest.fixture(scope="module")
-def moto_endpoint():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
 @pytest.fixture
 def store(settings, moto_endpoint, tmp_path):
     """The default storage in a fresh bucket reached through the flaky proxy: (proxy, keys())."""
-    name = f"xixiang-flaky-{uuid.uuid4().hex[:12]}"
-    client = boto3.client("s3", endpoint_url=moto_endpoint, **CREDENTIALS)
-    client.create_bucket(Bucket=name)
+    name = new_bucket(moto_endpoint, "xixiang-flaky")
+    client = s3_client(moto_endpoint)
     proxy = FlakyStore(moto_endpoint)
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
         "bucket_name": name, "endpoint_url": proxy.url, "access_key": "testing", "secret_key": "testing",

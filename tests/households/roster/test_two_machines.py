@@ -16,15 +16,14 @@ import time
 import uuid
 from contextlib import contextmanager
 
-import boto3
 import pytest
 import redis
 import requests
 from django.conf import settings as django_settings
 from django.test import Client
-from moto.server import ThreadedMotoServer
 
 from households.models import Household, ImportBatch
+from tests.s3_server import new_bucket, s3_client
 from tests.tasks_health.helpers import postgres_url
 from xixiang.core.models import DocumentJob
 from xixiang.tasks_health.models import WorkerHeartbeat
@@ -33,7 +32,6 @@ from .conftest import GROUP, household_row, member_row, write_workbook
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 REDIS = "redis://127.0.0.1:6379"
-CREDENTIALS = {"aws_access_key_id": "testing", "aws_secret_access_key": "testing", "region_name": "us-east-1"}
 
 
 def free_port() -> int:
@@ -63,15 +61,11 @@ def redis_database():
 
 
 @pytest.fixture
-def machines(tmp_path, settings):
+def machines(tmp_path, settings, moto_endpoint):
     """The environment every process shares (database, Redis, bucket) and a start function for
     each process, with its own var directory; every process is stopped at the end."""
-    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    moto.start()
-    host, port = moto.get_host_and_port()
-    endpoint, bucket = f"http://{host}:{port}", f"xixiang-proof-{uuid.uuid4().hex[:12]}"
-    s3 = boto3.client("s3", endpoint_url=endpoint, **CREDENTIALS)
-    s3.create_bucket(Bucket=bucket)
+    endpoint, bucket = moto_endpoint, new_bucket(moto_endpoint, "xixiang-proof")
+    s3 = s3_client(endpoint)
     processes = []
     with redis_database() as redis_url:
         prefix = redis_url.rsplit("/", 1)[1]
@@ -110,7 +104,6 @@ def machines(tmp_path, settings):
                     process.kill()
                     process.wait()
                 log.close()
-            moto.stop()
 
 
 def _answers(url: str) -> bool:
