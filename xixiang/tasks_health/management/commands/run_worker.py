@@ -10,6 +10,8 @@ With DJANGO_TASKS_BACKEND=rq the same command runs an rq worker on Redis instead
 sweep; of the options, --queue-name, --max-tasks and --worker-id apply.
 """
 
+from contextlib import contextmanager
+
 from django.core.management.base import CommandError
 from django_tasks_db.management.commands.db_worker import Command as DBWorkerCommand
 
@@ -45,36 +47,33 @@ class Command(DBWorkerCommand):
             startup_delay=startup_delay, max_tasks=max_tasks, worker_id=worker_id, excluded_queue_names=excluded,
         )
         worker.configure_signals()
-        heartbeat = Heartbeat(worker_id)
-        services.heartbeat_register(worker_id=worker_id)
-        services.tasks_sweep(prune=True)
-        heartbeat.start()
-        try:
+        with heartbeating(worker_id, before_start=lambda: services.tasks_sweep(prune=True)):
             worker.run()
-        finally:
-            heartbeat.stop()
-            try:
-                services.heartbeat_stop(worker_id=worker_id)
-            except Exception as exc:  # the database is away: the heartbeat goes stale instead
-                logger.warning("Worker %s could not record that it stopped (%s)", worker_id, describe(exc))
-            close_all_connections()
 
     def _run_rq(self, *, queue_names, max_tasks, worker_id, verbosity):
         from ...rq_worker import run
 
         if "*" in queue_names:
             raise CommandError("the rq worker needs queue names (default: default)")
-        heartbeat = Heartbeat(worker_id)
-        services.heartbeat_register(worker_id=worker_id)
-        close_all_connections()
-        heartbeat.start()
-        try:
+        with heartbeating(worker_id, before_start=close_all_connections):
             run(worker_id=worker_id, queues=queue_names, max_jobs=max_tasks or None,
                 logging_level="DEBUG" if verbosity >= 2 else "INFO")
-        finally:
-            heartbeat.stop()
-            try:
-                services.heartbeat_stop(worker_id=worker_id)
-            except Exception as exc:  # the database is away: the heartbeat goes stale instead
-                logger.warning("Worker %s could not record that it stopped (%s)", worker_id, describe(exc))
-            close_all_connections()
+
+
+@contextmanager
+def heartbeating(worker_id: str, *, before_start):
+    """The worker's heartbeat row registered, `before_start()` run, the heartbeat beating while
+    the block runs, and the stop recorded after it (or left to go stale when the database is away)."""
+    heartbeat = Heartbeat(worker_id)
+    services.heartbeat_register(worker_id=worker_id)
+    before_start()
+    heartbeat.start()
+    try:
+        yield
+    finally:
+        heartbeat.stop()
+        try:
+            services.heartbeat_stop(worker_id=worker_id)
+        except Exception as exc:  # the database is away: the heartbeat goes stale instead
+            logger.warning("Worker %s could not record that it stopped (%s)", worker_id, describe(exc))
+        close_all_connections()
