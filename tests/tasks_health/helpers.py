@@ -89,7 +89,9 @@ def start_worker(worker_id: str, *, var_dir, media_root=None, heartbeat_seconds=
     )
 
 
-def wait_for(condition, *, timeout: float = 30, what: str = "the condition"):
+def wait_for(condition, *, timeout: float = 30, what: str = "the condition", logs=None, every: float = 0.05):
+    """`condition()`'s first true value, polled every `every` s; past `timeout` an AssertionError
+    naming `what` (with `logs()`, the processes' output, when given)."""
     import time
 
     deadline = time.monotonic() + timeout
@@ -97,8 +99,8 @@ def wait_for(condition, *, timeout: float = 30, what: str = "the condition"):
         value = condition()
         if value:
             return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(every)
+    raise AssertionError(f"timed out waiting for {what}\n{logs() if logs else ''}")
 
 
 def stop_worker(process) -> str:

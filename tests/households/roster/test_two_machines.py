@@ -24,7 +24,7 @@ from django.test import Client
 
 from households.models import Household, ImportBatch
 from tests.s3_server import new_bucket, s3_client
-from tests.tasks_health.helpers import postgres_url
+from tests.tasks_health.helpers import postgres_url, wait_for
 from xixiang.core.models import DocumentJob
 from xixiang.tasks_health.models import WorkerHeartbeat
 
@@ -119,13 +119,8 @@ def _logs(tmp_path, only: str | None = None) -> str:
 
 
 def wait(condition, *, timeout: float = 40, what: str, logs=None):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}\n{logs() if logs else ''}")
+    """tests.tasks_health.helpers.wait_for, at the pace of processes on another port."""
+    return wait_for(condition, timeout=timeout, what=what, logs=logs, every=0.2)
 
 
 def browser(user) -> requests.Session:
