@@ -55,3 +55,17 @@ def test_no_other_data_url_is_fetched():
     for url in ("data:image/svg+xml,<svg/>", "data:image/png;base64,iVBORw0KGgo=", "data:image/svg+xml;base64,@@@"):
         with pytest.raises(pdf.RefusedURL):
             StaticOnlyURLFetcher().fetch(url)
+
+
+def test_the_fetcher_loads_no_certificates_and_still_refuses_the_network():
+    """Python's default HTTPS context loads the system's certificates (~50 ms a render) for a
+    handler our fetcher never reaches: it gets a bare context instead."""
+    from urllib.request import HTTPSHandler
+
+    from xixiang.lib.pdf_fetcher import StaticOnlyURLFetcher
+
+    fetcher = StaticOnlyURLFetcher()
+    (https,) = [handler for handler in fetcher.handlers if isinstance(handler, HTTPSHandler)]
+    assert https._context.cert_store_stats() == {"crl": 0, "x509": 0, "x509_ca": 0}
+    with pytest.raises(pdf.RefusedURL):
+        fetcher.fetch("https://example.org/x.css")
