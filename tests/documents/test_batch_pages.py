@@ -4,6 +4,7 @@ does), carries no element id twice, and the notice boards stay one page each. Ov
 fixtures with two more villages in 城关镇, one of them with a long sheet (every indicator adjusted
 with a 300-character reason)."""
 
+import dataclasses
 import datetime
 import io
 import logging
@@ -88,3 +89,43 @@ def test_a_township_batch_of_boards_prints_one_page_per_village(boards, chenggua
     assert len(pages) == 3
     for text, village in zip(pages, chengguan, strict=True):
         assert f"城关镇{village.name}·2009年度" in text and _numbers(text) == []  # a poster: no page number
+
+
+def _page_texts(batch, renders_at_once, render=None):
+    out, progress = io.BytesIO(), []
+    outcome = render_batch(dataclasses.replace(batch, chunk=1, renders_at_once=renders_at_once), out, seconds=120,
+                           on_progress=lambda done, total: progress.append((done, total)),
+                           **({"render": render} if render else {}))
+    return outcome, progress, pdf_pages(out.getvalue())
+
+
+def test_score_sheets_rendered_two_at_once_print_what_one_at_a_time_prints_in_the_same_order(boards, chengguan):
+    batch = print_kinds.batch_for("score_sheets", User.objects.get(username="admin"),
+                                  {"township": boards.chengguan.code, "year": 2009})
+    assert batch.renders_at_once == 2  # this machine has two cores
+    one_outcome, one_progress, one_at_a_time = _page_texts(batch, 1)
+    two_outcome, two_progress, two_at_once = _page_texts(batch, 2)
+    assert two_at_once == one_at_a_time and len(two_at_once) > 3
+    assert (two_outcome.printed, two_outcome.failures) == (one_outcome.printed, one_outcome.failures) == (3, [])
+    assert two_progress == one_progress == [(1, 3), (2, 3), (3, 3)]
+    villages = [name for text in two_at_once for name in ("五丰村", "二村", "三村") if f"城关镇{name}2009" in text]
+    assert list(dict.fromkeys(villages)) == ["五丰村", "二村", "三村"]  # the villages' order, not the renders'
+
+
+def test_a_render_failing_beside_another_leaves_out_only_its_village(boards, chengguan):
+    """Three chunks of one sheet, two rendering at a time; 二村's render fails (the renderer the
+    job would use, refusing that one document) and only 二村 is named."""
+    from xixiang.lib.pdf import RenderError, render_pdf_limited
+
+    def render(html):
+        if "城关镇 二村" in str(html):
+            raise RenderError("渲染失败")
+        return render_pdf_limited(html, seconds=120)
+
+    batch = print_kinds.batch_for("score_sheets", User.objects.get(username="admin"),
+                                  {"township": boards.chengguan.code, "year": 2009})
+    outcome, progress, pages = _page_texts(batch, 2, render=render)
+    assert (outcome.printed, outcome.failures) == (2, [("城关镇二村（610724100202）", "渲染失败")])
+    assert progress == [(1, 3), (2, 3), (3, 3)]
+    printed = [name for name in ("五丰村", "二村", "三村") if any(f"城关镇{name}2009" in text for text in pages)]
+    assert printed == ["五丰村", "三村"]

@@ -68,6 +68,8 @@ class Batch:
     items are rendered together (the font is loaded once per chunk). A `separate` batch makes
     each item its own document (`document([section])`, its own "page x of y" and element ids),
     still rendered a chunk per render and written into one PDF (xixiang.lib.pdf.render_pdf with a list).
+    `renders_at_once` chunks are rendered at the same time, each in its own child (one per core
+    at most is useful; each holds a chunk's layout in memory).
     """
 
     items: list
@@ -78,6 +80,7 @@ class Batch:
     separate: bool = False
     member: Callable[[object], str] | None = None
     resources: Callable[[object], dict[str, bytes]] | None = None
+    renders_at_once: int = 1
 
     @property
     def zipped(self) -> bool:
@@ -132,17 +135,22 @@ def render_batch(batch: Batch, out, *, seconds: float, render=None, on_progress=
     """Print `batch` into the binary file `out`: each chunk of items is made into HTML (one
     document, or a list of one per item for a `separate` batch), rendered
     (by `render(html)`, default a child render limited to `seconds`) and kept in a temporary
-    file; the chunks' pages are then merged into `out` with pypdf. A chunk whose render fails
-    is rendered again item by item, so that only the failing item is left out.
-    `on_progress(done, total)` is called after each chunk. Memory: one chunk's document at a
-    time while rendering; the merge holds the chunks' PDF objects (small: no images)."""
+    file; the chunks' pages are then merged into `out` in the items' order with pypdf. A chunk
+    whose render fails is rendered again item by item, so that only the failing item is left out.
+    `batch.renders_at_once` chunks render at the same time (each in its own child; the next
+    chunk's data is read meanwhile). `on_progress(done, total)` is called after each chunk.
+    Memory: that many chunks' documents while rendering; the merge holds the chunks' PDF
+    objects (small: no images)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from pypdf import PdfWriter
 
     if render is None:
         def render(html):
             return render_pdf_limited(html, seconds=seconds)
     outcome, total = BatchOutcome(), len(batch.items)
-    with tempfile.TemporaryDirectory(prefix="xixiang-batch-") as directory:
+    with tempfile.TemporaryDirectory(prefix="xixiang-batch-") as directory, \
+            ThreadPoolExecutor(max_workers=max(1, batch.renders_at_once), thread_name_prefix="xixiang-render") as pool:
         parts: list[str] = []
 
         def keep(content: bytes) -> None:
@@ -151,35 +159,54 @@ def render_batch(batch: Batch, out, *, seconds: float, render=None, on_progress=
                 handle.write(content)
             parts.append(path)
 
-        for start in range(0, total, max(1, batch.chunk)):
-            made = []
-            for item in batch.items[start:start + batch.chunk]:
-                try:
-                    made.append((item, batch.section(item)))
-                except Exception as error:  # one item's data must not stop the others
-                    if not isinstance(error, DomainError):
-                        logger.exception("batch item %s failed", batch.label(item))
-                    outcome.failures.append((batch.label(item), _failure_message(error)))
-            if made:
-                try:
-                    sections = [html for _item, html in made]
-                    keep(render([batch.document([html]) for html in sections] if batch.separate
-                                else batch.document(sections)))
+        def collect(end: int, made: list, rendering) -> None:
+            try:
+                if rendering is not None:
+                    keep(rendering.result())
                     outcome.printed += len(made)
-                except RenderError:
-                    for item, html in made:
-                        try:
-                            keep(render(batch.document([html])))
-                            outcome.printed += 1
-                        except RenderError as error:
-                            outcome.failures.append((batch.label(item), error.message))
+            except RenderError:
+                for item, html in made:
+                    try:
+                        keep(render(batch.document([html])))
+                        outcome.printed += 1
+                    except RenderError as error:
+                        outcome.failures.append((batch.label(item), error.message))
             if on_progress is not None:
-                on_progress(min(start + batch.chunk, total), total)
+                on_progress(end, total)
+
+        in_flight: list[tuple[int, list, object]] = []  # in the items' order: collected oldest first
+        for start in range(0, total, max(1, batch.chunk)):
+            end = min(start + batch.chunk, total)
+            made = _chunk_sections(batch, batch.items[start:end], outcome)
+            in_flight.append((end, made, pool.submit(render, _chunk_html(batch, made)) if made else None))
+            while len(in_flight) >= max(1, batch.renders_at_once):
+                collect(*in_flight.pop(0))
+        while in_flight:
+            collect(*in_flight.pop(0))
         writer = PdfWriter()
         for path in parts:
             writer.append(path)
         writer.write(out)
     return outcome
+
+
+def _chunk_html(batch: Batch, made: list[tuple[object, str]]) -> str | list[str]:
+    """One chunk's HTML: one document, or one per item for a `separate` batch."""
+    sections = [html for _item, html in made]
+    return [batch.document([html]) for html in sections] if batch.separate else batch.document(sections)
+
+
+def _chunk_sections(batch: Batch, items: list, outcome: BatchOutcome) -> list[tuple[object, str]]:
+    """(item, HTML) of each of `items` whose data could be read; the others go to `outcome.failures`."""
+    made = []
+    for item in items:
+        try:
+            made.append((item, batch.section(item)))
+        except Exception as error:  # one item's data must not stop the others
+            if not isinstance(error, DomainError):
+                logger.exception("batch item %s failed", batch.label(item))
+            outcome.failures.append((batch.label(item), _failure_message(error)))
+    return made
 
 
 def render_zip(batch: Batch, out, *, seconds: float, render=None, on_progress=None) -> BatchOutcome:
