@@ -17,7 +17,8 @@ household rows, so the scale changes nothing but the paired-household counts).
 2. The county summary (documents.summaries, what the "summary" job builds for the leader):
    the data and HTML, the WeasyPrint render, pages; median of `--summary-runs` (default 3);
    goal < 2 s for the PDF.
-3. Score sheets (documents.print_kinds.score_sheets_batch, as the "score_sheets" job): for each
+3. Score sheets (documents.print_kinds.score_sheets_batch, as the "score_sheets" job, and with one
+   chunk rendering at a time, the plain way, before it): for each
    size, seconds per sheet (goal < 0.3 s for the county's 267) and the same peaks.
 4. Dossiers (documents.print_kinds.dossiers_batch, as the "dossiers" job: a zip of one PDF per
    village, each rendered alone with its thumbnails): seconds per village and the peaks (goal
@@ -176,8 +177,9 @@ def _operator():
     return User(username="bench", role=Role.ADMIN, is_active=True)
 
 
-def bench_print_kind(kind: str, year: int, size: int) -> dict:
-    """One batch of `kind` ("score_sheets" or "dossiers") over the first `size` villages, as the job prints it."""
+def bench_print_kind(kind: str, year: int, size: int, at_once: int | None = None) -> dict:
+    """One batch of `kind` ("score_sheets" or "dossiers") over the first `size` villages, as the job
+    prints it; `at_once` overrides how many chunks render at the same time (1: the plain way)."""
     from django.conf import settings
 
     from documents import print_kinds
@@ -186,6 +188,8 @@ def bench_print_kind(kind: str, year: int, size: int) -> dict:
 
     batch = print_kinds.batch_for(kind, _operator(), {"township": "", "year": year})
     batch = dataclasses.replace(batch, items=batch.items[:size])
+    if at_once is not None:
+        batch = dataclasses.replace(batch, renders_at_once=at_once)
     _reset_hwm()
     sampler = TreeSampler()
     sampler.start()
@@ -197,7 +201,8 @@ def bench_print_kind(kind: str, year: int, size: int) -> dict:
     sampler.stop.set()
     sampler.join()
     assert Village.objects.exists()
-    return {"villages": len(batch.items), "printed": outcome.printed, "failures": len(outcome.failures),
+    return {"villages": len(batch.items), "at_once": batch.renders_at_once,
+            "printed": outcome.printed, "failures": len(outcome.failures),
             "seconds": seconds, "each": seconds / max(1, outcome.printed), "cpu_each": cpu / max(1, outcome.printed),
             "mb": out.tell() / 1e6, "self_peak_mb": _hwm_kb() / 1024, "tree_peak_mb": sampler.peak_kb / 1024}
 
@@ -264,9 +269,12 @@ def main() -> None:
     for kind, unit in (("score_sheets", "sheet"), ("dossiers", "village")):
         if kind not in parts:
             continue
-        for size in sizes:
-            r = bench_print_kind(kind, args.year, size)
-            print(f"{kind} {r['villages']:>3} villages: {r['printed']} printed, {r['failures']} failed, "
+        # score sheets: one chunk at a time (the plain way) beside the job's two at once
+        ways = (1, None) if kind == "score_sheets" else (None,)
+        for size, at_once in [(size, at_once) for size in sizes for at_once in ways]:
+            r = bench_print_kind(kind, args.year, size, at_once)
+            print(f"{kind} {r['villages']:>3} villages, {r['at_once']} render(s) at once: "
+                  f"{r['printed']} printed, {r['failures']} failed, "
                   f"{r['seconds']:.1f} s = {r['each']:.3f} s/{unit} (CPU of the batch process {r['cpu_each']:.3f} s), "
                   f"output {r['mb']:.1f} MB; peak RSS batch process {r['self_peak_mb']:.0f} MB, "
                   f"process tree (Pss) {r['tree_peak_mb']:.0f} MB")

@@ -157,3 +157,30 @@ def with_nonce(svg: str, nonce: str) -> str:
     if not nonce:
         return svg
     return svg.replace('<style type="text/css">', f'<style type="text/css" nonce="{nonce}">')
+
+
+#: pygal's style rules that only a browser uses (pointer hover, its tooltips and transitions) or that
+#: style chart kinds and elements we never draw (dots, gauges, maps, second axes, "no data"),
+#: found in a rule's selectors (or its declarations: transitions).
+_SCREEN_ONLY_RULE = re.compile(
+    r":hover|\.tooltip|\.active|transition|\.map-element|\.gauge|\.dot\b|\.bg-lines|\.showable|\.ci\b|no_data"
+    r"|\.max-value|\.bound\b|\.y2\b|\.web\b|\.subtle-fill|\.nofill")
+_DESC = re.compile(r"<desc\b[^>]*>.*?</desc>", re.S)
+_TOOLTIP = re.compile(r'<g [^>]*class="tooltip">.*?<g class="text"\s*/></g>', re.S)
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+_RULE = re.compile(r"[^{}]+\{[^{}]*\}")
+
+
+def for_print(svg: str) -> str:
+    """The chart as a PDF draws it, without what only a browser uses: pygal's `<desc>` elements
+    (its tooltips' data: a value, a label and two coordinates per bar), its empty tooltip group and
+    the style rules for hover, tooltips and chart kinds we do not draw. What is drawn stays the same;
+    WeasyPrint then reads a third fewer elements and matches a third of the rules against each
+    (the county summary's five charts: 0.95 → 0.64 s of CPU)."""
+    svg = _TOOLTIP.sub("", _DESC.sub("", svg))
+
+    def drawn_rules(match: re.Match) -> str:
+        kept = [rule for rule in _RULE.findall(match.group(2)) if not _SCREEN_ONLY_RULE.search(rule)]
+        return match.group(1) + "".join(kept) + match.group(3)
+
+    return _STYLE.sub(drawn_rules, svg)

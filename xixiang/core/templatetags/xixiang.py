@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from xixiang.audit.registry import key_for
 from xixiang.lib.money import figure_text
 from xixiang.lib.pdf import svg_data_url
-from xixiang.lib.svg_charts import with_nonce
+from xixiang.lib.svg_charts import for_print, with_nonce
 
 register = template.Library()
 
@@ -41,8 +41,9 @@ def figure(value):
 
 @register.filter
 def chart_image(svg) -> str:
-    """An SVG chart as an `<img>` for a PDF (see xixiang.lib.pdf.svg_data_url)."""
-    return mark_safe(f'<img class="chart-image" alt="" src="{svg_data_url(str(svg))}">')
+    """An SVG chart as an `<img>` for a PDF (see xixiang.lib.pdf.svg_data_url), without what only a
+    browser uses (xixiang.lib.svg_charts.for_print)."""
+    return mark_safe(f'<img class="chart-image" alt="" src="{svg_data_url(for_print(str(svg)))}">')
 
 
 @register.filter
