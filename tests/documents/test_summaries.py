@@ -150,3 +150,26 @@ def test_the_chart_tables_print_figures_with_thousands_separators(demo):
     cells = re.findall(r'<td class="num text-end">([^<]*)</td>', table)
     assert cells and not [c for c in cells if re.fullmatch(r"\d{4,}(\.\d+)?", c)]  # 79710.00 printed as 79,710
     assert any(re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d\d)?", c) for c in cells)
+
+
+def test_the_county_summarys_tables_fit_the_page_and_no_figure_runs_into_the_next(demo, county_pdf):
+    """Fixed table layouts in the PDF (documents/_summary_columns.css): every word ends left of the
+    18 mm right margin, and no two words on a line overlap (eight-digit sums once ran into each other)."""
+    import re
+    import subprocess
+    from collections import defaultdict
+
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=county_pdf, capture_output=True, check=True)
+    pages = boxes.stdout.decode().split("<page ")[1:]
+    assert len(pages) == 4
+    for page in pages:
+        width = float(re.search(r'width="([\d.]+)"', page).group(1))
+        lines = defaultdict(list)
+        for x0, y0, x1, _y1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
+            assert float(x1) <= width - 18 / 25.4 * 72 + 1, word
+            lines[round(float(y0))].append((float(x0), float(x1), word))
+        for words in lines.values():
+            words.sort()
+            for (_a0, a1, a), (b0, _b1, b) in zip(words, words[1:]):
+                assert b0 >= a1 - 0.5, (a, b)
