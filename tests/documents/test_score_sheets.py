@@ -33,6 +33,24 @@ def test_a_score_sheet_prints_every_indicator_its_subtotals_total_grade_and_sign
     assert "检查验收组（签字）" in text and "乡镇（盖章）负责人签字" in text
 
 
+def test_a_score_sheet_prints_values_with_thousands_separators(demo):
+    """A1 (the net income per person, in yuan) as 2,254.51 元 (or 3,124 元 for 3124.00), in the page and the PDF."""
+    from decimal import Decimal
+
+    from documents.score_sheets import score_sheet
+    from villages.models import Village
+
+    sheet = score_sheet(Cycle.objects.get(year=2009), Village.objects.get(code=WUFENG))
+    value = next(r.value for block in sheet.dimensions for r in block.rows if r.indicator.code == "A1")
+    assert Decimal(value) >= 1000
+    printed = f"{Decimal(value):,}".removesuffix(".00")  # 2,254.51; 3,124 for 3124.00
+    page = client_for("admin").get(reverse("documents:score_sheet", args=[2009, WUFENG])).content.decode()
+    assert f"{printed} 元" in page.split('data-indicator="A1"')[1].split("</tr>")[0]
+    pdf = client_for("admin").get(reverse("documents:score_sheet_pdf", args=[2009, WUFENG])).content
+    text = "".join(assert_official(pdf))
+    assert f"{printed}元" in text and f"{value}元" not in text
+
+
 def test_a_score_sheet_shows_the_inspection_teams_adjustment_with_who_and_why(demo):
     cycle = Cycle.objects.get(year=2009)
     adjustment = Adjustment.objects.filter(cycle=cycle).select_related("village", "adjusted_by", "indicator").first()

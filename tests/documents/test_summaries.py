@@ -158,6 +158,7 @@ def test_the_county_summarys_tables_fit_the_page_and_no_figure_runs_into_the_nex
     import re
     import subprocess
     from collections import defaultdict
+    from itertools import pairwise
 
     boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=county_pdf, capture_output=True, check=True)
     pages = boxes.stdout.decode().split("<page ")[1:]
@@ -171,5 +172,5 @@ def test_the_county_summarys_tables_fit_the_page_and_no_figure_runs_into_the_nex
             lines[round(float(y0))].append((float(x0), float(x1), word))
         for words in lines.values():
             words.sort()
-            for (_a0, a1, a), (b0, _b1, b) in zip(words, words[1:]):
+            for (_a0, a1, a), (b0, _b1, b) in pairwise(words):
                 assert b0 >= a1 - 0.5, (a, b)
