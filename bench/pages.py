@@ -51,6 +51,7 @@ def pages() -> list[tuple[str, str]]:
         ("village list", "/villages/"),
         ("village page", f"/villages/{village.code}/"),
         ("dashboard", "/"),
+        ("county overview", "/overview/"),
         ("assistance dashboard", "/assistance/"),
         ("assistance records", "/assistance/records/"),
         ("ledger household", "/assistance/pairings/household/"),
