@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from households.models import Household, IncomeRecord
 from villages.choices import Grade
 from villages.models import Township, Village, VillageGrade
-from xixiang.lib.money import figure_text, round_yuan
+from xixiang.lib.money import round_yuan
 
 from . import completeness, rewards, scoring
 from .choices import Dimension, InspectionMethod
@@ -258,8 +258,8 @@ class SheetRow:
 
     @property
     def value_text(self) -> str | None:
-        """The value as sheets print it: with thousands separators (3124.00 → 3,124; 57.14 stays)."""
-        return None if self.value is None else figure_text(Decimal(self.value))
+        """The value as sheets print it: its places kept, with thousands separators (3124.00 → 3,124.00)."""
+        return None if self.value is None else f"{Decimal(self.value):,}"
 
 
 def score_sheet(cycle: Cycle, village: Village, result: VillageResult | None) -> list[SheetRow]:

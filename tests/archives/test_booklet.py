@@ -73,10 +73,10 @@ def test_booklet_lists_the_years_records_by_category_in_chinese(world, filed):
         "帮扶活动照片",
         "共 2 条档案；2 / 18 个类别有档案。",
         "本年度缺少该类档案。",
-        "第1页 / 共3页",
         "城关镇 五丰村 2009 年度档案册",
     ]:
         assert expected in text, expected
+    assert "第1页/共3页" in "".join(text.split())  # pdftotext spaces the page number's parts as it likes
     assert "二〇〇八年村情" not in text
     fonts = {line.split()[0].split("+")[-1] for line in pdf_fonts(data).splitlines()[2:]}
     assert fonts == {"Xixiang-CJK", "Xixiang-CJK-Bold"}  # set everywhere: the subset, no fallback font
@@ -97,9 +97,9 @@ def test_a_village_name_that_looks_like_css_is_printed_as_text_and_breaks_nothin
         "帮扶活动照片",
         "W3 会议记录",
         "共 2 条档案；2 / 18 个类别有档案。",
-        "第3页 / 共3页",
     ]:
         assert expected in text, expected
+    assert "第3页/共3页" in "".join(text.split())
 
 
 def test_the_booklet_job_is_private_to_whoever_asked_and_the_administrator(world, filed):

@@ -93,7 +93,7 @@ def test_results_export_holds_the_users_scope_with_the_lists_filters(computed):
 
 def test_score_sheet_shows_every_indicator_with_who_entered_it(computed):
     body = computed.client_for("cadre_wufeng").get(SHEET).content.decode()
-    for text in ["农民人均纯收入", "4,000 元", "16.00", "scorer_shuili", "系统计算", "全县第 1，乡镇第 1"]:
+    for text in ["农民人均纯收入", "4,000.00 元", "16.00", "scorer_shuili", "系统计算", "全县第 1，乡镇第 1"]:
         assert text in body
 
 

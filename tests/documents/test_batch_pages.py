@@ -129,3 +129,15 @@ def test_a_render_failing_beside_another_leaves_out_only_its_village(boards, che
     assert progress == [(1, 3), (2, 3), (3, 3)]
     printed = [name for name in ("五丰村", "二村", "三村") if any(f"城关镇{name}2009" in text for text in pages)]
     assert printed == ["五丰村", "三村"]
+
+
+def test_an_english_sheet_says_page_x_of_y_with_its_spaces(boards, chengguan):
+    """The page number's words come from the body through string-set, which trims their edges:
+    the English words carry no-break spaces ("Page 1 of 2", not "Page1of2")."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        content = official_pdf("documents/score_sheet_pdf.html", {"sheet": score_sheet(boards.cycle, chengguan[0])})
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    assert [re.findall(r"Page (\d+) of (\d+)", text) for text in pages] == [
+        [(str(n), str(len(pages)))] for n in range(1, len(pages) + 1)]

@@ -60,3 +60,12 @@ def test_a_new_household_a_changed_category_and_a_deletion_show_on_the_overview_
     assert figures()[1][Category.WELL_OFF] == counts[Category.WELL_OFF] + 1
     household_services.household_delete(actor=admin, household=Household.objects.get(pk=household.pk))
     assert figures() == (totals, counts)
+
+
+def test_a_scope_of_no_households_has_empty_figures(world, django_assert_num_queries):
+    """A role that sees no households gets `.none()`, a queryset without SQL (the scorer's village page)."""
+    nothing = Household.objects.none()
+    with django_assert_num_queries(1):  # the generations only
+        assert selectors.household_totals(nothing) == {"households": 0, "people": 0}
+    assert selectors.category_counts(Household.objects.filter(pk__in=[])) == [
+        (code, label, 0) for code, label in Category.choices]

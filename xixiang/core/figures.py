@@ -21,6 +21,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Model, QuerySet
 from django.db.models.signals import post_delete, post_save
 
@@ -73,8 +74,12 @@ def depends_on(*models: type[Model]) -> None:
 
 
 def query_key(queryset: QuerySet) -> str:
-    """A key for what `queryset` reads: its SQL with parameters (scope, year and filters included)."""
-    sql, params = queryset.query.sql_with_params()
+    """A key for what `queryset` reads: its SQL with parameters (scope, year and filters included);
+    a queryset that can match nothing (`.none()`, `pk__in=[]`) has no SQL and one key per model."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return f"{queryset.db}:{queryset.model._meta.label}:nothing"
     return f"{queryset.db}:{sql}:{params!r}"
 
 

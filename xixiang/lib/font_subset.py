@@ -29,7 +29,8 @@ KEPT_RANGES = (
 )
 #: Text files whose characters are kept too (what our documents print comes from them or the data).
 SCANNED_SUFFIXES = {".py", ".html", ".txt", ".po", ".css", ".md"}
-SCANNED_FOLDERS_SKIPPED = {".venv", ".git", "node_modules", "var", "static", "tests", "bench"}  # tests print nothing
+#: Folders not scanned (tests print nothing); hidden ones (.git, .venv, .venv-locust, .ci) are skipped too.
+SCANNED_FOLDERS_SKIPPED = {"node_modules", "var", "static", "tests", "bench"}
 
 
 def gb2312_characters() -> set[str]:
@@ -49,7 +50,8 @@ def characters(project_root: Path) -> set[str]:
     kept = gb2312_characters()
     kept.update(chr(c) for start, end in KEPT_RANGES for c in range(start, end + 1))
     for path in project_root.rglob("*"):
-        if path.suffix not in SCANNED_SUFFIXES or SCANNED_FOLDERS_SKIPPED & set(path.relative_to(project_root).parts):
+        folders = path.relative_to(project_root).parts[:-1]
+        if path.suffix not in SCANNED_SUFFIXES or any(f[:1] == "." or f in SCANNED_FOLDERS_SKIPPED for f in folders):
             continue
         kept.update(ch for ch in path.read_text(encoding="utf-8", errors="ignore") if ord(ch) >= 0x2E80)
     return kept
