@@ -32,7 +32,7 @@ from targets import progress as target_progress
 from targets import scope as target_scope
 from targets.models import Commitment
 from villages import scope as village_scope
-from villages.models import Township, Village
+from villages.models import Township
 from xixiang.accounts.choices import Role
 from xixiang.accounts.models import User
 from xixiang.core import figures
@@ -262,14 +262,14 @@ def overdue_items(cycle: Cycle | None, year: int) -> list[Item]:
     checklist = reverse("home:checklist", args=[cycle.year])
     departments = selectors.department_part(cycle, cycle.indicators.all())
     townships = selectors.township_part(cycle.year, Township.objects.all())
-    survey = selectors.survey_part(cycle, Village.objects.all())
+    survey_left = selectors.survey_left(cycle)
     inspection = selectors.inspection_part(cycle, User.objects.filter(role=Role.INSPECTOR, is_active=True))
     return [
         Item("overdue-departments", _("各部门尚未填报的评分（村 × 指标）"), departments.left,
              f"{checklist}#checklist-departments"),
         Item("overdue-townships", _("各乡镇未登记收入的农户和档案缺项"), townships.left,
              f"{checklist}#checklist-townships"),
-        Item("overdue-survey", _("尚未录入收入的样本户"), survey.left, f"{checklist}#checklist-survey"),
+        Item("overdue-survey", _("尚未录入收入的样本户"), survey_left, f"{checklist}#checklist-survey"),
         Item("overdue-inspection", _("尚未验收的村"), inspection.left, f"{checklist}#checklist-inspection"),
     ]
 

@@ -5,7 +5,7 @@ households: `villages` sits below `households` and imports nothing of it. Their 
 the `villages:` namespace (households/hierarchy_urls.py).
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -92,18 +92,21 @@ class VillageListView(ScopedTableView):
 
 
 def village_detail(request, code: str):
-    village = get_object_or_404(village_scope.villages(request.user).select_related("township"), code=code)
+    # the grades are prefetched: the page lists them and the targets section reads them (one query)
+    village = get_object_or_404(village_scope.villages(request.user).select_related("township").prefetch_related(
+        Prefetch("grades", queryset=VillageGrade.objects.order_by("-year"))), code=code)
     groups = village_scope.groups(request.user).filter(village=village).annotate(
         household_count=_household_count("group"),
         people=Coalesce(Sum("households__resident_count"), 0),
     )
-    households = household_scope.households(request.user).filter(village=village)
+    totals, category_counts = selectors.totals_and_category_counts(
+        household_scope.households(request.user).filter(village=village))
     return render(request, "villages/village_detail.html", {
         "village": village,
         "groups": groups,
-        "grades": village.grades.order_by("-year"),
-        "totals": selectors.household_totals(households),
-        "category_counts": selectors.category_counts(households),
+        "grades": village.grades.all(),
+        "totals": totals,
+        "category_counts": category_counts,
         "can_edit": village_scope.can_edit_village(request.user, village),
         "sections": page_sections.collect("village", request, village),
     })

@@ -114,6 +114,15 @@ def household_totals(households: QuerySet[Household]) -> dict[str, int]:
     return {"households": sum(n for n, _people in rows), "people": sum(people for _n, people in rows)}
 
 
+def totals_and_category_counts(households: QuerySet[Household]) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
+    """`household_totals(households)` and `category_counts(households)` from one query (the
+    village page)."""
+    rows = list(households.values_list("category").annotate(n=Count("id"), people=Sum("resident_count")).order_by())
+    counts = {code: n for code, n, _people in rows}
+    totals = {"households": sum(n for _code, n, _people in rows), "people": sum(p or 0 for _c, _n, p in rows)}
+    return totals, [(code, label, counts.get(code, 0)) for code, label in Category.choices]
+
+
 def roster_year_households(households: QuerySet[Household], year: int) -> QuerySet[Household]:
     """Last year's households among `households`: those with an income record for `year - 1`
     (the rows of `year`'s roster template)."""

@@ -8,10 +8,8 @@ def village_section(request, village) -> dict | None:
     user = request.user
     if not scope.can_read_allocations(user):
         return None
-    allocations = scope.allocations(user)
-    rows = selectors.village_allocations(village, allocations=allocations)
-    return {"village": village, "rows": rows,
-            "totals": selectors.yearly_totals(allocations.filter(village=village))}
+    rows, totals = selectors.village_allocations_and_totals(village, allocations=scope.allocations(user))
+    return {"village": village, "rows": rows, "totals": totals}
 
 
 def _area(request, allocations, title) -> dict | None:

@@ -67,6 +67,44 @@ def village_allocations(village, year: int | None = None, *, allocations=None) -
     ]
 
 
+def village_allocations_and_totals(village, *, allocations=None) -> tuple[list[dict], dict]:
+    """`village_allocations(village, allocations=allocations)` and `yearly_totals` of the same
+    allocations, from the same two queries (the village page's section: two queries fewer)."""
+    allocations = (Allocation.objects.all() if allocations is None else allocations).filter(village=village)
+    rows = list(allocations.order_by("-year", "project__name", "id").values(
+        "id", "year", "project_id", "project__name", "project__level", "amount", "status"))
+    outputs = defaultdict(list)
+    kinds, by_year = {}, defaultdict(lambda: defaultdict(lambda: ZERO))
+    year_of = {row["id"]: row["year"] for row in rows}
+    for allocation_id, kind_id, name, unit, order, quantity in (
+            AllocationOutput.objects.filter(allocation_id__in=list(year_of)).order_by("kind__order", "kind_id")
+            .values_list("allocation_id", "kind_id", "kind__name", "kind__unit", "kind__order", "quantity")):
+        outputs[allocation_id].append((name, unit, quantity))
+        kinds[kind_id] = (order, name, unit)
+        by_year[year_of[allocation_id]][kind_id] += quantity
+    levels, statuses = dict(Level.choices), dict(AllocationStatus.choices)
+    listed = [
+        {"id": row["id"], "year": row["year"], "project_id": row["project_id"], "project": row["project__name"],
+         "level": str(levels[row["project__level"]]), "amount": row["amount"],
+         "outputs": outputs.get(row["id"], []), "status": str(statuses[row["status"]]), "status_code": row["status"]}
+        for row in rows
+    ]
+    years = {}
+    for row in rows:
+        entry = years.setdefault(row["year"], {"projects": set(), "n": 0, "amount": ZERO})
+        entry["projects"].add(row["project_id"])
+        entry["n"] += 1
+        entry["amount"] += row["amount"]
+    ordered = sorted(kinds, key=lambda k: (kinds[k][0], k))
+    totals = {
+        "kinds": [(kinds[k][1], kinds[k][2]) for k in ordered],
+        "years": [{"year": year, "projects": len(e["projects"]), "allocations": e["n"], "amount": e["amount"],
+                   "outputs": [by_year[year].get(k, ZERO) for k in ordered]}
+                  for year, e in sorted(years.items(), reverse=True)],
+    }
+    return listed, totals
+
+
 def _output_totals(outputs_qs) -> list[tuple[str, str, Decimal]]:
     return [
         (row["kind__name"], row["kind__unit"], row["total"])

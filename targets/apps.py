@@ -27,3 +27,15 @@ class TargetsConfig(AppConfig):
         registry.register(TownshipPlan, target_scope.township_plans)
         registry.register(Commitment, target_scope.commitments)
         page_sections.register("village", template="targets/village_section.html", context=views.village_section)
+
+        from assessment.models import Cycle, VillageResult
+        from villages.models import Township, VillageGrade
+        from xixiang.core import figures
+
+        from .models import Plan, VillageTarget
+
+        # The cached progress (progress.PROGRESS_MODELS) reads these. The engine writes results and
+        # grades in bulk and bumps them itself; it replaces a cycle's results with one DELETE, which a
+        # post_delete receiver would turn into a fetch and a bump per row: saves only for results.
+        figures.depends_on(Township, Plan, VillagePlan, VillageTarget, VillageGrade, Cycle)
+        figures.depends_on(VillageResult, deletes=False)

@@ -1,6 +1,8 @@
 """Progress of the plan per year, for villages, townships and the county, and the coverage of
-村有产业、组有大户、户有项目 — computed on every call from the villages' grade history (written by
-finalised cycles) and the registry; nothing here is stored.
+村有产业、组有大户、户有项目 — computed from the villages' grade history (written by finalised
+cycles), the approved targets and the registry, and cached (xixiang.core.figures) until one of
+the models they read is written: `PROGRESS_MODELS` for the progress, `COVERAGE_MODELS` for the
+coverage. Nothing here is stored otherwise.
 
 A fixed number of queries whatever the number of villages (tests/targets/test_progress.py pins it).
 """
@@ -13,12 +15,21 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from assessment.models import Cycle, VillageResult
 from assessment.models.cycle import OPEN_STATES
 from households.models import Household, IncomeRecord
-from villages.models import Group, Township, Village
+from villages.models import Group, Township, Village, VillageGrade
 from xixiang.core import figures
 
 from . import rules
 from . import scope as target_scope
+from .models import Plan, VillagePlan, VillageTarget
 from .selectors import _grade_of, current_plan, villages_targeted_to_upgrade
+
+#: What a year's progress reads. targets/apps.py connects their saves and deletes (VillageResult:
+#: saves only); the bulk paths bump them in their transaction: the assessment engine's results and
+#: grades (assessment.services.engine), the demo seeder (figures.bump_all). The plan import writes
+#: through village_plan_save, whose saves send signals.
+PROGRESS_MODELS = (Village, Township, Plan, VillagePlan, VillageTarget, VillageGrade, Cycle, VillageResult)
+#: What the coverage reads (households/apps.py connects them; the roster import bumps them).
+COVERAGE_MODELS = (Village, Group, Household, IncomeRecord)
 
 
 @dataclass
@@ -110,11 +121,34 @@ class YearProgress:
         return rules.percent(self.progress)
 
 
+def villages_key(villages: QuerySet[Village] | None) -> str:
+    """What a cached figure over `villages` is keyed by: their ids (one query), not the scope's
+    SQL, which may read tables outside the figure's models (assigned villages, pairings)."""
+    return "county" if villages is None else ",".join(map(str, villages.order_by("pk").values_list("pk", flat=True)))
+
+
 def year_progress(year: int, villages: QuerySet[Village] | None = None, *, township: Township | None = None,
                   with_coverage: bool = True) -> YearProgress:
+    """`plain_year_progress`, cached until a model of PROGRESS_MODELS is written: two queries when
+    stored (the villages' ids, the generations), plus coverage_by's with coverage."""
+    key = f"{year}|{township.pk if township is not None else ''}|{villages_key(villages)}"
+    result = figures.cached("year-progress", key, PROGRESS_MODELS,
+                            lambda: plain_year_progress(year, villages, township=township))
+    if with_coverage:
+        scoped = villages
+        if township is not None:
+            scoped = (villages if villages is not None else Village.objects.all()).filter(township=township)
+        per_township = coverage_by(year, scoped, "township_id")
+        for summary in per_township.values():
+            result.coverage.add(summary)
+    return result
+
+
+def plain_year_progress(year: int, villages: QuerySet[Village] | None = None, *,
+                        township: Township | None = None) -> YearProgress:
     """The year's planned upgrades among `villages` (default: all), each with its finalised grade,
     whether it is reached and, while the year's cycle is open, whether it is at risk; rolled up
-    per township. Seven queries (with coverage: coverage_by's), whatever the villages."""
+    per township (coverage left empty: see year_progress). Five queries, whatever the villages."""
     targeted = villages_targeted_to_upgrade(year)
     townships = Township.objects.order_by("code")
     if villages is not None:
@@ -146,15 +180,7 @@ def year_progress(year: int, villages: QuerySet[Village] | None = None, *, towns
             summary.reached += bool(row.reached)
             summary.at_risk += row.at_risk
     finalised = cycle.is_closed if cycle is not None else any(r.grade is not None for r in rows)
-    result = YearProgress(year, rows, list(by_township.values()), finalised, open_cycle)
-    if with_coverage:
-        scoped = villages
-        if township is not None:
-            scoped = (villages if villages is not None else Village.objects.all()).filter(township=township)
-        per_township = coverage_by(year, scoped, "township_id")
-        for summary in per_township.values():
-            result.coverage.add(summary)
-    return result
+    return YearProgress(year, rows, list(by_township.values()), finalised, open_cycle)
 
 
 def coverage_by(year: int, villages: QuerySet[Village] | None, key: str) -> dict[int, Coverage]:
@@ -162,8 +188,7 @@ def coverage_by(year: int, villages: QuerySet[Village] | None, key: str) -> dict
     record changes: on the full county its household and group counts took ~90 ms per request.
     The key holds the villages' ids (one query), not the scope's SQL, which may read other tables
     (assigned villages, pairings); plus one query to read the generations when stored."""
-    scope = "county" if villages is None else ",".join(map(str, villages.order_by("pk").values_list("pk", flat=True)))
-    return figures.cached("coverage", f"{year}|{key}|{scope}", [Village, Group, Household, IncomeRecord],
+    return figures.cached("coverage", f"{year}|{key}|{villages_key(villages)}", COVERAGE_MODELS,
                           lambda: plain_coverage_by(year, villages, key))
 
 
@@ -207,8 +232,12 @@ def plain_coverage_by(year: int, villages: QuerySet[Village] | None, key: str) -
 
 
 def plan_years(plan, villages: QuerySet[Village] | None = None) -> list[YearProgress]:
-    """Each year of the plan's progress (without coverage), for the county page's summary."""
-    return [year_progress(year, villages, with_coverage=False) for year in plan.years]
+    """Each year of the plan's progress (without coverage), for the county page's summary: one
+    cached entry for the plan's years (as year_progress: two queries when stored; on the full
+    county the three years' SQL took ~10 ms each)."""
+    key = f"{plan.pk}|{plan.first_year}-{plan.last_year}|{villages_key(villages)}"
+    return figures.cached("plan-years", key, PROGRESS_MODELS,
+                          lambda: [plain_year_progress(year, villages) for year in plan.years])
 
 
 def plan_so_far(years: list[YearProgress]) -> tuple[int, int]:

@@ -106,15 +106,30 @@ def villages_targeted_to_upgrade(year: int) -> QuerySet[Village]:
     return villages_with_targets(year).filter(target_grade__lt=F("baseline_grade"))
 
 
-def village_targets(village: Village) -> dict[int, TargetRow]:
+def village_targets(village: Village, *, grades: dict[int, int] | None = None) -> dict[int, TargetRow]:
     """The village's targets of every plan, by year (drafts included: `status` says which).
-    Two queries."""
+    Two queries; one when the caller passes the village's `grades` ({year: grade})."""
+    return _targets_and_plans(village, grades)[0]
+
+
+def village_targets_and_plan(village: Village, plan: Plan | None, *, grades: dict[int, int] | None = None,
+                             ) -> tuple[dict[int, TargetRow], VillagePlan | None]:
+    """`village_targets(village, grades=grades)` and `village_plan(village, plan)` together: the
+    village's plan comes with its targets' query when it has a target (the village page's section:
+    one query fewer)."""
+    rows, plans = _targets_and_plans(village, grades)
+    found = plans.get(plan.pk) if plan is not None else None
+    return rows, found if found is not None else village_plan(village, plan)
+
+
+def _targets_and_plans(village: Village, grades: dict[int, int] | None) -> tuple[dict[int, TargetRow], dict]:
     targets = list(
         VillageTarget.objects.filter(village_plan__village=village)
         .select_related("village_plan")
         .order_by("year", "-village_plan__plan__first_year")
     )
-    grades = dict(VillageGrade.objects.filter(village=village).values_list("year", "grade"))
+    if grades is None:
+        grades = dict(VillageGrade.objects.filter(village=village).values_list("year", "grade"))
     by_year = {t.year: t.grade for t in targets}
     rows = {}
     for t in targets:
@@ -127,7 +142,7 @@ def village_targets(village: Village) -> dict[int, TargetRow]:
             is_upgrade=rules.is_upgrade(t.grade, baseline), status=vp.status, measures=vp.measures,
             township_leader=vp.township_leader, party_secretary=vp.party_secretary, contact_leader=vp.contact_leader,
         )
-    return rows
+    return rows, {t.village_plan.plan_id: t.village_plan for t in targets}
 
 
 def village_target(village: Village, year: int) -> TargetRow | None:

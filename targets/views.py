@@ -1,6 +1,7 @@
 """The plan's pages: county → township → village with progress, the targets list with its
 export and import, edit and approve, and the commitments (sign, PDF)."""
 
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -159,13 +160,14 @@ def village_detail(request, code: str):
 def village_context(request, village, plan: Plan | None) -> dict:
     """What the village's targets page and its section on the village page show."""
     user = request.user
-    targets = selectors.village_targets(village)
+    grades = {g.year: g.grade for g in village.grades.all()}  # the village page prefetches them
+    targets, village_plan = selectors.village_targets_and_plan(village, plan, grades=grades)
     years = plan.years if plan else sorted(targets)
-    grades = dict(village.grades.values_list("year", "grade"))
-    commitments = {c.year: c for c in target_scope.commitments(user).filter(village=village)}
     # the township's own commitment is kept on the township, not filed in the village (targets.filing)
-    township_commitments = {c.year: c for c in target_scope.commitments(user).filter(
-        village__isnull=True, township_id=village.township_id)}
+    commitments, township_commitments = {}, {}
+    for c in target_scope.commitments(user).filter(
+            Q(village=village) | Q(village__isnull=True, township_id=village.township_id)):
+        (commitments if c.village_id is not None else township_commitments)[c.year] = c
     rows = []
     for year in years:
         target = targets.get(year)
@@ -173,7 +175,7 @@ def village_context(request, village, plan: Plan | None) -> dict:
                      "reached": progress.rules.is_reached(target.grade, grades.get(year)) if target else None,
                      "commitment": commitments.get(year), "township_commitment": township_commitments.get(year)})
     return {
-        "plan": plan, "rows": rows, "village_plan": selectors.village_plan(village, plan),
+        "plan": plan, "rows": rows, "village_plan": village_plan,
         "can_edit": plan is not None and target_scope.can_edit_village_plan(user, village),
         "can_approve": target_scope.can_approve(user),
         "can_sign": target_scope.can_sign_for(user, village),

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from households.models import Household
 from villages.models import Village, VillageGrade
+from xixiang.core import figures
 from xixiang.db.copy import copy_rows
 
 from .. import sampling, scoring
@@ -278,6 +279,7 @@ def store_results(cycle: Cycle, rows: list[tuple]) -> None:
     """Replace the cycle's results: one DELETE and one bulk write (COPY on PostgreSQL, xixiang.db.copy)."""
     VillageResult.objects.filter(cycle=cycle).delete()
     copy_rows(VillageResult, RESULT_COLUMNS, rows)
+    figures.bump(VillageResult)  # the bulk paths send no signals (targets.progress reads the totals)
 
 
 @dataclass(frozen=True)
@@ -327,6 +329,7 @@ def village_recompute(*, actor, cycle: Cycle, village: Village) -> VillageResult
     )
     store_computed(cycle, inputs, actor, [village.pk])
     rerank(cycle)
+    figures.bump(VillageResult)  # the update and the ranks' bulk_update send no signals
     return cycle.results.get(village=village)
 
 
@@ -368,6 +371,8 @@ def grades_write(*, actor, cycle: Cycle) -> int:
         bulk_create_with_history(to_create, VillageGrade, batch_size=5000, default_user=actor)
     if to_update:
         bulk_update_with_history(to_update, VillageGrade, ["grade", "source"], batch_size=2000, default_user=actor)
+    if to_create or to_update:
+        figures.bump(VillageGrade)  # bulk: no signals (targets.progress reads the grades)
     return len(to_create) + len(to_update)
 
 
@@ -390,4 +395,5 @@ def grades_withdraw(*, actor, cycle: Cycle, reason: str) -> int:
     # The history of each deletion is written above; QuerySet.delete() would write it again, row by
     # row (simple_history's post_delete), without the actor. Nothing references a grade row.
     written._raw_delete(written.db)
+    figures.bump(VillageGrade)
     return len(deletions)

@@ -151,3 +151,14 @@ def test_a_spot_check_with_a_method_not_done_leaves_its_village_to_verify(checkl
     SpotCheck.objects.filter(village=checklist.wufeng).update(evaluation_done=False)
     found = parts(checklist.client_for("admin").get(CHECKLIST))
     assert [(r.group.username, r.verified) for r in found["inspection"].rows] == [("inspector1", 0), ("inspector2", 0)]
+
+
+def test_the_survey_count_alone_equals_the_survey_parts(checklist):
+    from home import selectors
+    from villages.models import Village
+
+    cycle = checklist.cycle
+    for villages in (None, Village.objects.all(), Village.objects.filter(pk=checklist.wufeng.pk)):
+        part = selectors.survey_part(cycle, Village.objects.all() if villages is None else villages)
+        assert selectors.survey_left(cycle, villages) == part.left
+    assert selectors.survey_left(cycle) == 2 * checklist.cycle.draws.get(village=checklist.wufeng).size - 1

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from projects.choices import AllocationStatus
 from projects.models import Allocation, OutputKind
 from tests.projects.conftest import make_allocation, make_project
 
@@ -204,3 +205,21 @@ def test_deleting_an_allocation_of_another_department_is_404(world, programme):
         reverse("projects:allocation_delete", args=[programme.wufeng_road.pk]))
     assert response.status_code == 404
     assert Allocation.objects.filter(pk=programme.wufeng_road.pk).exists()
+
+
+def test_the_village_sections_rows_and_totals_equal_the_separate_selectors(world, programme):
+    from projects import scope, selectors
+
+    make_allocation(programme.water, world.wufeng, "120000.50", [(programme.water_works, "3"), (programme.km, "0.5")])
+    later = make_project("2010 年通村水泥路", programme.road.department, year=2010)
+    make_allocation(later, world.wufeng, "80000", [(programme.km, "1.25")], status=AllocationStatus.PLANNED)
+    make_allocation(later, world.jiangbang, "5000", [(programme.biogas, "4")])
+    for user in ("admin", "clerk_chengguan", "scorer_jiaotong"):
+        allocations = scope.allocations(world.users[user])
+        for village in (world.wufeng, world.jiangbang):
+            expected = (selectors.village_allocations(village, allocations=allocations),
+                        selectors.yearly_totals(allocations.filter(village=village)))
+            assert selectors.village_allocations_and_totals(village, allocations=allocations) == expected
+    rows, totals = selectors.village_allocations_and_totals(world.wufeng, allocations=Allocation.objects.all())
+    assert [(y["year"], y["projects"], y["allocations"], y["amount"]) for y in totals["years"]] == [
+        (2010, 1, 1, Decimal("80000")), (2009, 2, 2, Decimal("520000.50"))]

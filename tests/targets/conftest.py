@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.assessment.conftest import departments, scorers, scoring_cycle, verification_cycle  # noqa: F401
 from villages.models import VillageGrade
 
 from .factories import PlanFactory

@@ -64,13 +64,18 @@ def _on_write(sender, **kwargs):
     bump(sender)
 
 
-def depends_on(*models: type[Model]) -> None:
-    """Raise the generation of `models` after every save and delete of one of their rows."""
+def depends_on(*models: type[Model], deletes: bool = True) -> None:
+    """Raise the generation of `models` after every save and delete of one of their rows.
+
+    `deletes=False` connects saves only, for a model whose rows are deleted in bulk by a path
+    that bumps explicitly: a post_delete receiver makes Django fetch every row a
+    `QuerySet.delete()` removes (and so bump once per row) instead of one DELETE."""
     for model in models:
         if _label(model) not in _connected:
             _connected.add(_label(model))
             post_save.connect(_on_write, sender=model, dispatch_uid=f"figures-{_label(model)}-save")
-            post_delete.connect(_on_write, sender=model, dispatch_uid=f"figures-{_label(model)}-delete")
+            if deletes:
+                post_delete.connect(_on_write, sender=model, dispatch_uid=f"figures-{_label(model)}-delete")
 
 
 def query_key(queryset: QuerySet) -> str:
