@@ -189,6 +189,12 @@ def grid_rows(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet
     return rows
 
 
+def grid_progress(rows: list[GridRow]) -> tuple[int, int]:
+    """`progress` of a grid already read (no query): its rows done, its rows. The same figures,
+    since a score's value is never null and a row is done when every editable cell has one."""
+    return sum(1 for row in rows if row.done), len(rows)
+
+
 def progress(cycle: Cycle, indicators: list[CycleIndicator], villages: QuerySet[Village]) -> tuple[int, int]:
     """(villages with every editable indicator entered, villages) for a department's grid."""
     editable = [i.pk for i in indicators if not i.is_computed]

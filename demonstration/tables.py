@@ -30,12 +30,20 @@ class DesignationTable(tables.Table):
         order_by = ("-year", "township", "village")
         attrs = {"class": "table table-sm table-hover align-middle", "id": "designation-table"}
         row_attrs = {"class": lambda record: "table-warning" if record.actions_overdue else ""}
+        template_name = "demonstration/designation_table.html"  # rows without the per-cell machinery
+
+    def before_render(self, request):
+        """The shown rows' missed weeks (`missed`), from their meetings' dates read in one query."""
+        records = [row.record for row in (self.page.object_list if hasattr(self, "page") else self.rows)]
+        selectors.attach_progress_dates([r for r in records if not hasattr(r, "progress_dates")])
+        for record in records:
+            record.missed = len(selectors.missed_weeks_of(record))
 
     def render_terrain(self, record):
         return record.village.get_terrain_display()
 
     def render_missed(self, record):
-        return len(selectors.missed_weeks_of(record))
+        return record.missed
 
 
 class MeetingTable(tables.Table):

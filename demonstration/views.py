@@ -32,7 +32,7 @@ class DesignationListView(ScopedTableView):
         return super().dispatch(request, *args, **kwargs)
 
     def scoped_queryset(self, user):
-        return selectors.with_flags(demonstration_scope.designations(user))
+        return selectors.with_flags(demonstration_scope.designations(user), meetings=False)  # the table reads them
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_designate=demonstration_scope.can_designate(self.request.user), **kwargs)

@@ -1,6 +1,7 @@
 """The department score grid: own indicators × all villages, saved cell by cell (htmx),
 downloaded and uploaded as xlsx."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from .. import scoring, selectors, services
 from ..choices import CycleStatus
 from ..exports import GridExport
 from ..forms import GridUploadForm
+from ..grid_html import grid_body
 from .common import cycle_for
 
 
@@ -25,11 +27,14 @@ def _department(request, cycle):
     user = request.user
     if not roles.is_admin(user):
         return user.department, None
-    departments = assessment_scope.grid_departments(user, cycle)
+    departments = list(assessment_scope.grid_departments(user, cycle))  # one query: the page lists them
     chosen = request.GET.get("department") or request.POST.get("department")
     if chosen and chosen.isdigit():
-        return get_object_or_404(departments, pk=chosen), departments
-    return departments.first(), departments
+        found = [d for d in departments if d.pk == int(chosen)]
+        if not found:
+            raise Http404
+        return found[0], departments
+    return (departments[0] if departments else None), departments
 
 
 def _indicators(request, cycle, department):
@@ -41,13 +46,15 @@ def grid(request, year: int):
     cycle = cycle_for(request, year)
     department, departments = _department(request, cycle)
     indicators = _indicators(request, cycle, department)
-    villages = assessment_scope.grid_villages(request.user)
-    done, total = selectors.progress(cycle, indicators, villages)
+    rows = selectors.grid_rows(cycle, indicators, assessment_scope.grid_villages(request.user))
+    done, total = selectors.grid_progress(rows)
     survey = [i for i in indicators if i.source == scoring.SURVEY]
+    editable = cycle.status == CycleStatus.SCORING
+    body = grid_body(rows, editable=editable, cell_url=reverse("assessment:grid_cell", args=[cycle.year]))
     return render(request, "assessment/grid.html", {
         "cycle": cycle, "department": department, "departments": departments,
-        "indicators": indicators, "rows": selectors.grid_rows(cycle, indicators, villages),
-        "done": done, "total": total, "editable": cycle.status == CycleStatus.SCORING,
+        "indicators": indicators, "body": body,
+        "done": done, "total": total, "editable": editable,
         "upload_form": GridUploadForm(), "upload_errors": [],
         "has_editable": any(not i.is_computed for i in indicators),
         "computed": [i for i in indicators if i.is_computed and i.source != scoring.SURVEY],

@@ -13,6 +13,7 @@ from xixiang.core.errors import DomainError
 
 from .. import selectors, services
 from ..forms import RedrawForm, SurveyRowForm
+from ..survey_html import sample_body
 from .common import cycle_for
 
 
@@ -52,7 +53,7 @@ def survey_village(request, year: int, code: str):
             messages.success(request, _("已保存 %(n)s 户调查数据") % {"n": stored})
             return redirect("assessment:survey_village", year=year, code=code)
     return render(request, "assessment/survey_village.html", {
-        "cycle": cycle, "village": village, "draw": sheet.draw, "forms": forms, "error": error,
+        "cycle": cycle, "village": village, "draw": sheet.draw, "body": sample_body(forms), "error": error,
         "estimate": sheet.estimate, "is_admin": roles.is_admin(request.user), "redraw_form": RedrawForm(),
     })
 
