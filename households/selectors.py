@@ -101,26 +101,31 @@ def _category_figures(households: QuerySet[Household]) -> dict[str, tuple[int, i
                           lambda: {code: (n, people or 0) for code, n, people in rows})
 
 
+def _counts(figures_by_category: dict[str, tuple[int, int]]) -> list[tuple[str, str, int]]:
+    return [(code, label, figures_by_category.get(code, (0, 0))[0]) for code, label in Category.choices]
+
+
+def _totals(figures_by_category: dict[str, tuple[int, int]]) -> dict[str, int]:
+    rows = figures_by_category.values()
+    return {"households": sum(n for n, _people in rows), "people": sum(people for _n, people in rows)}
+
+
 def category_counts(households: QuerySet[Household]) -> list[tuple[str, str, int]]:
     """(code, label, count) for each of the five categories among `households`."""
-    rows = _category_figures(households)
-    return [(code, label, rows.get(code, (0, 0))[0]) for code, label in Category.choices]
+    return _counts(_category_figures(households))
 
 
 def household_totals(households: QuerySet[Household]) -> dict[str, int]:
     """The households among `households` and their resident people (the same cached figures as
     `category_counts`)."""
-    rows = _category_figures(households).values()
-    return {"households": sum(n for n, _people in rows), "people": sum(people for _n, people in rows)}
+    return _totals(_category_figures(households))
 
 
 def totals_and_category_counts(households: QuerySet[Household]) -> tuple[dict[str, int], list[tuple[str, str, int]]]:
-    """`household_totals(households)` and `category_counts(households)` from one query (the
-    village page)."""
-    rows = list(households.values_list("category").annotate(n=Count("id"), people=Sum("resident_count")).order_by())
-    counts = {code: n for code, n, _people in rows}
-    totals = {"households": sum(n for _code, n, _people in rows), "people": sum(p or 0 for _c, _n, p in rows)}
-    return totals, [(code, label, counts.get(code, 0)) for code, label in Category.choices]
+    """`household_totals(households)` and `category_counts(households)` from one read of the
+    cached figures (the village page)."""
+    figures_by_category = _category_figures(households)
+    return _totals(figures_by_category), _counts(figures_by_category)
 
 
 def roster_year_households(households: QuerySet[Household], year: int) -> QuerySet[Household]:
