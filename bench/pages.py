@@ -13,12 +13,14 @@ A page a user may not open (403/404) is shown as such, not timed.
 """
 
 import argparse
+import logging
 import statistics
 import time
 
 from _setup import ensure_full_county, setup_django, vacuum_analyze
 
 setup_django()
+logging.getLogger("django.request").setLevel(logging.ERROR)  # the 403s of pages a user may not open are expected
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
