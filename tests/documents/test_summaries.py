@@ -112,9 +112,11 @@ def test_the_clerks_township_summary_prints_through_a_job_with_its_villages(demo
     assert client_for("clerk_xiakou").get(reverse("core:document_job", args=[job.pk])).status_code == 404
 
 
+# computing (an empty cache): the targets' progress is cached, so it reads the villages' ids and the
+# generations before computing (2 more than uncached)
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 35),
-    ("clerk_chengguan", _url(CHENGGUAN), 28),
+    ("leader", _url(None), 37),
+    ("clerk_chengguan", _url(CHENGGUAN), 30),
 ])
 def test_the_summary_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
     client = client_for(username)
