@@ -35,15 +35,14 @@ def readable_villages(user) -> QuerySet[Village]:
 
 
 def upload_villages(user) -> QuerySet[Village]:
-    """Villages the user may upload archives to, and whose records they may edit or delete."""
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return Village.objects.all()
-    if role == Role.CLERK:
-        return Village.objects.filter(township_id=user.township_id)
-    if role == Role.VILLAGE_CADRE:
-        return Village.objects.filter(pk=user.village_id)
-    return Village.objects.none()
+    """Villages the user may upload archives to, and whose records they may edit or delete: the
+    villages they answer for (villages.scope.responsible_villages)."""
+    return village_scope.responsible_villages(user)
+
+
+def can_upload_to(user, village: Village) -> bool:
+    """Whether the user may upload to `village` (no query)."""
+    return village_scope.is_responsible_for(user, village)
 
 
 def can_upload(user) -> bool:

@@ -109,7 +109,7 @@ def village_panel(user, village: Village, params) -> dict:
         "present": present,
         "total": len(categories),
         "rate": rate(present, len(categories)),
-        "can_upload": archive_scope.upload_villages(user).filter(pk=village.pk).exists(),
+        "can_upload": archive_scope.can_upload_to(user, village),
     }
 
 

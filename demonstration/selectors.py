@@ -168,11 +168,19 @@ def board(designation: Designation, *, recent: int = 10) -> Board:
 
 def village_section(user, village: Village, *, readable: QuerySet[Designation]) -> dict | None:
     """The village page's section: whether the village is a demonstration village, its flags,
-    and the link to the board. None (no section) when it never was one or the user may not read it."""
-    designation = with_flags(readable.filter(village=village)).order_by("-year").first()
-    if designation is None:
+    and the link to the board. None (no section) when it never was one or the user may not read it.
+
+    Two queries: the village's designations (a few; the first year is the oldest's, and the scope
+    reads a village's designations all or none) with the overdue actions counted, then the latest's
+    progress meetings' dates."""
+    designations = list(readable.filter(village=village).select_related("kind").order_by("-year")
+                        .annotate(actions_overdue=_count_of(Action, done=False, due_date__lt=today())))
+    if not designations:
         return None
-    return {"designation": designation, "since": since_years([village.pk])[village.pk],
+    designation = designations[0]
+    designation.village = village  # the page has it (the board's link reads its code)
+    attach_progress_dates([designation])
+    return {"designation": designation, "since": designations[-1].year,
             "missed_weeks": missed_weeks_of(designation)}
 
 

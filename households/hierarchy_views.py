@@ -95,8 +95,10 @@ def village_detail(request, code: str):
     # the grades are prefetched: the page lists them and the targets section reads them (one query)
     village = get_object_or_404(village_scope.villages(request.user).select_related("township").prefetch_related(
         Prefetch("grades", queryset=VillageGrade.objects.order_by("-year"))), code=code)
+    # both over the one join to households: a correlated COUNT beside the SUM ran once per joined
+    # household row (336 times for 五丰村's six groups: 2.7 of the page's ~3 ms of SQL)
     groups = village_scope.groups(request.user).filter(village=village).annotate(
-        household_count=_household_count("group"),
+        household_count=Count("households"),
         people=Coalesce(Sum("households__resident_count"), 0),
     )
     totals, category_counts = selectors.totals_and_category_counts(

@@ -108,15 +108,9 @@ def commitments(user) -> QuerySet[Commitment]:
 
 
 def signable_villages(user) -> QuerySet[Village]:
-    """Villages whose commitment the user may record: a cadre their own, a clerk their township's."""
-    role = role_of(user)
-    if role == Role.ADMIN:
-        return Village.objects.all()
-    if role == Role.CLERK:
-        return Village.objects.filter(township_id=user.township_id)
-    if role == Role.VILLAGE_CADRE:
-        return Village.objects.filter(pk=user.village_id)
-    return Village.objects.none()
+    """Villages whose commitment the user may record: a cadre their own, a clerk their township's
+    (villages.scope.responsible_villages)."""
+    return village_scope.responsible_villages(user)
 
 
 def signable_townships(user) -> QuerySet[Township]:
@@ -136,8 +130,10 @@ def editable_commitments(user) -> QuerySet[Commitment]:
 
 
 def can_edit_village_plan(user, village: Village) -> bool:
-    return editable_villages(user).filter(pk=village.pk).exists()
+    """Whether `village` is in `editable_villages(user)`, without a query."""
+    return can_propose(user) and village_scope.can_edit_village(user, village)
 
 
 def can_sign_for(user, village: Village) -> bool:
-    return signable_villages(user).filter(pk=village.pk).exists()
+    """Whether `village` is in `signable_villages(user)`, without a query."""
+    return village_scope.is_responsible_for(user, village)

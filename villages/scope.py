@@ -95,3 +95,27 @@ def can_edit_village(user, village: Village) -> bool:
     if role == Role.ADMIN:
         return True
     return role == Role.CLERK and village.township_id == user.township_id
+
+
+def responsible_villages(user) -> QuerySet[Village]:
+    """Villages the user answers for: every village for the county administrator, the township's
+    for a clerk, their own for a village cadre (who uploads archives, signs commitments)."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return Village.objects.all()
+    if role == Role.CLERK:
+        return Village.objects.filter(township_id=user.township_id)
+    if role == Role.VILLAGE_CADRE:
+        return Village.objects.filter(pk=user.village_id)
+    return Village.objects.none()
+
+
+def is_responsible_for(user, village: Village) -> bool:
+    """Whether `village` is in `responsible_villages(user)`, without a query: the village page
+    asks it for several sections (tests/villages/test_scope_predicates.py holds the two together)."""
+    role = role_of(user)
+    if role == Role.ADMIN:
+        return True
+    if role == Role.CLERK:
+        return village.township_id == user.township_id
+    return role == Role.VILLAGE_CADRE and village.pk == user.village_id

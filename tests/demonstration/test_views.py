@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demonstration import services
-from demonstration.models import Action, Designation, Meeting
+from demonstration.models import Action, DemonstrationType, Designation, Meeting
 
 from .conftest import designate_jiangbang
 
@@ -237,3 +237,22 @@ def test_the_county_list_exports_its_rows_with_their_flags(world, demo, user, vi
 
 def test_a_role_without_demonstration_villages_cannot_export_them(world, demo):
     assert world.client_for("scorer_tongji").get(reverse("demonstration:designation_export")).status_code == 403
+
+
+def test_the_village_page_names_the_latest_designation_its_first_year_and_overdue_actions(world, demo):
+    later = services.designation_create(actor=world.users["admin"], village=world.wufeng, year=2010,
+                                        kind=DemonstrationType.objects.get(name="茶叶产业支撑型"))
+    url = reverse("villages:village_detail", args=[world.wufeng.code])
+    client = world.client_for("clerk_chengguan")
+    client.get(url)  # the household figures computed and cached: not what this test counts
+    with CaptureQueriesContext(connection) as before:
+        html = client.get(url).content.decode()
+    assert "本村是 2010 年升级晋档示范村（茶叶产业支撑型，2009 年起）" in html
+    assert "项落实事项已逾期" not in html
+    add_meeting(world, later, date=D(2010, 3, 1), due=D(2010, 3, 8))
+    add_meeting(world, later, date=D(2010, 3, 8), due=D(2010, 3, 15))
+    add_meeting(world, demo.designation)  # the 2009 designation's overdue action is not the 2010 one's
+    with CaptureQueriesContext(connection) as after:
+        html = client.get(url).content.decode()
+    assert "2 项落实事项已逾期" in html
+    assert len(after) == len(before)

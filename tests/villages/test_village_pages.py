@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from tests.factories import GroupFactory, HouseholdFactory
 from villages.models import Group
 
 
@@ -21,6 +22,16 @@ def test_village_page_shows_groups_and_grade_history(world):
     assert [(g.name, g.household_count, g.people) for g in response.context["groups"]] == [("一组", 1, 3)]
     assert [(g.year, g.grade) for g in response.context["grades"]] == [(2008, 3)]
     assert response.context["can_edit"] is False
+
+
+def test_village_page_counts_each_groups_households_and_people(world):
+    second = GroupFactory(village=world.wufeng, code="61072410020102", name="二组")
+    GroupFactory(village=world.wufeng, code="61072410020103", name="三组")  # no household yet
+    for residents in (2, 5):
+        HouseholdFactory(group=second, resident_count=residents)
+    response = world.client_for("clerk_chengguan").get(reverse("villages:village_detail", args=[world.wufeng.code]))
+    rows = [(g.name, g.household_count, g.people) for g in response.context["groups"]]
+    assert sorted(rows) == sorted([("一组", 1, 3), ("二组", 2, 7), ("三组", 0, 0)])
 
 
 def test_clerk_creates_a_group_with_a_code_under_the_village(world):
