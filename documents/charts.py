@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archives import selectors as archive_selectors
 from assistance import scope as assistance_scope
@@ -164,11 +165,11 @@ def _rate(value) -> str:
     return "—" if value is None else f"{value}%"
 
 
-ASSISTANCE_FIGURES = {
-    "project_funds": _("协调项目资金（元）"),
-    "money": _("慰问金（元）"),
-    "visits": _("走访次数"),
-    "trained": _("培训人次"),
+ASSISTANCE_FIGURES = {  # lazy: read in the request's language, not in the one of the import
+    "project_funds": gettext_lazy("协调项目资金（元）"),
+    "money": gettext_lazy("慰问金（元）"),
+    "visits": gettext_lazy("走访次数"),
+    "trained": gettext_lazy("培训人次"),
 }
 
 
@@ -177,9 +178,10 @@ def assistance_chart(user, year: int | None, figure: str = "project_funds") -> C
     records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
     rows = list(assistance_selectors.rollup(records, "township"))
     label = str(ASSISTANCE_FIGURES[figure])
-    title = _("各乡镇帮扶情况：%(figure)s") % {"figure": label}
     if year:
-        title = _("%(year)s 年") % {"year": year} + title
+        title = _("%(year)s 年各乡镇帮扶情况：%(figure)s") % {"year": year, "figure": label}
+    else:
+        title = _("各乡镇帮扶情况：%(figure)s") % {"figure": label}
     url = reverse("assistance:record_list")
     kind = assistance_selectors.FIGURE_KINDS[figure]
     year_query = f"&year={year}" if year else ""

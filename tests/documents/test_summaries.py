@@ -154,17 +154,16 @@ def test_the_chart_tables_print_figures_with_thousands_separators(demo):
     assert any(re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d\d)?", c) for c in cells)
 
 
-def test_the_county_summarys_tables_fit_the_page_and_no_figure_runs_into_the_next(demo, county_pdf):
-    """Fixed table layouts in the PDF (documents/_summary_columns.css): every word ends left of the
-    18 mm right margin, and no two words on a line overlap (eight-digit sums once ran into each other)."""
+def _pages_whose_words_fit(pdf: bytes) -> int:
+    """The PDF's page count, once every word is checked to end left of the 18 mm right margin and
+    not to run into the next word on its line (read with `pdftotext -bbox`)."""
     import re
     import subprocess
     from collections import defaultdict
     from itertools import pairwise
 
-    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=county_pdf, capture_output=True, check=True)
+    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True)
     pages = boxes.stdout.decode().split("<page ")[1:]
-    assert len(pages) == 4
     for page in pages:
         width = float(re.search(r'width="([\d.]+)"', page).group(1))
         lines = defaultdict(list)
@@ -176,3 +175,49 @@ def test_the_county_summarys_tables_fit_the_page_and_no_figure_runs_into_the_nex
             words.sort()
             for (_a0, a1, a), (b0, _b1, b) in pairwise(words):
                 assert b0 >= a1 - 0.5, (a, b)
+    return len(pages)
+
+
+def test_the_county_summarys_tables_fit_the_page_and_no_figure_runs_into_the_next(demo, county_pdf):
+    """Fixed table layouts in the PDF (documents/_summary_columns.css): every word ends left of the
+    18 mm right margin, and no two words on a line overlap (eight-digit sums once ran into each other)."""
+    assert _pages_whose_words_fit(county_pdf) == 4
+
+
+@pytest.fixture(scope="module")
+def county_pdf_en(demo_county, django_db_blocker) -> bytes:
+    """The county summary of 2009 built and rendered in English."""
+    from django.utils import translation
+
+    with django_db_blocker.unblock(), translation.override("en"):
+        built = summaries.job_build(User.objects.get(username="leader"), {"year": 2009, "township": ""})
+        return render_pdf(built.html)
+
+
+def test_the_english_county_summary_fits_its_pages_in_english(demo, county_pdf_en):
+    """English labels are longer ("Grade 4 village"): the ranking's grades wrap, headers hyphenate,
+    and nothing overlaps; the assistance headers and the date are English too (the headers were
+    translated at import time, in Chinese, and the date printed as 2026年12月4日)."""
+    import re
+
+    assert _pages_whose_words_fit(county_pdf_en) <= 5
+    text = "".join("".join(pdf_pages(county_pdf_en)).split())  # pypdf drops most spaces: compare without
+    assert "Assistancepertownship,2009:Projectfunds(yuan)" in text
+    assert "Reliefmoney(yuan)" in text and "协调项目资金" not in text and "慰问金" not in text
+    assert not re.search(r"\d{4}年\d{1,2}月", text)
+    assert "yuanallocatedtovillages" in text
+    import subprocess
+
+    words = subprocess.run(["pdftotext", "-", "-"], input=county_pdf_en, capture_output=True, check=True).stdout.split()
+    assert not [w for w in words if re.fullmatch(rb"\d{4,}\.\d\d", w)]  # amounts carry thousands separators
+    assert any(re.fullmatch(rb"\d{1,3}(,\d{3})+\.\d\d", w) for w in words)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_documents_html_names_its_language(demo, language):
+    """WeasyPrint hyphenates and breaks lines by the document's language (it was always zh-hans)."""
+    from django.utils import translation
+
+    with translation.override(language):
+        built = summaries.job_build(User.objects.get(username="leader"), {"year": 2009, "township": XIAKOU})
+    assert f'<html lang="{language}">' in built.html

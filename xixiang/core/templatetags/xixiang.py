@@ -48,10 +48,11 @@ def chart_image(svg) -> str:
 
 @register.filter
 def yuan(value) -> str:
-    """Format a Decimal amount of yuan with thousands separators and two places."""
+    """Format a Decimal amount of yuan (or its text, as report JSON carries it: "197672000.00")
+    with thousands separators and two places."""
     if value is None or value == "":
         return "—"
-    return f"{value:,.2f}"
+    return f"{Decimal(value) if isinstance(value, str) else value:,.2f}"
 
 
 @register.filter
