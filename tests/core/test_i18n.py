@@ -26,7 +26,7 @@ def test_the_language_list_names_each_language_in_itself_and_selects_the_current
 
 def test_the_user_name_and_the_language_list_keep_their_width_in_the_navigation(world):
     page = world.client_for("clerk_chengguan").get(reverse("households:household_list")).content.decode()
-    assert 'class="navbar-text navbar-user me-2 text-white"' in page
+    assert 'class="nav-link dropdown-toggle navbar-user text-white"' in page
     assert 'class="form-select form-select-sm language-select"' in page
     css = (settings.BASE_DIR / "static" / "css" / "app.css").read_text()
     assert ".navbar .navbar-user { white-space: nowrap; flex: none; }" in css
@@ -38,7 +38,7 @@ def test_the_navigation_names_the_user_and_role_once(world):
     admin.first_name, admin.last_name = "", "县升级晋档办"
     admin.save()
     page = world.client_for("admin").get(reverse("households:household_list")).content.decode()
-    assert ">县升级晋档办（管理员）</span>" in page
+    assert ">县升级晋档办（管理员）</a>" in page  # the account menu's toggle
     assert "县升级晋档办（县升级晋档办" not in page
     clerk = world.users["clerk_chengguan"]
     assert clerk.name_with_role() == f"{clerk}（乡镇文书）"

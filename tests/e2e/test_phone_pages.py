@@ -86,3 +86,41 @@ def test_survey_form_fits_a_phone(phone_page, scoring_cycle):
     log_in(page, "surveyor1")
     page.goto(f"/assessment/2009/survey/{scoring_cycle.wufeng.code}/")
     phone.check_phone_page(page, "survey-form")
+
+
+def test_the_village_page_with_its_targets_and_projects_fits_a_phone(phone_page, world):
+    """The projects section's yearly table has a column per output kind and the targets table a
+    column per item: both scroll inside their own container (the page once scrolled 9 px sideways)."""
+    from projects.models import OutputKind
+    from tests.factories import DepartmentFactory
+    from tests.projects.conftest import make_allocation, make_project
+    from tests.targets.factories import CommitmentFactory, PlanFactory, plan_village
+
+    PlanFactory()
+    plan_village(world.wufeng, {2009: 3, 2010: 2, 2011: 1})
+    CommitmentFactory(village=world.wufeng, year=2009)
+    department = DepartmentFactory(code="D901", name="县交通运输局")
+    kinds = list(OutputKind.objects.order_by("order")[:4])
+    for year in (2009, 2010):
+        project = make_project(f"{year}年五丰村通村水泥路建设（中央车购税）", department, year=year)
+        make_allocation(project, world.wufeng, "15926000", [(kind, "242.5") for kind in kinds])
+    page = phone_page
+    log_in(page, "cadre_wufeng")
+    page.goto(f"/villages/{world.wufeng.code}/")
+    assert page.locator("#village-project-years th").count() == 3 + len(kinds)
+    phone.check_phone_page(page, "cadre-village")
+
+
+def test_the_administrators_menu_fits_a_1366_screen_one_line_an_entry(browser, live_server, world):
+    """The widest menu (the administrator's) on a common office screen: no sideways scroll, every
+    entry on one line (行政村 once broke into three), the account's actions under the user's name."""
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=phone.DESKTOP)
+    page = context.new_page()
+    log_in(page, "admin")
+    page.goto("/demonstration/")
+    assert phone.page_width(page) <= phone.DESKTOP["width"]
+    heights = page.eval_on_selector_all("#main-nav .navbar-nav > .nav-item > .nav-link",
+                                        "links => links.map(a => a.getBoundingClientRect().height)")
+    assert len(heights) >= 12 and max(heights) < 48, heights
+    assert page.locator("#main-nav .dropdown-menu button[type=submit]").count() == 1  # 退出, a POST
+    context.close()
