@@ -282,7 +282,7 @@ if TASKS_BACKEND == "rq":
     # One queue, "default" (every task is queued there). The worker: `manage.py run_worker`.
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env_int("XIXIANG_RQ_JOB_TIMEOUT", 3600)}}
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"  # wide lists scroll in their box on a phone
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 # Sessions: signed out after XIXIANG_SESSION_IDLE_MINUTES without a request and, in any case,

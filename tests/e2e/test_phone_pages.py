@@ -124,3 +124,15 @@ def test_the_administrators_menu_fits_a_1366_screen_one_line_an_entry(browser, l
     assert len(heights) >= 12 and max(heights) < 48, heights
     assert page.locator("#main-nav .dropdown-menu button[type=submit]").count() == 1  # 退出, a POST
     context.close()
+
+
+def test_the_lists_fit_a_phone_in_english(phone_page, live_server, world, settings):
+    """English headers are wider than Chinese ones: the lists' tables scroll inside their own box
+    (app.css), never the page (the household list was 1,037 px wide on a 390 px phone)."""
+    page = phone_page
+    log_in(page, "admin")
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+    for url in ("/households/", "/demonstration/", "/archives/", "/assistance/pairings/household/", "/villages/"):
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert phone.fits_phone(page), f"{url}: {phone.page_width(page)} px wide: {phone.overflowing(page)}"
