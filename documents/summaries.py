@@ -32,7 +32,7 @@ from projects import scope as project_scope
 from projects import selectors as project_selectors
 from targets import progress as target_progress
 from villages import scope as village_scope
-from villages.choices import grade_label
+from villages.choices import grade_short_label
 from villages.models import Township
 from xixiang.core.documents import Built
 from xixiang.core.errors import DomainError
@@ -83,7 +83,7 @@ class Summary:
 
     @property
     def matrix_headers(self) -> list[str]:
-        return [_("上年级类 \\ 本年级类")] + [grade_label(g) for g in charts.GRADES] + [_("合计")]
+        return [_("上年级类 \\ 本年级类")] + [grade_short_label(g) for g in charts.GRADES] + [_("合计")]
 
     @property
     def township_reward_pairs(self) -> list[tuple]:
@@ -97,7 +97,7 @@ class Summary:
     def grade_rows(self) -> list[list]:
         """Grades this year against last with the net change (the statistics' figures)."""
         s = self.statistics
-        return [[grade_label(g), s["previous"][g], s["grades"][g], s["net"][g]] for g in charts.GRADES]
+        return [[grade_short_label(g), s["previous"][g], s["grades"][g], s["net"][g]] for g in charts.GRADES]
 
 
 def pairs(rows: list) -> list[tuple]:
@@ -108,7 +108,7 @@ def pairs(rows: list) -> list[tuple]:
 
 
 def _rows_with_labels(rows: list[dict]) -> list[dict]:
-    return [dict(r, grade_label=grade_label(r["grade"]), previous_label=grade_label(r["previous_grade"]))
+    return [dict(r, grade_label=grade_short_label(r["grade"]), previous_label=grade_short_label(r["previous_grade"]))
             for r in rows]
 
 

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Terrain(models.TextChoices):
@@ -28,4 +29,22 @@ def grade_label(grade) -> str:
     try:
         return str(Grade(int(grade)).label)
     except (TypeError, ValueError):
+        return "—"
+
+
+#: The same names for a narrow table cell: the same words in Chinese; "Grade 1" … in English,
+#: where "Grade 1 village" wrapped every row of the summary's rankings onto two lines.
+SHORT_GRADE_LABELS = {
+    1: pgettext_lazy("grade in a table cell", "一类村"),
+    2: pgettext_lazy("grade in a table cell", "二类村"),
+    3: pgettext_lazy("grade in a table cell", "三类村"),
+    4: pgettext_lazy("grade in a table cell", "四类村"),
+}
+
+
+def grade_short_label(grade) -> str:
+    """`grade_label` for a narrow table cell (shorter in English), "—" for no grade."""
+    try:
+        return str(SHORT_GRADE_LABELS[int(grade)])
+    except (TypeError, ValueError, KeyError):
         return "—"
