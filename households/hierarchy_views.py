@@ -127,7 +127,7 @@ def village_edit(request, code: str):
 
 def group_detail(request, code: str):
     group = get_object_or_404(village_scope.groups(request.user).select_related("village__township"), code=code)
-    households = household_scope.households(request.user).filter(group=group).select_related("group", "village")
+    households = HouseholdTable.rows(household_scope.households(request.user).filter(group=group))
     table = HouseholdTable(households, user=request.user, request=request)
     table.paginate(paginator_class=DeferredJoinPaginator, page=request.GET.get("page", 1), per_page=50)
     return render(request, "villages/group_detail.html", {

@@ -28,6 +28,12 @@ class HouseholdTable(tables.Table):
         template_name = "households/household_table.html"
         attrs = {"class": "table table-sm table-hover align-middle", "id": "household-table"}
 
+    @staticmethod
+    def rows(households):
+        """`households` with what each row reads (its township, village and group) in the same query:
+        the group page once read each row's township on its own (50 queries a page)."""
+        return households.select_related("township", "village", "group")
+
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.show_full_id_numbers = roles.sees_full_id_numbers(user) if user is not None else False

@@ -26,7 +26,7 @@ class HouseholdListView(ScopedTableView):
     template_name = "households/household_list.html"
 
     def scoped_queryset(self, user):
-        return household_scope.households(user).select_related("township", "village", "group")
+        return HouseholdTable.rows(household_scope.households(user))
 
     def get_table_kwargs(self):
         return {"user": self.request.user}

@@ -81,3 +81,23 @@ def test_group_code_is_read_only_when_editing(world):
 def test_group_page_lists_its_households(world):
     response = world.client_for("leader").get(reverse("villages:group_detail", args=[world.wufeng_group.code]))
     assert [row.record.head_name for row in response.context["table"].page.object_list] == ["王建国"]
+
+
+def test_the_group_page_runs_a_fixed_number_of_queries_whatever_its_households(world):
+    """Each row's township, village and group come with the page's query (HouseholdTable.rows):
+    the page once read each row's township on its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = world.client_for("admin")
+    url = reverse("villages:group_detail", args=[world.wufeng_group.code])
+    counts = []
+    for more in (0, 5):
+        for _ in range(more):
+            HouseholdFactory(group=world.wufeng_group)
+        client.get(url)  # the cached household figures computed after the change
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert len(response.context["table"].page.object_list) == 1 + more
+        counts.append(len(queries))
+    assert counts == [7, 7]
