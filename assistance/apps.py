@@ -9,6 +9,7 @@ class AssistanceConfig(AppConfig):
     def ready(self):
         from assistance import scope as assistance_scope
         from households import scope as household_scope
+        from villages.models import Department, Township
         from xixiang.accounts.choices import Role
         from xixiang.audit import registry
         from xixiang.core import documents, figures, page_sections
@@ -37,7 +38,7 @@ class AssistanceConfig(AppConfig):
         registry.register(AssistanceRecord, assistance_scope.records)
         registry.register(HouseholdPlan, assistance_scope.plans)
         # The dashboard's cached figures (selectors.cached_rollup, paired_household_count, the rule
-        # check counts of views.dashboard.CHECKS) read these.
-        figures.depends_on(AssistanceRecord, HouseholdPairing, Cadre)
+        # check counts of views.dashboard.CHECKS) read these, and the roll-ups' names (ROLLUP_MODELS).
+        figures.depends_on(AssistanceRecord, HouseholdPairing, Cadre, Department, Township)
         documents.register("income_cards", build=cards.job_build, allowed=cards.job_allowed,
                            count_text=cards.job_count_text)

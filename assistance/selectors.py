@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from households.categories import KEY_TARGETS
 from households.models import Household, IncomeRecord
-from villages.models import Village
+from villages.models import Department, Township, Village
 from xixiang.core import figures, working_year
 
 from .choices import PARTY_LEVELS, RecordKind
@@ -138,11 +138,21 @@ def rollup(records: QuerySet[AssistanceRecord], dimension: str) -> QuerySet:
     return qs.order_by(keys[-1] if dimension != "township" else "township_id")
 
 
+#: What each roll-up reads besides the records: the names its rows show.
+ROLLUP_MODELS = {
+    "township": [AssistanceRecord, Township],
+    "unit": [AssistanceRecord, Department],
+    "cadre": [AssistanceRecord, Cadre, Department],
+    "year": [AssistanceRecord],
+}
+
+
 def cached_rollup(records: QuerySet[AssistanceRecord], dimension: str) -> list[dict]:
-    """`rollup` as a list, cached (xixiang.core.figures) until a record changes: the county's
-    township roll-up aggregates every record, and the dashboard shows it on each visit."""
+    """`rollup` as a list, cached (xixiang.core.figures) until a record or a name it shows changes:
+    the county's township roll-up aggregates every record, and the dashboard shows it on each
+    visit (the roll-up pages too)."""
     rows = rollup(records, dimension)
-    return figures.cached(f"rollup-{dimension}", figures.query_key(rows), [AssistanceRecord], lambda: list(rows))
+    return figures.cached(f"rollup-{dimension}", figures.query_key(rows), ROLLUP_MODELS[dimension], lambda: list(rows))
 
 
 def figures_total(rows) -> dict:

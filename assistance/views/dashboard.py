@@ -182,7 +182,7 @@ def rollup(request, dimension: str):
     if dimension != "year":
         records = selectors.records_of_year(records, year)
     year_query = f"&year={year}" if year and dimension != "year" else ""
-    rows = list(selectors.rollup(records, dimension))  # a list: paginating the query would aggregate twice
+    rows = selectors.cached_rollup(records, dimension)  # a list: paginating the query would aggregate twice
     table = tables.RollupTable(rows, dimension=dimension, query=year_query)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(

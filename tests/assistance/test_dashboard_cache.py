@@ -31,9 +31,10 @@ def test_cached_figures_equal_the_plain_aggregates(world, assist):
         user = world.users[username]
         for year in (None, 2009, 2008):
             records = selectors.records_of_year(assistance_scope.records(user), year)
-            plain = list(selectors.rollup(records, "township"))
-            assert selectors.cached_rollup(records, "township") == plain  # computed and stored
-            assert selectors.cached_rollup(records, "township") == plain  # read from the cache
+            for dimension in selectors.ROLLUP_MODELS:
+                plain = list(selectors.rollup(records, dimension))
+                assert selectors.cached_rollup(records, dimension) == plain  # computed and stored
+                assert selectors.cached_rollup(records, dimension) == plain  # read from the cache
         pairings = assistance_scope.household_pairings(user)
         plain_count = pairings.filter(selectors.active_q()).values("household_id").distinct().count()
         assert selectors.paired_household_count(pairings) == plain_count
@@ -102,3 +103,22 @@ def test_the_cached_rule_check_counts_equal_the_plain_counts_and_a_new_pairing_s
     assert int(after["key-households-without-cadre"]) == int(before["key-households-without-cadre"]) - 1
     HouseholdFactory(group=world.wufeng_group, category="subsistence")  # a new key household, no cadre
     assert _check_counts(client)["key-households-without-cadre"] == before["key-households-without-cadre"]
+
+
+def test_the_roll_up_pages_show_a_new_record_and_a_renamed_unit_or_township_at_once(world, assist):
+    client = world.client_for("admin")
+    url = reverse("assistance:rollup", args=["unit"])
+    before = client.get(url).content.decode()
+    assert world.tongji.name in before
+    world.tongji.name = "县统计局（新）"
+    world.tongji.save()
+    assert "县统计局（新）" in client.get(url).content.decode()
+    township_url = reverse("assistance:rollup", args=["township"])
+    assert "城关镇" in client.get(township_url).content.decode()
+    world.chengguan.name = "城关街道"
+    world.chengguan.save()
+    assert "城关街道" in client.get(township_url).content.decode()
+    counts = client.get(township_url).context["table"].data.data
+    HouseholdRecordFactory(household_pairing=assist.own_pairing, kind="visit")
+    after = client.get(township_url).context["table"].data.data
+    assert sum(r["records"] for r in after) == sum(r["records"] for r in counts) + 1

@@ -25,7 +25,8 @@ def test_each_grade_has_its_english_name():
 
 def test_a_narrow_cells_grade_name_is_the_same_in_chinese_and_shorter_in_english():
     with translation.override("zh-hans"):
-        assert [grade_short_label(g) for g in (1, 2, 3, 4, None, 7)] == ["一类村", "二类村", "三类村", "四类村", "—", "—"]
+        assert [grade_short_label(g) for g in (1, 2, 3, 4, None, 7)] == [
+            "一类村", "二类村", "三类村", "四类村", "—", "—"]
     with translation.override("en"):
         assert [grade_short_label(g) for g in (1, 2, 3, 4)] == ["Grade 1", "Grade 2", "Grade 3", "Grade 4"]
 
