@@ -39,12 +39,18 @@ REFERENCE = "household list"
 
 
 def pages() -> list[tuple[str, str]]:
-    """(label, url) of every main page, with objects of 城关镇 (the clerk's township) for details."""
+    """(label, url) of every page a user opens (lists, dashboards, details, reports, document pages), with
+    objects of 城关镇 (the clerk's township) for details."""
     from assessment.models import Cycle
+    from projects.models import Project
+    from villages.models import Group
 
     village = Village.objects.filter(township__code="610724100").order_by("code").first()
     household = Household.objects.filter(village=village).order_by("number").first()
+    group = Group.objects.filter(village=village).order_by("code").first()
+    project = Project.objects.order_by("pk").first()
     year = Cycle.objects.order_by("-year").values_list("year", flat=True).first() or 2009
+    v, t = village.code, village.township.code
     return [
         ("household list", "/households/"),
         ("household page", f"/households/{household.number}/"),
@@ -69,6 +75,34 @@ def pages() -> list[tuple[str, str]]:
         ("projects tilt report", "/projects/reports/tilt/"),
         ("projects tasks report", "/projects/reports/tasks/"),
         ("demonstration list", "/demonstration/"),
+        # the other pages of every app
+        ("group page", f"/villages/groups/{group.code}/"),
+        ("assistance roll-up", "/assistance/rollup/township/"),
+        ("project list", "/projects/"),
+        ("project page", f"/projects/{project.pk}/"),
+        ("allocation list", "/projects/allocations/"),
+        ("targets villages", "/targets/villages/"),
+        ("targets township", f"/targets/township/{t}/"),
+        ("targets village", f"/targets/village/{v}/"),
+        ("assessment cycles", "/assessment/"),
+        ("assessment cycle", f"/assessment/{year}/"),
+        ("assessment catalogue", "/assessment/catalogue/"),
+        ("inspection list", f"/assessment/{year}/inspection/"),
+        ("survey list", f"/assessment/{year}/survey/"),
+        ("survey report", f"/assessment/{year}/survey-report/"),
+        ("score sheet", f"/assessment/{year}/results/{v}/"),
+        ("statistics", f"/assessment/{year}/statistics/"),
+        ("rewards", f"/assessment/{year}/rewards/"),
+        ("archive trash", "/archives/trash/"),
+        ("summary page", f"/documents/summary/{year}/"),
+        ("charts page", "/documents/charts/"),
+        ("results page", f"/documents/results/{year}/"),
+        ("dossier page", f"/documents/dossiers/{v}/{year}/"),
+        ("board page", f"/documents/boards/{v}/{year}/"),
+        ("my prints", "/documents/prints/"),
+        ("notices", "/documents/notices/"),
+        ("demonstration board", f"/demonstration/{v}/{year}/"),
+        ("meeting list", f"/demonstration/{v}/{year}/meetings/"),
     ]
 
 
