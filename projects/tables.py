@@ -33,4 +33,5 @@ class AllocationTable(tables.Table):
         model = Allocation
         fields = ["year", "project", "township", "village", "amount", "status", "start_date", "completion_date"]
         order_by = ("-year", "township", "village")
+        template_name = "projects/allocation_table.html"  # rows without the per-cell machinery
         attrs = {"class": "table table-sm table-hover align-middle", "id": "allocation-table"}
