@@ -33,12 +33,23 @@ class VillageTargetTable(tables.Table):
         fields = ["code", "name", "township", "plan_status", "baseline_grade", "year_grade", "reached"]
         order_by = ("code",)
         attrs = {"class": "table table-sm table-hover align-middle", "id": "target-table"}
+        template_name = "targets/target_table.html"  # rows without the per-cell machinery
 
     def __init__(self, *args, years: list[int], **kwargs):
+        self.years = years
         extra = [(f"target_{y}", GradeColumn(verbose_name=_("%(y)s 年目标") % {"y": y}, default="—"))
                  for y in years]
         super().__init__(*args, extra_columns=extra, sequence=("code", "name", "township", "plan_status", "...",
                                                                "baseline_grade", "year_grade", "reached"), **kwargs)
+
+    def before_render(self, request):
+        """The shown rows' texts for the body template: status, the year targets, grades, reached."""
+        for row in (self.page.object_list if hasattr(self, "page") else self.rows):
+            record = row.record
+            record.status_text = STATUS_LABELS.get(record.plan_status, record.plan_status) or _("未制定")
+            record.target_texts = [grade_text(getattr(record, f"target_{y}")) for y in self.years]
+            record.grade_texts = (grade_text(record.baseline_grade), grade_text(record.year_grade))
+            record.reached_text = self.render_reached(record)
 
     def render_plan_status(self, value):
         return STATUS_LABELS.get(value, value)
