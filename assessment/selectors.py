@@ -407,10 +407,13 @@ def inspection_progress(cycle: Cycle, villages: QuerySet[Village]) -> tuple[int,
 
 
 def survey_overview(cycle: Cycle, villages: QuerySet[Village]) -> list[tuple[Village, SampleDraw | None, object]]:
-    """(village, its draw, its estimate) for a surveyor's villages, by code (three queries)."""
+    """(village, its draw, its estimate) for a surveyor's villages, by code (three queries). The
+    draws are read without their frame and positions (every household's number, county-wide some
+    2 MB of JSON decoded per request): the list shows N and n only."""
     villages = list(villages.select_related("township").order_by("code"))
     ids = [v.pk for v in villages]
-    draws = {d.village_id: d for d in SampleDraw.objects.filter(cycle=cycle, village__in=ids)}
+    draws = SampleDraw.objects.filter(cycle=cycle, village__in=ids).only("village_id", "population", "size").order_by()
+    draws = {d.village_id: d for d in draws}
     estimates = survey_estimates(cycle, ids)
     return [(v, draws.get(v.pk), estimates.get(v.pk)) for v in villages]
 
