@@ -55,7 +55,7 @@ def test_the_catalogue_page_is_written_as_with_djangos_own_selects(scoring_cycle
     quick = client.get(reverse("assessment:catalogue")).content.decode()
     assert quick.count("<option") > 100
     monkeypatch.setattr(widgets._QuickOptions, "render", forms.Select.render)  # Django's template path
-    monkeypatch.setattr(assessment_forms.widgets, "Choices", list)
+    monkeypatch.setattr(assessment_forms.quick, "Choices", list)
     plain = client.get(reverse("assessment:catalogue")).content.decode()
 
     def without_token(page: str) -> str:
