@@ -12,6 +12,7 @@ from villages.models import Department
 from xixiang.core.forms import BootstrapMixin
 
 from . import scoring
+from . import widgets as quick
 from .choices import InspectionMethod
 from .models import AssessmentSettings, Indicator
 from .models.catalogue import NAME_SEPARATOR
@@ -45,13 +46,13 @@ def cooperating_departments():
 class IndicatorForm(BootstrapMixin, forms.ModelForm):
     """One catalogue row; departments chosen by name, tiers typed as '4500:20, 3500:16'."""
 
-    lead_department = forms.ChoiceField(label=_("牵头部门"))
+    lead_department = forms.ChoiceField(label=_("牵头部门"), widget=quick.Select)
     # County departments only (not the enterprises or township stations); static/js/searchable-select.js
     # adds a search box, without it this is a plain multi-select.
     cooperating = forms.MultipleChoiceField(
         label=_("配合部门"),
         required=False,
-        widget=forms.SelectMultiple(attrs={
+        widget=quick.SelectMultiple(attrs={
             "size": 5, "class": "catalogue-field", "data-searchable": "true", "data-search-placeholder": _("搜索部门"),
         }),
         error_messages={"invalid_choice": _("“%(value)s”不是县直部门：配合部门只能从县直部门中选择")},
@@ -61,13 +62,14 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "order"]
+        widgets = {"dimension": quick.Select, "source": quick.Select, "mapping": quick.Select}
 
     def __init__(self, *args, department_choices=None, cooperating_choices=None, **kwargs):
         """The formset reads the two department lists once for all its forms (`department_choices`)."""
         super().__init__(*args, **kwargs)
         if department_choices is None:
             department_choices, cooperating_choices = department_name_choices()
-        self.fields["lead_department"].choices = [("", "—")] + department_choices
+        self.fields["lead_department"].choices = department_choices
         self.fields["cooperating"].choices = cooperating_choices
         for field in self.fields.values():
             css = field.widget.attrs.get("class", "")
@@ -92,10 +94,12 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         self.instance.tiers = self.cleaned_data.get("tiers_text") or []
 
 
-def department_name_choices() -> tuple[list, list]:
-    """(every department, the county departments that may cooperate) as (name, name) choices."""
+def department_name_choices() -> tuple[quick.Choices, quick.Choices]:
+    """(every department after a blank "—", the county departments that may cooperate) as
+    (name, name) choices, read, normalised and escaped once for all the rows' selects."""
     names = [(n, n) for n in Department.objects.order_by("code").values_list("name", flat=True)]
-    return names, [(n, n) for n in cooperating_departments().values_list("name", flat=True)]
+    cooperating = [(n, n) for n in cooperating_departments().values_list("name", flat=True)]
+    return quick.Choices([("", "—"), *names]), quick.Choices(cooperating)
 
 
 class BaseIndicatorFormSet(BaseModelFormSet):

@@ -115,12 +115,39 @@ def test_a_village_without_survey_answers_has_its_registry_figure_and_no_flag(su
 
 
 def test_the_report_runs_in_four_queries_whatever_the_number_of_villages(surveyed, django_assert_num_queries):
+    # villages, estimates, the sampled households' registry, the generations of the cached
+    # whole-village registry figure (and, the first time for these villages, that figure's query)
+    with django_assert_num_queries(5):
+        assert len(selectors.survey_report(surveyed.cycle, Village.objects.filter(pk=surveyed.wufeng.pk))) == 1
     with django_assert_num_queries(4):
         assert len(selectors.survey_report(surveyed.cycle, Village.objects.filter(pk=surveyed.wufeng.pk))) == 1
     for index in range(5):
         VillageFactory(township=surveyed.xiakou, code=f"61072410830{index}", name=f"测试{index}村")
+    selectors.survey_report(surveyed.cycle, Village.objects.all())
     with django_assert_num_queries(4):
         assert len(selectors.survey_report(surveyed.cycle, Village.objects.all())) == 7
+
+
+def _whole_village_figure_uncached(cycle, village):
+    records = IncomeRecord.objects.filter(year=cycle.year, household__village=village)
+    row = {"village": village.pk, "sy": sum(r.net_income for r in records),
+           "sx": sum(r.resident_members for r in records)}
+    return selectors._per_capita([row], "village").get(village.pk)
+
+
+def test_the_cached_whole_village_figure_is_the_registrys_and_follows_its_changes(surveyed):
+    wufeng = surveyed.wufeng
+    first = _row(selectors.survey_report(surveyed.cycle, Village.objects.all()), wufeng).registry_village
+    assert first == _whole_village_figure_uncached(surveyed.cycle, wufeng) and first is not None
+    record = IncomeRecord.objects.filter(year=surveyed.cycle.year, household__village=wufeng).first()
+    record.net_income += Decimal(100000)
+    record.save()
+    second = _row(selectors.survey_report(surveyed.cycle, Village.objects.all()), wufeng).registry_village
+    assert second == _whole_village_figure_uncached(surveyed.cycle, wufeng) and second > first
+    household = HouseholdFactory(village=wufeng, group=record.household.group)
+    IncomeRecordFactory(household=household, year=surveyed.cycle.year)
+    third = _row(selectors.survey_report(surveyed.cycle, Village.objects.all()), wufeng).registry_village
+    assert third == _whole_village_figure_uncached(surveyed.cycle, wufeng) and third != second
 
 
 def test_the_command_prints_json_with_amounts_as_strings_of_yuan(surveyed):

@@ -88,6 +88,40 @@ def test_surveyor_lists_assigned_villages_with_their_draws(scoring_cycle):
     assert "江榜村" not in body
 
 
+def test_the_survey_list_links_each_village_as_reverse_does_in_a_fixed_number_of_queries(scoring_cycle):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessment import selectors
+    from villages.models import Township, Village
+
+    client = scoring_cycle.client_for("admin")
+    client.get(SURVEY)
+
+    def page() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            body = client.get(SURVEY).content.decode()
+        return body, len(captured)
+
+    body, queries = page()
+    villages = list(Village.objects.order_by("code"))
+    links = re.findall(r'<a href="([^"]+)">', body.split('id="survey-table"')[1])
+    assert links == [reverse("assessment:survey_village", args=[2009, v.code]) for v in villages]
+    assert queries == 7  # session, user, cycle, villages, draws, estimates, progress
+    township = Township.objects.first()
+    for i in range(3):
+        Village.objects.create(township=township, code=f"61072410099{i}", name=f"测试{i}村")
+    body, queries = page()
+    assert queries == 7 and body.count('href="/assessment/2009/survey/6') == len(villages) + 3
+    # the draws read without their frame: the same N and n as the whole draw
+    cycle = scoring_cycle.cycle
+    overview = selectors.survey_overview(cycle, Village.objects.all())
+    whole = {d.village_id: d for d in SampleDraw.objects.filter(cycle=cycle)}
+    assert [(v.pk, d and (d.population, d.size)) for v, d, _e in overview] == [
+        (v.pk, (whole[v.pk].population, whole[v.pk].size) if v.pk in whole else None) for v, _d, _e in overview]
+    assert any(d is not None for _v, d, _e in overview)
+
+
 def test_surveyor_enters_income_items_of_sampled_households(scoring_cycle):
     client = scoring_cycle.client_for("surveyor1")
     number = scoring_cycle.own_household.number
