@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from villages.choices import DepartmentKind
 from villages.models import Department
+from xixiang.core import widgets as quick
 from xixiang.core.forms import BootstrapMixin
 
 from . import scoring
-from . import widgets as quick
 from .choices import InspectionMethod
 from .models import AssessmentSettings, Indicator
 from .models.catalogue import NAME_SEPARATOR

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from villages.filters import township_filter
 from villages.models import Department
-from xixiang.core.widgets import FastSelect
+from xixiang.core import widgets
 
 from .choices import AllocationStatus, Level
 from .models import Allocation, Direction, Project
@@ -15,7 +15,7 @@ class ProjectFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("年度"))
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("级别"))
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("主管部门"),
-                                                  widget=FastSelect)  # ~260 units: options as strings
+                                                  widget=widgets.Select)  # ~260 units: options as strings
     direction = django_filters.ModelChoiceFilter(queryset=Direction.objects.all(), label=_("投资方向"))
     name = django_filters.CharFilter(lookup_expr="contains", label=_("项目名称"))
 

@@ -1,4 +1,4 @@
-"""The catalogue's quick selects (assessment/widgets.py) write exactly what Django's widget
+"""The catalogue's quick selects (xixiang/core/widgets.py) write exactly what Django's widget
 templates write, and the catalogue's rows are written exactly as with Django's widgets."""
 
 import pytest
@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from assessment import forms as assessment_forms
-from assessment import widgets
+from xixiang.core import widgets
 
 CHOICES = [
     ("", "—"),

@@ -1,9 +1,9 @@
-"""FastSelect writes exactly what Django's Select writes."""
+"""xixiang.core.widgets.Select writes exactly what Django's Select writes (a ModelChoiceField too)."""
 
 import pytest
 from django import forms
 
-from xixiang.core.widgets import FastSelect
+from xixiang.core.widgets import Select as QuickSelect
 
 CHOICES = [("", "---------"), ("a", "A&B <县>"), ("组", [("1", "一组"), ("2", '"二"组')]), (3, "三")]
 
@@ -12,7 +12,7 @@ CHOICES = [("", "---------"), ("a", "A&B <县>"), ("组", [("1", "一组"), ("2"
 @pytest.mark.parametrize("attrs", [None, {"class": "form-select", "id": "id_department", "required": True,
                                           "disabled": False, "data-x": "<&>"}])
 def test_the_markup_is_djangos(value, attrs):
-    assert FastSelect(choices=CHOICES, attrs=attrs).render("department", value) == (
+    assert QuickSelect(choices=CHOICES, attrs=attrs).render("department", value) == (
         forms.Select(choices=CHOICES, attrs=attrs).render("department", value))
 
 
@@ -20,7 +20,7 @@ def test_the_markup_is_djangos(value, attrs):
 def test_a_model_choice_field_renders_the_same(world):
     from villages.models import Department
 
-    field = forms.ModelChoiceField(queryset=Department.objects.order_by("code"), widget=FastSelect)
+    field = forms.ModelChoiceField(queryset=Department.objects.order_by("code"), widget=QuickSelect)
     plain = forms.ModelChoiceField(queryset=Department.objects.order_by("code"))
     chosen = world.tongji.pk
     assert field.widget.render("department", chosen) == plain.widget.render("department", chosen)
