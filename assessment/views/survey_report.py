@@ -10,6 +10,7 @@ from xixiang.core.edit import require
 from xixiang.core.exports import xlsx_response
 
 from .. import exports, selectors
+from ..survey_report_html import report_body
 from .common import cycle_for
 
 
@@ -33,7 +34,8 @@ def _report(request, year: int):
 def survey_report(request, year: int):
     cycle, rows, shown = _report(request, year)
     return render(request, "assessment/survey_report.html", {
-        "cycle": cycle, "rows": shown, "flagged": sum(1 for r in rows if r.flagged), "total": len(rows),
+        "cycle": cycle, "rows": shown, "body": report_body(shown),
+        "flagged": sum(1 for r in rows if r.flagged), "total": len(rows),
         "query": request.GET.urlencode(), "only_flagged": request.GET.get("flagged") == "1",
     })
 

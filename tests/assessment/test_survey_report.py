@@ -219,3 +219,34 @@ def test_the_export_holds_the_pages_rows(surveyed):
     assert rows[0][:4] == ("乡镇", "村编码", "行政村", "调查户数")
     assert [r[2] for r in rows[1:]] == ["五丰村"]
     assert rows[1][9] == "否"
+
+
+#: The report's rows as the template loop rendered them before assessment/survey_report_html.py
+#: (the loop of templates/assessment/survey_report.html, its lines joined here as they were).
+_LOOP = "".join([
+    '{% load i18n %}{% for r in rows %}\n<tr{% if r.flagged %} class="table-warning"{% endif %} ',
+    'data-code="{{ r.village.code }}"><td>{{ r.village.township.name }}</td><td>{{ r.village.name }}</td>\n',
+    '<td class="text-end">{{ r.n }}</td><td class="text-end">{{ r.estimate|default_if_none:"—" }}</td>\n',
+    '<td class="text-end">{{ r.standard_error|default_if_none:"—" }}</td>\n',
+    '<td class="text-end">{{ r.registry_sampled|default_if_none:"—" }}</td>',
+    '<td class="text-end">{{ r.registry_village|default_if_none:"—" }}</td>\n',
+    '<td class="text-end">{{ r.difference|default_if_none:"—" }}</td>\n',
+    '<td>{% if r.flagged %}<strong>{% translate "需核实" %}</strong>{% elif r.flagged is None %}—',
+    '{% else %}{% translate "一致" %}{% endif %}</td></tr>{% endfor %}',
+])
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_report_rows_are_what_the_template_loop_rendered(surveyed, language):
+    from dataclasses import replace
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from assessment.survey_report_html import report_body
+
+    rows = selectors.survey_report(surveyed.cycle, Village.objects.all())  # 五丰村 agrees, 江榜村 cannot be judged
+    rows.append(replace(rows[0], estimate=rows[0].estimate * 2, flagged=True))  # and a flagged row (see above)
+    assert [r.flagged for r in rows] == [False, None, True]
+    with translation.override(language):
+        assert str(report_body(rows)) == Template(_LOOP).render(Context({"rows": rows}))
