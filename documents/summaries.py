@@ -9,7 +9,8 @@ document as an A4 PDF (2–4 pages), built from the owning apps' selectors, no r
 - progress of the targets (targets.progress.year_progress);
 - projects and funds with the tilt (projects.selectors.programme_figures; a township's funds
   from its allocations), funds per level and direction (documents.charts.funds_chart);
-- the assistance headline figures (assistance.selectors.headline_figures, domain.md §5);
+- the assistance headline figures (summed from the cached roll-up per township,
+  documents.charts.township_assistance: assistance.selectors.headline_figures, domain.md §5);
 - archive completeness per township or per village (archives.selectors.completeness);
 - the demonstration villages (demonstration.selectors.demonstration_villages).
 
@@ -25,7 +26,6 @@ from django.utils.translation import gettext_lazy as lazy
 
 from assessment import selectors as assessment_selectors
 from assessment.models import Cycle
-from assistance import scope as assistance_scope
 from assistance import selectors as assistance_selectors
 from demonstration import selectors as demonstration_selectors
 from projects import scope as project_scope
@@ -127,17 +127,17 @@ def summary(user, year: int, township: Township | None = None) -> Summary:
     rows = _rows_with_labels(assessment_selectors.result_rows(results))
     proposals = assessment_selectors.reward_proposals(cycle)
     villages = village_scope.villages(user)
-    records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
+    assistance_rows = charts.township_assistance(user, year)
     notes = []
     if township is None:
         built["townships"] = charts.township_upgrade_chart(year, grade_rows)
         built["completeness"] = charts.completeness_chart(user, year)
-        built["assistance"] = charts.assistance_chart(user, year)
+        built["assistance"] = charts.assistance_chart(user, year, rows=assistance_rows)
         programme = project_selectors.programme_figures(year)
         demonstration = demonstration_selectors.demonstration_villages(year)
     else:
         built["completeness"] = charts.village_completeness_chart(user, year, township)
-        records = records.filter(township=township)
+        assistance_rows = [r for r in assistance_rows if r["township_id"] == township.pk]
         proposals = _township_rewards(proposals, township)
         allocations = project_scope.allocations(user).filter(township=township)
         programme = {"funds": project_selectors.funds_report(year, "level", allocations)}
@@ -146,7 +146,7 @@ def summary(user, year: int, township: Township | None = None) -> Summary:
         notes.append(_("资金向当年升级晋档村倾斜的比例为全县口径，见全县汇总。"))
     built["funds"] = charts.funds_chart(user, year, township)
     targets = target_progress.year_progress(year, villages, township=township, with_coverage=False)
-    figures = assistance_selectors.headline_figures(records)
+    figures = assistance_selectors.figures_total(assistance_rows)  # = headline_figures of the records
     return Summary(
         year=year, cycle=cycle, township=township, statistics=statistics, charts=built,
         best=rows[:BEST] if township is None else [], lowest=rows[-BEST:] if township is None else [],
