@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from assessment import selectors as assessment_selectors
@@ -137,6 +138,8 @@ def result_rows(cycle: Cycle, results: list[VillageResult], *, township_ranks: b
     marker = "__village__"  # replaced by each village's code
     sheet_url = reverse("documents:score_sheet", args=[cycle.year, marker])
     labels: dict = {}
+    changes = {value: force_str(label, strings_only=True)  # get_change_display, its choices read once
+               for value, label in VillageResult._meta.get_field("change").flatchoices}
 
     def label(grade):
         if grade not in labels:
@@ -145,5 +148,6 @@ def result_rows(cycle: Cycle, results: list[VillageResult], *, township_ranks: b
 
     return [ResultRow(r.village.code, r.village.name, r.village.township.name,
                       r.rank_township if township_ranks else r.rank_county, r.total, label(r.grade),
-                      label(r.previous_grade), r.get_change_display(), sheet_url.replace(marker, r.village.code))
+                      label(r.previous_grade), changes.get(r.change, r.change),
+                      sheet_url.replace(marker, r.village.code))
             for r in results]
