@@ -118,10 +118,11 @@ def test_the_clerks_township_summary_prints_through_a_job_with_its_villages(demo
 
 
 # computing (an empty cache): the targets' progress is cached, so it reads the villages' ids and the
-# generations before computing (2 more than uncached)
+# generations before computing (2 more than uncached); the assistance roll-up and the results with the
+# reward proposals (documents.summaries.results_and_rewards) read their generations too
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 37),
-    ("clerk_chengguan", _url(CHENGGUAN), 31),  # the assistance roll-up is cached too: generations, roll-up
+    ("leader", _url(None), 38),
+    ("clerk_chengguan", _url(CHENGGUAN), 32),
 ])
 def test_the_summary_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
     client = client_for(username)
@@ -230,8 +231,8 @@ def test_the_documents_html_names_its_language(demo, language):
 
 
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 32),  # 37 computing (above): the roll-up and the targets' progress stored
-    ("clerk_chengguan", _url(CHENGGUAN), 26),
+    ("leader", _url(None), 31),  # 38 computing (above): the roll-up, results and targets' progress stored
+    ("clerk_chengguan", _url(CHENGGUAN), 25),
 ])
 def test_the_summary_pages_read_their_stored_figures_in_fewer_queries(demo, django_assert_num_queries, username, url,
                                                                       queries):
@@ -274,3 +275,33 @@ def test_a_new_assistance_record_shows_at_once_on_the_summary_and_the_charts(dem
     index = next(i for i, row in enumerate(chart_before) if row[0] == record.township.name)
     assert chart_after[index][1] == chart_before[index][1] + Decimal("12345")
     assert chart_after[:index] + chart_after[index + 1:] == chart_before[:index] + chart_before[index + 1:]
+
+
+@pytest.mark.parametrize("code", [None, CHENGGUAN])
+def test_the_cached_results_and_rewards_are_the_plain_reads(demo, code):
+    from assessment import selectors as assessment_selectors
+    from assessment.models import Cycle
+
+    cycle = Cycle.objects.get(year=2009)
+    results = cycle.results.all() if code is None else cycle.results.filter(village__township__code=code)
+    plain = (assessment_selectors.result_rows(results), assessment_selectors.reward_proposals(cycle))
+    assert plain[0] and plain[1]["county"]
+    assert summaries.results_and_rewards(cycle, results) == plain  # computed
+    assert summaries.results_and_rewards(cycle, results) == plain  # stored
+
+
+def test_a_changed_result_or_village_shows_at_once_on_the_summary(demo):
+    from assessment.models import VillageResult
+
+    client = client_for("leader")
+    best = client.get(_url(None)).context["doc"].best[0]
+    result = VillageResult.objects.get(cycle__year=2009, village__code=best["code"])
+    result.total += 1
+    result.save()
+    assert client.get(_url(None)).context["doc"].best[0]["total"] == best["total"] + 1
+    village = result.village
+    village.name = "新名村"
+    village.save()
+    doc = client.get(_url(None)).context["doc"]
+    assert doc.best[0]["village"] == "新名村"
+    assert "新名村" in [r["village"] for r in doc.rewards["county"]]
