@@ -23,11 +23,13 @@ from django.utils.translation import gettext_lazy
 from archives import selectors as archive_selectors
 from assistance import scope as assistance_scope
 from assistance import selectors as assistance_selectors
+from assistance.models import AssistanceRecord
 from projects import scope as project_scope
 from projects import selectors as project_selectors
 from villages import scope as village_scope
 from villages.choices import grade_label
 from villages.models import Township, VillageGrade
+from xixiang.core import figures
 from xixiang.lib.svg_charts import Series, bar_chart
 
 GRADES = (1, 2, 3, 4)
@@ -173,10 +175,21 @@ ASSISTANCE_FIGURES = {  # lazy: read in the request's language, not in the one o
 }
 
 
-def assistance_chart(user, year: int | None, figure: str = "project_funds") -> Chart:
-    """One assistance figure per township (one query), with every headline figure in the table."""
+def township_assistance(user, year: int | None) -> list[dict]:
+    """The headline figures per township of the records the user reads (of `year` when given):
+    assistance.selectors.rollup, cached (xixiang.core.figures) under its SQL (the user's scope and
+    the year) until an assistance record or a township changes (it aggregates every record of the
+    county: the slowest read of the charts and the summary). One query when stored, two else."""
     records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
-    rows = list(assistance_selectors.rollup(records, "township"))
+    rows = assistance_selectors.rollup(records, "township")
+    return figures.cached("documents-township-assistance", figures.query_key(rows), [AssistanceRecord, Township],
+                          lambda: list(rows))
+
+
+def assistance_chart(user, year: int | None, figure: str = "project_funds", rows: list[dict] | None = None) -> Chart:
+    """One assistance figure per township, with every headline figure in the table (`rows`:
+    township_assistance already read)."""
+    rows = township_assistance(user, year) if rows is None else rows
     label = str(ASSISTANCE_FIGURES[figure])
     if year:
         title = _("%(year)s 年各乡镇帮扶情况：%(figure)s") % {"year": year, "figure": label}

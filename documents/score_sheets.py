@@ -7,14 +7,17 @@ entered it, the inspection team's adjustment with its reason) and groups it by d
 the subtotals stored on the village's result.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.urls import reverse
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from assessment import selectors as assessment_selectors
 from assessment.choices import Dimension
 from assessment.models import Cycle, VillageResult
+from villages.choices import grade_label
 from villages.models import Township, Village
 
 from . import charts
@@ -71,6 +74,22 @@ def score_sheet(cycle: Cycle, village: Village) -> ScoreSheet:
 
 
 @dataclass
+class ResultRow:
+    """One line of the results list, its cells read once (the county's list has every village:
+    no per-row lookups, filters or URL resolving in the template)."""
+
+    code: str
+    name: str
+    township: str
+    rank: int | None
+    total: Decimal
+    grade: str
+    previous_grade: str
+    change: str
+    link: str
+
+
+@dataclass
 class ResultsList:
     cycle: Cycle
     township: Township | None
@@ -79,6 +98,7 @@ class ResultsList:
     previous: dict[int, int]
     township_rows: list
     chart: charts.Chart
+    rows: list[ResultRow] = field(default_factory=list)
 
     @property
     def place(self) -> str:
@@ -97,7 +117,7 @@ class ResultsList:
 def results_list(user, cycle: Cycle, township: Township | None) -> ResultsList:
     """Every village's total, rank, grade and change in the county or one township (ranked), with
     villages per grade this year and last (the finalised grades) and their chart (four queries)."""
-    results = VillageResult.objects.filter(cycle=cycle).select_related("village__township")
+    results = VillageResult.objects.filter(cycle=cycle).select_related("village__township").defer("scores", "subtotals")
     if township is not None:
         results = results.filter(village__township=township).order_by("rank_township", "village__code")
     else:
@@ -109,4 +129,25 @@ def results_list(user, cycle: Cycle, township: Township | None) -> ResultsList:
         township_rows = [r for r in township_rows if r.code == township.code]
     _current, previous = charts.county_grades(township_rows)
     chart = charts.grade_chart(cycle.year, current, previous, place=charts.township_place(township))
-    return ResultsList(cycle, township, results, current, previous, township_rows, chart)
+    return ResultsList(cycle, township, results, current, previous, township_rows, chart,
+                       result_rows(cycle, results, township_ranks=township is not None))
+
+
+def result_rows(cycle: Cycle, results: list[VillageResult], *, township_ranks: bool) -> list[ResultRow]:
+    """The lines of the results list (the score sheet's URL resolved once, the grade names once per grade)."""
+    marker = "__village__"  # replaced by each village's code
+    sheet_url = reverse("documents:score_sheet", args=[cycle.year, marker])
+    labels: dict = {}
+    changes = {value: force_str(label, strings_only=True)  # get_change_display, its choices read once
+               for value, label in VillageResult._meta.get_field("change").flatchoices}
+
+    def label(grade):
+        if grade not in labels:
+            labels[grade] = grade_label(grade)
+        return labels[grade]
+
+    return [ResultRow(r.village.code, r.village.name, r.village.township.name,
+                      r.rank_township if township_ranks else r.rank_county, r.total, label(r.grade),
+                      label(r.previous_grade), changes.get(r.change, r.change),
+                      sheet_url.replace(marker, r.village.code))
+            for r in results]

@@ -5,11 +5,13 @@ document as an A4 PDF (2–4 pages), built from the owning apps' selectors, no r
 - the transition matrix, 新增一类村 / 新增二类村 (assessment.selectors.county_statistics);
 - the ten best and the ten lowest villages (county) or every village (township), from the
   cycle's results (assessment.selectors.result_rows);
-- the reward proposals (assessment.selectors.reward_proposals, i.e. assessment/rewards.py);
+- the reward proposals (assessment.selectors.reward_proposals, i.e. assessment/rewards.py; with
+  the result rows cached, `results_and_rewards`);
 - progress of the targets (targets.progress.year_progress);
 - projects and funds with the tilt (projects.selectors.programme_figures; a township's funds
   from its allocations), funds per level and direction (documents.charts.funds_chart);
-- the assistance headline figures (assistance.selectors.headline_figures, domain.md §5);
+- the assistance headline figures (summed from the cached roll-up per township,
+  documents.charts.township_assistance: assistance.selectors.headline_figures, domain.md §5);
 - archive completeness per township or per village (archives.selectors.completeness);
 - the demonstration villages (demonstration.selectors.demonstration_villages).
 
@@ -20,12 +22,12 @@ DocumentJobs of kind "summary" (documents/apps.py); the pages render in the requ
 
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as lazy
 
 from assessment import selectors as assessment_selectors
-from assessment.models import Cycle
-from assistance import scope as assistance_scope
+from assessment.models import Cycle, VillageResult
 from assistance import selectors as assistance_selectors
 from demonstration import selectors as demonstration_selectors
 from projects import scope as project_scope
@@ -33,7 +35,8 @@ from projects import selectors as project_selectors
 from targets import progress as target_progress
 from villages import scope as village_scope
 from villages.choices import grade_short_label
-from villages.models import Township
+from villages.models import Township, Village
+from xixiang.core import figures
 from xixiang.core.documents import Built
 from xixiang.core.errors import DomainError
 
@@ -124,20 +127,20 @@ def summary(user, year: int, township: Township | None = None) -> Summary:
     current, previous = charts.county_grades(mine)
     built = {"grades": charts.grade_chart(year, current, previous, place=charts.township_place(township))}
     results = cycle.results.all() if township is None else cycle.results.filter(village__township=township)
-    rows = _rows_with_labels(assessment_selectors.result_rows(results))
-    proposals = assessment_selectors.reward_proposals(cycle)
+    plain_rows, proposals = results_and_rewards(cycle, results)
+    rows = _rows_with_labels(plain_rows)
     villages = village_scope.villages(user)
-    records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
+    assistance_rows = charts.township_assistance(user, year)
     notes = []
     if township is None:
         built["townships"] = charts.township_upgrade_chart(year, grade_rows)
         built["completeness"] = charts.completeness_chart(user, year)
-        built["assistance"] = charts.assistance_chart(user, year)
+        built["assistance"] = charts.assistance_chart(user, year, rows=assistance_rows)
         programme = project_selectors.programme_figures(year)
         demonstration = demonstration_selectors.demonstration_villages(year)
     else:
         built["completeness"] = charts.village_completeness_chart(user, year, township)
-        records = records.filter(township=township)
+        assistance_rows = [r for r in assistance_rows if r["township_id"] == township.pk]
         proposals = _township_rewards(proposals, township)
         allocations = project_scope.allocations(user).filter(township=township)
         programme = {"funds": project_selectors.funds_report(year, "level", allocations)}
@@ -146,14 +149,30 @@ def summary(user, year: int, township: Township | None = None) -> Summary:
         notes.append(_("资金向当年升级晋档村倾斜的比例为全县口径，见全县汇总。"))
     built["funds"] = charts.funds_chart(user, year, township)
     targets = target_progress.year_progress(year, villages, township=township, with_coverage=False)
-    figures = assistance_selectors.headline_figures(records)
+    headline = assistance_selectors.figures_total(assistance_rows)  # = headline_figures of the records
     return Summary(
         year=year, cycle=cycle, township=township, statistics=statistics, charts=built,
         best=rows[:BEST] if township is None else [], lowest=rows[-BEST:] if township is None else [],
         villages=rows if township is not None else [], rewards=proposals, targets=targets, programme=programme,
-        assistance=[(str(label), figures[key]) for key, label in ASSISTANCE_LABELS.items()],
+        assistance=[(str(label), headline[key]) for key, label in ASSISTANCE_LABELS.items()],
         demonstration=demonstration, notes=notes,
     )
+
+
+#: What the results' rows and the reward proposals read (every model is bumped on its writes:
+#: targets/apps.py, households/apps.py, and assessment.services.engine for the bulk paths).
+RESULT_MODELS = (VillageResult, Village, Township, Cycle)
+
+
+def results_and_rewards(cycle: Cycle, results) -> tuple[list[dict], dict]:
+    """(assessment.selectors.result_rows(results), reward_proposals(cycle)), cached
+    (xixiang.core.figures) under the results' SQL, the cycle and the language (the ties' key names)
+    until a result, village, township or cycle changes: both read every result's scores, twice
+    the slowest part of the county summary. One query when stored."""
+    key = f"{figures.query_key(results)}|{cycle.pk}|{translation.get_language()}"
+    return figures.cached("documents-summary-results", key, RESULT_MODELS,
+                          lambda: (assessment_selectors.result_rows(results),
+                                   assessment_selectors.reward_proposals(cycle)))
 
 
 def _township_rewards(proposals: dict, township: Township) -> dict:

@@ -106,3 +106,22 @@ def test_the_score_sheet_table_fits_between_the_page_margins(demo):
     assert round(page_width) == 842 and len(right_ends) > 100
     assert max(right_ends) <= page_width - 18 / 25.4 * 72 + 1  # 1 pt of rounding
     assert "核查调整（调整人、理由）" in re.sub(r"<[^>]+>|\s", "", boxes)
+
+
+@pytest.mark.parametrize("township", [None, "610724100"])
+def test_the_results_lists_rows_are_its_results_read_the_plain_way(demo, township):
+    """The rows read once in Python (documents.score_sheets.result_rows) are what the template
+    read from each result: rank, township, name, code, total, grade names, change, sheet link."""
+    from documents.score_sheets import results_list
+    from villages.choices import grade_label
+    from villages.models import Township
+    from xixiang.accounts.models import User
+
+    place = Township.objects.get(code=township) if township else None
+    doc = results_list(User.objects.get(username="admin"), Cycle.objects.get(year=2009), place)
+    plain = [(r.village.code, r.village.name, r.village.township.name, r.rank_township if place else r.rank_county,
+              r.total, grade_label(r.grade), grade_label(r.previous_grade), r.get_change_display(),
+              reverse("documents:score_sheet", args=[2009, r.village.code])) for r in doc.results]
+    assert len(plain) > 1
+    assert [(r.code, r.name, r.township, r.rank, r.total, r.grade, r.previous_grade, r.change, r.link)
+            for r in doc.rows] == plain

@@ -3,11 +3,16 @@ text (township names, the grade counts of 2009 and of 2008), page numbers, embed
 of the page and the PDF job; the page's pinned queries; the command. The county PDF is rendered
 once for the module (PDFs are slow)."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from documents import summaries
+from assistance import scope as assistance_scope
+from assistance import selectors as assistance_selectors
+from assistance.models import AssistanceRecord
+from documents import charts, summaries
 from villages.models import Township
 from xixiang.accounts.models import User
 from xixiang.core.models import DocumentJob
@@ -113,10 +118,11 @@ def test_the_clerks_township_summary_prints_through_a_job_with_its_villages(demo
 
 
 # computing (an empty cache): the targets' progress is cached, so it reads the villages' ids and the
-# generations before computing (2 more than uncached)
+# generations before computing (2 more than uncached); the assistance roll-up and the results with the
+# reward proposals (documents.summaries.results_and_rewards) read their generations too
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 37),
-    ("clerk_chengguan", _url(CHENGGUAN), 30),
+    ("leader", _url(None), 38),
+    ("clerk_chengguan", _url(CHENGGUAN), 32),
 ])
 def test_the_summary_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
     client = client_for(username)
@@ -222,3 +228,80 @@ def test_the_documents_html_names_its_language(demo, language):
     with translation.override(language):
         built = summaries.job_build(User.objects.get(username="leader"), {"year": 2009, "township": XIAKOU})
     assert f'<html lang="{language}">' in built.html
+
+
+@pytest.mark.parametrize("username,url,queries", [
+    ("leader", _url(None), 31),  # 38 computing (above): the roll-up, results and targets' progress stored
+    ("clerk_chengguan", _url(CHENGGUAN), 25),
+])
+def test_the_summary_pages_read_their_stored_figures_in_fewer_queries(demo, django_assert_num_queries, username, url,
+                                                                      queries):
+    client = client_for(username)
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def _plain_rollup(user, year):
+    records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
+    return records, list(assistance_selectors.rollup(records, "township"))
+
+
+@pytest.mark.parametrize("username,code", [("admin", None), ("leader", None), ("clerk_chengguan", CHENGGUAN)])
+def test_the_cached_assistance_figures_are_the_plain_aggregates(demo, username, code):
+    user = User.objects.get(username=username)
+    records, plain = _plain_rollup(user, 2009)
+    assert plain and charts.township_assistance(user, 2009) == plain  # computed
+    assert charts.township_assistance(user, 2009) == plain  # stored
+    township = Township.objects.get(code=code) if code else None
+    totals = assistance_selectors.headline_figures(records.filter(township=township) if township else records)
+    doc = summaries.summary(user, 2009, township)
+    assert doc.assistance == [(str(label), totals[key]) for key, label in summaries.ASSISTANCE_LABELS.items()]
+    if township is None:
+        rows = [[r["township__name"]] + [r[key] or 0 for key in charts.ASSISTANCE_FIGURES] for r in plain]
+        assert doc.charts["assistance"].rows == rows
+
+
+def test_a_new_assistance_record_shows_at_once_on_the_summary_and_the_charts(demo):
+    client = client_for("admin")
+    label = str(summaries.ASSISTANCE_LABELS["project_funds"])
+    before = dict(client.get(_url(None)).context["doc"].assistance)[label]
+    chart_before = client.get(reverse("documents:charts"), {"year": 2009}).context["charts"][3].rows
+    record = AssistanceRecord.objects.filter(year=2009, kind="project_funds").select_related("township").first()
+    record.pk, record.amount = None, Decimal("12345")
+    record.save()
+    assert dict(client.get(_url(None)).context["doc"].assistance)[label] == before + Decimal("12345")
+    chart_after = client.get(reverse("documents:charts"), {"year": 2009}).context["charts"][3].rows
+    index = next(i for i, row in enumerate(chart_before) if row[0] == record.township.name)
+    assert chart_after[index][1] == chart_before[index][1] + Decimal("12345")
+    assert chart_after[:index] + chart_after[index + 1:] == chart_before[:index] + chart_before[index + 1:]
+
+
+@pytest.mark.parametrize("code", [None, CHENGGUAN])
+def test_the_cached_results_and_rewards_are_the_plain_reads(demo, code):
+    from assessment import selectors as assessment_selectors
+    from assessment.models import Cycle
+
+    cycle = Cycle.objects.get(year=2009)
+    results = cycle.results.all() if code is None else cycle.results.filter(village__township__code=code)
+    plain = (assessment_selectors.result_rows(results), assessment_selectors.reward_proposals(cycle))
+    assert plain[0] and plain[1]["county"]
+    assert summaries.results_and_rewards(cycle, results) == plain  # computed
+    assert summaries.results_and_rewards(cycle, results) == plain  # stored
+
+
+def test_a_changed_result_or_village_shows_at_once_on_the_summary(demo):
+    from assessment.models import VillageResult
+
+    client = client_for("leader")
+    best = client.get(_url(None)).context["doc"].best[0]
+    result = VillageResult.objects.get(cycle__year=2009, village__code=best["code"])
+    result.total += 1
+    result.save()
+    assert client.get(_url(None)).context["doc"].best[0]["total"] == best["total"] + 1
+    village = result.village
+    village.name = "新名村"
+    village.save()
+    doc = client.get(_url(None)).context["doc"]
+    assert doc.best[0]["village"] == "新名村"
+    assert "新名村" in [r["village"] for r in doc.rewards["county"]]
