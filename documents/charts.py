@@ -23,13 +23,11 @@ from django.utils.translation import gettext_lazy
 from archives import selectors as archive_selectors
 from assistance import scope as assistance_scope
 from assistance import selectors as assistance_selectors
-from assistance.models import AssistanceRecord
 from projects import scope as project_scope
 from projects import selectors as project_selectors
 from villages import scope as village_scope
 from villages.choices import grade_label
 from villages.models import Township, VillageGrade
-from xixiang.core import figures
 from xixiang.lib.svg_charts import Series, bar_chart
 
 GRADES = (1, 2, 3, 4)
@@ -177,13 +175,11 @@ ASSISTANCE_FIGURES = {  # lazy: read in the request's language, not in the one o
 
 def township_assistance(user, year: int | None) -> list[dict]:
     """The headline figures per township of the records the user reads (of `year` when given):
-    assistance.selectors.rollup, cached (xixiang.core.figures) under its SQL (the user's scope and
-    the year) until an assistance record or a township changes (it aggregates every record of the
-    county: the slowest read of the charts and the summary). One query when stored, two else."""
+    assistance.selectors.cached_rollup, the dashboard's cached roll-up (until an assistance record
+    or a township changes; it aggregates every record of the county: the slowest read of the
+    charts and the summary). One query when stored, two else."""
     records = assistance_selectors.records_of_year(assistance_scope.records(user), year)
-    rows = assistance_selectors.rollup(records, "township")
-    return figures.cached("documents-township-assistance", figures.query_key(rows), [AssistanceRecord, Township],
-                          lambda: list(rows))
+    return assistance_selectors.cached_rollup(records, "township")
 
 
 def assistance_chart(user, year: int | None, figure: str = "project_funds", rows: list[dict] | None = None) -> Chart:
