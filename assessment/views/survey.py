@@ -14,7 +14,7 @@ from xixiang.core.errors import DomainError
 
 from .. import selectors, services
 from ..forms import RedrawForm, SurveyRowForm
-from ..survey_html import sample_body
+from ..survey_html import sample_body, survey_list_body
 from .common import cycle_for
 
 
@@ -29,9 +29,10 @@ def survey_list(request, year: int):
     # The villages' links from one reverse(): the path up to the code (a reverse() per row was a
     # tenth of the page's time for the county's 267 villages; codes are digits, quoted as they are).
     village_path = reverse("assessment:survey_village", args=[year, "CODE"]).removesuffix("CODE/")
+    rows, can_enter = selectors.survey_overview(cycle, villages), assessment_scope.can_survey(user)
     return render(request, "assessment/survey_list.html", {
-        "cycle": cycle, "rows": selectors.survey_overview(cycle, villages), "village_path": village_path,
-        "progress": selectors.survey_progress(cycle, villages), "can_enter": assessment_scope.can_survey(user),
+        "cycle": cycle, "rows": rows, "body": survey_list_body(rows, can_enter=can_enter, village_path=village_path),
+        "progress": selectors.survey_progress(cycle, villages), "can_enter": can_enter,
     })
 
 

@@ -198,3 +198,37 @@ def test_an_adjustment_outside_verification_is_shown_on_the_page_not_forbidden(s
         "2009 年度考核处于“部门打分”阶段，只有“检查验收”阶段可以调整分数"
     ]
     assert not Adjustment.objects.exists()
+
+
+_SURVEY_LOOP = "".join([  # the survey list's rows as templates/assessment/survey_list.html looped over them
+    '{% for village, draw, estimate in rows %}\n<tr><td>{{ village.township.name }}</td>\n<td>{% if can_enter %}',
+    '<a href="{{ village_path }}{{ village.code }}/">{{ village.name }}</a>',
+    '{% else %}{{ village.name }}{% endif %}</td>\n',
+    '<td class="text-end">{{ draw.population|default:"—" }}</td>',
+    '<td class="text-end">{{ draw.size|default:"—" }}</td>\n',
+    '<td class="text-end">{{ estimate.households|default:0 }}</td>',
+    '<td class="text-end">{{ estimate.per_capita|default_if_none:"—" }}</td>\n',
+    '<td class="text-end">{{ estimate.standard_error|default_if_none:"—" }}</td></tr>{% endfor %}',
+])
+
+
+@pytest.mark.parametrize("can_enter", [True, False])
+def test_the_survey_list_rows_are_what_the_template_loop_rendered(scoring_cycle, can_enter):
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from assessment import sampling, selectors
+    from assessment.survey_html import survey_list_body
+    from villages.models import Village
+
+    rows = selectors.survey_overview(scoring_cycle.cycle, Village.objects.all())
+    village, draw, _estimate = next(r for r in rows if r[1] is not None)
+    estimate = sampling.Estimate(per_capita=Decimal("3321.64"), households=12, persons=40,
+                                 standard_error=Decimal("416.97"))
+    rows += [(village, draw, estimate), (village, None, None),
+             (village, draw, sampling.Estimate(per_capita=None, households=0, persons=0, standard_error=None))]
+    context = {"rows": rows, "can_enter": can_enter, "village_path": "/assessment/2009/survey/"}
+    assert {d is None for _v, d, _e in rows} == {True, False}
+    assert str(survey_list_body(rows, can_enter=can_enter, village_path="/assessment/2009/survey/")) == (
+        Template(_SURVEY_LOOP).render(Context(context)))
