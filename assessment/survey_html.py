@@ -61,15 +61,15 @@ def _or(value, empty) -> str:
     return escape(localize(value)) if value else empty
 
 
-def survey_list_body(rows, *, can_enter: bool, village_path: str) -> SafeString:
+def survey_list_body(rows, *, can_enter: bool, village_url) -> SafeString:
     """The survey list's `<tr>` rows (village, N, n, households entered, estimate, standard error):
     267 for the county, through the template loop about half of the page (cProfile); built here
-    in one pass (tests/assessment/test_views_field.py compares them with the template loop)."""
-    path = escape(village_path)
+    in one pass (tests/assessment/test_views_field.py compares them with the template loop);
+    `village_url(code)` is the village's survey page."""
     out = []
     for village, draw, estimate in rows:
         name = escape(village.name)
-        link = f'<a href="{path}{escape(village.code)}/">{name}</a>' if can_enter else name
+        link = f'<a href="{escape(village_url(village.code))}">{name}</a>' if can_enter else name
         if estimate is None:  # the template read '' for each of its figures
             households, per_capita, error = "0", "", ""
         else:

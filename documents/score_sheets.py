@@ -10,7 +10,6 @@ the subtotals stored on the village's result.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from assessment.choices import Dimension
 from assessment.models import Cycle, VillageResult
 from villages.choices import grade_label
 from villages.models import Township, Village
+from xixiang.core.links import url_per_key
 
 from . import charts
 
@@ -135,8 +135,7 @@ def results_list(user, cycle: Cycle, township: Township | None) -> ResultsList:
 
 def result_rows(cycle: Cycle, results: list[VillageResult], *, township_ranks: bool) -> list[ResultRow]:
     """The lines of the results list (the score sheet's URL resolved once, the grade names once per grade)."""
-    marker = "__village__"  # replaced by each village's code
-    sheet_url = reverse("documents:score_sheet", args=[cycle.year, marker])
+    sheet_url = url_per_key("documents:score_sheet", cycle.year)
     labels: dict = {}
     changes = {value: force_str(label, strings_only=True)  # get_change_display, its choices read once
                for value, label in VillageResult._meta.get_field("change").flatchoices}
@@ -149,5 +148,5 @@ def result_rows(cycle: Cycle, results: list[VillageResult], *, township_ranks: b
     return [ResultRow(r.village.code, r.village.name, r.village.township.name,
                       r.rank_township if township_ranks else r.rank_county, r.total, label(r.grade),
                       label(r.previous_grade), changes.get(r.change, r.change),
-                      sheet_url.replace(marker, r.village.code))
+                      sheet_url(r.village.code))
             for r in results]

@@ -46,7 +46,7 @@ class VillageTargetTable(tables.Table):
         """The shown rows' texts for the body template: status, the year targets, grades, reached."""
         for row in (self.page.object_list if hasattr(self, "page") else self.rows):
             record = row.record
-            record.status_text = STATUS_LABELS.get(record.plan_status, record.plan_status) or _("未制定")
+            record.status_text = self.render_plan_status(record.plan_status) if record.plan_status else _("未制定")
             record.target_texts = [grade_text(getattr(record, f"target_{y}")) for y in self.years]
             record.grade_texts = (grade_text(record.baseline_grade), grade_text(record.year_grade))
             record.reached_text = self.render_reached(record)

@@ -3,7 +3,6 @@ administrator's audited redraw."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +10,7 @@ from assessment import scope as assessment_scope
 from xixiang.accounts import roles
 from xixiang.core.edit import post_action, require
 from xixiang.core.errors import DomainError
+from xixiang.core.links import url_per_key
 
 from .. import selectors, services
 from ..forms import RedrawForm, SurveyRowForm
@@ -26,12 +26,10 @@ def survey_list(request, year: int):
     cycle = cycle_for(request, year)
     require(assessment_scope.can_read_survey(user, cycle))
     villages = assessment_scope.survey_progress_villages(user, cycle)
-    # The villages' links from one reverse(): the path up to the code (a reverse() per row was a
-    # tenth of the page's time for the county's 267 villages; codes are digits, quoted as they are).
-    village_path = reverse("assessment:survey_village", args=[year, "CODE"]).removesuffix("CODE/")
+    village_url = url_per_key("assessment:survey_village", year)  # one reverse() for the 267 links
     rows, can_enter = selectors.survey_overview(cycle, villages), assessment_scope.can_survey(user)
     return render(request, "assessment/survey_list.html", {
-        "cycle": cycle, "rows": rows, "body": survey_list_body(rows, can_enter=can_enter, village_path=village_path),
+        "cycle": cycle, "rows": rows, "body": survey_list_body(rows, can_enter=can_enter, village_url=village_url),
         "progress": selectors.survey_progress(cycle, villages), "can_enter": can_enter,
     })
 
