@@ -8,7 +8,7 @@ document as an A4 PDF (2–4 pages), built from the owning apps' selectors, no r
 - the reward proposals (assessment.selectors.reward_proposals, i.e. assessment/rewards.py; with
   the result rows cached, `results_and_rewards`);
 - progress of the targets (targets.progress.year_progress);
-- projects and funds with the tilt (projects.selectors.programme_figures; a township's funds
+- projects and funds with the tilt (projects.selectors.cached_programme_figures; a township's funds
   from its allocations), funds per level and direction (documents.charts.funds_chart);
 - the assistance headline figures (summed from the cached roll-up per township,
   documents.charts.township_assistance: assistance.selectors.headline_figures, domain.md §5);
@@ -136,7 +136,7 @@ def summary(user, year: int, township: Township | None = None) -> Summary:
         built["townships"] = charts.township_upgrade_chart(year, grade_rows)
         built["completeness"] = charts.completeness_chart(user, year)
         built["assistance"] = charts.assistance_chart(user, year, rows=assistance_rows)
-        programme = project_selectors.programme_figures(year)
+        programme = project_selectors.cached_programme_figures(year)
         demonstration = demonstration_selectors.demonstration_villages(year)
     else:
         built["completeness"] = charts.village_completeness_chart(user, year, township)

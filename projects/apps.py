@@ -11,13 +11,16 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from xixiang.audit import registry
-        from xixiang.core import page_sections
+        from xixiang.core import figures, page_sections
 
         from . import scope, sections
-        from .models import Allocation, Project
+        from .models import Allocation, AllocationOutput, ConstructionTask, ConstructionTaskItem, OutputKind, Project
 
         registry.register(Project, scope.projects)
         registry.register(Allocation, scope.allocations)
         page_sections.register("village", template="projects/village_section.html", context=sections.village_section)
         page_sections.register("township", template="projects/area_section.html", context=sections.township_section)
         page_sections.register("county", template="projects/area_section.html", context=sections.county_section)
+        # selectors.cached_programme_figures reads these; the workbook import and the project's
+        # year change write in bulk and bump them themselves.
+        figures.depends_on(Project, Allocation, AllocationOutput, ConstructionTask, ConstructionTaskItem, OutputKind)

@@ -4,6 +4,7 @@ caller's business, see projects/scope.py).
     village_allocations(village, year=None)   [{"project", "level", "amount", "outputs", "status", …}]
     village_totals(village, year=None)        {"allocations", "projects", "amount", "outputs"}
     programme_figures(year)                   the programme_report JSON without "demonstration_villages"
+    cached_programme_figures(year)            the same, cached until a model it reads changes (the summary)
     funds_report(year, by, allocations=None)  funds and outputs by year/level/department/township/village
     funds_by_level_and_direction(year, allocations=None)   the year's funds per direction × level
     tilt(year)                                funds and villages targeted to upgrade that year, and their shares
@@ -20,8 +21,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 
-from targets.selectors import villages_targeted_to_upgrade
+from targets.selectors import TARGETED_MODELS, villages_targeted_to_upgrade
 from villages.models import Village
+from xixiang.core import figures
 
 from .choices import AllocationStatus, Level
 from .models import Allocation, AllocationOutput, ConstructionTask, ConstructionTaskItem, OutputKind, Project
@@ -308,6 +310,19 @@ def programme_figures(year: int) -> dict:
             "progress": tasks["progress"],
         },
     }
+
+
+#: What programme_figures reads: this app's models (projects/apps.py bumps them on every save and
+#: delete, the workbook import and the project's year change explicitly) and the targeted villages.
+PROGRAMME_MODELS = (Project, Allocation, AllocationOutput, ConstructionTask, ConstructionTaskItem, OutputKind,
+                    *TARGETED_MODELS)
+
+
+def cached_programme_figures(year: int) -> dict:
+    """`programme_figures(year)`, cached (xixiang.core.figures) until a project, allocation,
+    output, construction task or targeted village changes: the tilt's targeted villages and the
+    construction tasks are two thirds of the county summary's reads. One query when stored."""
+    return figures.cached("programme-figures", str(year), PROGRAMME_MODELS, lambda: programme_figures(year))
 
 
 def village_figures(village_ids, year: int) -> dict[int, dict]:

@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from xixiang.accounts.roles import is_admin
+from xixiang.core import figures
 from xixiang.core.concurrency import version_claim
 from xixiang.core.errors import DomainError, full_clean_or_raise
 from xixiang.lib.money import InvalidAmount, round_yuan, to_yuan
@@ -76,6 +77,7 @@ def project_save(*, actor, project: Project) -> Project:
                               % {"allocated": round_yuan(allocated)}, field="investment")
         if Allocation.objects.filter(project=project).exclude(year=project.year).exists():
             Allocation.objects.filter(project=project).update(year=project.year)
+            figures.bump(Allocation)  # a bulk update: no signals
     else:
         project.created_by = actor
     full_clean_or_raise(project, exclude=["created_by"])

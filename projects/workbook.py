@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from villages.models import Department, Village
 from xixiang.accounts.roles import is_admin
+from xixiang.core import figures
 from xixiang.core.errors import DomainError
 from xixiang.db.bulk import insert_rows
 from xixiang.db.history import CREATED, DELETED, create_with_history, record_history, update_with_history
@@ -333,6 +334,7 @@ def projects_import(*, actor, data, dry_run: bool = False, limits: Limits | None
                                                "investment", "funding_sources"], user=actor)
     result = ImportResult(projects_created=len(created), projects_updated=len(updated), dry_run=dry_run)
     _store_allocations(actor, projects, parsed, result, stored_ids)
+    figures.bump(Project, Allocation, AllocationOutput)  # the bulk paths send no signals
     if dry_run:
         transaction.set_rollback(True)
     return result

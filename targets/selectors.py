@@ -100,6 +100,11 @@ def villages_with_targets(year: int) -> QuerySet[Village]:
     )
 
 
+#: What villages_targeted_to_upgrade reads (targets/apps.py and households/apps.py bump them on
+#: every write): for figures cached over the targeted villages (xixiang.core.figures).
+TARGETED_MODELS = (Village, Plan, VillagePlan, VillageTarget, VillageGrade)
+
+
 def villages_targeted_to_upgrade(year: int) -> QuerySet[Village]:
     """Villages whose approved target grade for `year` is better than their grade the year before
     (rules.baseline_grade), annotated with `target_grade` and `baseline_grade`; one query."""
