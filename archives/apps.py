@@ -9,7 +9,7 @@ class ArchivesConfig(AppConfig):
     def ready(self):
         from archives import scope as archive_scope
         from xixiang.audit import registry
-        from xixiang.core import documents, page_sections
+        from xixiang.core import documents, figures, page_sections
         from xixiang.tasks_health import registry as tasks_health_registry
 
         from . import (  # noqa: F401  (checks registers the settings check)
@@ -19,7 +19,10 @@ class ArchivesConfig(AppConfig):
             tasks,
             verification,
         )
-        from .models import ArchiveFile, ArchiveRecord
+        from .models import ArchiveCategory, ArchiveClass, ArchiveFile, ArchiveRecord
+
+        # selectors.cached_completeness reads these (services.archive_documents_file bumps its bulk rows)
+        figures.depends_on(ArchiveRecord, ArchiveCategory, ArchiveClass)
 
         def record_related_history(record):
             return [ArchiveFile.history.filter(record_id=record.pk)]

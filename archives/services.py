@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from archives import scope as archive_scope
 from villages.models import Village
+from xixiang.core import figures
 from xixiang.core.choices import JobState
 from xixiang.core.concurrency import version_claim
 from xixiang.core.errors import DomainError, full_clean_or_raise
@@ -371,6 +372,7 @@ def archive_documents_file(*, actor, category_code: str, documents: Sequence[Gen
             for record, entry in zip(records, stored, strict=True)
         ]
         bulk_create_with_history(files, ArchiveFile, default_user=actor, default_change_reason=_("上传"))
+        figures.bump(ArchiveRecord)  # bulk: no signals
     except BaseException:
         _discard(stored)
         raise

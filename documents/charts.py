@@ -142,8 +142,8 @@ def township_upgrade_chart(year: int, rows: list[TownshipGrades], *, link_for=No
 
 
 def completeness_chart(user, year: int) -> Chart:
-    """Archive completeness (share of village × category cells with a record) per township (three queries)."""
-    matrix = archive_selectors.completeness(user, year)
+    """Archive completeness (share of village × category cells with a record) per township (the cached matrix)."""
+    matrix = archive_selectors.cached_completeness(user, year)
     title = _("%(year)s 年各乡镇档案完整率（%%）") % {"year": year}
     url = reverse("archives:completeness")
     links = [f"{url}?year={year}&township={s.code}" for s in matrix.townships]
@@ -211,8 +211,8 @@ def township_place(township: Township | None) -> str:
 
 
 def village_completeness_chart(user, year: int, township: Township) -> Chart:
-    """Archive completeness per village of one township (three queries)."""
-    matrix = archive_selectors.completeness(user, year, township)
+    """Archive completeness per village of one township (the cached matrix)."""
+    matrix = archive_selectors.cached_completeness(user, year, township)
     title = _("%(year)s 年%(place)s各村档案完整率（%%）") % {"year": year, "place": township.name}
     url = reverse("archives:completeness")
     links = [f"{url}?year={year}&township={township.code}" for _row in matrix.rows]

@@ -128,7 +128,9 @@ def summary(user, year: int, township: Township | None = None) -> Summary:
     built = {"grades": charts.grade_chart(year, current, previous, place=charts.township_place(township))}
     results = cycle.results.all() if township is None else cycle.results.filter(village__township=township)
     plain_rows, proposals = results_and_rewards(cycle, results)
-    rows = _rows_with_labels(plain_rows)
+    # the county shows its ten best and ten lowest villages (labelled alone), a township every village
+    rows = _rows_with_labels(plain_rows if township is not None or len(plain_rows) <= 2 * BEST
+                             else plain_rows[:BEST] + plain_rows[-BEST:])
     villages = village_scope.villages(user)
     assistance_rows = charts.township_assistance(user, year)
     notes = []

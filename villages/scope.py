@@ -54,6 +54,14 @@ def villages(user) -> QuerySet[Village]:
     return _through_households(qs, user, "village_id")
 
 
+def follows_user_row(user) -> bool:
+    """Whether `villages(user)` follows from the user's own row alone (role, township, village):
+    the county-wide roles, clerks and village cadres. A figure cached under the SQL of their scope
+    stays right while the figure's own models do not change; the villages of inspectors, surveyors
+    and assisting cadres follow their assignments and pairings, which no figure's generation tracks."""
+    return role_of(user) in _COUNTY_WIDE_HIERARCHY | {Role.CLERK, Role.VILLAGE_CADRE}
+
+
 def groups(user) -> QuerySet[Group]:
     role = role_of(user)
     qs = Group.objects.all()

@@ -22,7 +22,7 @@ def _matrix(request):
     year = year or selectors.default_year()
     if not form.is_bound:
         form = CompletenessForm(initial={"year": year}, user=request.user)
-    return form, selectors.completeness(request.user, year, township)
+    return form, selectors.cached_completeness(request.user, year, township)
 
 
 def completeness(request):

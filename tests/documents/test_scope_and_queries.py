@@ -91,7 +91,7 @@ def test_the_charts_answer_within_the_users_scope_only(demo, username, query, st
     ("inspector1", _sheet(WUFENG), 8),
     ("leader", reverse("documents:results", args=[2009]), 6),
     ("clerk_chengguan", _township(CHENGGUAN), 7),
-    ("admin", reverse("documents:charts") + "?year=2009", 10),  # computing the cached assistance roll-up: 9 once stored
+    ("admin", reverse("documents:charts") + "?year=2009", 11),  # computing the cached roll-up and completeness
     ("leader", reverse("documents:notice_list"), 3),
     ("leader", reverse("home:overview"), 32),  # the plan block (cached progress), projects (3), household figures
 ])

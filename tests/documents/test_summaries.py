@@ -119,11 +119,11 @@ def test_the_clerks_township_summary_prints_through_a_job_with_its_villages(demo
 
 # computing (an empty cache): the targets' progress is cached, so it reads the villages' ids and the
 # generations before computing (2 more than uncached); the assistance roll-up and the results with the
-# reward proposals (documents.summaries.results_and_rewards) and the programme figures
-# (projects.selectors.cached_programme_figures) read their generations too
+# reward proposals (documents.summaries.results_and_rewards), the programme figures
+# (projects.selectors.cached_programme_figures) and the completeness matrix read their generations too
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 39),
-    ("clerk_chengguan", _url(CHENGGUAN), 32),
+    ("leader", _url(None), 40),
+    ("clerk_chengguan", _url(CHENGGUAN), 33),
 ])
 def test_the_summary_pages_run_a_fixed_number_of_queries(demo, django_assert_num_queries, username, url, queries):
     client = client_for(username)
@@ -232,8 +232,8 @@ def test_the_documents_html_names_its_language(demo, language):
 
 
 @pytest.mark.parametrize("username,url,queries", [
-    ("leader", _url(None), 22),  # 39 computing (above): the roll-up, results, programme and progress stored
-    ("clerk_chengguan", _url(CHENGGUAN), 25),
+    ("leader", _url(None), 20),  # 40 computing (above): roll-up, results, programme, completeness, progress stored
+    ("clerk_chengguan", _url(CHENGGUAN), 23),
 ])
 def test_the_summary_pages_read_their_stored_figures_in_fewer_queries(demo, django_assert_num_queries, username, url,
                                                                       queries):
