@@ -241,7 +241,8 @@ def _target(village: Village, year: int) -> Target | None:
 
 def _commitment(village: Village, year: int) -> Commitment | None:
     """The commitment for the next year when there is one, else the year's own."""
-    found = targets_selectors.commitment_for(village, year + 1) or targets_selectors.commitment_for(village, year)
+    both = targets_selectors.commitments_for(village, (year, year + 1))
+    found = both.get(year + 1) or both.get(year)
     if found is None:
         return None
     figures = [

@@ -5,12 +5,12 @@ The profile: terrain, leading industries, groups; households and people per cate
 never a household row); the grade history; the year's score sheet (documents/score_sheets.py);
 the pairings (contact leaders, paired units, assisting cadres with how many households each);
 the year's projects (projects.selectors); the demonstration status; the commitments
-(targets.selectors.commitment_for) of the year and the next. Then the archive index of the year
+(targets.selectors.commitments_for) of the year and the next. Then the archive index of the year
 (archives.selectors.booklet_records, as the user may read it) with photos as thumbnails: the
 stored 320-pixel JPEG thumbnails (never the originals), at most MAX_PHOTOS per dossier, handed to
 the render in memory (xixiang.lib.pdf resources), so a dossier's memory stays small.
 
-A dossier reads a fixed number of queries whatever the village (about twenty) plus one storage read
+A dossier reads a fixed number of queries whatever the village (eighteen) plus one storage read
 per thumbnail; the batch of a township's or the county's dossiers (a zip of one PDF per village)
 is documents/print_kinds.py.
 """
@@ -158,17 +158,21 @@ def _archive(user, village: Village, year: int, *, for_pdf: bool) -> tuple[list,
     return sections, photos
 
 
+def _designation(village: Village, year: int) -> tuple[Designation | None, int | None]:
+    """The village's latest designation up to `year` and the year of its first (one query: a
+    village has a designation a year at most)."""
+    designations = list(Designation.objects.filter(village=village, year__lte=year).select_related("kind")
+                        .order_by("year"))
+    return (designations[-1], designations[0].year) if designations else (None, None)
+
+
 def dossier_for(user, village: Village, year: int, *, for_pdf: bool = False) -> Dossier:
     """The dossier of `village` (fetched with its township) for `year`, its archive as `user` may read it."""
     cycle = Cycle.objects.filter(year=year).first()
     grades = [(g.year, grade_name(g.grade), g.source) for g in VillageGrade.objects.filter(village=village)
               .order_by("year")]
-    designation = (Designation.objects.filter(village=village, year__lte=year).select_related("kind")
-                   .order_by("-year").first())
-    since = (Designation.objects.filter(village=village).order_by("year").values_list("year", flat=True).first()
-             if designation else None)
-    commitments = [c for c in (targets_selectors.commitment_for(village, year),
-                               targets_selectors.commitment_for(village, year + 1)) if c is not None]
+    designation, since = _designation(village, year)
+    commitments = [c for _year, c in sorted(targets_selectors.commitments_for(village, (year, year + 1)).items())]
     projects = projects_selectors.village_allocations(village, year)
     archive, photos = _archive(user, village, year, for_pdf=for_pdf)
     return Dossier(

@@ -1,8 +1,8 @@
 """Shared reads of the plan: targets, villages targeted to upgrade, commitments.
 
 Other apps (projects' tilt report, documents' notice board, leaders' summaries) build on
-`villages_targeted_to_upgrade`, `village_targets`, `village_target`, `commitment_for` and
-`township_commitment_for`; keep their signatures stable.
+`villages_targeted_to_upgrade`, `village_targets`, `village_target`, `commitment_for`,
+`commitments_for` and `township_commitment_for`; keep their signatures stable.
 
 Only approved village plans count as the plan (a township's draft is a proposal).
 """
@@ -165,6 +165,12 @@ def village_plan(village: Village, plan: Plan | None = None) -> VillagePlan | No
 def commitment_for(village: Village, year: int) -> Commitment | None:
     """The village's public commitment (目标承诺) for `year`, or None."""
     return Commitment.objects.filter(village=village, year=year).select_related("township", "village").first()
+
+
+def commitments_for(village: Village, years) -> dict[int, Commitment]:
+    """{year: the village's public commitment} for those of `years` that have one (one query)."""
+    return {c.year: c for c in Commitment.objects.filter(village=village, year__in=list(years))
+            .select_related("township", "village")}
 
 
 def township_commitment_for(township: Township, year: int) -> Commitment | None:

@@ -87,5 +87,5 @@ def test_a_dossier_of_a_year_out_of_range_or_an_unknown_village_answers_404(boar
 
 def test_a_dossier_reads_a_fixed_number_of_queries(dossier_world, django_assert_num_queries):
     village = dossier_world.wufeng
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(18):
         dossiers.dossier_for(dossier_world.users["admin"], village, 2009)

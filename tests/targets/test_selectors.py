@@ -70,3 +70,14 @@ def test_commitments_of_a_village_and_of_its_township_are_told_apart(world):
     assert selectors.township_commitment_for(world.chengguan, 2009) == township_commitment
     assert selectors.commitment_for(world.wufeng, 2010) is None
     assert selectors.township_commitment_for(world.xiakou, 2009) is None
+
+
+def test_commitments_for_reads_the_villages_commitments_of_the_years_asked_in_one_query(
+        world, django_assert_num_queries):
+    first = CommitmentFactory(village=world.wufeng, year=2009)
+    second = CommitmentFactory(village=world.wufeng, year=2011)
+    CommitmentFactory(village=world.jiangbang, township=world.xiakou, year=2010)
+    with django_assert_num_queries(1):
+        found = selectors.commitments_for(world.wufeng, (2009, 2010, 2011))
+        assert found == {2009: first, 2011: second} and found[2009].village.name == "五丰村"
+    assert selectors.commitments_for(world.wufeng, (2010,)) == {}
