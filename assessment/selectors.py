@@ -273,11 +273,14 @@ def score_sheet(cycle: Cycle, village: Village, result: VillageResult | None) ->
     """Every indicator of a village's result: value, method, original and final score, who
     entered it and who adjusted it (three queries)."""
     indicators = list(cycle.indicators.select_related("lead_department"))
+    # by indicator: no order needed (the models' default ordering joins cycle, village and indicator)
     scores = {
-        s.indicator_id: s for s in Score.objects.filter(cycle=cycle, village=village).select_related("entered_by")
+        s.indicator_id: s
+        for s in Score.objects.filter(cycle=cycle, village=village).select_related("entered_by").order_by()
     }
     adjustments = {
-        a.indicator_id: a for a in Adjustment.objects.filter(cycle=cycle, village=village).select_related("adjusted_by")
+        a.indicator_id: a
+        for a in Adjustment.objects.filter(cycle=cycle, village=village).select_related("adjusted_by").order_by()
     }
     stored = result.scores if result else {}
     rows = []

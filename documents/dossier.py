@@ -23,6 +23,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from archives import selectors as archive_selectors
 from archives import storage as archive_storage
@@ -53,6 +54,13 @@ class Pairings:
     @property
     def paired_households(self) -> int:
         return sum(count for _name, _unit, count in self.cadres)
+
+    @property
+    def cadre_lines(self) -> list[str]:
+        """"name（unit）联系 n 户" per cadre: a village has dozens, one translation tag each in the
+        template was a third of the page's rendering."""
+        return [ngettext("%(name)s（%(unit)s）联系 %(n)s 户", "%(name)s（%(unit)s）联系 %(n)s 户", n)
+                % {"name": name, "unit": unit, "n": n} for name, unit, n in self.cadres]
 
 
 @dataclass

@@ -67,6 +67,14 @@ def test_the_dossier_page_shows_the_same_sections_and_links_the_thumbnail(dossie
     photo = dossier_world.wufeng.archive_records.get().files.get()
     assert f'src="{reverse("archives:file_thumbnail", args=[photo.pk])}"' in html
     assert html.count('data-category="') == 5 and html.count('data-indicator="') == 15
+    assert "<div data-cadre>张志强（县统计局）联系 1 户</div>" in html
+
+
+def test_the_dossier_page_in_english_counts_each_cadres_households_in_english(dossier_world):
+    client = dossier_world.client_for("clerk_chengguan")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(url(dossier_world.wufeng.code)).content.decode()
+    assert "<div data-cadre>张志强 (县统计局): 1 household</div>" in html
 
 
 @pytest.mark.parametrize("username,status", [
