@@ -272,7 +272,7 @@ class SheetRow:
 def score_sheet(cycle: Cycle, village: Village, result: VillageResult | None) -> list[SheetRow]:
     """Every indicator of a village's result: value, method, original and final score, who
     entered it and who adjusted it (three queries)."""
-    indicators = list(cycle.indicators.select_related("lead_department"))
+    indicators = list(cycle.indicators.all())
     # by indicator: no order needed (the models' default ordering joins cycle, village and indicator)
     scores = {
         s.indicator_id: s
