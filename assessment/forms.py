@@ -57,12 +57,15 @@ class IndicatorForm(BootstrapMixin, forms.ModelForm):
         }),
         error_messages={"invalid_choice": _("“%(value)s”不是县直部门：配合部门只能从县直部门中选择")},
     )
-    tiers_text = forms.CharField(label=_("分档"), required=False, help_text=_("门槛:得分，用逗号分隔"))
+    tiers_text = forms.CharField(label=_("分档"), required=False, help_text=_("门槛:得分，用逗号分隔"),
+                                 widget=quick.TextInput)
 
     class Meta:
         model = Indicator
         fields = ["code", "dimension", "name", "unit", "max_points", "source", "mapping", "floor", "target", "order"]
-        widgets = {"dimension": quick.Select, "source": quick.Select, "mapping": quick.Select}
+        widgets = {"dimension": quick.Select, "source": quick.Select, "mapping": quick.Select,
+                   **dict.fromkeys(("code", "name", "unit"), quick.TextInput),
+                   **dict.fromkeys(("max_points", "floor", "target", "order"), quick.NumberInput)}
 
     def __init__(self, *args, department_choices=None, cooperating_choices=None, **kwargs):
         """The formset reads the two department lists once for all its forms (`department_choices`)."""

@@ -50,11 +50,12 @@ def test_a_field_keeps_shared_choices_as_they_are_and_validates_against_them():
         field.clean(["c"])
 
 
-def test_the_catalogue_page_is_written_as_with_djangos_own_selects(scoring_cycle, monkeypatch):
+def test_the_catalogue_page_is_written_as_with_djangos_own_widgets(scoring_cycle, monkeypatch):
     client = scoring_cycle.client_for("admin")
     quick = client.get(reverse("assessment:catalogue")).content.decode()
-    assert quick.count("<option") > 100
+    assert quick.count("<option") > 100 and quick.count("<input") > 40
     monkeypatch.setattr(widgets._QuickOptions, "render", forms.Select.render)  # Django's template path
+    monkeypatch.setattr(widgets._QuickInput, "render", forms.Widget.render)
     monkeypatch.setattr(assessment_forms.quick, "Choices", list)
     plain = client.get(reverse("assessment:catalogue")).content.decode()
 
