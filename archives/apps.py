@@ -21,8 +21,10 @@ class ArchivesConfig(AppConfig):
         )
         from .models import ArchiveCategory, ArchiveClass, ArchiveFile, ArchiveRecord
 
-        # selectors.cached_completeness reads these (services.archive_documents_file bumps its bulk rows)
-        figures.depends_on(ArchiveRecord, ArchiveCategory, ArchiveClass)
+        # selectors.cached_completeness reads these (services.archive_documents_file bumps its bulk rows).
+        # Records are deleted by a save (soft delete); only the demo reset deletes rows, and bumps all.
+        figures.depends_on(ArchiveCategory, ArchiveClass)
+        figures.depends_on(ArchiveRecord, deletes=False)
 
         def record_related_history(record):
             return [ArchiveFile.history.filter(record_id=record.pk)]

@@ -177,8 +177,8 @@ def _designation(village: Village, year: int) -> tuple[Designation | None, int |
 def dossier_for(user, village: Village, year: int, *, for_pdf: bool = False) -> Dossier:
     """The dossier of `village` (fetched with its township) for `year`, its archive as `user` may read it."""
     cycle = Cycle.objects.filter(year=year).first()
-    grades = [(year, grade_name(grade), source) for year, grade, source in VillageGrade.objects.filter(village=village)
-              .order_by("year").values_list("year", "grade", "source")]
+    grades = [(graded, grade_name(grade), source) for graded, grade, source in VillageGrade.objects
+              .filter(village=village).order_by("year").values_list("year", "grade", "source")]
     designation, since = _designation(village, year)
     commitments = [c for _year, c in sorted(targets_selectors.commitments_for(village, (year, year + 1)).items())]
     projects = projects_selectors.village_allocations(village, year)
