@@ -49,7 +49,7 @@ MAX_PHOTOS = 24
 class Pairings:
     leaders: list[str]
     units: list[str]
-    cadres: list[tuple[str, str, int]]  # (name, unit, households paired)
+    cadres: list[tuple[str, str, int]]  # (name, unit or, for village cadres, their village, households paired)
 
     @property
     def paired_households(self) -> int:
@@ -131,11 +131,11 @@ def _pairings(village: Village, year: int) -> Pairings:
     ]
     units = list(dict.fromkeys(UnitPairing.objects.filter(active_q(on), village=village, start_date__lte=on)
                                .order_by("start_date", "id").values_list("unit__name", flat=True)))
-    cadres = [
-        (row["cadre__name"], row["cadre__unit__name"] or "", row["n"])
+    cadres = [  # village cadres and demonstration households have a village instead of a unit (constraints)
+        (row["cadre__name"], row["cadre__unit__name"] or row["cadre__village__name"], row["n"])
         for row in HouseholdPairing.objects.filter(active_q(on), village=village, start_date__lte=on).order_by()
-        .values("cadre_id", "cadre__name", "cadre__unit__name").annotate(n=Count("household_id", distinct=True))
-        .order_by("-n", "cadre__name")
+        .values("cadre_id", "cadre__name", "cadre__unit__name", "cadre__village__name")
+        .annotate(n=Count("household_id", distinct=True)).order_by("-n", "cadre__name")
     ]
     return Pairings(leaders, units, cadres)
 

@@ -70,6 +70,19 @@ def test_the_dossier_page_shows_the_same_sections_and_links_the_thumbnail(dossie
     assert "<div data-cadre>张志强（县统计局）联系 1 户</div>" in html
 
 
+def test_a_village_cadre_or_demonstration_household_is_named_with_their_village(dossier_world):
+    from tests.assistance.factories import CadreFactory, HouseholdPairingFactory
+    from tests.factories import HouseholdFactory
+
+    group = dossier_world.own_household.group
+    for name, level in (("魏玉国", "village"), ("苏春国", "demonstration")):
+        cadre = CadreFactory(name=name, level=level, unit=None, village=dossier_world.wufeng)
+        HouseholdPairingFactory(cadre=cadre, household=HouseholdFactory(group=group))
+    lines = dossiers.dossier_for(dossier_world.users["admin"], dossier_world.wufeng, 2009).pairings.cadre_lines
+    assert sorted(lines) == sorted(["张志强（县统计局）联系 1 户", "魏玉国（五丰村）联系 1 户",
+                                    "苏春国（五丰村）联系 1 户"])
+
+
 def test_the_dossier_page_in_english_counts_each_cadres_households_in_english(dossier_world):
     client = dossier_world.client_for("clerk_chengguan")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
