@@ -13,8 +13,6 @@ from archives import demo_files, services
 from archives.models import ArchiveCategory
 from archives.selectors import cached_completeness, completeness
 
-from .conftest import PDF, content
-
 pytestmark = pytest.mark.django_db
 
 URL = reverse("archives:completeness")
@@ -77,7 +75,7 @@ def test_a_category_switched_off_shows_at_once(world, make_record):
 
 
 def test_a_village_assigned_to_an_inspector_shows_at_once(world, make_record):
-    make_record([content("通知.pdf", PDF)], code="J1", user="clerk_xiakou", village=world.jiangbang)
+    make_record(code="J1", user="clerk_xiakou", village=world.jiangbang)
     client = world.client_for("inspector1")
     assert [row.village.name for row in client.get(URL, {"year": 2009}).context["matrix"].rows] == ["五丰村"]
     world.users["inspector1"].assigned_villages.add(world.jiangbang)

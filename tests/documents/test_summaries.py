@@ -291,6 +291,20 @@ def test_the_cached_results_and_rewards_are_the_plain_reads(demo, code):
     assert summaries.results_and_rewards(cycle, results) == plain  # stored
 
 
+def test_the_county_summary_shows_the_ten_best_and_the_ten_lowest_results_with_their_grades(demo):
+    from assessment import selectors as assessment_selectors
+    from assessment.models import Cycle
+
+    rows = assessment_selectors.result_rows(Cycle.objects.get(year=2009).results.all())
+    doc = summaries.summary(User.objects.get(username="leader"), 2009)
+    assert len(rows) == 267
+    assert [r["code"] for r in doc.best] == [r["code"] for r in rows[:10]]
+    assert [r["code"] for r in doc.lowest] == [r["code"] for r in rows[-10:]]
+    assert [(r["rank_county"], r["grade_label"], r["previous_label"]) for r in doc.best[:2]] == [
+        (1, "一类村", "四类村"), (2, "二类村", "三类村")]
+    assert doc.villages == [] and doc.lowest[-1]["grade_label"] == "四类村"
+
+
 def test_a_changed_result_or_village_shows_at_once_on_the_summary(demo):
     from assessment.models import VillageResult
 
